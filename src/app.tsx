@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Hono } from "hono";
+import { sessionMiddleware } from "./core/auth/session.js";
+import type { AppEnv, Deps } from "./core/http/context.js";
+import { onError, renderError } from "./core/http/errors.js";
+import { requestLog } from "./core/http/logging.js";
+import { csrf, securityHeaders } from "./core/http/security.js";
+import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
+import { authRoutes } from "./features/auth/routes.js";
+import { devRoutes } from "./features/dev/routes.js";
+import { organisationRoutes } from "./features/organisations/routes.js";
+import { pageRoutes } from "./features/pages/routes.js";
+import { staffRoutes } from "./features/staff/routes.js";
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
+const MIME: Record<string, string> = {
+  css: "text/css; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+};
+
+/** Static assets, read once into memory (they are few and small). */
+function staticAssets() {
+  const cache = new Map<string, { body: Uint8Array; type: string }>();
+  return (name: string) => {
+    if (!/^[\w.-]+$/.test(name)) return null;
+    let hit = cache.get(name);
+    if (!hit) {
+      try {
+        const type = MIME[name.split(".").pop() ?? ""] ?? "application/octet-stream";
+        hit = { body: new Uint8Array(readFileSync(path.join(publicDir, "static", name))), type };
+        cache.set(name, hit);
+      } catch {
+        return null;
+      }
+    }
+    return hit;
+  };
+}
+
+/** Builds the whole portal from its dependencies; no network, no globals (tests call this). */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const asset = staticAssets();
+  const { env } = deps;
+  const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const seg = c.req.path.split("/")[1];
+    const lang = isLang(seg) ? seg : negotiateLang(c.req.header("accept-language"));
+    c.set("lang", lang);
+    c.set("t", catalogs[lang]);
+    c.set("user", null);
+    c.set("csrfToken", "");
+    await next();
+  });
+  app.use(requestLog);
+  app.use(securityHeaders);
+
+  app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
+  app.get("/static/:name", (c) => {
+    const hit = asset(c.req.param("name"));
+    if (!hit) return renderError(c, 404);
+    return c.body(hit.body.slice(), 200, { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" });
+  });
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.get("/", (c) => c.redirect(`/${c.var.lang}`, 302));
+
+  app.use(csrf);
+  app.use(sessionMiddleware);
+
+  pageRoutes(app);
+  authRoutes(app);
+  organisationRoutes(app);
+  staffRoutes(app);
+  if (env.NODE_ENV !== "production") devRoutes(app);
+
+  app.notFound((c) => renderError(c, 404));
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { openDatabase } from "./db/index.js";
+import { loadEnv } from "./env.js";
+import { users } from "./features/auth/schema.js";
+
+const USAGE = `Usage:
+  npm run cli -- staff:add <email> [--admin] [--name "Full Name"]   create or promote an office account`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (command !== "staff:add") {
+    console.log(USAGE);
+    return command ? 1 : 0;
+  }
+  const email = z.email().safeParse(
+    rest
+      .find((a) => !a.startsWith("--"))
+      ?.trim()
+      .toLowerCase(),
+  );
+  if (!email.success) {
+    console.error(`A valid email address is required.\n${USAGE}`);
+    return 1;
+  }
+  const nameAt = rest.indexOf("--name");
+  const name = nameAt >= 0 ? (rest[nameAt + 1] ?? null) : null;
+  const role = rest.includes("--admin") ? "admin" : "staff";
+  const env = loadEnv();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await database.migrate();
+    await database.db
+      .insert(users)
+      .values({ email: email.data, name, staffRole: role })
+      .onConflictDoUpdate({ target: users.email, set: { staffRole: role, name: sql`coalesce(excluded.name, ${users.name})` } });
+    console.log(`${email.data} is now office ${role}. They sign in at ${env.BASE_URL}/en/sign-in with that address.`);
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,29 @@
+/** The one error type. Routes throw it; the error handler renders a localized page for its status. */
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code);
+  }
+}
+
+export const notFound = () => new AppError(404, "not_found");
+export const forbidden = () => new AppError(403, "forbidden");
+
+/** A domain rule broken by form input: shown next to `field` with the `errors.<key>` message. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: keyof import("./i18n/index.js").Messages["errors"],
+  ) {
+    super(`${field}: ${String(key)}`);
+  }
+}
+
+/** True for a PostgreSQL unique violation (both drivers report code 23505). */
+export const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === "23505" || e?.cause?.code === "23505";
+};

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { Ctx } from "./http/context.js";
+import type { Messages } from "./i18n/index.js";
+
+/** Form errors by field name, already in the page's language. */
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+
+type ErrorKey = keyof Messages["errors"];
+
+// Field builders. Messages are keys of the `errors` catalog section, localized when shown.
+const trimmed = () => z.string().trim();
+export const f = {
+  text: (max = 200) => trimmed().min(1, "required").max(max, "tooLong"),
+  optionalText: (max = 200) =>
+    trimmed()
+      .max(max, "tooLong")
+      .transform((v) => v || null),
+  email: () => trimmed().toLowerCase().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail")),
+  optionalEmail: () =>
+    trimmed()
+      .toLowerCase()
+      .max(254, "tooLong")
+      .refine((v) => v === "" || z.email().safeParse(v).success, "invalidEmail")
+      .transform((v) => v || null),
+  optionalUrl: () =>
+    trimmed()
+      .max(500, "tooLong")
+      .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
+      .refine(
+        (v) => v === "" || (z.url({ protocol: /^https?$/ }).safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)),
+        "invalidUrl",
+      )
+      .transform((v) => v || null),
+  optionalInt: (min: number, max: number) =>
+    trimmed()
+      .refine((v) => v === "" || /^\d+$/.test(v), "invalidNumber")
+      .transform((v) => (v === "" ? null : Number(v)))
+      .refine((v) => v === null || (v >= min && v <= max), "numberRange"),
+  choice: <T extends readonly [string, ...string[]]>(values: T) =>
+    z
+      .string()
+      .min(1, "required")
+      .refine((v): v is T[number] => (values as readonly string[]).includes(v), "invalidChoice")
+      .transform((v) => v as T[number]),
+  date: () =>
+    trimmed()
+      .min(1, "required")
+      .refine(
+        (v) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+        "invalidDate",
+      ),
+  checkbox: () =>
+    z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === "1"),
+};
+
+function message(t: Messages, issue: z.core.$ZodIssue): string {
+  const key = issue.message as ErrorKey;
+  if (key in t.errors) return t.errors[key];
+  if (issue.code === "invalid_type") return t.errors.required;
+  if (issue.code === "too_big") return t.errors.tooLong;
+  return t.errors.invalid;
+}
+
+/** Localized errors keyed by the first path segment of each issue (first issue wins). */
+export function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    if (!(field in out)) out[field] = message(t, issue);
+  }
+  return out;
+}
+
+/** Reads a urlencoded or multipart body into strings (the last value of a repeated name wins). */
+export async function formValues(c: Ctx): Promise<FormValues> {
+  const body = await c.req.parseBody();
+  const values: FormValues = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "_csrf") continue;
+    const one = Array.isArray(v) ? v[v.length - 1] : v;
+    if (typeof one === "string") values[k] = one.slice(0, 10_000);
+  }
+  return values;
+}
+
+export async function parseForm<S extends z.ZodType>(c: Ctx, schema: S, extra: FormValues = {}): Promise<FormResult<z.output<S>>> {
+  const values = { ...(await formValues(c)), ...extra };
+  const res = schema.safeParse(values);
+  if (res.success) return { ok: true, data: res.data, values };
+  return { ok: false, errors: fieldErrors(c.var.t, res.error), values };
+}
+
+/** Parses a query string with a schema; anything unusable falls back to the schema's defaults. */
+export function parseQuery<S extends z.ZodType>(c: Ctx, schema: S): z.output<S> {
+  const res = schema.safeParse(c.req.query());
+  if (res.success) return res.data;
+  return schema.parse({});
+}

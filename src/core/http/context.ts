@@ -1,0 +1,39 @@
+import type { Context } from "hono";
+import type { Logger } from "pino";
+import type { Db } from "../../db/index.js";
+import type { Env } from "../../env.js";
+import type { Clock } from "../clock.js";
+import type { Lang, Messages } from "../i18n/index.js";
+import type { RateLimiter } from "./ratelimit.js";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  lang: Lang;
+  staffRole: "staff" | "admin" | null;
+};
+
+/** What the app is built from: `createApp(deps)`. */
+export type Deps = {
+  db: Db;
+  env: Env;
+  clock: Clock;
+  log: Logger;
+  limiter: RateLimiter;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    nonce: string;
+    lang: Lang;
+    t: Messages;
+    csrfToken: string;
+    user: SessionUser | null;
+    sessionIdHash: string | null;
+  };
+};
+
+export type Ctx = Context<AppEnv>;

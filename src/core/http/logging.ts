@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { createMiddleware } from "hono/factory";
+import pino, { type Logger } from "pino";
+import type { Env } from "../../env.js";
+import type { AppEnv } from "./context.js";
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Masks anything that looks like an email address in a string. */
+export const scrub = (s: string) => s.replace(EMAIL, (m) => `${m[0]}***${m.slice(m.indexOf("@"))}`);
+
+/** Structured JSON logs. Nothing personal goes in: emails are masked, query strings never logged. */
+export function createLogger(env: Pick<Env, "LOG_LEVEL">, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: env.LOG_LEVEL,
+      base: undefined,
+      redact: { paths: ["email", "to", "token", "*.email", "*.token", "cookie", "authorization"], censor: "[redacted]" },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === "string" ? scrub(a) : a)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}
+
+/** One line per request: id, method, path without query, status, duration. */
+export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
+  const id =
+    c.req
+      .header("x-request-id")
+      ?.slice(0, 64)
+      .replace(/[^\w-]/g, "") || randomUUID();
+  c.set("requestId", id);
+  const start = performance.now();
+  await next();
+  c.header("X-Request-Id", id);
+  const path = c.req.path;
+  if (path.startsWith("/static/")) return;
+  c.var.deps.log.info(
+    { req: id, method: c.req.method, path: scrub(path), status: c.res.status, ms: Math.round(performance.now() - start) },
+    "request",
+  );
+});

@@ -1,0 +1,61 @@
+import { en } from "./en.js";
+import { nl } from "./nl.js";
+
+export const LANGS = ["nl", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+export type Messages = typeof nl;
+export const catalogs: Record<Lang, Messages> = { nl, en };
+export const isLang = (v: unknown): v is Lang => v === "nl" || v === "en";
+export const otherLang = (lang: Lang): Lang => (lang === "nl" ? "en" : "nl");
+
+/** Staff-entered text in both languages. */
+export type Localized = { nl: string; en: string };
+
+/** The text in `lang`, or the other language's as a visible fallback. */
+export function pick(value: Localized, lang: Lang): { text: string; fallback: boolean } {
+  const own = value[lang]?.trim();
+  if (own) return { text: own, fallback: false };
+  return { text: value[otherLang(lang)] ?? "", fallback: true };
+}
+
+/** Picks nl or en from an Accept-Language header (nl when nothing fits). */
+export function negotiateLang(header: string | undefined): Lang {
+  if (!header) return "nl";
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag, q } of ranked) {
+    if (q <= 0) continue;
+    const base = tag.split("-")[0];
+    if (isLang(base)) return base;
+  }
+  return "nl";
+}
+
+const locale = (lang: Lang) => (lang === "nl" ? "nl-NL" : "en-GB");
+
+export function formatDate(lang: Lang, value: Date | string, timeZone = "Europe/Amsterdam") {
+  const d = typeof value === "string" ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
+  return new Intl.DateTimeFormat(locale(lang), { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
+}
+
+export function formatDateTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam") {
+  return new Intl.DateTimeFormat(locale(lang), {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(value);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
+export function localDate(value: Date, timeZone = "Europe/Amsterdam") {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(value);
+}

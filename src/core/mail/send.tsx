@@ -1,0 +1,121 @@
+import { eq } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Db } from "../../db/index.js";
+import type { Env } from "../../env.js";
+import { maskEmail } from "../crypto.js";
+import { catalogs, type Lang, type Messages } from "../i18n/index.js";
+import { enqueue } from "../jobs/queue.js";
+import { outbox } from "./schema.js";
+
+/** What a mail says; one renderer turns it into HTML and plain text alike. */
+export type MailContent = {
+  subject: string;
+  heading: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  after?: string[];
+};
+
+export type MailTemplate<D> = (t: Messages, data: D, env: Env) => MailContent;
+
+function MailHtml({ c, lang, office, email }: { c: MailContent; lang: Lang; office: string; email: string }) {
+  const font = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif";
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width" />
+        <title>{c.subject}</title>
+      </head>
+      <body style={`margin:0;padding:24px;background:#f5f5f2;${font};color:#1d1d1b`}>
+        <div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
+          <h1 style="font-size:20px;margin:0 0 16px">{c.heading}</h1>
+          {c.paragraphs.map((p) => (
+            <p style="font-size:16px;line-height:1.5;margin:0 0 12px">{p}</p>
+          ))}
+          {c.action && (
+            <p style="margin:24px 0">
+              <a
+                href={c.action.url}
+                style="background:#0a5c4f;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block"
+              >
+                {c.action.label}
+              </a>
+            </p>
+          )}
+          {c.after?.map((p) => (
+            <p style="font-size:14px;line-height:1.5;color:#555;margin:0 0 8px">{p}</p>
+          ))}
+        </div>
+        <p style="max-width:560px;margin:16px auto;font-size:12px;color:#666">
+          {office} · {email}
+        </p>
+      </body>
+    </html>
+  );
+}
+
+export function renderMail(c: MailContent, lang: Lang, env: Env) {
+  const office = lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN;
+  const html = `<!doctype html>${(<MailHtml c={c} lang={lang} office={office} email={env.OFFICE_EMAIL} />).toString()}`;
+  const text = [
+    c.heading,
+    "",
+    ...c.paragraphs.flatMap((p) => [p, ""]),
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`, ""] : []),
+    ...(c.after ?? []).flatMap((p) => [p, ""]),
+    "--",
+    `${office} · ${env.OFFICE_EMAIL}`,
+  ].join("\n");
+  return { subject: c.subject, html, text };
+}
+
+export type MailDeps = { env: Env; log?: Logger };
+
+/**
+ * The one way to send mail: renders in the recipient's language and writes it to the outbox in
+ * the caller's transaction. A job delivers it when SMTP_URL is set; otherwise it is held (and, in
+ * development, shown at /dev/mail).
+ */
+export async function sendMail<D>(
+  db: Db,
+  deps: MailDeps,
+  msg: { to: string; lang: Lang; template: string; render: MailTemplate<D>; data: D },
+) {
+  const content = msg.render(catalogs[msg.lang], msg.data, deps.env);
+  const { subject, html, text } = renderMail(content, msg.lang, deps.env);
+  const deliver = Boolean(deps.env.SMTP_URL);
+  const [row] = await db
+    .insert(outbox)
+    .values({ to: msg.to, lang: msg.lang, subject, html, text, template: msg.template, status: deliver ? "pending" : "held" })
+    .returning({ id: outbox.id });
+  if (deliver) await enqueue(db, "mail.deliver", { outboxId: row!.id }, { maxAttempts: 8 });
+  else if (deps.env.NODE_ENV === "development")
+    deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(msg.to)}: "${subject}", see /nl/dev/mail`);
+  return row!.id;
+}
+
+export async function deliverFromOutbox(
+  db: Db,
+  transport: { sendMail(m: object): Promise<unknown> },
+  env: Env,
+  outboxId: string,
+  now: Date,
+) {
+  const [m] = await db.select().from(outbox).where(eq(outbox.id, outboxId));
+  if (!m || m.status === "sent") return;
+  try {
+    await transport.sendMail({ from: env.MAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text });
+    await db
+      .update(outbox)
+      .set({ status: "sent", sentAt: now, attempts: m.attempts + 1, lastError: null })
+      .where(eq(outbox.id, m.id));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await db
+      .update(outbox)
+      .set({ attempts: m.attempts + 1, lastError: message.slice(0, 500) })
+      .where(eq(outbox.id, m.id));
+    throw err;
+  }
+}

@@ -1,0 +1,24 @@
+import { createContext, useContext } from "hono/jsx";
+import type { Env } from "../../env.js";
+import type { SessionUser } from "../http/context.js";
+import type { Lang, Messages } from "../i18n/index.js";
+
+/** What every view may know about the request it renders for. */
+export type PageCtx = {
+  lang: Lang;
+  t: Messages;
+  nonce: string;
+  csrfToken: string;
+  user: SessionUser | null;
+  /** Path with query, to build the language switch. */
+  path: string;
+  env: Env;
+};
+
+export const PageContext = createContext<PageCtx | null>(null);
+
+export function usePage(): PageCtx {
+  const ctx = useContext(PageContext);
+  if (!ctx) throw new Error("usePage outside a page");
+  return ctx;
+}

@@ -1,0 +1,182 @@
+import type { Child } from "hono/jsx";
+import type { FieldErrors, FormValues } from "../forms.js";
+import { usePage } from "./context.js";
+
+export function CsrfField() {
+  const { csrfToken } = usePage();
+  return <input type="hidden" name="_csrf" value={csrfToken} />;
+}
+
+/** A POST form with its CSRF token. */
+export function Form({ action, children, class: cls, id }: { action: string; children: Child; class?: string; id?: string }) {
+  return (
+    <form method="post" action={action} class={cls ?? "form"} id={id} novalidate>
+      <CsrfField />
+      {children}
+    </form>
+  );
+}
+
+/** One button that POSTs (for actions like "remove" or "sign in"), never a link that changes state. */
+export function ActionButton({
+  action,
+  label,
+  kind,
+  fields,
+}: {
+  action: string;
+  label: string;
+  kind?: "primary" | "secondary" | "danger";
+  fields?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={action} class="inline">
+      <CsrfField />
+      {Object.entries(fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={`button ${kind ?? "secondary"}`}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** GOV.UK-style summary at the top of a form with errors, linking to each field. */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
+  const { t } = usePage();
+  const entries = Object.entries(errors ?? {});
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{t.errors.summaryTitle}</h2>
+      <ul>
+        {entries.map(([field, msg]) => (
+          <li>
+            <a href={`#f-${field}`}>{labels[field] ? `${labels[field]}: ${msg}` : msg}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+};
+
+function FieldShell({ name, label, errors, hint, required, children }: FieldProps & { children: Child }) {
+  const { t } = usePage();
+  const error = errors?.[name];
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <label for={`f-${name}`}>
+        {label}
+        {!required && <span class="optional"> ({t.common.optional})</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`f-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`f-${name}-error`}>
+          <span class="visually-hidden">{t.errors.prefix} </span>
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+const describedBy = (p: FieldProps) =>
+  [p.hint ? `f-${p.name}-hint` : "", p.errors?.[p.name] ? `f-${p.name}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+export function Input(
+  p: FieldProps & {
+    type?: "text" | "email" | "url" | "number" | "date" | "search" | "tel";
+    autocomplete?: string;
+    inputmode?: "numeric" | "email" | "tel" | "url" | "text";
+    width?: "s" | "m" | "l";
+    value?: string;
+  },
+) {
+  return (
+    <FieldShell {...p}>
+      <input
+        id={`f-${p.name}`}
+        name={p.name}
+        type={p.type ?? "text"}
+        value={p.values?.[p.name] ?? p.value ?? ""}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode}
+        required={p.required}
+        aria-required={p.required ? "true" : undefined}
+        aria-invalid={p.errors?.[p.name] ? "true" : undefined}
+        aria-describedby={describedBy(p)}
+        class={`input w-${p.width ?? "l"}`}
+        spellcheck={p.type === "email" ? false : undefined}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea(p: FieldProps & { rows?: number; value?: string }) {
+  return (
+    <FieldShell {...p}>
+      <textarea
+        id={`f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        aria-required={p.required ? "true" : undefined}
+        aria-invalid={p.errors?.[p.name] ? "true" : undefined}
+        aria-describedby={describedBy(p)}
+        class="input"
+      >
+        {p.values?.[p.name] ?? p.value ?? ""}
+      </textarea>
+    </FieldShell>
+  );
+}
+
+export function Select(p: FieldProps & { options: { value: string; label: string }[]; value?: string; placeholder?: string }) {
+  const current = p.values?.[p.name] ?? p.value ?? "";
+  return (
+    <FieldShell {...p}>
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        required={p.required}
+        aria-required={p.required ? "true" : undefined}
+        aria-invalid={p.errors?.[p.name] ? "true" : undefined}
+        aria-describedby={describedBy(p)}
+        class="input w-m"
+      >
+        {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function Submit({ label, secondary }: { label: string; secondary?: Child }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button primary">
+        {label}
+      </button>
+      {secondary}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { count } from "drizzle-orm";
+import { localDate } from "../core/i18n/index.js";
+import type { Db } from "../db/index.js";
+import type { Env } from "../env.js";
+import { users } from "../features/auth/schema.js";
+import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
+import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
+
+/** Demo accounts. They exist only outside production; all addresses are on example.org. */
+export const DEMO_ACCOUNTS = {
+  admin: { email: "office-admin@example.org", name: "Anouk de Vries (office admin)" },
+  staff: { email: "office@example.org", name: "Sam Jansen (office staff)" },
+  board: { email: "chair@minerva.example.org", name: "Lotte Bakker" },
+};
+
+type DemoOrg = {
+  name: string;
+  kind: OrgKind;
+  faculty?: string;
+  website: string;
+  lang: "nl" | "en";
+  members: number;
+  board: [string, string, Position][];
+  lastYear?: [string, string, Position][];
+  /** A next board, registered ahead of time, that starts with the next academic year. */
+  incoming?: [string, string, Position][];
+  /** Leave this organisation without a current board for this year (a handover is overdue). */
+  noCurrent?: boolean;
+};
+
+const ORGS: DemoOrg[] = [
+  {
+    name: "Leidse Studentenvereniging Minerva",
+    kind: "student_association",
+    website: "https://minerva.example.org",
+    lang: "nl",
+    members: 1600,
+    board: [
+      [DEMO_ACCOUNTS.board.email, DEMO_ACCOUNTS.board.name, "chair"],
+      ["secretaris@minerva.example.org", "Daan Visser", "secretary"],
+      ["welzijn@minerva.example.org", "Noor El Amrani", "wellbeing"],
+    ],
+    lastYear: [["oud-voorzitter@minerva.example.org", "Pieter de Groot", "chair"]],
+  },
+  {
+    name: "Study Association Pharos (Biology)",
+    kind: "study_association",
+    faculty: "Science",
+    website: "https://pharos.example.org",
+    lang: "en",
+    members: 700,
+    board: [
+      ["chair@pharos.example.org", "Mila Kowalski", "chair"],
+      ["treasurer@pharos.example.org", "Jesse Smit", "treasurer"],
+    ],
+  },
+  {
+    name: "Roeivereniging De Vliet",
+    kind: "sports",
+    website: "https://devliet.example.org",
+    lang: "nl",
+    members: 450,
+    board: [["voorzitter@devliet.example.org", "Sanne Mulder", "chair"]],
+  },
+  {
+    name: "Studentenpartij Vooruit",
+    kind: "student_party",
+    website: "https://vooruit.example.org",
+    lang: "nl",
+    members: 60,
+    board: [["voorzitter@vooruit.example.org", "Bram Hendriks", "chair"]],
+    // The handover is pending: next year's board is already registered.
+    incoming: [
+      ["nieuw@vooruit.example.org", "Fleur van Dijk", "chair"],
+      ["penning@vooruit.example.org", "Omar Haddad", "treasurer"],
+    ],
+  },
+  {
+    name: "International Student Network Leiden",
+    kind: "international",
+    website: "https://isn.example.org",
+    lang: "en",
+    members: 900,
+    board: [],
+    lastYear: [["president@isn.example.org", "Chiara Rossi", "chair"]],
+    noCurrent: true,
+  },
+  {
+    name: "Theatergroep Het Doek",
+    kind: "cultural",
+    website: "https://hetdoek.example.org",
+    lang: "nl",
+    members: 80,
+    board: [["bestuur@hetdoek.example.org", "Julia Peters", "secretary"]],
+  },
+];
+
+/** Fills an empty database with demo content; does nothing when organisations exist. Returns whether it seeded. */
+export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(organisations);
+  if ((row?.n ?? 0) > 0) return false;
+  const today = localDate(now, env.TIME_ZONE);
+  const year = academicYearOf(today, env.ACADEMIC_YEAR_START);
+  await db.transaction(async (tx) => {
+    const userIds = new Map<string, string>();
+    const person = async (email: string, name: string, lang: "nl" | "en", staffRole: "admin" | "staff" | null = null) => {
+      const known = userIds.get(email);
+      if (known) return known;
+      const [u] = await tx.insert(users).values({ email, name, lang, staffRole }).returning({ id: users.id });
+      userIds.set(email, u!.id);
+      return u!.id;
+    };
+    await person(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.name, "nl", "admin");
+    await person(DEMO_ACCOUNTS.staff.email, DEMO_ACCOUNTS.staff.name, "en", "staff");
+    const addBoard = async (orgId: string, y: number, startsOn: string, members: [string, string, Position][], lang: "nl" | "en") => {
+      const [b] = await tx.insert(boards).values({ organisationId: orgId, year: y, startsOn }).returning({ id: boards.id });
+      for (const [email, name, position] of members) {
+        await tx.insert(boardMembers).values({ boardId: b!.id, userId: await person(email, name, lang), position });
+      }
+    };
+    for (const o of ORGS) {
+      const [org] = await tx
+        .insert(organisations)
+        .values({
+          name: o.name,
+          kind: o.kind,
+          faculty: o.faculty ?? null,
+          website: o.website,
+          contactUrl: `${o.website}/contact`,
+          email: `bestuur@${new URL(o.website).hostname}`,
+          lang: o.lang,
+          memberCount: o.members,
+        })
+        .returning({ id: organisations.id });
+      if (o.lastYear) await addBoard(org!.id, year - 1, academicYearStart(year - 1, env.ACADEMIC_YEAR_START), o.lastYear, o.lang);
+      if (!o.noCurrent) await addBoard(org!.id, year, academicYearStart(year, env.ACADEMIC_YEAR_START), o.board, o.lang);
+      if (o.incoming) await addBoard(org!.id, year + 1, academicYearStart(year + 1, env.ACADEMIC_YEAR_START), o.incoming, o.lang);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+/** Every setting the portal reads from the environment. Parsed once; a bad value stops the boot. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  BASE_URL: z.url().default("http://localhost:3000"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  MAIL_FROM: z.string().default("Vangnet <no-reply@vangnet.localhost>"),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_IDLE_STAFF_MINUTES: z.coerce.number().int().positive().default(60),
+  SESSION_IDLE_BOARD_MINUTES: z.coerce.number().int().positive().default(720),
+  TRUST_PROXY: bool,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEMO_CONTENT: z.enum(["auto", "never"]).default("auto"),
+  JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
+  ACADEMIC_YEAR_START: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "use MM-DD")
+    .default("09-01"),
+  TIME_ZONE: z.string().default("Europe/Amsterdam"),
+  INSTITUTION_NAME_NL: z.string().default("Universiteit Leiden"),
+  INSTITUTION_NAME_EN: z.string().default("Leiden University"),
+  OFFICE_NAME_NL: z.string().default("Student Well-being Office"),
+  OFFICE_NAME_EN: z.string().default("Student Well-being Office"),
+  OFFICE_EMAIL: z.email().default("studentwellbeing@sea.leidenuniv.nl"),
+  OFFICE_LANG: z.enum(["nl", "en"]).default("nl"),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default("#001158"),
+  ACCENT_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default("#0a7d6b"),
+  LOGO_URL: z.string().default("/static/logo.svg"),
+  SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+});
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production") {
+    if (!env.SESSION_SECRET) throw new EnvError("Invalid environment:\n  SESSION_SECRET: required in production (32+ characters)");
+    if (!env.BASE_URL.startsWith("https://")) throw new EnvError("Invalid environment:\n  BASE_URL: must be https:// in production");
+  }
+  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? "development-only-secret-change-me-0123456789" };
+}
+
+export const isProduction = (env: Env) => env.NODE_ENV === "production";

@@ -1,0 +1,337 @@
+import { asc, inArray, ne } from "drizzle-orm";
+import { authoriseOrg, boardOrgIds, requireUser, today, upcomingBoards } from "../../core/auth/authorise.js";
+import { AppError, FieldError } from "../../core/errors.js";
+import { type FieldErrors, type FormValues, parseForm } from "../../core/forms.js";
+import type { Ctx } from "../../core/http/context.js";
+import { type App, page } from "../../core/http/router.js";
+import { formatDate } from "../../core/i18n/index.js";
+import { render } from "../../core/views/render.js";
+import { url } from "../../routes.js";
+import { inviteSchema, joinSchema, nextBoardSchema, orgSchema, registerSchema } from "./forms.js";
+import { organisations } from "./schema.js";
+import {
+  addBoardMember,
+  boardsOf,
+  registerNextBoard,
+  removeBoardMember,
+  requestJoin,
+  requestRegistration,
+  requestsOfUser,
+  updateOrganisation,
+} from "./service.js";
+import { Boards, InviteForm, JoinForm, NextBoardForm, OrgDetails, OrgEditForm, orgValues, RegisterForm } from "./views.js";
+
+/** Localizes a FieldError thrown by a service into form errors. */
+export function fieldErrorOf(c: Ctx, err: unknown): FieldErrors | null {
+  if (err instanceof FieldError) return { [err.field]: c.var.t.errors[err.key] };
+  return null;
+}
+
+export function Notice({ text }: { text?: string | null }) {
+  if (!text) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{text}</p>
+    </div>
+  );
+}
+
+export function organisationRoutes(app: App) {
+  page(app, "GET", "dashboard", async (c) => {
+    const user = requireUser(c);
+    const { t, lang, deps } = c.var;
+    const o = t.org;
+    const day = today(c);
+    const mine = await deps.db
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, boardOrgIds(deps.db, user.id, day)))
+      .orderBy(asc(organisations.name));
+    const upcoming = await upcomingBoards(deps.db, user.id, day);
+    const requests = await requestsOfUser(deps.db, user.id);
+    const done = c.req.query("done");
+    return render(
+      c,
+      { title: o.dashboard.title },
+      <>
+        <h1>{o.dashboard.title}</h1>
+        <Notice text={done === "requested" ? o.register.sent : null} />
+        {user.staffRole && (
+          <p class="notice">
+            {o.dashboard.office} <a href={url(lang, "staffHome")}>{o.dashboard.toOffice}</a>
+          </p>
+        )}
+        {mine.length > 0 ? (
+          <ul class="tiles">
+            {mine.map((org) => (
+              <li class="tile">
+                <h2>
+                  <a href={url(lang, "org", { id: org.id })}>{org.name}</a>
+                </h2>
+                <p>{o.kinds[org.kind]}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{o.dashboard.none}</p>
+        )}
+        {upcoming.map((u) => (
+          <p class="notice">{o.dashboard.upcomingBoard(u.name, formatDate(lang, u.startsOn))}</p>
+        ))}
+        {requests.length > 0 && (
+          <section aria-labelledby="requests">
+            <h2 id="requests">{o.dashboard.requests}</h2>
+            <ul class="plain-list">
+              {requests.map((r) => (
+                <li>
+                  {r.kind === "register" ? o.dashboard.requestRegister(r.data?.name ?? "") : o.dashboard.requestJoin(r.orgName ?? "")}:{" "}
+                  <span class={`badge ${r.status === "approved" ? "ok" : r.status === "declined" ? "danger" : "neutral"}`}>
+                    {o.dashboard.requestStatus[r.status]}
+                  </span>
+                  {r.reason && (
+                    <span class="muted">
+                      {" "}
+                      · {o.fields.reason}: {r.reason}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <section class="card" aria-labelledby="register-or-join">
+          <h2 id="register-or-join">{o.dashboard.register}</h2>
+          <p>{o.dashboard.registerIntro}</p>
+          <p>{o.dashboard.joinIntro}</p>
+          <p class="actions">
+            <a class="button primary" href={url(lang, "orgRegister")}>
+              {o.dashboard.register}
+            </a>
+            <a class="button secondary" href={url(lang, "orgJoin")}>
+              {o.dashboard.join}
+            </a>
+          </p>
+        </section>
+      </>,
+    );
+  });
+
+  page(app, "GET", "orgRegister", (c) => {
+    requireUser(c);
+    return render(c, { title: c.var.t.org.register.title }, <RegisterForm />);
+  });
+
+  page(app, "POST", "orgRegister", async (c) => {
+    const user = requireUser(c);
+    const { t, deps } = c.var;
+    const form = await parseForm(c, registerSchema);
+    const fail = (errors: FieldErrors, values: FormValues) =>
+      render(c, { title: t.org.register.title, status: 422 }, <RegisterForm values={values} errors={errors} />);
+    if (!form.ok) return fail(form.errors, form.values);
+    const { position, message, ...data } = form.data;
+    try {
+      await requestRegistration(deps.db, deps, { user, data, position, message });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return fail(errors, form.values);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "dashboard", {}, { done: "requested" }), 303);
+  });
+
+  const joinable = (c: Ctx) =>
+    c.var.deps.db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(ne(organisations.status, "dissolved"))
+      .orderBy(asc(organisations.name));
+
+  page(app, "GET", "orgJoin", async (c) => {
+    requireUser(c);
+    return render(c, { title: c.var.t.org.join.title }, <JoinForm orgs={await joinable(c)} />);
+  });
+
+  page(app, "POST", "orgJoin", async (c) => {
+    const user = requireUser(c);
+    const { t, deps } = c.var;
+    const form = await parseForm(c, joinSchema);
+    const fail = async (errors: FieldErrors, values: FormValues) =>
+      render(c, { title: t.org.join.title, status: 422 }, <JoinForm orgs={await joinable(c)} values={values} errors={errors} />);
+    if (!form.ok) return fail(form.errors, form.values);
+    try {
+      await requestJoin(deps.db, deps, { user, ...form.data });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return fail(errors, form.values);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "dashboard", {}, { done: "requested" }), 303);
+  });
+
+  page(app, "GET", "org", async (c) => {
+    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { t, lang, deps } = c.var;
+    const o = t.org;
+    const boards = await boardsOf(deps.db, org.id, today(c));
+    const hasIncoming = boards.some((b) => b.state === "incoming");
+    const done = c.req.query("done");
+    return render(
+      c,
+      { title: org.name },
+      <>
+        <h1>{org.name}</h1>
+        <Notice
+          text={
+            done === "saved"
+              ? t.common.saved
+              : done === "invited"
+                ? o.invite.done(c.req.query("email") ?? "")
+                : done === "next"
+                  ? o.next.done
+                  : null
+          }
+        />
+        <div class="toolbar">
+          <h2>{o.page.details}</h2>
+          <a class="button secondary" href={url(lang, "orgEdit", { id: org.id })}>
+            {o.page.edit}
+          </a>
+        </div>
+        <OrgDetails org={org} />
+        <Boards
+          boards={boards}
+          removeFor={org.id}
+          actions={
+            <p class="actions">
+              <a class="button secondary" href={url(lang, "orgInvite", { id: org.id })}>
+                {o.page.invite}
+              </a>
+              {!hasIncoming && (
+                <a class="button primary" href={url(lang, "orgNextBoard", { id: org.id })}>
+                  {o.page.registerNext}
+                </a>
+              )}
+            </p>
+          }
+        />
+      </>,
+    );
+  });
+
+  const editPage = (c: Ctx, id: string, values: FormValues, errors?: FieldErrors) =>
+    render(
+      c,
+      { title: c.var.t.org.page.edit, status: errors ? 422 : 200 },
+      <OrgEditForm
+        title={c.var.t.org.page.edit}
+        action={url(c.var.lang, "orgEdit", { id })}
+        cancel={url(c.var.lang, "org", { id })}
+        values={values}
+        errors={errors}
+      />,
+    );
+
+  page(app, "GET", "orgEdit", async (c) => {
+    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
+    return editPage(c, org.id, orgValues(org));
+  });
+
+  page(app, "POST", "orgEdit", async (c) => {
+    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { deps } = c.var;
+    const form = await parseForm(c, orgSchema);
+    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    try {
+      await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return editPage(c, org.id, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
+  });
+
+  const invitePage = async (c: Ctx, orgId: string, values?: FormValues, errors?: FieldErrors) => {
+    const boards = await boardsOf(c.var.deps.db, orgId, today(c));
+    return render(
+      c,
+      { title: c.var.t.org.invite.title, status: errors ? 422 : 200 },
+      <InviteForm action={url(c.var.lang, "orgInvite", { id: orgId })} boards={boards} values={values} errors={errors} />,
+    );
+  };
+
+  page(app, "GET", "orgInvite", async (c) => {
+    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
+    return invitePage(c, org.id);
+  });
+
+  page(app, "POST", "orgInvite", async (c) => {
+    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { deps } = c.var;
+    const form = await parseForm(c, inviteSchema);
+    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
+    const { boardId, ...member } = form.data;
+    try {
+      // Board members may add to the current or the incoming board of their own organisation only.
+      const boards = await boardsOf(deps.db, org.id, today(c));
+      if (!boards.some((b) => b.id === boardId && b.state !== "past")) throw new FieldError("boardId", "invalidChoice");
+      await addBoardMember(deps.db, deps, {
+        actorId: user.id,
+        actorName: user.name ?? user.email,
+        orgId: org.id,
+        orgName: org.name,
+        boardId,
+        member,
+        today: today(c),
+      });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return invitePage(c, org.id, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "invited", email: member.email }), 303);
+  });
+
+  const nextPage = (c: Ctx, orgId: string, values?: FormValues, errors?: FieldErrors) =>
+    render(
+      c,
+      { title: c.var.t.org.next.title, status: errors ? 422 : 200 },
+      <NextBoardForm orgId={orgId} values={values} errors={errors} />,
+    );
+
+  page(app, "GET", "orgNextBoard", async (c) => {
+    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
+    return nextPage(c, org.id);
+  });
+
+  page(app, "POST", "orgNextBoard", async (c) => {
+    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { deps } = c.var;
+    const form = await parseForm(c, nextBoardSchema());
+    if (!form.ok) return nextPage(c, org.id, form.values, form.errors);
+    try {
+      await registerNextBoard(deps.db, deps, {
+        actorId: user.id,
+        actorName: user.name ?? user.email,
+        orgId: org.id,
+        orgName: org.name,
+        today: today(c),
+        ...form.data,
+      });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return nextPage(c, org.id, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "next" }), 303);
+  });
+
+  page(app, "POST", "orgMemberRemove", async (c) => {
+    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const memberId = c.req.param("memberId") ?? "";
+    if (!/^[0-9a-f-]{36}$/.test(memberId)) throw new AppError(404, "not_found");
+    const removed = await removeBoardMember(c.var.deps.db, { actorId: user.id, orgId: org.id, memberId });
+    if (!removed) throw new AppError(404, "not_found");
+    return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
+  });
+}

@@ -1,0 +1,409 @@
+import type { Child } from "hono/jsx";
+import type { FieldErrors, FormValues } from "../../core/forms.js";
+import { formatDate, formatDateTime, LANGS } from "../../core/i18n/index.js";
+import { usePage } from "../../core/views/context.js";
+import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { url } from "../../routes.js";
+import { NEXT_BOARD_ROWS } from "./forms.js";
+import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS } from "./schema.js";
+import type { BoardWithMembers } from "./service.js";
+
+type Org = typeof organisations.$inferSelect;
+type FormProps = { values?: FormValues; errors?: FieldErrors };
+
+export function useOrgLabels() {
+  const { t } = usePage();
+  const o = t.org;
+  return {
+    name: o.fields.name,
+    kind: o.fields.kind,
+    faculty: o.fields.faculty,
+    website: o.fields.website,
+    contactUrl: o.fields.contactUrl,
+    email: o.fields.email,
+    lang: o.fields.lang,
+    memberCount: o.fields.memberCount,
+    status: o.fields.status,
+    position: o.fields.position,
+    message: o.fields.message,
+    organisationId: o.fields.organisation,
+    boardId: o.invite.board,
+    name_person: o.fields.personName,
+    startsOn: o.fields.startsOn,
+    reason: o.fields.reason,
+  };
+}
+
+export const orgValues = (org: Org): FormValues => ({
+  name: org.name,
+  kind: org.kind,
+  faculty: org.faculty ?? "",
+  website: org.website ?? "",
+  contactUrl: org.contactUrl ?? "",
+  email: org.email ?? "",
+  lang: org.lang,
+  memberCount: org.memberCount?.toString() ?? "",
+  status: org.status,
+});
+
+export function OrgFields({ values, errors, withStatus }: FormProps & { withStatus?: boolean }) {
+  const { t } = usePage();
+  const o = t.org;
+  return (
+    <>
+      <Input name="name" label={o.fields.name} required autocomplete="organization" values={values} errors={errors} />
+      <Select
+        name="kind"
+        label={o.fields.kind}
+        required
+        placeholder=""
+        options={ORG_KINDS.map((k) => ({ value: k, label: o.kinds[k] }))}
+        values={values}
+        errors={errors}
+      />
+      <Input name="faculty" label={o.fields.faculty} hint={o.fields.facultyHint} values={values} errors={errors} />
+      <Input name="website" type="url" label={o.fields.website} autocomplete="url" values={values} errors={errors} />
+      <Input name="contactUrl" type="url" label={o.fields.contactUrl} hint={o.fields.contactUrlHint} values={values} errors={errors} />
+      <Input name="email" type="email" label={o.fields.email} values={values} errors={errors} />
+      <Select
+        name="lang"
+        label={o.fields.lang}
+        required
+        options={LANGS.map((l) => ({ value: l, label: o.langs[l] }))}
+        values={values}
+        errors={errors}
+      />
+      <Input name="memberCount" type="text" inputmode="numeric" width="s" label={o.fields.memberCount} values={values} errors={errors} />
+      {withStatus && (
+        <Select
+          name="status"
+          label={o.fields.status}
+          required
+          options={ORG_STATUSES.map((s) => ({ value: s, label: o.statuses[s] }))}
+          values={values}
+          errors={errors}
+        />
+      )}
+    </>
+  );
+}
+
+export function PositionSelect({
+  name,
+  label,
+  values,
+  errors,
+  required = true,
+}: FormProps & { name: string; label: string; required?: boolean }) {
+  const { t } = usePage();
+  return (
+    <Select
+      name={name}
+      label={label}
+      required={required}
+      placeholder=""
+      options={POSITIONS.map((p) => ({ value: p, label: t.org.positions[p] }))}
+      values={values}
+      errors={errors}
+    />
+  );
+}
+
+export function OrgDetails({ org }: { org: Org }) {
+  const { t } = usePage();
+  const o = t.org;
+  const dash = "–";
+  return (
+    <dl class="details">
+      <dt>{o.fields.kind}</dt>
+      <dd>{o.kinds[org.kind]}</dd>
+      <dt>{o.fields.faculty}</dt>
+      <dd>{org.faculty ?? dash}</dd>
+      <dt>{o.fields.website}</dt>
+      <dd>{org.website ? <a href={org.website}>{org.website}</a> : dash}</dd>
+      <dt>{o.fields.contactUrl}</dt>
+      <dd>{org.contactUrl ? <a href={org.contactUrl}>{org.contactUrl}</a> : dash}</dd>
+      <dt>{o.fields.email}</dt>
+      <dd>{org.email ? <a href={`mailto:${org.email}`}>{org.email}</a> : dash}</dd>
+      <dt>{o.fields.lang}</dt>
+      <dd>{o.langs[org.lang]}</dd>
+      <dt>{o.fields.memberCount}</dt>
+      <dd>{org.memberCount ?? dash}</dd>
+      <dt>{o.fields.status}</dt>
+      <dd>
+        <span class={`badge ${org.status === "active" ? "ok" : "neutral"}`}>{o.statuses[org.status]}</span>
+      </dd>
+    </dl>
+  );
+}
+
+/** One board with its members; `removeFor` shows remove buttons posting to that organisation. */
+export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers; title: string; removeFor?: string }) {
+  const { t, lang, user } = usePage();
+  const o = t.org;
+  return (
+    <section class="card board" aria-label={title}>
+      <h3>{title}</h3>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{o.fields.personName}</th>
+              <th scope="col">{o.fields.personEmail}</th>
+              <th scope="col">{o.fields.position}</th>
+              {removeFor && (
+                <th scope="col">
+                  <span class="visually-hidden">{t.common.actions}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {board.members.map((m) => (
+              <tr>
+                <td>{m.name ?? "–"}</td>
+                <td>{m.email}</td>
+                <td>{o.positions[m.position]}</td>
+                {removeFor && (
+                  <td>
+                    {m.userId !== user?.id && (
+                      <ActionButton
+                        action={url(lang, "orgMemberRemove", { id: removeFor, memberId: m.id })}
+                        label={`${o.page.remove}: ${m.name ?? m.email}`}
+                        kind="danger"
+                      />
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Current board, incoming board and history: the same on the board's and the office's page. */
+export function Boards({ boards, removeFor, actions }: { boards: BoardWithMembers[]; removeFor?: string; actions?: Child }) {
+  const { t, lang } = usePage();
+  const o = t.org;
+  const current = boards.find((b) => b.state === "current");
+  const incoming = boards.filter((b) => b.state === "incoming");
+  const past = boards.filter((b) => b.state === "past");
+  return (
+    <>
+      <h2>{current ? o.page.currentBoard(o.year(current.year)) : o.page.noBoard}</h2>
+      {current && <BoardCard board={current} title={o.page.currentBoard(o.year(current.year))} removeFor={removeFor} />}
+      {actions}
+      <h2>{o.page.incomingTitle}</h2>
+      {incoming.length === 0 && <p>{o.page.noIncoming}</p>}
+      {incoming.map((b) => (
+        <BoardCard board={b} title={o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn))} removeFor={removeFor} />
+      ))}
+      <h2>{o.page.history}</h2>
+      {past.length === 0 ? (
+        <p>{o.page.noHistory}</p>
+      ) : (
+        <ul class="plain-list">
+          {past.map((b) => (
+            <li>
+              <details>
+                <summary>
+                  {o.year(b.year)} · {t.org.staff.members(b.members.length)}
+                </summary>
+                <BoardCard board={b} title={o.year(b.year)} />
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function RegisterForm({ values, errors }: FormProps) {
+  const { t, lang } = usePage();
+  const o = t.org;
+  return (
+    <div class="narrow">
+      <h1>{o.register.title}</h1>
+      <p>{o.register.intro}</p>
+      <ErrorSummary errors={errors} labels={{ ...useOrgLabels(), position: o.register.yourPosition }} />
+      <Form action={url(lang, "orgRegister")}>
+        <OrgFields values={{ lang, ...values }} errors={errors} />
+        <PositionSelect name="position" label={o.register.yourPosition} values={values} errors={errors} />
+        <TextArea name="message" label={o.fields.message} values={values} errors={errors} />
+        <Submit label={o.register.submit} />
+      </Form>
+    </div>
+  );
+}
+
+export function JoinForm({ values, errors, orgs }: FormProps & { orgs: { id: string; name: string }[] }) {
+  const { t, lang } = usePage();
+  const o = t.org;
+  return (
+    <div class="narrow">
+      <h1>{o.join.title}</h1>
+      <p>{o.join.intro}</p>
+      <ErrorSummary errors={errors} labels={useOrgLabels()} />
+      <Form action={url(lang, "orgJoin")}>
+        <Select
+          name="organisationId"
+          label={o.join.choose}
+          required
+          placeholder=""
+          options={orgs.map((x) => ({ value: x.id, label: x.name }))}
+          values={values}
+          errors={errors}
+        />
+        <PositionSelect name="position" label={o.fields.position} values={values} errors={errors} />
+        <TextArea name="message" label={o.fields.message} values={values} errors={errors} />
+        <Submit label={o.join.submit} />
+      </Form>
+    </div>
+  );
+}
+
+export function InviteForm({ action, values, errors, boards }: FormProps & { action: string; boards: BoardWithMembers[] }) {
+  const { t, lang } = usePage();
+  const o = t.org;
+  const options = boards
+    .filter((b) => b.state !== "past")
+    .map((b) => ({
+      value: b.id,
+      label:
+        b.state === "current" ? o.page.currentBoard(o.year(b.year)) : o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn)),
+    }));
+  return (
+    <div class="narrow">
+      <h1>{o.invite.title}</h1>
+      <p>{o.invite.intro}</p>
+      <ErrorSummary errors={errors} labels={{ ...useOrgLabels(), email: o.fields.personEmail, name: o.fields.personName }} />
+      <Form action={action}>
+        <Select name="boardId" label={o.invite.board} required options={options} values={values} errors={errors} />
+        <Input name="email" type="email" label={o.fields.personEmail} required values={values} errors={errors} />
+        <Input name="name" label={o.fields.personName} autocomplete="off" values={values} errors={errors} />
+        <PositionSelect name="position" label={o.fields.position} values={values} errors={errors} />
+        <Submit label={o.invite.submit} />
+      </Form>
+    </div>
+  );
+}
+
+export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: string }) {
+  const { t, lang } = usePage();
+  const o = t.org;
+  const labels: Record<string, string> = { startsOn: o.fields.startsOn };
+  for (let i = 1; i <= NEXT_BOARD_ROWS; i++) {
+    labels[`email_${i}`] = `${o.next.row(i)}, ${o.fields.personEmail}`;
+    labels[`name_${i}`] = `${o.next.row(i)}, ${o.fields.personName}`;
+    labels[`position_${i}`] = `${o.next.row(i)}, ${o.fields.position}`;
+  }
+  return (
+    <>
+      <h1>{o.next.title}</h1>
+      <p class="narrow">{o.next.intro}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form action={url(lang, "orgNextBoard", { id: orgId })}>
+        <Input
+          name="startsOn"
+          type="date"
+          width="m"
+          label={o.fields.startsOn}
+          hint={o.fields.startsOnHint}
+          required
+          values={values}
+          errors={errors}
+        />
+        <fieldset>
+          <legend>{o.next.members}</legend>
+          <p class="hint">{o.next.membersHint}</p>
+          {Array.from({ length: NEXT_BOARD_ROWS }, (_, k) => k + 1).map((i) => (
+            <fieldset class="member-row">
+              <legend>{o.next.row(i)}</legend>
+              <Input name={`email_${i}`} type="email" label={o.fields.personEmail} required={i === 1} values={values} errors={errors} />
+              <Input name={`name_${i}`} label={o.fields.personName} values={values} errors={errors} />
+              <PositionSelect name={`position_${i}`} label={o.fields.position} required={i === 1} values={values} errors={errors} />
+            </fieldset>
+          ))}
+        </fieldset>
+        <Submit label={o.next.submit} />
+      </Form>
+    </>
+  );
+}
+
+export function AuditTable({
+  rows,
+}: {
+  rows: { at: Date; action: string; changes: Record<string, { from?: unknown; to?: unknown }>; actorEmail: string | null }[];
+}) {
+  const { t, lang } = usePage();
+  const s = t.org.staff;
+  if (!rows.length) return <p>{s.auditEmpty}</p>;
+  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "–" : String(v));
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t.common.date}</th>
+            <th scope="col">{s.auditWho}</th>
+            <th scope="col">{s.auditWhat}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{formatDateTime(lang, r.at)}</td>
+              <td>{r.actorEmail ?? s.system}</td>
+              <td>
+                {s.auditActions[r.action] ?? r.action}
+                {Object.keys(r.changes).length > 0 && (
+                  <ul class="changes">
+                    {Object.entries(r.changes).map(([k, v]) => (
+                      <li>
+                        {k}: {"from" in v ? `${show(v.from)} → ` : ""}
+                        {show(v.to)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OrgEditForm({
+  title,
+  action,
+  cancel,
+  values,
+  errors,
+  withStatus,
+}: FormProps & { title: string; action: string; cancel: string; withStatus?: boolean }) {
+  const { t } = usePage();
+  return (
+    <div class="narrow">
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={useOrgLabels()} />
+      <Form action={action}>
+        <OrgFields values={values} errors={errors} withStatus={withStatus} />
+        <Submit
+          label={t.common.save}
+          secondary={
+            <a href={cancel} class="button secondary">
+              {t.common.cancel}
+            </a>
+          }
+        />
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { systemClock } from "./core/clock.js";
+import { createLogger } from "./core/http/logging.js";
+import { RateLimiter } from "./core/http/ratelimit.js";
+import { openDatabase } from "./db/index.js";
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
+import { EnvError, loadEnv } from "./env.js";
+import { createAppWorker } from "./jobs.js";
+
+const started = performance.now();
+let env: ReturnType<typeof loadEnv>;
+try {
+  env = loadEnv();
+} catch (err) {
+  if (err instanceof EnvError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+const log = createLogger(env);
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+await database.migrate();
+const dev = env.NODE_ENV !== "production";
+const seeded = dev && env.DEMO_CONTENT === "auto" ? await seedDemoIfEmpty(database.db, env, systemClock.now()) : false;
+const deps = { db: database.db, env, clock: systemClock, log, limiter: new RateLimiter() };
+const app = createApp(deps);
+const worker = createAppWorker(deps);
+worker.start(env.JOBS_POLL_MS);
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
+  const base = env.BASE_URL;
+  const lines = [
+    "",
+    `  Vangnet is running at ${base}  (ready in ${Math.round(performance.now() - started)} ms)`,
+    `  Database: ${database.describe}${seeded ? ", filled with demo content" : ""}`,
+    `  Mail:     ${env.SMTP_URL ? "sent over SMTP" : dev ? `held in the outbox (no SMTP_URL); read it at ${base}/en/dev/mail` : "held in the outbox (no SMTP_URL)"}`,
+  ];
+  if (dev) {
+    lines.push(
+      `  Sign in:  as the demo office account (${DEMO_ACCOUNTS.admin.email}) at ${base}/en/dev/sign-in`,
+      `            or ask for a link at ${base}/en/sign-in and open it from the dev mailbox`,
+    );
+  }
+  console.log(`${lines.join("\n")}\n`);
+});
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

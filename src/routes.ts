@@ -1,0 +1,82 @@
+import type { Lang } from "./core/i18n/index.js";
+
+/**
+ * Every page's path in both languages (after the /nl or /en prefix). Links are built from here
+ * and the language switch maps a path to the same page in the other language.
+ */
+export const ROUTES = {
+  home: { nl: "/", en: "/" },
+  contact: { nl: "/contact", en: "/contact" },
+  privacy: { nl: "/privacy", en: "/privacy" },
+  accessibility: { nl: "/toegankelijkheid", en: "/accessibility" },
+  signIn: { nl: "/inloggen", en: "/sign-in" },
+  signInSent: { nl: "/inloggen/verstuurd", en: "/sign-in/sent" },
+  signInLink: { nl: "/inloggen/link", en: "/sign-in/link" },
+  signOut: { nl: "/uitloggen", en: "/sign-out" },
+  dashboard: { nl: "/mijn", en: "/my" },
+  orgRegister: { nl: "/organisatie-aanmelden", en: "/register-organisation" },
+  orgJoin: { nl: "/organisatie-aansluiten", en: "/join-organisation" },
+  org: { nl: "/organisaties/:id", en: "/organisations/:id" },
+  orgEdit: { nl: "/organisaties/:id/bewerken", en: "/organisations/:id/edit" },
+  orgInvite: { nl: "/organisaties/:id/uitnodigen", en: "/organisations/:id/invite" },
+  orgNextBoard: { nl: "/organisaties/:id/volgend-bestuur", en: "/organisations/:id/next-board" },
+  orgMemberRemove: { nl: "/organisaties/:id/leden/:memberId/verwijderen", en: "/organisations/:id/members/:memberId/remove" },
+  staffHome: { nl: "/kantoor", en: "/office" },
+  staffOrgs: { nl: "/kantoor/organisaties", en: "/office/organisations" },
+  staffOrgsCsv: { nl: "/kantoor/organisaties.csv", en: "/office/organisations.csv" },
+  staffOrgNew: { nl: "/kantoor/organisaties/nieuw", en: "/office/organisations/new" },
+  staffOrg: { nl: "/kantoor/organisaties/:id", en: "/office/organisations/:id" },
+  staffOrgEdit: { nl: "/kantoor/organisaties/:id/bewerken", en: "/office/organisations/:id/edit" },
+  staffOrgInvite: { nl: "/kantoor/organisaties/:id/bestuur-uitnodigen", en: "/office/organisations/:id/invite-board" },
+  staffRequests: { nl: "/kantoor/aanvragen", en: "/office/requests" },
+  staffRequest: { nl: "/kantoor/aanvragen/:id", en: "/office/requests/:id" },
+  staffHandovers: { nl: "/kantoor/overdrachten", en: "/office/handovers" },
+  staffUsers: { nl: "/kantoor/medewerkers", en: "/office/staff" },
+  devMail: { nl: "/dev/mail", en: "/dev/mail" },
+  devMailItem: { nl: "/dev/mail/:id", en: "/dev/mail/:id" },
+  devSignIn: { nl: "/dev/inloggen", en: "/dev/sign-in" },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type RouteKey = keyof typeof ROUTES;
+export type Params = Record<string, string>;
+
+/** `/nl/organisaties/abc`, with optional query. */
+export function url(lang: Lang, key: RouteKey, params: Params = {}, query?: Record<string, string | undefined>) {
+  let p: string = ROUTES[key][lang];
+  for (const [k, v] of Object.entries(params)) p = p.replace(`:${k}`, encodeURIComponent(v));
+  const base = p === "/" ? `/${lang}` : `/${lang}${p}`;
+  const qs = query
+    ? new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")).toString()
+    : "";
+  return qs ? `${base}?${qs}` : base;
+}
+
+const compiled = Object.entries(ROUTES).map(([key, paths]) => ({
+  key: key as RouteKey,
+  match: Object.fromEntries(
+    (Object.entries(paths) as [Lang, string][]).map(([lang, p]) => {
+      const names: string[] = [];
+      const re = new RegExp(
+        `^${p.replace(/[.]/g, "\\.").replace(/:(\w+)/g, (_, n) => {
+          names.push(n);
+          return "([^/]+)";
+        })}$`,
+      );
+      return [lang, { re, names }];
+    }),
+  ) as Record<Lang, { re: RegExp; names: string[] }>,
+}));
+
+/** The same page in `to`, for a path (with query) in `from`; the home page when nothing matches. */
+export function switchLang(pathWithQuery: string, from: Lang, to: Lang) {
+  const [pathname = "", query] = pathWithQuery.split("?", 2);
+  const rest = pathname.replace(new RegExp(`^/${from}(?=/|$)`), "") || "/";
+  for (const r of compiled) {
+    const m = r.match[from].re.exec(rest);
+    if (!m) continue;
+    const params = Object.fromEntries(r.match[from].names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
+    const target = url(to, r.key, params);
+    return query ? `${target}?${query}` : target;
+  }
+  return url(to, "home");
+}
