@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { type Database, openDatabase } from "../../src/db/index.js";
+
+/** Which database this test run uses: set per Vitest project (see vitest.config.ts). */
+export const driver = (process.env.VN_TEST_DRIVER ?? "pglite") as "pglite" | "postgres";
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or (with VN_TEST_DRIVER=postgres)
+ * a new database on the server at TEST_DATABASE_URL, dropped again by `close()`.
+ */
+export async function testDatabase(): Promise<Database & { reset(): Promise<void> }> {
+  let database: Database;
+  let drop = async () => {};
+  if (driver === "postgres") {
+    const admin = process.env.TEST_DATABASE_URL;
+    if (!admin) throw new Error("VN_TEST_DRIVER=postgres needs TEST_DATABASE_URL");
+    const name = `vangnet_test_${randomBytes(6).toString("hex")}`;
+    const adminClient = new pg.Client({ connectionString: admin });
+    await adminClient.connect();
+    await adminClient.query(`create database ${name}`);
+    await adminClient.end();
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: u.toString(), poolSize: 20 });
+    drop = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else {
+    database = await openDatabase({ dataDir: "memory://" });
+  }
+  await database.migrate();
+  const tables = (await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown as {
+    rows: { tablename: string }[];
+  };
+  const names = tables.rows.map((r) => `"${r.tablename}"`).join(", ");
+  return {
+    ...database,
+    /** Empties every table: each test starts from nothing and builds what it needs. */
+    reset: async () => {
+      await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
+    },
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}

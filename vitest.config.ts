@@ -1,0 +1,40 @@
+import { defineConfig } from "vitest/config";
+
+const pg = process.env.TEST_DATABASE_URL;
+const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+
+/**
+ * Every test runs on embedded PGlite; with TEST_DATABASE_URL the same tests run again on
+ * PostgreSQL, together with the concurrency tests that need a real server.
+ */
+export default defineConfig({
+  test: {
+    reporters: process.env.CI ? ["default"] : ["default"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: "pglite",
+          include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+          exclude: ["test/concurrency/**", "**/node_modules/**"],
+          env: { VN_TEST_DRIVER: "pglite" },
+        },
+      },
+      ...(pg
+        ? [
+            {
+              extends: true,
+              test: {
+                ...shared,
+                name: "postgres",
+                include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+                exclude: ["test/browser/**", "**/node_modules/**"],
+                env: { VN_TEST_DRIVER: "postgres" },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
