@@ -12,7 +12,7 @@ export default defineConfig({
     reporters: process.env.CI ? ["default"] : ["default"],
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           ...shared,
           name: "pglite",
@@ -24,7 +24,7 @@ export default defineConfig({
       ...(pg
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 ...shared,
                 name: "postgres",

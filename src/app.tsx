@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
+import { pageCache } from "./core/http/cache.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
@@ -12,6 +13,12 @@ import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
+import { apiRoutes } from "./features/roadmap/api.routes.js";
+import { embedPublicRoutes, embedRoutes } from "./features/roadmap/embed.routes.js";
+import { orderRoutes } from "./features/roadmap/orders.routes.js";
+import { pdfRoutes } from "./features/roadmap/pdf.routes.js";
+import { roadmapRoutes } from "./features/roadmap/routes.js";
+import { roadmapStaffRoutes } from "./features/roadmap/staff.js";
 import { staffRoutes } from "./features/staff/routes.js";
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
@@ -71,6 +78,11 @@ export function createApp(deps: Deps) {
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/", (c) => c.redirect(`/${c.var.lang}`, 302));
 
+  app.use(pageCache);
+  // Cookie-less public endpoints: no CSRF cookie, no session lookup.
+  apiRoutes(app);
+  embedPublicRoutes(app);
+
   app.use(csrf);
   app.use(sessionMiddleware);
 
@@ -78,6 +90,11 @@ export function createApp(deps: Deps) {
   authRoutes(app);
   organisationRoutes(app);
   staffRoutes(app);
+  pdfRoutes(app);
+  orderRoutes(app);
+  embedRoutes(app);
+  roadmapRoutes(app);
+  roadmapStaffRoutes(app);
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

@@ -1,11 +1,13 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { systemClock } from "./core/clock.js";
+import { PageCache } from "./core/http/cache.js";
 import { createLogger } from "./core/http/logging.js";
 import { RateLimiter } from "./core/http/ratelimit.js";
 import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
 import { EnvError, loadEnv } from "./env.js";
+import { contentVersion } from "./features/roadmap/service.js";
 import { createAppWorker } from "./jobs.js";
 
 const started = performance.now();
@@ -24,7 +26,14 @@ const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: en
 await database.migrate();
 const dev = env.NODE_ENV !== "production";
 const seeded = dev && env.DEMO_CONTENT === "auto" ? await seedDemoIfEmpty(database.db, env, systemClock.now()) : false;
-const deps = { db: database.db, env, clock: systemClock, log, limiter: new RateLimiter() };
+const deps = {
+  db: database.db,
+  env,
+  clock: systemClock,
+  log,
+  limiter: new RateLimiter(),
+  pageCache: new PageCache(() => contentVersion(database.db)),
+};
 const app = createApp(deps);
 const worker = createAppWorker(deps);
 worker.start(env.JOBS_POLL_MS);

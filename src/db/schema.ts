@@ -4,3 +4,4 @@ export * from "../core/mail/schema.js";
 export * from "../features/audit/schema.js";
 export * from "../features/auth/schema.js";
 export * from "../features/organisations/schema.js";
+export * from "../features/roadmap/schema.js";

@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
 import type { Lang, Messages } from "../i18n/index.js";
+import type { PageCache } from "./cache.js";
 import type { RateLimiter } from "./ratelimit.js";
 
 export type SessionUser = {
@@ -21,6 +22,8 @@ export type Deps = {
   clock: Clock;
   log: Logger;
   limiter: RateLimiter;
+  /** Public pages cache; optional so tests can leave it out. */
+  pageCache?: PageCache;
 };
 
 export type AppEnv = {

@@ -1,4 +1,7 @@
 import { orgMessages } from "../../features/organisations/messages.js";
+import { embedMessages } from "../../features/roadmap/messages.embed.js";
+import { roadmapMessages } from "../../features/roadmap/messages.js";
+import { ordersMessages } from "../../features/roadmap/messages.orders.js";
 import type { nl } from "./nl.js";
 
 export const en: typeof nl = {
@@ -141,4 +144,7 @@ export const en: typeof nl = {
     signInAs: (who: string) => `Sign in as ${who}`,
   },
   org: orgMessages.en,
+  roadmap: roadmapMessages.en,
+  orders: ordersMessages.en,
+  embed: embedMessages.en,
 };

@@ -1,4 +1,7 @@
 import { orgMessages } from "../../features/organisations/messages.js";
+import { embedMessages } from "../../features/roadmap/messages.embed.js";
+import { roadmapMessages } from "../../features/roadmap/messages.js";
+import { ordersMessages } from "../../features/roadmap/messages.orders.js";
 
 export const nl = {
   common: {
@@ -143,4 +146,7 @@ export const nl = {
     signInAs: (who: string) => `Inloggen als ${who}`,
   },
   org: orgMessages.nl,
+  roadmap: roadmapMessages.nl,
+  orders: ordersMessages.nl,
+  embed: embedMessages.nl,
 };

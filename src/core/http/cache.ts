@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Ctx } from "./context.js";
+import { cookieName } from "./security.js";
+
+type Entry = { body: ArrayBuffer; type: string; etag: string };
+
+/**
+ * Rendered public pages kept in memory, dropped when the content version changes. Edits bump the
+ * version in the database (so every process notices within `checkEveryMs`) and call `invalidate()`
+ * (so this process notices at once). Only anonymous GETs are served from or stored in it.
+ */
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private version = -1;
+  private checkedAt = 0;
+  private checking: Promise<void> | undefined;
+
+  constructor(
+    private readVersion: () => Promise<number>,
+    private checkEveryMs = 1000,
+    private now: () => number = Date.now,
+    private maxEntries = 2000,
+  ) {}
+
+  private async sync() {
+    if (this.now() - this.checkedAt < this.checkEveryMs) return;
+    this.checking ??= (async () => {
+      try {
+        const v = await this.readVersion();
+        if (v !== this.version) {
+          this.entries.clear();
+          this.version = v;
+        }
+        this.checkedAt = this.now();
+      } finally {
+        this.checking = undefined;
+      }
+    })();
+    await this.checking;
+  }
+
+  async get(key: string) {
+    await this.sync();
+    return this.entries.get(key);
+  }
+
+  set(key: string, body: ArrayBuffer, type: string) {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const etag = `W/"${this.version}-${createHash("sha1").update(new Uint8Array(body)).digest("base64url").slice(0, 16)}"`;
+    const entry = { body, type, etag };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Forget everything now (this process); other processes follow via the version. */
+  invalidate() {
+    this.entries.clear();
+    this.checkedAt = 0;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
+
+const MARK = "x-vn-cacheable";
+
+/** A route calls this to let an anonymous GET response be cached and revalidated by ETag. */
+export function cacheable(c: Ctx) {
+  c.header(MARK, "1");
+}
+
+/** Serves cached pages before CSRF and session work; stores responses routes marked cacheable. */
+export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
+  const cache = c.var.deps.pageCache;
+  const anonymous = !getCookie(c, cookieName(c, "vn_session"));
+  if (!cache || c.req.method !== "GET" || !anonymous) return next();
+  const u = new URL(c.req.url);
+  const key = u.pathname + u.search;
+  const hit = await cache.get(key);
+  if (hit) {
+    c.header("ETag", hit.etag);
+    c.header("Cache-Control", "no-cache");
+    c.header("X-Cache", "hit");
+    if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304);
+    return c.body(hit.body, 200, { "Content-Type": hit.type });
+  }
+  await next();
+  if (c.res.status !== 200 || c.res.headers.get(MARK) !== "1") return;
+  const body = await c.res.arrayBuffer();
+  const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8");
+  const headers = new Headers(c.res.headers);
+  headers.delete(MARK);
+  headers.set("ETag", entry.etag);
+  headers.set("Cache-Control", "no-cache");
+  headers.set("X-Cache", "miss");
+  c.res = new Response(c.req.header("if-none-match") === entry.etag ? null : body, {
+    status: c.req.header("if-none-match") === entry.etag ? 304 : 200,
+    headers,
+  });
+});

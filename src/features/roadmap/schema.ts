@@ -1,0 +1,160 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { Localized } from "../../core/i18n/index.js";
+import { users } from "../auth/schema.js";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const AUDIENCES = [
+  "all_students",
+  "our_students",
+  "international_students",
+  "phd_candidates",
+  "employees",
+  "board_members",
+  "everyone",
+] as const;
+export const COSTS = ["free", "insured", "paid"] as const;
+export const SCOPES = ["inside", "outside"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export type Cost = (typeof COSTS)[number];
+export type Scope = (typeof SCOPES)[number];
+
+export type Phone = { label: Localized; number: string };
+export type Address = { street: string; postcode: string; city: string };
+
+/** The well-being issues students look for ("stress and anxiety", "money" ...). */
+export const topics = pgTable(
+  "roadmap_topics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: jsonb("name").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>().notNull(),
+    /** A short icon name from the built-in set (see views), and an accent colour. */
+    icon: text("icon").notNull().default("circle"),
+    color: text("color").notNull().default("#0a7d6b"),
+    sort: integer("sort").notNull().default(100),
+    /** The urgent-help topic (crisis, suicidal thoughts): shown first and highlighted. */
+    urgent: boolean("urgent").notNull().default(false),
+    status: text("status", { enum: ["active", "hidden"] })
+      .notNull()
+      .default("active"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("roadmap_topics_slug_idx").on(t.slug)],
+);
+
+/** A place to turn. Staff type both languages; an empty language falls back visibly. */
+export const resources = pgTable(
+  "roadmap_resources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: jsonb("name").$type<Localized>().notNull(),
+    summary: jsonb("summary").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>().notNull(),
+    scope: text("scope", { enum: SCOPES }).notNull(),
+    /** The organisation that provides it (university service, municipality, national helpline ...). */
+    provider: text("provider").notNull(),
+    audiences: jsonb("audiences").$type<Audience[]>().notNull().default([]),
+    phones: jsonb("phones").$type<Phone[]>().notNull().default([]),
+    email: text("email"),
+    website: text("website"),
+    address: jsonb("address").$type<Address | null>(),
+    /** Walk-in and opening hours, free text per language. */
+    hours: jsonb("hours").$type<Localized>().notNull().default({ nl: "", en: "" }),
+    bookingUrl: text("booking_url"),
+    cost: text("cost", { enum: COSTS }).notNull().default("free"),
+    /** ISO 639-1 codes of the languages spoken. */
+    languages: jsonb("languages").$type<string[]>().notNull().default(["nl", "en"]),
+    confidentiality: jsonb("confidentiality").$type<Localized>().notNull().default({ nl: "", en: "" }),
+    urgent: boolean("urgent").notNull().default(false),
+    lastReviewedOn: date("last_reviewed_on", { mode: "string" }),
+    reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: ["active", "hidden"] })
+      .notNull()
+      .default("active"),
+    /** Maintained by the service from name, summary, description and topic names (see refreshSearch). */
+    searchNl: tsvector("search_nl"),
+    searchEn: tsvector("search_en"),
+    /** Plain text of name, summary and topics per language, for typo-tolerant trigram matching. */
+    textNl: text("text_nl").notNull().default(""),
+    textEn: text("text_en").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("roadmap_resources_slug_idx").on(t.slug),
+    index("roadmap_resources_search_nl_idx").using("gin", t.searchNl),
+    index("roadmap_resources_search_en_idx").using("gin", t.searchEn),
+    index("roadmap_resources_text_nl_trgm_idx").using("gin", sql`${t.textNl} gin_trgm_ops`),
+    index("roadmap_resources_text_en_trgm_idx").using("gin", sql`${t.textEn} gin_trgm_ops`),
+  ],
+);
+
+export const resourceTopics = pgTable(
+  "roadmap_resource_topics",
+  {
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id, { onDelete: "cascade" }),
+    topicId: uuid("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.topicId] }), index("roadmap_resource_topics_topic_idx").on(t.topicId)],
+);
+
+/** One row: bumped by every roadmap edit, so caches (in every process) know when to drop pages. */
+export const roadmapMeta = pgTable("roadmap_meta", {
+  id: integer("id").primaryKey().default(1),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const ORDER_STATUSES = ["unconfirmed", "new", "preparing", "sent", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** An order for printed roadmaps. */
+export const printOrders = pgTable(
+  "roadmap_print_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Short human reference shown to the orderer and the post room (e.g. "WW-7K3F9"). */
+    reference: text("reference").notNull(),
+    organisationId: uuid("organisation_id"),
+    organisationName: text("organisation_name").notNull(),
+    contactName: text("contact_name").notNull(),
+    email: text("email").notNull(),
+    lang: text("lang", { enum: ["nl", "en"] }).notNull(),
+    quantityNl: integer("quantity_nl").notNull().default(0),
+    quantityEn: integer("quantity_en").notNull().default(0),
+    street: text("street").notNull(),
+    postcode: text("postcode").notNull(),
+    city: text("city").notNull(),
+    country: text("country").notNull().default("NL"),
+    note: text("note"),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    cancelReason: text("cancel_reason"),
+    /** SHA-256 of the confirmation token mailed to orderers who are not signed in. */
+    confirmTokenHash: text("confirm_token_hash"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("roadmap_orders_reference_idx").on(t.reference), index("roadmap_orders_status_idx").on(t.status, t.createdAt)],
+);

@@ -1,0 +1,346 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Lang, Localized } from "../../core/i18n/index.js";
+import type { Db } from "../../db/index.js";
+import { audit, diff } from "../audit/service.js";
+import { type Audience, resources, resourceTopics, roadmapMeta, topics } from "./schema.js";
+
+export type Topic = typeof topics.$inferSelect;
+export type Resource = Omit<typeof resources.$inferSelect, "searchNl" | "searchEn" | "textNl" | "textEn">;
+export type ResourceWithTopics = Resource & { topicIds: string[] };
+
+const publicColumns = {
+  id: resources.id,
+  slug: resources.slug,
+  name: resources.name,
+  summary: resources.summary,
+  description: resources.description,
+  scope: resources.scope,
+  provider: resources.provider,
+  audiences: resources.audiences,
+  phones: resources.phones,
+  email: resources.email,
+  website: resources.website,
+  address: resources.address,
+  hours: resources.hours,
+  bookingUrl: resources.bookingUrl,
+  cost: resources.cost,
+  languages: resources.languages,
+  confidentiality: resources.confidentiality,
+  urgent: resources.urgent,
+  lastReviewedOn: resources.lastReviewedOn,
+  reviewedBy: resources.reviewedBy,
+  status: resources.status,
+  createdAt: resources.createdAt,
+  updatedAt: resources.updatedAt,
+};
+
+// ---------- content version (cache invalidation) ----------
+
+/** Every roadmap edit bumps this in its transaction; page caches compare against it. */
+export async function bumpVersion(db: Db) {
+  await db
+    .insert(roadmapMeta)
+    .values({ id: 1, version: 2 })
+    .onConflictDoUpdate({ target: roadmapMeta.id, set: { version: sql`${roadmapMeta.version} + 1`, updatedAt: sql`now()` } });
+}
+
+export async function contentVersion(db: Db): Promise<number> {
+  const [row] = await db.select({ v: roadmapMeta.version }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
+  return row?.v ?? 1;
+}
+
+// ---------- search index ----------
+
+/**
+ * Recomputes the full-text vectors (dutch and english stemming) and the trigram text of resources
+ * from their names, summaries, descriptions and topic names. Call after any edit of either.
+ */
+export async function refreshSearch(db: Db, resourceIds?: string[]) {
+  const topicNames = (lang: Lang) =>
+    sql`coalesce((select string_agg(t.name->>${lang}, ' ') from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = ${resources.id}), '')`;
+  const vector = (cfg: "dutch" | "english", lang: Lang) => sql`
+    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.name}->>${lang}, '')), 'A') ||
+    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, ${topicNames(lang)}), 'A') ||
+    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider}), 'B') ||
+    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.description}->>${lang}, '')), 'C')`;
+  const text = (lang: Lang) =>
+    sql`lower(coalesce(${resources.name}->>${lang}, '') || ' ' || ${topicNames(lang)} || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider})`;
+  await db
+    .update(resources)
+    .set({ searchNl: vector("dutch", "nl"), searchEn: vector("english", "en"), textNl: text("nl"), textEn: text("en") } as never)
+    .where(resourceIds ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"]) : undefined);
+}
+
+// ---------- public reading ----------
+
+export function activeTopics(db: Db) {
+  return db.select().from(topics).where(eq(topics.status, "active")).orderBy(desc(topics.urgent), asc(topics.sort), asc(topics.slug));
+}
+
+export async function topicBySlug(db: Db, slug: string) {
+  const [t] = await db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.slug, slug), eq(topics.status, "active")));
+  return t ?? null;
+}
+
+async function withTopicIds(db: Db, rows: Resource[]): Promise<ResourceWithTopics[]> {
+  if (!rows.length) return [];
+  const links = await db
+    .select()
+    .from(resourceTopics)
+    .where(
+      inArray(
+        resourceTopics.resourceId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) => ({ ...r, topicIds: links.filter((l) => l.resourceId === r.id).map((l) => l.topicId) }));
+}
+
+/** Active resources of a topic: urgent ones first, then by name in the page's language. */
+export async function resourcesForTopic(db: Db, topicId: string, lang: Lang) {
+  const rows = await db
+    .select(publicColumns)
+    .from(resources)
+    .innerJoin(resourceTopics, eq(resourceTopics.resourceId, resources.id))
+    .where(and(eq(resourceTopics.topicId, topicId), eq(resources.status, "active")))
+    .orderBy(desc(resources.urgent), sql`lower(${resources.name}->>${lang})`);
+  return rows;
+}
+
+export async function urgentResources(db: Db, lang: Lang) {
+  return db
+    .select(publicColumns)
+    .from(resources)
+    .where(and(eq(resources.urgent, true), eq(resources.status, "active")))
+    .orderBy(sql`lower(${resources.name}->>${lang})`);
+}
+
+export async function resourceBySlug(db: Db, slug: string, opts: { includeHidden?: boolean } = {}) {
+  const [r] = await db
+    .select(publicColumns)
+    .from(resources)
+    .where(and(eq(resources.slug, slug), opts.includeHidden ? undefined : eq(resources.status, "active")));
+  if (!r) return null;
+  const [withTopics] = await withTopicIds(db, [r]);
+  return withTopics!;
+}
+
+/** Everything public in one go (API, PDF, embed): active topics and active resources with their topic ids. */
+export async function publicDirectory(db: Db) {
+  const ts = await activeTopics(db);
+  const rs = await db
+    .select(publicColumns)
+    .from(resources)
+    .where(eq(resources.status, "active"))
+    .orderBy(desc(resources.urgent), asc(resources.slug));
+  return { topics: ts, resources: await withTopicIds(db, rs) };
+}
+
+/**
+ * Full-text search with stemming in the page's language, plus trigram matching for typos.
+ * Ranked: full-text rank first, then trigram similarity. Empty query → no results.
+ */
+export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
+  const q = query.trim().toLowerCase().slice(0, 100);
+  if (!q) return [];
+  const cfg = sql.raw(lang === "nl" ? "'dutch'" : "'english'");
+  const vec = lang === "nl" ? resources.searchNl : resources.searchEn;
+  const txt = lang === "nl" ? resources.textNl : resources.textEn;
+  const tsq = sql`websearch_to_tsquery(${cfg}::regconfig, ${q})`;
+  const rank = sql<number>`(ts_rank(${vec}, ${tsq}) * 2 + word_similarity(${q}, ${txt}))`;
+  return db
+    .select({ ...publicColumns, rank })
+    .from(resources)
+    .where(and(eq(resources.status, "active"), or(sql`${vec} @@ ${tsq}`, sql`${q} <% ${txt}`)))
+    .orderBy(desc(rank), desc(resources.urgent))
+    .limit(limit);
+}
+
+export type GuideAnswers = { topic?: string; urgent?: "now" | "soon" | "talk"; student?: "yes" | "no"; language?: string };
+
+/**
+ * The guided path's shortlist: urgent help always comes first when it is urgent now; otherwise the
+ * topic's resources, without those for this university's students when the person is not one, and
+ * preferring those that speak the chosen language.
+ */
+export async function guideShortlist(db: Db, lang: Lang, a: GuideAnswers) {
+  const urgentNow = a.urgent === "now";
+  const topic = a.topic ? await topicBySlug(db, a.topic) : null;
+  const base = topic ? await resourcesForTopic(db, topic.id, lang) : [];
+  const urgent = urgentNow ? await urgentResources(db, lang) : [];
+  const seen = new Set<string>();
+  const list = [...urgent, ...base].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const notOurs = a.student === "no";
+  const filtered = list.filter(
+    (r) =>
+      !(
+        notOurs &&
+        r.audiences.length > 0 &&
+        r.audiences.every((x: Audience) => x === "our_students" || x === "employees" || x === "phd_candidates")
+      ),
+  );
+  const speaks = (r: Resource) => !a.language || r.languages.includes(a.language);
+  return filtered
+    .map((r, i) => ({ r, score: (r.urgent && urgentNow ? 0 : 10) + (speaks(r) ? 0 : 5) + i / 100 }))
+    .sort((x, y) => x.score - y.score)
+    .map((x) => x.r)
+    .slice(0, 8);
+}
+
+// ---------- staff ----------
+
+export type ResourceInput = Omit<Resource, "id" | "createdAt" | "updatedAt" | "lastReviewedOn" | "reviewedBy"> & { topicIds: string[] };
+export type TopicInput = Omit<Topic, "id" | "updatedAt">;
+
+export function allResourcesForStaff(db: Db) {
+  return db.select(publicColumns).from(resources).orderBy(asc(resources.slug));
+}
+
+export function allTopicsForStaff(db: Db) {
+  return db.select().from(topics).orderBy(desc(topics.urgent), asc(topics.sort), asc(topics.slug));
+}
+
+export async function resourceById(db: Db, id: string) {
+  const [r] = await db.select(publicColumns).from(resources).where(eq(resources.id, id));
+  if (!r) return null;
+  const [w] = await withTopicIds(db, [r]);
+  return w!;
+}
+
+async function setTopics(db: Db, resourceId: string, topicIds: string[]) {
+  await db.delete(resourceTopics).where(eq(resourceTopics.resourceId, resourceId));
+  if (topicIds.length)
+    await db
+      .insert(resourceTopics)
+      .values(topicIds.map((topicId) => ({ resourceId, topicId })))
+      .onConflictDoNothing();
+}
+
+export async function createResource(db: Db, actorId: string | null, input: ResourceInput, today: string) {
+  return db.transaction(async (tx) => {
+    const { topicIds, ...data } = input;
+    const [r] = await tx
+      .insert(resources)
+      .values({ ...data, lastReviewedOn: today, reviewedBy: actorId })
+      .returning({ id: resources.id });
+    await setTopics(tx, r!.id, topicIds);
+    await refreshSearch(tx, [r!.id]);
+    await bumpVersion(tx);
+    await audit(tx, {
+      actorId,
+      entity: "roadmap_resource",
+      entityId: r!.id,
+      action: "resource.create",
+      changes: { slug: { to: data.slug } },
+    });
+    return r!.id;
+  });
+}
+
+export async function updateResource(db: Db, actorId: string, id: string, input: ResourceInput, now: Date) {
+  return db.transaction(async (tx) => {
+    const before = await resourceById(tx, id);
+    if (!before) return false;
+    const { topicIds, ...data } = input;
+    const changes = diff(
+      Object.fromEntries(Object.entries(before).map(([k, v]) => [k, JSON.stringify(v)])),
+      Object.fromEntries(Object.entries({ ...data, topicIds }).map(([k, v]) => [k, JSON.stringify(v)])),
+    );
+    await tx
+      .update(resources)
+      .set({ ...data, updatedAt: now })
+      .where(eq(resources.id, id));
+    await setTopics(tx, id, topicIds);
+    await refreshSearch(tx, [id]);
+    await bumpVersion(tx);
+    if (Object.keys(changes).length)
+      await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
+    return true;
+  });
+}
+
+export async function setResourceStatus(db: Db, actorId: string, id: string, status: "active" | "hidden") {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.update(resources).set({ status }).where(eq(resources.id, id)).returning({ id: resources.id });
+    if (!r) return false;
+    await bumpVersion(tx);
+    await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: status === "hidden" ? "resource.hide" : "resource.show" });
+    return true;
+  });
+}
+
+export async function markReviewed(db: Db, actorId: string, id: string, today: string) {
+  return db.transaction(async (tx) => {
+    const [r] = await tx
+      .update(resources)
+      .set({ lastReviewedOn: today, reviewedBy: actorId })
+      .where(eq(resources.id, id))
+      .returning({ id: resources.id });
+    if (!r) return false;
+    await bumpVersion(tx);
+    await audit(tx, {
+      actorId,
+      entity: "roadmap_resource",
+      entityId: id,
+      action: "resource.reviewed",
+      changes: { lastReviewedOn: { to: today } },
+    });
+    return true;
+  });
+}
+
+/** Resources whose last review is older than `months` months before `today` (or never reviewed). */
+export function resourcesToCheck(db: Db, today: string, months: number) {
+  const cutoff = new Date(`${today}T00:00:00Z`);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  const day = cutoff.toISOString().slice(0, 10);
+  return db
+    .select(publicColumns)
+    .from(resources)
+    .where(or(isNull(resources.lastReviewedOn), lt(resources.lastReviewedOn, day)))
+    .orderBy(sql`${resources.lastReviewedOn} asc nulls first`);
+}
+
+export async function createTopic(db: Db, actorId: string | null, input: TopicInput) {
+  return db.transaction(async (tx) => {
+    const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
+    await bumpVersion(tx);
+    await audit(tx, { actorId, entity: "roadmap_topic", entityId: t!.id, action: "topic.create", changes: { slug: { to: input.slug } } });
+    return t!.id;
+  });
+}
+
+export async function updateTopic(db: Db, actorId: string, id: string, input: TopicInput, now: Date) {
+  return db.transaction(async (tx) => {
+    const [t] = await tx
+      .update(topics)
+      .set({ ...input, updatedAt: now })
+      .where(eq(topics.id, id))
+      .returning({ id: topics.id });
+    if (!t) return false;
+    // Topic names are part of every linked resource's search text.
+    const linked = await tx.select({ id: resourceTopics.resourceId }).from(resourceTopics).where(eq(resourceTopics.topicId, id));
+    await refreshSearch(
+      tx,
+      linked.map((l) => l.id),
+    );
+    await bumpVersion(tx);
+    await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
+    return true;
+  });
+}
+
+/** Which bilingual fields lack a translation (for the staff "untranslated" flag). */
+export function untranslated(fields: Record<string, Localized>): { field: string; missing: Lang }[] {
+  const out: { field: string; missing: Lang }[] = [];
+  for (const [field, v] of Object.entries(fields)) {
+    const nl = v.nl.trim();
+    const en = v.en.trim();
+    if (nl && !en) out.push({ field, missing: "en" });
+    if (en && !nl) out.push({ field, missing: "nl" });
+  }
+  return out;
+}

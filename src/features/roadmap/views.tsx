@@ -1,0 +1,289 @@
+import type { Child } from "hono/jsx";
+import { formatDate, type Lang, type Localized, otherLang, pick } from "../../core/i18n/index.js";
+import { usePage } from "../../core/views/context.js";
+import { url } from "../../routes.js";
+import { Icon } from "./icons.js";
+import type { Resource, Topic } from "./service.js";
+
+/** Staff text in the page's language; a missing translation shows the other language, marked with its lang. */
+export function L({ v }: { v: Localized }) {
+  const { lang } = usePage();
+  const p = pick(v, lang);
+  return p.fallback ? <span lang={otherLang(lang)}>{p.text}</span> : <>{p.text}</>;
+}
+
+export const text = (v: Localized, lang: Lang) => pick(v, lang).text;
+export const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, "")}`;
+
+/** The calm, always-visible line with emergency numbers on every roadmap page. */
+export function UrgentBar() {
+  const { t } = usePage();
+  return (
+    <aside class="urgent-bar" aria-label={t.roadmap.urgentLabel}>
+      <Icon name="alert" size={20} />
+      <p>
+        {t.roadmap.urgentLine}{" "}
+        <a href="tel:112" class="tel">
+          112
+        </a>{" "}
+        ·{" "}
+        <a href="tel:113" class="tel">
+          113
+        </a>{" "}
+        ·{" "}
+        <a href="tel:08000113" class="tel">
+          0800-0113
+        </a>
+      </p>
+    </aside>
+  );
+}
+
+export function TopicBadge({ topic, size = 40 }: { topic: Topic; size?: number }) {
+  return (
+    <svg class="topic-badge" width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false">
+      <rect width="40" height="40" rx="10" fill={topic.color} />
+      <g transform="translate(8 8)" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+        <Icon name={topic.icon} />
+      </g>
+    </svg>
+  );
+}
+
+export function SearchForm({ q, action }: { q?: string; action?: string }) {
+  const { t, lang } = usePage();
+  return (
+    <search>
+      <form method="get" action={action ?? url(lang, "roadmapSearch")} class="search-form">
+        <label for="roadmap-q">{t.roadmap.searchLabel}</label>
+        <div class="search-row">
+          <input
+            id="roadmap-q"
+            name="q"
+            type="search"
+            value={q ?? ""}
+            class="input"
+            placeholder={t.roadmap.searchPlaceholder}
+            maxlength={100}
+          />
+          <button type="submit" class="button primary">
+            {t.roadmap.searchButton}
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+export function TopicGrid({ topics, counts, hrefFor }: { topics: Topic[]; counts?: Map<string, number>; hrefFor?: (t: Topic) => string }) {
+  const { t, lang } = usePage();
+  return (
+    <ul class="topic-grid">
+      {topics.map((topic) => (
+        <li class={topic.urgent ? "topic-tile urgent" : "topic-tile"}>
+          <a href={hrefFor ? hrefFor(topic) : url(lang, "roadmapTopic", { slug: topic.slug })}>
+            <TopicBadge topic={topic} />
+            <span class="topic-name">
+              <L v={topic.name} />
+            </span>
+            {counts && <span class="topic-count">{t.roadmap.resourcesIn(counts.get(topic.id) ?? 0)}</span>}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** How to reach a resource at a glance: tap to call, mail, website, booking. */
+export function ContactLinks({ r }: { r: Resource }) {
+  const { t, lang } = usePage();
+  return (
+    <ul class="contact-links">
+      {r.phones.map((p) => (
+        <li>
+          <a href={telHref(p.number)} class="button small secondary">
+            {t.roadmap.call(p.number)}
+            {text(p.label, lang) && <span class="muted"> ({text(p.label, lang)})</span>}
+          </a>
+        </li>
+      ))}
+      {r.email && (
+        <li>
+          <a href={`mailto:${r.email}`} class="button small secondary">
+            {t.roadmap.mail}
+            <span class="visually-hidden"> {r.email}</span>
+          </a>
+        </li>
+      )}
+      {r.website && (
+        <li>
+          <a href={r.website} class="button small secondary" rel="noopener">
+            {t.roadmap.website}
+            <span class="visually-hidden">: {text(r.name, lang)}</span>
+          </a>
+        </li>
+      )}
+      {r.bookingUrl && (
+        <li>
+          <a href={r.bookingUrl} class="button small secondary" rel="noopener">
+            {t.roadmap.book}
+          </a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export function ResourceCard({ r, headingLevel = 3, href }: { r: Resource; headingLevel?: 2 | 3; href?: string }) {
+  const { t, lang } = usePage();
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article class={r.urgent ? "resource-card urgent" : "resource-card"}>
+      <H>
+        <a href={href ?? url(lang, "roadmapResource", { slug: r.slug })}>
+          <L v={r.name} />
+        </a>
+      </H>
+      <p class="badges">
+        {r.urgent && <span class="badge danger">{t.roadmap.urgent}</span>}
+        <span class="badge neutral">{r.scope === "inside" ? t.roadmap.inside : t.roadmap.outside}</span>
+        <span class="badge neutral">{t.roadmap.costs[r.cost]}</span>
+      </p>
+      <p>
+        <L v={r.summary} />
+      </p>
+      <ContactLinks r={r} />
+    </article>
+  );
+}
+
+export function ResourceDetails({ r, topics }: { r: Resource; topics: Topic[] }) {
+  const { t, lang } = usePage();
+  const rm = t.roadmap;
+  const hours = text(r.hours, lang);
+  const conf = text(r.confidentiality, lang);
+  return (
+    <>
+      <p class="lead">
+        <L v={r.summary} />
+      </p>
+      <p>
+        <L v={r.description} />
+      </p>
+      <ContactLinks r={r} />
+      <dl class="details">
+        <dt>{rm.provider}</dt>
+        <dd>
+          {r.provider} · {r.scope === "inside" ? rm.inside : rm.outside}
+        </dd>
+        {r.audiences.length > 0 && (
+          <>
+            <dt>{rm.forWhom}</dt>
+            <dd>{r.audiences.map((a) => rm.audiences[a]).join(", ")}</dd>
+          </>
+        )}
+        {r.phones.length > 0 && (
+          <>
+            <dt>{rm.call("").trim()}</dt>
+            <dd>
+              <ul class="plain-list">
+                {r.phones.map((p) => (
+                  <li>
+                    <a href={telHref(p.number)}>{p.number}</a> {text(p.label, lang) && <span class="muted">({text(p.label, lang)})</span>}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {r.email && (
+          <>
+            <dt>{rm.mail}</dt>
+            <dd>
+              <a href={`mailto:${r.email}`}>{r.email}</a>
+            </dd>
+          </>
+        )}
+        {r.website && (
+          <>
+            <dt>{rm.website}</dt>
+            <dd>
+              <a href={r.website}>{r.website}</a>
+            </dd>
+          </>
+        )}
+        {r.address && (
+          <>
+            <dt>{rm.address}</dt>
+            <dd>
+              {r.address.street}, {r.address.postcode} {r.address.city}
+            </dd>
+          </>
+        )}
+        {hours && (
+          <>
+            <dt>{rm.hours}</dt>
+            <dd>
+              <L v={r.hours} />
+            </dd>
+          </>
+        )}
+        <dt>{rm.languages}</dt>
+        <dd>{r.languages.map((l) => rm.langNames[l] ?? l).join(", ")}</dd>
+        <dt>{rm.cost}</dt>
+        <dd>{rm.costs[r.cost]}</dd>
+        {conf && (
+          <>
+            <dt>{rm.confidential}</dt>
+            <dd>
+              <L v={r.confidentiality} />
+            </dd>
+          </>
+        )}
+        {topics.length > 0 && (
+          <>
+            <dt>{rm.topics}</dt>
+            <dd>
+              <ul class="inline-list">
+                {topics.map((tp) => (
+                  <li>
+                    <a href={url(lang, "roadmapTopic", { slug: tp.slug })}>
+                      <L v={tp.name} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      {r.lastReviewedOn && <p class="muted small">{rm.lastReviewed(formatDate(lang, r.lastReviewedOn))}</p>}
+    </>
+  );
+}
+
+/** Roadmap page frame: the urgent line first, then the content. */
+export function RoadmapFrame({ children, crumbs }: { children: Child; crumbs?: { href: string; label: Child }[] }) {
+  const { t, lang } = usePage();
+  return (
+    <div class="roadmap">
+      <UrgentBar />
+      {crumbs && (
+        <nav aria-label={t.roadmap.title} class="breadcrumbs">
+          <ol>
+            <li>
+              <a href={url(lang, "roadmap")}>{t.roadmap.title}</a>
+            </li>
+            {crumbs.map((c) => (
+              <li>
+                <a href={c.href}>{c.label}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      {children}
+      <p class="muted small example-note">{t.roadmap.example}</p>
+    </div>
+  );
+}
