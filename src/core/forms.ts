@@ -61,9 +61,19 @@ export const f = {
       .transform((v) => v === "on" || v === "true" || v === "1"),
 };
 
+/** A catalog entry by dotted path ("roadmap.staff.errors.slug"), if it is a string. */
+function lookup(t: Messages, path: string): string | undefined {
+  let v: unknown = t;
+  for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Issue messages are keys of `t.errors`, or dotted catalog paths for feature-specific errors. */
 function message(t: Messages, issue: z.core.$ZodIssue): string {
   const key = issue.message as ErrorKey;
   if (key in t.errors) return t.errors[key];
+  const found = issue.message.includes(".") ? lookup(t, issue.message) : undefined;
+  if (found) return found;
   if (issue.code === "invalid_type") return t.errors.required;
   if (issue.code === "too_big") return t.errors.tooLong;
   return t.errors.invalid;
@@ -89,6 +99,14 @@ export async function formValues(c: Ctx): Promise<FormValues> {
     if (typeof one === "string") values[k] = one.slice(0, 10_000);
   }
   return values;
+}
+
+/** Every value of a repeated field (checkbox groups). */
+export async function formList(c: Ctx, name: string): Promise<string[]> {
+  const body = await c.req.parseBody({ all: true });
+  const v = body[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter((x): x is string => typeof x === "string").slice(0, 200);
 }
 
 export async function parseForm<S extends z.ZodType>(c: Ctx, schema: S, extra: FormValues = {}): Promise<FormResult<z.output<S>>> {

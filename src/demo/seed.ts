@@ -5,6 +5,9 @@ import type { Env } from "../env.js";
 import { users } from "../features/auth/schema.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
+import { DEMO_RESOURCES, DEMO_TOPICS } from "../features/roadmap/demo.js";
+import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
+import { bumpVersion, refreshSearch } from "../features/roadmap/service.js";
 
 /** Demo accounts. They exist only outside production; all addresses are on example.org. */
 export const DEMO_ACCOUNTS = {
@@ -136,6 +139,39 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
       if (!o.noCurrent) await addBoard(org!.id, year, academicYearStart(year, env.ACADEMIC_YEAR_START), o.board, o.lang);
       if (o.incoming) await addBoard(org!.id, year + 1, academicYearStart(year + 1, env.ACADEMIC_YEAR_START), o.incoming, o.lang);
     }
+    await seedRoadmap(tx, now, env);
   });
   return true;
+}
+
+/** The example roadmap: topics, places to turn and their links, with the search index built. */
+export async function seedRoadmap(db: Db, now: Date, env: Pick<Env, "TIME_ZONE">) {
+  const topicIds = new Map<string, string>();
+  for (const t of DEMO_TOPICS) {
+    const [row] = await db
+      .insert(topics)
+      .values({
+        slug: t.slug,
+        name: t.name,
+        description: t.description,
+        icon: t.icon,
+        color: t.color,
+        sort: t.sort,
+        urgent: t.urgent ?? false,
+      })
+      .returning({ id: topics.id });
+    topicIds.set(t.slug, row!.id);
+  }
+  for (const { topics: slugs, reviewedDaysAgo, ...r } of DEMO_RESOURCES) {
+    const lastReviewedOn =
+      reviewedDaysAgo === null ? null : localDate(new Date(now.getTime() - reviewedDaysAgo * 86_400_000), env.TIME_ZONE);
+    const [row] = await db
+      .insert(resources)
+      .values({ ...r, lastReviewedOn })
+      .returning({ id: resources.id });
+    const links = slugs.map((s) => topicIds.get(s)).filter((id): id is string => Boolean(id));
+    if (links.length) await db.insert(resourceTopics).values(links.map((topicId) => ({ resourceId: row!.id, topicId })));
+  }
+  await refreshSearch(db);
+  await bumpVersion(db);
 }

@@ -143,6 +143,8 @@ export async function publicDirectory(db: Db) {
  * Full-text search with stemming in the page's language, plus trigram matching for typos.
  * Ranked: full-text rank first, then trigram similarity. Empty query → no results.
  */
+export const TYPO_THRESHOLD = 0.45;
+
 export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
   const q = query.trim().toLowerCase().slice(0, 100);
   if (!q) return [];
@@ -151,12 +153,17 @@ export async function searchResources(db: Db, lang: Lang, query: string, limit =
   const txt = lang === "nl" ? resources.textNl : resources.textEn;
   const tsq = sql`websearch_to_tsquery(${cfg}::regconfig, ${q})`;
   const rank = sql<number>`(ts_rank(${vec}, ${tsq}) * 2 + word_similarity(${q}, ${txt}))`;
-  return db
-    .select({ ...publicColumns, rank })
-    .from(resources)
-    .where(and(eq(resources.status, "active"), or(sql`${vec} @@ ${tsq}`, sql`${q} <% ${txt}`)))
-    .orderBy(desc(rank), desc(resources.urgent))
-    .limit(limit);
+  // `<%` uses the trigram index; its threshold (default 0.6) is lowered for this transaction only,
+  // so one or two typos in a short word ("strss") still match.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
+    return tx
+      .select({ ...publicColumns, rank })
+      .from(resources)
+      .where(and(eq(resources.status, "active"), or(sql`${vec} @@ ${tsq}`, sql`${q} <% ${txt}`)))
+      .orderBy(desc(rank), desc(resources.urgent))
+      .limit(limit);
+  });
 }
 
 export type GuideAnswers = { topic?: string; urgent?: "now" | "soon" | "talk"; student?: "yes" | "no"; language?: string };
@@ -171,8 +178,7 @@ export async function guideShortlist(db: Db, lang: Lang, a: GuideAnswers) {
   const topic = a.topic ? await topicBySlug(db, a.topic) : null;
   const base = topic ? await resourcesForTopic(db, topic.id, lang) : [];
   const urgent = urgentNow ? await urgentResources(db, lang) : [];
-  const seen = new Set<string>();
-  const list = [...urgent, ...base].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const list = [...new Map([...urgent, ...base].map((r) => [r.id, r])).values()];
   const notOurs = a.student === "no";
   const filtered = list.filter(
     (r) =>

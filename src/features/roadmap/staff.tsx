@@ -1,3 +1,619 @@
-import type { App } from "../../core/http/router.js";
+import { requireStaff, today } from "../../core/auth/authorise.js";
+import { AppError, isUniqueViolation } from "../../core/errors.js";
+import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
+import type { Ctx } from "../../core/http/context.js";
+import { type App, page } from "../../core/http/router.js";
+import { catalogs, formatDate, type Lang, type Localized } from "../../core/i18n/index.js";
+import { PageContext, usePage } from "../../core/views/context.js";
+import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { pageCtx, render } from "../../core/views/render.js";
+import { url } from "../../routes.js";
+import { Notice } from "../organisations/routes.js";
+import { AUDIENCE_VALUES, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
+import { ICON_NAMES } from "./icons.js";
+import { COSTS, SCOPES } from "./schema.js";
+import {
+  allResourcesForStaff,
+  allTopicsForStaff,
+  createResource,
+  createTopic,
+  markReviewed,
+  type Resource,
+  type ResourceInput,
+  resourceById,
+  resourcesToCheck,
+  setResourceStatus,
+  type Topic,
+  untranslated,
+  updateResource,
+  updateTopic,
+} from "./service.js";
+import { ResourceDetails, text } from "./views.js";
 
-export function roadmapStaffRoutes(_app: App) {}
+export const REVIEW_MONTHS = 12;
+const uuid = (c: Ctx) => {
+  const id = c.req.param("id") ?? "";
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, "not_found");
+  return id;
+};
+
+/** Both languages of one field side by side, with a flag when only one is filled in. */
+function BiField({
+  name,
+  label,
+  values,
+  errors,
+  area,
+  rows,
+}: {
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  area?: boolean;
+  rows?: number;
+}) {
+  const { t } = usePage();
+  const s = t.roadmap.staff;
+  const nl = values?.[`${name}_nl`]?.trim() ?? "";
+  const en = values?.[`${name}_en`]?.trim() ?? "";
+  const flag = (nl && !en) || (en && !nl);
+  return (
+    <fieldset class="bi-field">
+      <legend>
+        {label} {flag && <span class="flag-untranslated">{s.untranslated}</span>}
+      </legend>
+      <div class="bi-columns">
+        {(["nl", "en"] as const).map((l) => {
+          const props = { name: `${name}_${l}`, label: `${label} (${l === "nl" ? s.dutch : s.english})`, values, errors };
+          return <div lang={l}>{area ? <TextArea {...props} rows={rows ?? 3} /> : <Input {...props} />}</div>;
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function Checkboxes({
+  name,
+  legend,
+  options,
+  selected,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  error?: string;
+}) {
+  const { t } = usePage();
+  return (
+    <fieldset class={error ? "field has-error" : "field"} id={`f-${name}`} aria-describedby={error ? `f-${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {error && (
+        <p class="field-error" id={`f-${name}-error`}>
+          <span class="visually-hidden">{t.errors.prefix} </span>
+          {error}
+        </p>
+      )}
+      <ul class="checkbox-grid">
+        {options.map((o, i) => (
+          <li class="checkbox">
+            <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={selected.includes(o.value)} />
+            <label for={`f-${name}-${i}`}>{o.label}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
+  slug: r.slug,
+  ...Object.fromEntries(
+    (["name", "summary", "description", "hours", "confidentiality"] as const).flatMap((k) => [
+      [`${k}_nl`, r[k].nl],
+      [`${k}_en`, r[k].en],
+    ]),
+  ),
+  scope: r.scope,
+  provider: r.provider,
+  phones: phonesToText(r.phones),
+  email: r.email ?? "",
+  website: r.website ?? "",
+  bookingUrl: r.bookingUrl ?? "",
+  street: r.address?.street ?? "",
+  postcode: r.address?.postcode ?? "",
+  city: r.address?.city ?? "",
+  cost: r.cost,
+  languages: r.languages.join(", "),
+  urgent: r.urgent ? "on" : "",
+  status: r.status,
+  topics: r.topicIds.join(","),
+  audiences: r.audiences.join(","),
+});
+
+function ResourceForm({
+  action,
+  values,
+  errors,
+  topics,
+  title,
+}: {
+  action: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  topics: Topic[];
+  title: string;
+}) {
+  const { t, lang } = usePage();
+  const s = t.roadmap.staff;
+  const fl = s.fields;
+  const rm = t.roadmap;
+  const labels: Record<string, string> = { ...fl, name_nl: fl.name, name_en: fl.name, summary_nl: fl.summary, summary_en: fl.summary };
+  return (
+    <>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form action={action} class="form wide-form">
+        <Input name="slug" label={fl.slug} hint={fl.slugHint} required values={values} errors={errors} width="m" />
+        <BiField name="name" label={fl.name} values={values} errors={errors} />
+        <BiField name="summary" label={fl.summary} values={values} errors={errors} area rows={2} />
+        <BiField name="description" label={fl.description} values={values} errors={errors} area rows={5} />
+        <Checkboxes
+          name="topics"
+          legend={fl.topics}
+          options={topics.map((tp) => ({ value: tp.id, label: text(tp.name, lang) }))}
+          selected={(values.topics ?? "").split(",")}
+          error={errors?.topics}
+        />
+        <Select
+          name="scope"
+          label={fl.scope}
+          required
+          options={SCOPES.map((x) => ({ value: x, label: x === "inside" ? rm.inside : rm.outside }))}
+          values={values}
+          errors={errors}
+        />
+        <Input name="provider" label={fl.provider} required values={values} errors={errors} />
+        <Checkboxes
+          name="audiences"
+          legend={fl.audiences}
+          options={AUDIENCE_VALUES.map((a) => ({ value: a, label: rm.audiences[a] }))}
+          selected={(values.audiences ?? "").split(",")}
+        />
+        <TextArea name="phones" label={fl.phones} hint={fl.phonesHint} rows={3} values={values} errors={errors} />
+        <Input name="email" type="email" label={fl.email} values={values} errors={errors} />
+        <Input name="website" type="url" label={fl.website} values={values} errors={errors} />
+        <Input name="bookingUrl" type="url" label={fl.bookingUrl} values={values} errors={errors} />
+        <Input name="street" label={fl.street} values={values} errors={errors} />
+        <Input name="postcode" label={fl.postcode} values={values} errors={errors} width="s" />
+        <Input name="city" label={fl.city} values={values} errors={errors} width="m" />
+        <BiField name="hours" label={fl.hours} values={values} errors={errors} area rows={2} />
+        <Select
+          name="cost"
+          label={fl.cost}
+          required
+          options={COSTS.map((x) => ({ value: x, label: rm.costs[x] }))}
+          values={values}
+          errors={errors}
+        />
+        <Input name="languages" label={fl.languages} hint={fl.languagesHint} values={values} errors={errors} width="m" />
+        <BiField name="confidentiality" label={fl.confidentiality} values={values} errors={errors} area rows={2} />
+        <div class="field checkbox">
+          <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
+          <label for="f-urgent">{fl.urgent}</label>
+        </div>
+        <Select
+          name="status"
+          label={fl.status}
+          required
+          options={[
+            { value: "active", label: s.active },
+            { value: "hidden", label: s.hidden },
+          ]}
+          values={values}
+          errors={errors}
+        />
+        <Submit
+          label={t.common.save}
+          secondary={
+            <a class="button secondary" href={url(lang, "staffRoadmap")}>
+              {t.common.cancel}
+            </a>
+          }
+        />
+      </Form>
+    </>
+  );
+}
+
+/** The same resource rendered as the public page would show it, in one language. */
+function Preview({ c, r, topics, lang }: { c: Ctx; r: Resource; topics: Topic[]; lang: Lang }) {
+  const ctx = { ...pageCtx(c), lang, t: catalogs[lang] };
+  return (
+    <section class="card preview" lang={lang} aria-label={c.var.t.roadmap.staff.previewIn(c.var.t.org.langs[lang])}>
+      <h3>{c.var.t.roadmap.staff.previewIn(c.var.t.org.langs[lang])}</h3>
+      <PageContext.Provider value={ctx}>
+        <h4>{text(r.name, lang)}</h4>
+        <ResourceDetails r={r} topics={topics.filter((x) => (r as Resource & { topicIds?: string[] }).topicIds?.includes(x.id))} />
+      </PageContext.Provider>
+    </section>
+  );
+}
+
+function toInput(
+  values: FormValues,
+  data: ReturnType<typeof resourceSchema.parse>,
+  topicIds: string[],
+  audiences: string[],
+): ResourceInput {
+  return {
+    slug: data.slug,
+    name: localized(values, "name"),
+    summary: localized(values, "summary"),
+    description: localized(values, "description"),
+    hours: localized(values, "hours"),
+    confidentiality: localized(values, "confidentiality"),
+    scope: data.scope,
+    provider: data.provider,
+    audiences: audiences.filter((a): a is (typeof AUDIENCE_VALUES)[number] => (AUDIENCE_VALUES as readonly string[]).includes(a)),
+    phones: parsePhones(data.phones) ?? [],
+    email: data.email,
+    website: data.website,
+    bookingUrl: data.bookingUrl,
+    address:
+      data.street || data.postcode || data.city
+        ? { street: data.street ?? "", postcode: (data.postcode ?? "").toUpperCase().replace(/^(\d{4})\s*/, "$1 "), city: data.city ?? "" }
+        : null,
+    cost: data.cost,
+    languages: data.languages
+      ? data.languages
+          .toLowerCase()
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+    urgent: data.urgent,
+    status: data.status,
+    topicIds,
+  };
+}
+
+const untranslatedOf = (r: Resource) =>
+  untranslated({
+    name: r.name,
+    summary: r.summary,
+    description: r.description,
+    hours: r.hours,
+    confidentiality: r.confidentiality,
+  } as Record<string, Localized>);
+
+export function roadmapStaffRoutes(app: App) {
+  page(app, "GET", "staffRoadmap", async (c) => {
+    requireStaff(c);
+    const { t, lang, deps } = c.var;
+    const s = t.roadmap.staff;
+    const [list, topics, check] = [
+      await allResourcesForStaff(deps.db),
+      await allTopicsForStaff(deps.db),
+      await resourcesToCheck(deps.db, today(c), REVIEW_MONTHS),
+    ];
+    const done = c.req.query("done");
+    return render(
+      c,
+      { title: s.title, wide: true },
+      <>
+        <h1>{s.title}</h1>
+        <Notice text={done === "saved" ? s.saved : done === "created" ? s.created : done === "reviewed" ? s.markedReviewed : null} />
+        <p class="actions">
+          <a class="button primary" href={url(lang, "staffResourceNew")}>
+            {s.newResource}
+          </a>
+          <a class="button secondary" href={url(lang, "staffTopicNew")}>
+            {s.newTopic}
+          </a>
+          <a class="button secondary" href={url(lang, "roadmap")}>
+            {t.roadmap.title}
+          </a>
+        </p>
+        <section aria-labelledby="to-check">
+          <h2 id="to-check">{s.toCheck}</h2>
+          <p>{s.toCheckIntro(REVIEW_MONTHS)}</p>
+          {check.length === 0 ? (
+            <p>{s.toCheckEmpty}</p>
+          ) : (
+            <ul class="plain-list">
+              {check.map((r) => (
+                <li class="toolbar">
+                  <span>
+                    <a href={url(lang, "staffResource", { id: r.id })}>{text(r.name, lang)}</a> ·{" "}
+                    <span class="muted">{r.lastReviewedOn ? formatDate(lang, r.lastReviewedOn) : s.neverReviewed}</span>
+                  </span>
+                  <ActionButton
+                    action={url(lang, "staffResourceReviewed", { id: r.id })}
+                    label={`${s.markReviewed}: ${text(r.name, lang)}`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <h2>{s.resources}</h2>
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{s.fields.name}</th>
+                <th scope="col">{s.fields.provider}</th>
+                <th scope="col">{s.fields.status}</th>
+                <th scope="col">{s.untranslated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => {
+                const missing = untranslatedOf(r);
+                return (
+                  <tr>
+                    <td>
+                      <a href={url(lang, "staffResource", { id: r.id })}>{text(r.name, lang)}</a>
+                    </td>
+                    <td>{r.provider}</td>
+                    <td>
+                      <span class={`badge ${r.status === "active" ? "ok" : "neutral"}`}>{r.status === "active" ? s.active : s.hidden}</span>
+                    </td>
+                    <td>{missing.length > 0 ? <span class="flag-untranslated">{s.untranslatedCount(missing.length)}</span> : "–"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <h2>{s.topicsTitle}</h2>
+        <ul class="plain-list">
+          {topics.map((tp) => (
+            <li>
+              <a href={url(lang, "staffTopic", { id: tp.id })}>{text(tp.name, lang)}</a>
+              {tp.status === "hidden" && <span class="badge neutral"> {s.hidden}</span>}
+              {untranslated({ name: tp.name, description: tp.description }).length > 0 && (
+                <span class="flag-untranslated"> {s.untranslated}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </>,
+    );
+  });
+
+  const resourcePage = async (
+    c: Ctx,
+    opts: { id?: string; values: FormValues; errors?: FieldErrors; preview?: Resource & { topicIds: string[] } },
+  ) => {
+    const { t, lang, deps } = c.var;
+    const s = t.roadmap.staff;
+    const topics = await allTopicsForStaff(deps.db);
+    const title = opts.id ? s.editResource : s.newResource;
+    const action = opts.id ? url(lang, "staffResource", { id: opts.id }) : url(lang, "staffResourceNew");
+    return render(
+      c,
+      { title, wide: true, status: opts.errors ? 422 : 200 },
+      <>
+        <Notice text={c.req.query("done") === "saved" ? s.saved : null} />
+        <ResourceForm action={action} values={opts.values} errors={opts.errors} topics={topics} title={title} />
+        {opts.preview && (
+          <>
+            <div class="toolbar">
+              <h2>{s.preview}</h2>
+              <ActionButton
+                action={url(lang, "staffResourceStatus", { id: opts.preview.id })}
+                fields={{ status: opts.preview.status === "active" ? "hidden" : "active" }}
+                label={opts.preview.status === "active" ? s.hide : s.show}
+              />
+            </div>
+            <div class="bi-columns">
+              <Preview c={c} r={opts.preview} topics={topics} lang="nl" />
+              <Preview c={c} r={opts.preview} topics={topics} lang="en" />
+            </div>
+          </>
+        )}
+      </>,
+    );
+  };
+
+  page(app, "GET", "staffResourceNew", async (c) => {
+    requireStaff(c);
+    return resourcePage(c, { values: { scope: "inside", cost: "free", status: "active", languages: "nl, en" } });
+  });
+
+  const saveResource = async (c: Ctx, id?: string) => {
+    const user = requireStaff(c);
+    const { deps } = c.var;
+    const topicIds = await formList(c, "topics");
+    const audiences = await formList(c, "audiences");
+    const form = await parseForm(c, resourceSchema);
+    const values = { ...form.values, topics: topicIds.join(","), audiences: audiences.join(",") };
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
+    if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.roadmap.staff.errors.topics;
+    if (!form.ok || Object.keys(errors).length)
+      return resourcePage(c, { id, values, errors, preview: id ? ((await resourceById(deps.db, id)) ?? undefined) : undefined });
+    const input = toInput(values, form.data, topicIds, audiences);
+    try {
+      if (id) {
+        if (!(await updateResource(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
+      } else {
+        id = await createResource(deps.db, user.id, input, today(c));
+      }
+    } catch (err) {
+      if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      throw err;
+    }
+    deps.pageCache?.invalidate();
+    return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
+  };
+
+  page(app, "POST", "staffResourceNew", (c) => saveResource(c));
+
+  page(app, "GET", "staffResource", async (c) => {
+    requireStaff(c);
+    const r = await resourceById(c.var.deps.db, uuid(c));
+    if (!r) throw new AppError(404, "not_found");
+    return resourcePage(c, { id: r.id, values: resourceValues(r), preview: r });
+  });
+
+  page(app, "POST", "staffResource", (c) => saveResource(c, uuid(c)));
+
+  page(app, "POST", "staffResourceStatus", async (c) => {
+    const user = requireStaff(c);
+    const id = uuid(c);
+    const status = (await c.req.parseBody()).status === "hidden" ? "hidden" : "active";
+    if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw new AppError(404, "not_found");
+    c.var.deps.pageCache?.invalidate();
+    return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
+  });
+
+  page(app, "POST", "staffResourceReviewed", async (c) => {
+    const user = requireStaff(c);
+    if (!(await markReviewed(c.var.deps.db, user.id, uuid(c), today(c)))) throw new AppError(404, "not_found");
+    c.var.deps.pageCache?.invalidate();
+    return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "reviewed" }), 303);
+  });
+
+  const topicPage = (c: Ctx, opts: { id?: string; values: FormValues; errors?: FieldErrors }) => {
+    const { t, lang } = c.var;
+    const s = t.roadmap.staff;
+    const fl = s.fields;
+    const title = opts.id ? s.editTopic : s.newTopic;
+    return render(
+      c,
+      { title, wide: true, status: opts.errors ? 422 : 200 },
+      <TopicForm
+        title={title}
+        action={opts.id ? url(lang, "staffTopic", { id: opts.id }) : url(lang, "staffTopicNew")}
+        values={opts.values}
+        errors={opts.errors}
+        labels={fl}
+      />,
+    );
+  };
+
+  const saveTopic = async (c: Ctx, id?: string) => {
+    const user = requireStaff(c);
+    const { deps } = c.var;
+    const form = await parseForm(c, topicSchema);
+    if (!form.ok) return topicPage(c, { id, values: form.values, errors: form.errors });
+    const input = {
+      slug: form.data.slug,
+      name: localized(form.values, "name"),
+      description: localized(form.values, "description"),
+      icon: ICON_NAMES.includes(form.data.icon) ? form.data.icon : "circle",
+      color: form.data.color,
+      sort: form.data.sort ?? 100,
+      urgent: form.data.urgent,
+      status: form.data.status,
+    };
+    try {
+      if (id) {
+        if (!(await updateTopic(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
+      } else {
+        id = await createTopic(deps.db, user.id, input);
+      }
+    } catch (err) {
+      if (isUniqueViolation(err))
+        return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      throw err;
+    }
+    deps.pageCache?.invalidate();
+    return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "saved" }), 303);
+  };
+
+  page(app, "GET", "staffTopicNew", (c) => {
+    requireStaff(c);
+    return topicPage(c, { values: { icon: "circle", color: "#0a5c4f", sort: "100", status: "active" } });
+  });
+  page(app, "POST", "staffTopicNew", (c) => saveTopic(c));
+
+  page(app, "GET", "staffTopic", async (c) => {
+    requireStaff(c);
+    const id = uuid(c);
+    const tp = (await allTopicsForStaff(c.var.deps.db)).find((x) => x.id === id);
+    if (!tp) throw new AppError(404, "not_found");
+    return topicPage(c, {
+      id,
+      values: {
+        slug: tp.slug,
+        name_nl: tp.name.nl,
+        name_en: tp.name.en,
+        description_nl: tp.description.nl,
+        description_en: tp.description.en,
+        icon: tp.icon,
+        color: tp.color,
+        sort: String(tp.sort),
+        urgent: tp.urgent ? "on" : "",
+        status: tp.status,
+      },
+    });
+  });
+  page(app, "POST", "staffTopic", (c) => saveTopic(c, uuid(c)));
+}
+
+function TopicForm({
+  title,
+  action,
+  values,
+  errors,
+  labels,
+}: {
+  title: string;
+  action: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  labels: Record<string, string>;
+}) {
+  const { t, lang } = usePage();
+  const s = t.roadmap.staff;
+  return (
+    <>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={{ ...labels, name_nl: labels.name!, description_nl: labels.description! }} />
+      <Form action={action} class="form wide-form">
+        <Input name="slug" label={labels.slug!} hint={labels.slugHint} required values={values} errors={errors} width="m" />
+        <BiField name="name" label={labels.name!} values={values} errors={errors} />
+        <BiField name="description" label={labels.description!} values={values} errors={errors} area rows={3} />
+        <Select
+          name="icon"
+          label={labels.icon!}
+          required
+          options={ICON_NAMES.map((x) => ({ value: x, label: x }))}
+          values={values}
+          errors={errors}
+        />
+        <Input name="color" label={labels.color!} hint={labels.colorHint} required values={values} errors={errors} width="s" />
+        <Input name="sort" label={labels.sort!} inputmode="numeric" values={values} errors={errors} width="s" />
+        <div class="field checkbox">
+          <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
+          <label for="f-urgent">{labels.urgentTopic}</label>
+        </div>
+        <Select
+          name="status"
+          label={labels.status!}
+          required
+          options={[
+            { value: "active", label: s.active },
+            { value: "hidden", label: s.hidden },
+          ]}
+          values={values}
+          errors={errors}
+        />
+        <Submit
+          label={t.common.save}
+          secondary={
+            <a class="button secondary" href={url(lang, "staffRoadmap")}>
+              {t.common.cancel}
+            </a>
+          }
+        />
+      </Form>
+    </>
+  );
+}

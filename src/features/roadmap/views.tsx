@@ -9,7 +9,7 @@ import type { Resource, Topic } from "./service.js";
 export function L({ v }: { v: Localized }) {
   const { lang } = usePage();
   const p = pick(v, lang);
-  return p.fallback ? <span lang={otherLang(lang)}>{p.text}</span> : <>{p.text}</>;
+  return p.fallback ? <span lang={otherLang(lang)}>{p.text}</span> : p.text;
 }
 
 export const text = (v: Localized, lang: Lang) => pick(v, lang).text;

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { f } from "../../core/forms.js";
+import type { Localized } from "../../core/i18n/index.js";
+import { AUDIENCES, COSTS, type Phone, SCOPES } from "./schema.js";
+
+const E = "roadmap.staff.errors";
+export const slugField = () =>
+  z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(80, "tooLong")
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${E}.slug`);
+
+/** Two inputs (`<name>_nl`, `<name>_en`) read as one `{nl, en}` value. */
+export function localized(values: Record<string, string>, name: string): Localized {
+  return { nl: (values[`${name}_nl`] ?? "").trim(), en: (values[`${name}_en`] ?? "").trim() };
+}
+
+const text = (max: number) => z.string().trim().max(max, "tooLong").default("");
+
+/** "071 000 0000 Receptie | Reception" per line → phones; empty lines skipped. */
+export function parsePhones(raw: string): Phone[] | null {
+  const out: Phone[] = [];
+  for (const line of raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const m = line.match(/^(\+?[\d][\d -]{1,20}\d)(?:\s+(.*))?$/);
+    if (!m) return null;
+    const [nl = "", en = ""] = (m[2] ?? "").split("|").map((s) => s.trim());
+    out.push({ number: m[1]!.replace(/\s+/g, " "), label: { nl, en: en || nl } });
+  }
+  return out;
+}
+
+export const phonesToText = (phones: Phone[]) =>
+  phones.map((p) => [p.number, [p.label.nl, p.label.en].filter(Boolean).join(" | ")].filter(Boolean).join(" ")).join("\n");
+
+export const resourceSchema = z
+  .object({
+    slug: slugField(),
+    name_nl: text(150),
+    name_en: text(150),
+    summary_nl: text(200),
+    summary_en: text(200),
+    description_nl: text(3000),
+    description_en: text(3000),
+    hours_nl: text(500),
+    hours_en: text(500),
+    confidentiality_nl: text(500),
+    confidentiality_en: text(500),
+    scope: f.choice(SCOPES),
+    provider: f.text(150),
+    phones: z
+      .string()
+      .max(2000, "tooLong")
+      .default("")
+      .refine((v) => parsePhones(v) !== null, `${E}.phones`),
+    email: f.optionalEmail(),
+    website: f.optionalUrl(),
+    bookingUrl: f.optionalUrl(),
+    street: f.optionalText(150),
+    postcode: f.optionalText(12),
+    city: f.optionalText(100),
+    cost: f.choice(COSTS),
+    languages: z
+      .string()
+      .trim()
+      .max(100, "tooLong")
+      .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), `${E}.languages`),
+    urgent: f.checkbox(),
+    status: f.choice(["active", "hidden"] as const),
+  })
+  .superRefine((v, ctx) => {
+    for (const name of ["name", "summary"] as const) {
+      if (!v[`${name}_nl`] && !v[`${name}_en`]) ctx.addIssue({ code: "custom", path: [`${name}_nl`], message: `${E}.bothLanguages` });
+    }
+    if (v.postcode && !/^[1-9][0-9]{3} ?[A-Za-z]{2}$/.test(v.postcode)) {
+      ctx.addIssue({ code: "custom", path: ["postcode"], message: `${E}.postcode` });
+    }
+  });
+
+export const AUDIENCE_VALUES = AUDIENCES;
+
+/** Relative luminance contrast of white text on a hex colour (WCAG formula). */
+export function contrastWithWhite(hex: string) {
+  const c = [1, 3, 5]
+    .map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  const l = 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+  return 1.05 / (l + 0.05);
+}
+
+export const topicSchema = z
+  .object({
+    slug: slugField(),
+    name_nl: text(100),
+    name_en: text(100),
+    description_nl: text(500),
+    description_en: text(500),
+    icon: z.string().trim().min(1, "required").max(20, "tooLong"),
+    color: z
+      .string()
+      .trim()
+      .regex(/^#[0-9a-fA-F]{6}$/, `${E}.color`)
+      .refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= 4.5, `${E}.contrast`),
+    sort: f.optionalInt(0, 10_000),
+    urgent: f.checkbox(),
+    status: f.choice(["active", "hidden"] as const),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.name_nl && !v.name_en) ctx.addIssue({ code: "custom", path: ["name_nl"], message: `${E}.bothLanguages` });
+  });
