@@ -32,6 +32,7 @@ export const en: typeof nl = {
   nav: {
     label: "Main menu",
     dashboard: "My organisations",
+    roadmap: "Roadmap",
     office: "Office",
   },
   footer: {

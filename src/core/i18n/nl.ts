@@ -31,6 +31,7 @@ export const nl = {
   nav: {
     label: "Hoofdmenu",
     dashboard: "Mijn organisaties",
+    roadmap: "Wegwijzer",
     office: "Kantoor",
   },
   footer: {

@@ -20,6 +20,7 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
           <title>{`${title} · ${t.common.appName}`}</title>
           {noindex && <meta name="robots" content="noindex" />}
           <link rel="stylesheet" href="/static/app.css" />
+          <link rel="stylesheet" href="/static/roadmap.css" />
           <link rel="stylesheet" href="/static/theme.css" />
           <link rel="icon" href={env.LOGO_URL} />
           <link rel="alternate" hreflang={other} href={switchLang(path, lang, other)} />
@@ -39,6 +40,9 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
               </a>
               <nav class="site-nav" aria-label={t.nav.label}>
                 <ul>
+                  <li>
+                    <a href={url(lang, "roadmap")}>{t.nav.roadmap}</a>
+                  </li>
                   {user?.staffRole && (
                     <li>
                       <a href={url(lang, "staffHome")}>{t.nav.office}</a>

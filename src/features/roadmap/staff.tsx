@@ -9,6 +9,7 @@ import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } fro
 import { pageCtx, render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { Notice } from "../organisations/routes.js";
+import { StaffNav } from "../staff/routes.js";
 import { AUDIENCE_VALUES, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
 import { ICON_NAMES } from "./icons.js";
 import { COSTS, SCOPES } from "./schema.js";
@@ -304,6 +305,7 @@ export function roadmapStaffRoutes(app: App) {
       c,
       { title: s.title, wide: true },
       <>
+        <StaffNav c={c} />
         <h1>{s.title}</h1>
         <Notice text={done === "saved" ? s.saved : done === "created" ? s.created : done === "reviewed" ? s.markedReviewed : null} />
         <p class="actions">
@@ -398,6 +400,7 @@ export function roadmapStaffRoutes(app: App) {
       c,
       { title, wide: true, status: opts.errors ? 422 : 200 },
       <>
+        <StaffNav c={c} />
         <Notice text={c.req.query("done") === "saved" ? s.saved : null} />
         <ResourceForm action={action} values={opts.values} errors={opts.errors} topics={topics} title={title} />
         {opts.preview && (

@@ -33,7 +33,7 @@ import { AuditTable, Boards, InviteForm, OrgDetails, OrgEditForm, orgValues } fr
 
 const PER_PAGE = 25;
 
-function StaffNav({ c }: { c: Ctx }) {
+export function StaffNav({ c }: { c: Ctx }) {
   const { t, lang, user } = c.var;
   const s = t.org.staff;
   return (
@@ -50,6 +50,9 @@ function StaffNav({ c }: { c: Ctx }) {
         </li>
         <li>
           <a href={url(lang, "staffHandovers")}>{s.handovers}</a>
+        </li>
+        <li>
+          <a href={url(lang, "staffRoadmap")}>{t.roadmap.staff.title}</a>
         </li>
         {user?.staffRole === "admin" && (
           <li>
@@ -496,7 +499,7 @@ export function staffRoutes(app: App) {
         {decided.length > 0 && (
           <>
             <h2>{s.decided}</h2>
-            <div class="table-wrap">
+            <section class="table-wrap" tabindex={0} aria-label={s.decided}>
               <table class="table">
                 <thead>
                   <tr>
@@ -520,7 +523,7 @@ export function staffRoutes(app: App) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </>
         )}
       </>,
@@ -643,7 +646,7 @@ export function staffRoutes(app: App) {
         <StaffNav c={c} />
         <h1>{s.usersTitle}</h1>
         <Notice text={c.req.query("done") === "added" ? s.staffAdded : null} />
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex={0} aria-label={s.usersTitle}>
           <table class="table">
             <thead>
               <tr>
@@ -662,7 +665,7 @@ export function staffRoutes(app: App) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         <h2>{s.addStaff}</h2>
         <ErrorSummary errors={errors} labels={{ email: t.org.fields.personEmail, name: t.org.fields.personName, role: s.role }} />
         <Form action={url(lang, "staffUsers")}>
