@@ -11,33 +11,43 @@ type ErrorKey = keyof Messages["errors"];
 
 // Field builders. Messages are keys of the `errors` catalog section, localized when shown.
 const trimmed = () => z.string().trim();
+/** A missing optional field is read as empty (a form may leave out an empty input). */
+const orEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? "", schema);
 export const f = {
   text: (max = 200) => trimmed().min(1, "required").max(max, "tooLong"),
   optionalText: (max = 200) =>
-    trimmed()
-      .max(max, "tooLong")
-      .transform((v) => v || null),
+    orEmpty(
+      trimmed()
+        .max(max, "tooLong")
+        .transform((v) => v || null),
+    ),
   email: () => trimmed().toLowerCase().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail")),
   optionalEmail: () =>
-    trimmed()
-      .toLowerCase()
-      .max(254, "tooLong")
-      .refine((v) => v === "" || z.email().safeParse(v).success, "invalidEmail")
-      .transform((v) => v || null),
+    orEmpty(
+      trimmed()
+        .toLowerCase()
+        .max(254, "tooLong")
+        .refine((v) => v === "" || z.email().safeParse(v).success, "invalidEmail")
+        .transform((v) => v || null),
+    ),
   optionalUrl: () =>
-    trimmed()
-      .max(500, "tooLong")
-      .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
-      .refine(
-        (v) => v === "" || (z.url({ protocol: /^https?$/ }).safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)),
-        "invalidUrl",
-      )
-      .transform((v) => v || null),
+    orEmpty(
+      trimmed()
+        .max(500, "tooLong")
+        .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
+        .refine(
+          (v) => v === "" || (z.url({ protocol: /^https?$/ }).safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)),
+          "invalidUrl",
+        )
+        .transform((v) => v || null),
+    ),
   optionalInt: (min: number, max: number) =>
-    trimmed()
-      .refine((v) => v === "" || /^\d+$/.test(v), "invalidNumber")
-      .transform((v) => (v === "" ? null : Number(v)))
-      .refine((v) => v === null || (v >= min && v <= max), "numberRange"),
+    orEmpty(
+      trimmed()
+        .refine((v) => v === "" || /^\d+$/.test(v), "invalidNumber")
+        .transform((v) => (v === "" ? null : Number(v)))
+        .refine((v) => v === null || (v >= min && v <= max), "numberRange"),
+    ),
   choice: <T extends readonly [string, ...string[]]>(values: T) =>
     z
       .string()

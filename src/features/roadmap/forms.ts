@@ -37,49 +37,54 @@ export function parsePhones(raw: string): Phone[] | null {
 export const phonesToText = (phones: Phone[]) =>
   phones.map((p) => [p.number, [p.label.nl, p.label.en].filter(Boolean).join(" | ")].filter(Boolean).join(" ")).join("\n");
 
-export const resourceSchema = z
-  .object({
-    slug: slugField(),
-    name_nl: text(150),
-    name_en: text(150),
-    summary_nl: text(200),
-    summary_en: text(200),
-    description_nl: text(3000),
-    description_en: text(3000),
-    hours_nl: text(500),
-    hours_en: text(500),
-    confidentiality_nl: text(500),
-    confidentiality_en: text(500),
-    scope: f.choice(SCOPES),
-    provider: f.text(150),
-    phones: z
-      .string()
-      .max(2000, "tooLong")
-      .default("")
-      .refine((v) => parsePhones(v) !== null, `${E}.phones`),
-    email: f.optionalEmail(),
-    website: f.optionalUrl(),
-    bookingUrl: f.optionalUrl(),
-    street: f.optionalText(150),
-    postcode: f.optionalText(12),
-    city: f.optionalText(100),
-    cost: f.choice(COSTS),
-    languages: z
-      .string()
-      .trim()
-      .max(100, "tooLong")
-      .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), `${E}.languages`),
-    urgent: f.checkbox(),
-    status: f.choice(["active", "hidden"] as const),
-  })
-  .superRefine((v, ctx) => {
-    for (const name of ["name", "summary"] as const) {
-      if (!v[`${name}_nl`] && !v[`${name}_en`]) ctx.addIssue({ code: "custom", path: [`${name}_nl`], message: `${E}.bothLanguages` });
-    }
-    if (v.postcode && !/^[1-9][0-9]{3} ?[A-Za-z]{2}$/.test(v.postcode)) {
-      ctx.addIssue({ code: "custom", path: ["postcode"], message: `${E}.postcode` });
-    }
-  });
+export const resourceSchema = z.object({
+  slug: slugField(),
+  name_nl: text(150),
+  name_en: text(150),
+  summary_nl: text(200),
+  summary_en: text(200),
+  description_nl: text(3000),
+  description_en: text(3000),
+  hours_nl: text(500),
+  hours_en: text(500),
+  confidentiality_nl: text(500),
+  confidentiality_en: text(500),
+  scope: f.choice(SCOPES),
+  provider: f.text(150),
+  phones: z
+    .string()
+    .max(2000, "tooLong")
+    .default("")
+    .refine((v) => parsePhones(v) !== null, `${E}.phones`),
+  email: f.optionalEmail(),
+  website: f.optionalUrl(),
+  bookingUrl: f.optionalUrl(),
+  street: f.optionalText(150),
+  postcode: f.optionalText(12).refine((v) => v === null || NL_POSTCODE.test(v), `${E}.postcode`),
+  city: f.optionalText(100),
+  cost: f.choice(COSTS),
+  languages: z
+    .string()
+    .trim()
+    .max(100, "tooLong")
+    .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), `${E}.languages`),
+  urgent: f.checkbox(),
+  status: f.choice(["active", "hidden"] as const),
+});
+
+/**
+ * Rules across fields, checked apart from the schema so they are reported together with the
+ * field errors (a Zod refinement on the object would not run while any field is invalid).
+ */
+export function bilingualErrors(values: Record<string, string>, required: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of required) {
+    if (!values[`${name}_nl`]?.trim() && !values[`${name}_en`]?.trim()) out[`${name}_nl`] = `${E}.bothLanguages`;
+  }
+  return out;
+}
+
+export const NL_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
 
 export const AUDIENCE_VALUES = AUDIENCES;
 
@@ -92,23 +97,19 @@ export function contrastWithWhite(hex: string) {
   return 1.05 / (l + 0.05);
 }
 
-export const topicSchema = z
-  .object({
-    slug: slugField(),
-    name_nl: text(100),
-    name_en: text(100),
-    description_nl: text(500),
-    description_en: text(500),
-    icon: z.string().trim().min(1, "required").max(20, "tooLong"),
-    color: z
-      .string()
-      .trim()
-      .regex(/^#[0-9a-fA-F]{6}$/, `${E}.color`)
-      .refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= 4.5, `${E}.contrast`),
-    sort: f.optionalInt(0, 10_000),
-    urgent: f.checkbox(),
-    status: f.choice(["active", "hidden"] as const),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.name_nl && !v.name_en) ctx.addIssue({ code: "custom", path: ["name_nl"], message: `${E}.bothLanguages` });
-  });
+export const topicSchema = z.object({
+  slug: slugField(),
+  name_nl: text(100),
+  name_en: text(100),
+  description_nl: text(500),
+  description_en: text(500),
+  icon: z.string().trim().min(1, "required").max(20, "tooLong"),
+  color: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, `${E}.color`)
+    .refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= 4.5, `${E}.contrast`),
+  sort: f.optionalInt(0, 10_000),
+  urgent: f.checkbox(),
+  status: f.choice(["active", "hidden"] as const),
+});

@@ -3,14 +3,14 @@ import { AppError, isUniqueViolation } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
-import { catalogs, formatDate, type Lang, type Localized } from "../../core/i18n/index.js";
+import { catalogs, formatDate, type Lang, type Localized, type Messages } from "../../core/i18n/index.js";
 import { PageContext, usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { pageCtx, render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { Notice } from "../organisations/routes.js";
 import { StaffNav } from "../staff/routes.js";
-import { AUDIENCE_VALUES, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
+import { AUDIENCE_VALUES, bilingualErrors, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
 import { ICON_NAMES } from "./icons.js";
 import { COSTS, SCOPES } from "./schema.js";
 import {
@@ -32,6 +32,15 @@ import {
 import { ResourceDetails, text } from "./views.js";
 
 export const REVIEW_MONTHS = 12;
+
+/** Turns `roadmap.staff.errors.*` keys into the page's language. */
+const localize = (c: Ctx, errors: Record<string, string>): FieldErrors =>
+  Object.fromEntries(
+    Object.entries(errors).map(([k, key]) => [
+      k,
+      c.var.t.roadmap.staff.errors[key.split(".").pop() as keyof Messages["roadmap"]["staff"]["errors"]],
+    ]),
+  );
 const uuid = (c: Ctx) => {
   const id = c.req.param("id") ?? "";
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, "not_found");
@@ -435,7 +444,7 @@ export function roadmapStaffRoutes(app: App) {
     const audiences = await formList(c, "audiences");
     const form = await parseForm(c, resourceSchema);
     const values = { ...form.values, topics: topicIds.join(","), audiences: audiences.join(",") };
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    const errors: FieldErrors = { ...localize(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
     const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
     if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.roadmap.staff.errors.topics;
     if (!form.ok || Object.keys(errors).length)
@@ -504,7 +513,9 @@ export function roadmapStaffRoutes(app: App) {
     const user = requireStaff(c);
     const { deps } = c.var;
     const form = await parseForm(c, topicSchema);
-    if (!form.ok) return topicPage(c, { id, values: form.values, errors: form.errors });
+    const both = localize(c, bilingualErrors(form.values, ["name"]));
+    if (!form.ok || Object.keys(both).length)
+      return topicPage(c, { id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
     const input = {
       slug: form.data.slug,
       name: localized(form.values, "name"),

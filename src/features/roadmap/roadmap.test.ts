@@ -1,0 +1,314 @@
+import { gzipSync } from "node:zlib";
+import { count, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { Client, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { createApp } from "../../app.js";
+import { PageCache } from "../../core/http/cache.js";
+import { seedRoadmap } from "../../demo/seed.js";
+import { resources } from "./schema.js";
+import { contentVersion, guideShortlist, resourceBySlug, searchResources, updateResource } from "./service.js";
+
+const ctx = setupApp();
+const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
+const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+
+describe("roadmap search", () => {
+  beforeEach(seed);
+
+  it("finds stemmed words in Dutch and English", async () => {
+    // "studenten" (plural) matches "student" through the dutch stemmer; "worries" matches "worry".
+    expect((await searchResources(ctx.db, "nl", "geldzorgen")).length).toBeGreaterThan(0);
+    expect(slugs(await searchResources(ctx.db, "nl", "eenzaam"))).toContain("de-luisterlijn");
+    expect(slugs(await searchResources(ctx.db, "en", "worries"))).toContain("municipality-money-housing");
+    expect(slugs(await searchResources(ctx.db, "en", "lonely")).length).toBeGreaterThan(0);
+  });
+
+  it("tolerates typos", async () => {
+    expect(slugs(await searchResources(ctx.db, "en", "strss"))).toContain("student-psychologists");
+    expect(slugs(await searchResources(ctx.db, "en", "harrasment")).length).toBeGreaterThan(0);
+    expect((await searchResources(ctx.db, "nl", "huisvestng")).length).toBeGreaterThan(0);
+  });
+
+  it("searches in the page's language only and finds nothing for nonsense", async () => {
+    expect(await searchResources(ctx.db, "en", "qqqzzzxx")).toEqual([]);
+    expect(await searchResources(ctx.db, "en", "   ")).toEqual([]);
+  });
+
+  it("keeps the query in the URL and shows results on the search page", async () => {
+    const res = await new Client(ctx).get("/en/roadmap/search?q=strss");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('value="strss"');
+    expect(html).toContain("/en/roadmap/help/student-psychologists");
+  });
+
+  it("never fails on odd input", async () => {
+    const c = new Client(ctx);
+    for (const q of ["'", "&&!!", "a".repeat(500), "%", "(", "\\", "<script>"]) {
+      const res = await c.get(`/nl/wegwijzer/zoeken?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toContain("<script>");
+    }
+  });
+});
+
+describe("topics and resources", () => {
+  beforeEach(seed);
+
+  it("lists urgent resources first on a topic page, with tap-to-call links", async () => {
+    const html = await (await new Client(ctx).get("/en/roadmap/topic/urgent-help")).text();
+    const first = html.indexOf("resource-card");
+    expect(html.slice(first, first + 40)).toContain("urgent");
+    expect(html).toContain('href="tel:113"');
+  });
+
+  it("hides hidden resources and 404s unknown slugs", async () => {
+    await ctx.db.update(resources).set({ status: "hidden" }).where(eq(resources.slug, "de-luisterlijn"));
+    const c = new Client(ctx);
+    expect((await c.get("/en/roadmap/help/de-luisterlijn")).status).toBe(404);
+    expect(await (await c.get("/en/roadmap/topic/loneliness")).text()).not.toContain("de-luisterlijn");
+    expect((await c.get("/en/roadmap/topic/no-such-topic")).status).toBe(404);
+    expect((await c.get("/en/roadmap/topic/..%2F..%2Fetc")).status).toBe(404);
+  });
+
+  it("shows a missing translation in the other language, marked with its lang", async () => {
+    await ctx.db
+      .update(resources)
+      .set({ summary: { nl: "Alleen in het Nederlands", en: "" } })
+      .where(eq(resources.slug, "de-luisterlijn"));
+    const html = await (await new Client(ctx).get("/en/roadmap/help/de-luisterlijn")).text();
+    expect(html).toContain('<span lang="nl">Alleen in het Nederlands</span>');
+  });
+
+  it("has the urgent-help line on every roadmap page in both languages", async () => {
+    const c = new Client(ctx);
+    for (const path of [
+      "/nl/wegwijzer",
+      "/en/roadmap",
+      "/en/roadmap/topic/money",
+      "/nl/wegwijzer/zoeken?q=geld",
+      "/en/roadmap/where-can-i-turn",
+    ]) {
+      const html = await (await c.get(path)).text();
+      expect(html, path).toContain('class="urgent-bar"');
+      expect(html, path).toContain('href="tel:112"');
+    }
+  });
+});
+
+describe("guided path", () => {
+  beforeEach(seed);
+
+  it("asks one question at a time with plain GET forms and ends in a shareable shortlist", async () => {
+    const c = new Client(ctx);
+    let html = await (await c.get("/en/roadmap/where-can-i-turn")).text();
+    expect(html).toContain('name="topic"');
+    html = await (await c.get("/en/roadmap/where-can-i-turn?topic=money&s=topic")).text();
+    expect(html).toContain('name="urgent"');
+    expect(html).toContain('type="hidden" name="topic" value="money"');
+    html = await (await c.get("/en/roadmap/where-can-i-turn?topic=money&urgent=soon&student=yes&language=en")).text();
+    expect(html).toContain("resource-card");
+    expect(html).toContain("http://localhost:3000/en/roadmap/where-can-i-turn?topic=money&amp;urgent=soon&amp;student=yes&amp;language=en");
+  });
+
+  it("shows a localized error when a question is skipped", async () => {
+    const c = new Client(ctx);
+    const en = await c.get("/en/roadmap/where-can-i-turn?topic=money&s=urgent");
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain("Choose an answer.");
+    const nl = await c.get("/nl/wegwijzer/waar-kan-ik-terecht?s=topic");
+    expect(await nl.text()).toContain("Kies een antwoord.");
+  });
+
+  it("puts urgent help first when it is urgent now, and drops university-only places for outsiders", async () => {
+    const now = await guideShortlist(ctx.db, "en", { topic: "low-mood", urgent: "now", student: "yes" });
+    expect(now[0]!.urgent).toBe(true);
+    const outsider = await guideShortlist(ctx.db, "en", { topic: "study-problems", urgent: "talk", student: "no" });
+    const insider = await guideShortlist(ctx.db, "en", { topic: "study-problems", urgent: "talk", student: "yes" });
+    expect(outsider.length).toBeLessThan(insider.length);
+    expect(outsider.every((r) => !r.audiences.every((a) => a === "our_students"))).toBe(true);
+  });
+});
+
+describe("page cache", () => {
+  beforeEach(seed);
+
+  it("serves anonymous roadmap pages from memory with ETag/304 and drops them after an edit", async () => {
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentVersion(ctx.db), 0) });
+    const first = await app.request("/en/roadmap/help/de-luisterlijn");
+    expect(first.headers.get("x-cache")).toBe("miss");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    const second = await app.request("/en/roadmap/help/de-luisterlijn");
+    expect(second.headers.get("x-cache")).toBe("hit");
+    expect((await app.request("/en/roadmap/help/de-luisterlijn", { headers: { "if-none-match": etag } })).status).toBe(304);
+
+    const r = (await resourceBySlug(ctx.db, "de-luisterlijn"))!;
+    const { id, topicIds, createdAt, updatedAt, lastReviewedOn, reviewedBy, ...rest } = r;
+    await updateResource(
+      ctx.db,
+      (await signedIn(ctx, "staff@example.org", { staffRole: "staff" })).user.id,
+      id,
+      { ...rest, topicIds, name: { nl: "Luisterlijn NIEUW", en: "Listening line NEW" } },
+      ctx.clock.now(),
+    );
+    const after = await app.request("/en/roadmap/help/de-luisterlijn", { headers: { "if-none-match": etag } });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("Listening line NEW");
+  });
+
+  it("never caches pages for signed-in users", async () => {
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentVersion(ctx.db), 0) });
+    const { client } = await signedIn(ctx, "board@example.org");
+    const res = await app.request("/en/roadmap", { headers: { cookie: `vn_session=${client.cookies.get("vn_session")}` } });
+    expect(res.headers.get("x-cache")).toBeNull();
+    expect(res.headers.get("cache-control")).toContain("no-store");
+  });
+});
+
+describe("embed", () => {
+  beforeEach(seed);
+
+  it("is frameable by other sites while the rest of the portal is not", async () => {
+    const c = new Client(ctx);
+    const embed = await c.get("/embed/roadmap?lang=en&topics=money");
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+    expect(embed.headers.get("set-cookie")).toBeNull();
+    const html = await embed.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Money");
+    expect(html).not.toContain("Loneliness");
+    const page = await c.get("/en/roadmap");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("weighs at most 30 KB compressed with its assets", async () => {
+    const c = new Client(ctx);
+    const parts = await Promise.all(
+      ["/embed/roadmap?lang=nl", "/static/embed.css", "/static/embed-frame.js", "/embed/theme.css?accent=0a5c4f"].map(
+        async (p) => new Uint8Array(await (await c.get(p)).arrayBuffer()),
+      ),
+    );
+    const total = parts.reduce((n, b) => n + gzipSync(b).length, 0);
+    expect(total).toBeLessThanOrEqual(30 * 1024);
+  });
+
+  it("ignores an unreadable accent colour and unknown parameters", async () => {
+    const c = new Client(ctx);
+    const html = await (await c.get("/embed/roadmap?lang=xx&accent=ffff00&topics=%3Cscript%3E")).text();
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain("accent=0a5c4f");
+  });
+
+  it("builder needs a signed-in user, flags a bad colour, and offers a snippet and QR code", async () => {
+    expect((await new Client(ctx).get("/en/roadmap/embed")).status).toBe(303);
+    const { client } = await signedIn(ctx, "board@example.org");
+    const bad = await client.get("/en/roadmap/embed?lang=en&accent=%23ffff00");
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("too light");
+    const ok = await client.get("/nl/wegwijzer/insluiten?lang=en&topics=money&accent=%23123456");
+    const html = await ok.text();
+    expect(html).toContain("/embed/roadmap?lang=en&amp;topics=money&amp;accent=123456");
+    expect(html).toContain("data-vangnet-embed");
+    const qr = await client.get("/en/roadmap/qr.png?lang=nl");
+    expect(qr.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await qr.arrayBuffer()).slice(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+  });
+});
+
+describe("staff editing", () => {
+  beforeEach(seed);
+
+  const validResource = (topicId: string) => ({
+    slug: "new-place",
+    name_nl: "Nieuwe plek",
+    name_en: "New place",
+    summary_nl: "Kort",
+    summary_en: "Short",
+    scope: "inside",
+    provider: "Universiteit",
+    cost: "free",
+    status: "active",
+    languages: "nl, en",
+    phones: "071 000 9999 Balie | Desk",
+    topics: topicId,
+  });
+
+  it("is for office staff only", async () => {
+    for (const path of ["/en/office/roadmap", "/en/office/roadmap/resources/new", "/en/office/roadmap/topics/new"]) {
+      expect((await new Client(ctx).get(path)).status, path).toBe(303);
+      const { client } = await signedIn(ctx, "board@example.org");
+      expect((await client.get(path)).status, path).toBe(403);
+    }
+  });
+
+  it("creates a resource, which is then found by search", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const form = await (await client.get("/en/office/roadmap/resources/new")).text();
+    const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
+    const res = await client.post("/en/office/roadmap/resources/new", validResource(topicId));
+    expect(res.status).toBe(303);
+    expect(slugs(await searchResources(ctx.db, "en", "new place"))).toContain("new-place");
+    const saved = (await resourceBySlug(ctx.db, "new-place"))!;
+    expect(saved.phones).toEqual([{ number: "071 000 9999", label: { nl: "Balie", en: "Desk" } }]);
+    expect(saved.lastReviewedOn).toBe("2026-11-23");
+  });
+
+  it("rejects bad input with localized errors next to the fields, keeps values and writes nothing", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const [before] = await ctx.db.select({ n: count() }).from(resources);
+    for (const [lang, path, expected] of [
+      ["en", "/en/office/roadmap/resources/new", "Use only lower-case letters"],
+      ["nl", "/nl/kantoor/wegwijzer/hulp/nieuw", "Gebruik alleen kleine letters"],
+    ] as const) {
+      const res = await client.post(path, {
+        slug: "Bad Slug!",
+        name_nl: "",
+        name_en: "",
+        summary_nl: "x",
+        scope: "inside",
+        provider: "P",
+        cost: "free",
+        status: "active",
+        website: "not a url",
+        phones: "call me",
+      });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(fieldError(html, "slug")).toContain(expected);
+      expect(fieldError(html, "name_nl")).toBeTruthy();
+      expect(fieldError(html, "website")).toBeTruthy();
+      expect(fieldError(html, "phones")).toBeTruthy();
+      expect(html).toContain('value="Bad Slug!"');
+      expect(html).toContain(lang === "en" ? "Choose at least one topic." : "Kies minstens één onderwerp.");
+    }
+    const [after] = await ctx.db.select({ n: count() }).from(resources);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it("lists resources not checked for 12 months and stamps the date when marked checked", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const html = await (await client.get("/en/office/roadmap")).text();
+    const section = html.slice(html.indexOf('id="to-check"'), html.indexOf("</section>", html.indexOf('id="to-check"')));
+    const ids = [...section.matchAll(/resources\/([0-9a-f-]{36})\/reviewed/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const res = await client.post(`/en/office/roadmap/resources/${ids[0]}/reviewed`);
+    expect(res.status).toBe(303);
+    const [row] = await ctx.db.select().from(resources).where(eq(resources.id, ids[0]!));
+    expect(row!.lastReviewedOn).toBe("2026-11-23");
+    const again = await (await client.get("/en/office/roadmap")).text();
+    expect(again.slice(again.indexOf('id="to-check"'), again.indexOf("</section>", again.indexOf('id="to-check"')))).not.toContain(ids[0]!);
+  });
+
+  it("flags untranslated fields in the staff list", async () => {
+    await ctx.db
+      .update(resources)
+      .set({ description: { nl: "Alleen Nederlands", en: "" } })
+      .where(eq(resources.slug, "de-luisterlijn"));
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const html = await (await client.get("/en/office/roadmap")).text();
+    expect(html).toContain("1 field not translated");
+  });
+});
