@@ -3,6 +3,7 @@ import { url } from "../../routes.js";
 import { AppError } from "../errors.js";
 import { render } from "../views/render.js";
 import type { AppEnv } from "./context.js";
+import { scrub } from "./logging.js";
 
 function ErrorPage({
   title,
@@ -77,6 +78,8 @@ export function onError(err: Error, c: Context<AppEnv>) {
     c.var.deps.log.info({ req: c.var.requestId, status }, "client error");
     return renderError(c, 404);
   }
-  c.var.deps.log.error({ req: c.var.requestId, err: err.message, stack: err.stack?.split("\n").slice(0, 6).join("\n") }, "unhandled error");
+  // Messages can hold personal data (a failed query lists its parameters): mask email addresses.
+  const stack = err.stack?.split("\n").slice(0, 6).join("\n");
+  c.var.deps.log.error({ req: c.var.requestId, err: scrub(err.message), stack: stack && scrub(stack) }, "unhandled error");
   return renderError(c, 500);
 }

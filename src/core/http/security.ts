@@ -35,7 +35,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   );
   if (!frameable) c.header("X-Frame-Options", "DENY");
   c.header("X-Content-Type-Options", "nosniff");
-  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page may ask for a stricter policy (the sign-in link page sends no-referrer).
+  if (!c.res.headers.has("Referrer-Policy")) c.header("Referrer-Policy", "strict-origin-when-cross-origin");
   c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   c.header("Cross-Origin-Opener-Policy", "same-origin");
   if (isProduction(c.var.deps.env)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -43,7 +44,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 
 export function clientIp(c: Ctx): string {
   if (c.var.deps.env.TRUST_PROXY) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    // The last entry is the one the trusted proxy added; earlier ones are whatever the client sent.
+    const fwd = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (fwd) return fwd;
   }
   try {
