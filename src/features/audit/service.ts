@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/index.js";
 import { users } from "../auth/schema.js";
 import { auditLog } from "./schema.js";
@@ -32,6 +32,17 @@ export function auditTrail(db: Db, organisationId: string, limit = 100) {
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(eq(auditLog.organisationId, organisationId))
+    .orderBy(desc(auditLog.at))
+    .limit(limit);
+}
+
+/** The history of one record (a roadmap resource, a topic ...), newest first. */
+export function auditTrailOf(db: Db, entity: string, entityId: string, limit = 50) {
+  return db
+    .select({ at: auditLog.at, action: auditLog.action, entity: auditLog.entity, changes: auditLog.changes, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
     .orderBy(desc(auditLog.at))
     .limit(limit);
 }

@@ -8,7 +8,9 @@ import { PageContext, usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { pageCtx, render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
+import { auditTrailOf } from "../audit/service.js";
 import { Notice } from "../organisations/routes.js";
+import { AuditTable } from "../organisations/views.js";
 import { StaffNav } from "../staff/routes.js";
 import { AUDIENCE_VALUES, bilingualErrors, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
 import { ICON_NAMES } from "./icons.js";
@@ -403,6 +405,7 @@ export function roadmapStaffRoutes(app: App) {
     const { t, lang, deps } = c.var;
     const s = t.roadmap.staff;
     const topics = await allTopicsForStaff(deps.db);
+    const trail = opts.id ? await auditTrailOf(deps.db, "roadmap_resource", opts.id) : [];
     const title = opts.id ? s.editResource : s.newResource;
     const action = opts.id ? url(lang, "staffResource", { id: opts.id }) : url(lang, "staffResourceNew");
     return render(
@@ -426,6 +429,8 @@ export function roadmapStaffRoutes(app: App) {
               <Preview c={c} r={opts.preview} topics={topics} lang="nl" />
               <Preview c={c} r={opts.preview} topics={topics} lang="en" />
             </div>
+            <h2>{t.org.staff.audit}</h2>
+            <AuditTable rows={trail} />
           </>
         )}
       </>,
