@@ -2,16 +2,23 @@ import nodemailer from "nodemailer";
 import { HOUR } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
-import { deliverFromOutbox } from "./core/mail/send.js";
+import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { cleanupAuth } from "./features/auth/service.js";
 
 /** Every job the portal runs, by name. */
 export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {
   const transport = deps.env.SMTP_URL ? nodemailer.createTransport(deps.env.SMTP_URL) : null;
   return {
-    "mail.deliver": async (payload) => {
-      if (!transport) throw new Error("SMTP_URL is not set");
-      await deliverFromOutbox(deps.db, transport, deps.env, String(payload.outboxId), deps.clock.now());
+    "mail.deliver": async (payload, job) => {
+      const outboxId = String(payload.outboxId);
+      try {
+        if (!transport) throw new Error("SMTP_URL is not set");
+        await deliverFromOutbox(deps.db, transport, deps.env, outboxId, deps.clock.now());
+      } catch (err) {
+        // The queue marks this job failed after its last attempt; the mail in the outbox too.
+        if (job.attempts >= job.maxAttempts) await markMailFailed(deps.db, outboxId);
+        throw err;
+      }
     },
     "auth.cleanup": () => cleanupAuth(deps.db, deps.clock.now()),
   };

@@ -26,7 +26,7 @@ export function negotiateLang(header: string | undefined): Lang {
     .map((part) => {
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.find((p) => p.trim().startsWith("q="));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
     })
     .sort((a, b) => b.q - a.q);
   for (const { tag, q } of ranked) {

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import type { Clock } from "../clock.js";
+import { maskEmail } from "../crypto.js";
 import { jobs } from "./schema.js";
 
 export type JobOptions = { runAt?: Date; singletonKey?: string; maxAttempts?: number };
@@ -16,7 +17,7 @@ export async function enqueue(db: Db, name: string, payload: Record<string, unkn
 
 type ClaimedJob = { id: string; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number };
 
-export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
+export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number; maxAttempts: number }) => Promise<void>;
 
 /** A recurring job: after each run the next one is queued `everyMs` later (one queued at a time). */
 export type Schedule = { name: string; everyMs: number };
@@ -74,12 +75,14 @@ export function createWorker(opts: WorkerOptions) {
     const schedule = opts.schedules?.find((s) => s.name === job.name);
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
-      await handler(job.payload, { id: job.id, attempts: job.attempts });
+      await handler(job.payload, { id: job.id, attempts: job.attempts, maxAttempts: job.max_attempts });
       await db.update(jobs).set({ status: "done", finishedAt: clock.now(), lastError: null }).where(eq(jobs.id, job.id));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = job.attempts >= job.max_attempts;
-      log.warn({ job: job.name, id: job.id, attempt: job.attempts, final, err: message.slice(0, 300) }, "job failed");
+      // Errors (e.g. an SMTP reply) may quote an address; logs hold no email addresses.
+      const logged = message.slice(0, 300).replace(/[^\s<>"'(),;:[\]@]+@[\w.-]+/g, maskEmail);
+      log.warn({ job: job.name, id: job.id, attempt: job.attempts, final, err: logged }, "job failed");
       await db
         .update(jobs)
         .set(

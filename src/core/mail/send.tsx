@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
+import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
 import { catalogs, type Lang, type Messages } from "../i18n/index.js";
 import { enqueue } from "../jobs/queue.js";
@@ -70,7 +71,8 @@ export function renderMail(c: MailContent, lang: Lang, env: Env) {
   return { subject: c.subject, html, text };
 }
 
-export type MailDeps = { env: Env; log?: Logger };
+/** `clock` (when given) sets when the delivery job is due, so it agrees with the worker's clock. */
+export type MailDeps = { env: Env; log?: Logger; clock?: Clock };
 
 /**
  * The one way to send mail: renders in the recipient's language and writes it to the outbox in
@@ -89,10 +91,18 @@ export async function sendMail<D>(
     .insert(outbox)
     .values({ to: msg.to, lang: msg.lang, subject, html, text, template: msg.template, status: deliver ? "pending" : "held" })
     .returning({ id: outbox.id });
-  if (deliver) await enqueue(db, "mail.deliver", { outboxId: row!.id }, { maxAttempts: 8 });
+  if (deliver) await enqueue(db, "mail.deliver", { outboxId: row!.id }, { maxAttempts: 8, runAt: deps.clock?.now() });
   else if (deps.env.NODE_ENV === "development")
     deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(msg.to)}: "${subject}", see /nl/dev/mail`);
   return row!.id;
+}
+
+/** After the last delivery attempt: the mail will not be sent (unless it already was). */
+export async function markMailFailed(db: Db, outboxId: string) {
+  await db
+    .update(outbox)
+    .set({ status: "failed" })
+    .where(and(eq(outbox.id, outboxId), ne(outbox.status, "sent")));
 }
 
 export async function deliverFromOutbox(
