@@ -76,7 +76,10 @@ export function createApp(deps: Deps) {
     return c.body(hit.body.slice(), 200, { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" });
   });
   app.get("/healthz", (c) => c.json({ ok: true }));
-  app.get("/", (c) => c.redirect(`/${c.var.lang}`, 302));
+  app.get("/", (c) => {
+    c.header("Vary", "Accept-Language");
+    return c.redirect(`/${c.var.lang}`, 302);
+  });
 
   app.use(pageCache);
   // Cookie-less public endpoints: no CSRF cookie, no session lookup.

@@ -1,7 +1,10 @@
+import { and, inArray, lt } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { HOUR } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
+import { jobs } from "./core/jobs/schema.js";
+import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { cleanupAuth } from "./features/auth/service.js";
 
@@ -21,10 +24,24 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<st
       }
     },
     "auth.cleanup": () => cleanupAuth(deps.db, deps.clock.now()),
+    "retention.cleanup": () => cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS),
   };
 }
 
-export const schedules: Schedule[] = [{ name: "auth.cleanup", everyMs: HOUR }];
+/** Mail (which may hold sign-in links) and finished jobs are kept this long, then deleted. */
+export const RETENTION_DAYS = 30;
+
+/** Deletes delivered, failed or held mail and finished jobs older than `days`. */
+export async function cleanupRetention(db: Deps["db"], now: Date, days: number) {
+  const cutoff = new Date(now.getTime() - days * 24 * HOUR);
+  await db.delete(outbox).where(and(inArray(outbox.status, ["sent", "failed", "held"]), lt(outbox.createdAt, cutoff)));
+  await db.delete(jobs).where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.createdAt, cutoff)));
+}
+
+export const schedules: Schedule[] = [
+  { name: "auth.cleanup", everyMs: HOUR },
+  { name: "retention.cleanup", everyMs: 24 * HOUR },
+];
 
 export const createAppWorker = (deps: Deps) =>
   createWorker({ db: deps.db, clock: deps.clock, log: deps.log, handlers: jobHandlers(deps), schedules });

@@ -36,18 +36,20 @@ function ErrorPage({
   );
 }
 
-export function renderError(c: Context<AppEnv>, status: 403 | 404 | 429 | 500, code?: string) {
+export function renderError(c: Context<AppEnv>, status: 400 | 403 | 404 | 429 | 500, code?: string) {
   const t = c.var.t;
   const [title, body] =
-    status === 404
-      ? [t.http.notFoundTitle, t.http.notFoundBody]
-      : status === 429
-        ? [t.http.tooManyTitle, t.http.tooManyBody]
-        : status === 403 && code === "csrf"
-          ? [t.http.csrfTitle, t.http.csrfBody]
-          : status === 403
-            ? [t.http.forbiddenTitle, t.http.forbiddenBody]
-            : [t.http.serverErrorTitle, t.http.serverErrorBody];
+    status === 400
+      ? [t.http.badRequestTitle, t.http.badRequestBody]
+      : status === 404
+        ? [t.http.notFoundTitle, t.http.notFoundBody]
+        : status === 429
+          ? [t.http.tooManyTitle, t.http.tooManyBody]
+          : status === 403 && code === "csrf"
+            ? [t.http.csrfTitle, t.http.csrfBody]
+            : status === 403
+              ? [t.http.forbiddenTitle, t.http.forbiddenBody]
+              : [t.http.serverErrorTitle, t.http.serverErrorBody];
   return render(
     c,
     { title, status, noindex: true },
@@ -70,13 +72,13 @@ export function onError(err: Error, c: Context<AppEnv>) {
       return c.redirect(url(c.var.lang, "signIn", {}, { next }), 303);
     }
     if (err.status === 403 || err.status === 404 || err.status === 429) return renderError(c, err.status, err.code);
-    return renderError(c, 404);
+    return renderError(c, 400);
   }
   // Hono's own HTTP errors (malformed bodies and the like) are the client's fault: not a 500.
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
     c.var.deps.log.info({ req: c.var.requestId, status }, "client error");
-    return renderError(c, 404);
+    return renderError(c, status === 404 ? 404 : 400);
   }
   // Messages can hold personal data (a failed query lists its parameters): mask email addresses.
   const stack = err.stack?.split("\n").slice(0, 6).join("\n");

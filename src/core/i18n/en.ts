@@ -59,6 +59,8 @@ export const en: typeof nl = {
     boardExists: "There already is a board for this academic year.",
   },
   http: {
+    badRequestTitle: "Request not understood",
+    badRequestBody: "We could not process this request. Go back and try again.",
     notFoundTitle: "Page not found",
     notFoundBody: "This page does not exist (any more), or you do not have access to it.",
     forbiddenTitle: "No access",
@@ -135,7 +137,7 @@ export const en: typeof nl = {
   },
   dev: {
     mailTitle: "Dev mailbox",
-    mailIntro: "Mail that was not sent because SMTP_URL is not set. Visible outside production only.",
+    mailIntro: "All mail in the outbox, newest first. Without SMTP_URL mail is not sent and only shows here. Visible outside production only.",
     empty: "No mail yet.",
     to: "To",
     subject: "Subject",

@@ -58,6 +58,8 @@ export const nl = {
     boardExists: "Er is al een bestuur voor dit studiejaar.",
   },
   http: {
+    badRequestTitle: "Verzoek niet begrepen",
+    badRequestBody: "We konden dit verzoek niet verwerken. Ga terug en probeer het opnieuw.",
     notFoundTitle: "Pagina niet gevonden",
     notFoundBody: "Deze pagina bestaat niet (meer), of je hebt er geen toegang toe.",
     forbiddenTitle: "Geen toegang",
@@ -137,7 +139,7 @@ export const nl = {
   },
   dev: {
     mailTitle: "Dev-mailbox",
-    mailIntro: "Mail die niet verstuurd is omdat SMTP_URL niet is ingesteld. Alleen buiten productie zichtbaar.",
+    mailIntro: "Alle mail in de outbox, de nieuwste eerst. Zonder SMTP_URL wordt mail niet verstuurd en staat hij alleen hier. Alleen buiten productie zichtbaar.",
     empty: "Nog geen mail.",
     to: "Aan",
     subject: "Onderwerp",

@@ -8,7 +8,7 @@ import { ActionButton } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { createSession } from "../auth/service.js";
+import { createSession, endSession } from "../auth/service.js";
 
 /** Development helpers: a mailbox for held mail and one-click demo sign-in. Never mounted in production. */
 export function devRoutes(app: App) {
@@ -24,26 +24,28 @@ export function devRoutes(app: App) {
         {mails.length === 0 ? (
           <p>{t.dev.empty}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t.common.date}</th>
-                <th scope="col">{t.dev.to}</th>
-                <th scope="col">{t.dev.subject}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mails.map((m) => (
+          <section class="table-wrap" tabindex={0} aria-label={t.dev.mailTitle}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>{formatDateTime(lang, m.createdAt)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={url(lang, "devMailItem", { id: m.id })}>{m.subject}</a>
-                  </td>
+                  <th scope="col">{t.common.date}</th>
+                  <th scope="col">{t.dev.to}</th>
+                  <th scope="col">{t.dev.subject}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {mails.map((m) => (
+                  <tr>
+                    <td>{formatDateTime(lang, m.createdAt)}</td>
+                    <td>{m.to}</td>
+                    <td>
+                      <a href={url(lang, "devMailItem", { id: m.id })}>{m.subject}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         )}
       </>,
     );
@@ -107,6 +109,7 @@ export function devRoutes(app: App) {
     const id = typeof body.userId === "string" && /^[0-9a-f-]{36}$/.test(body.userId) ? body.userId : "";
     const [u] = id ? await deps.db.select().from(users).where(eq(users.id, id)) : [];
     if (!u) throw new AppError(404, "not_found");
+    if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
     setSessionCookie(c, await createSession(deps.db, u.id, deps.clock.now()));
     return c.redirect(u.staffRole ? url(lang, "staffHome") : url(lang, "dashboard"), 303);
   });

@@ -172,8 +172,9 @@ export async function addBoardMember(
       .select()
       .from(boards)
       .where(and(eq(boards.id, a.boardId), eq(boards.organisationId, a.orgId)));
-    if (!board) throw new FieldError("board", "invalidChoice");
-    const user = await userFor(tx, a.member.email, a.member.name, deps.env.OFFICE_LANG);
+    if (!board) throw new FieldError("boardId", "invalidChoice");
+    const [org] = await tx.select({ lang: organisations.lang }).from(organisations).where(eq(organisations.id, a.orgId));
+    const user = await userFor(tx, a.member.email, a.member.name, org?.lang ?? deps.env.OFFICE_LANG);
     const [row] = await tx
       .insert(boardMembers)
       .values({ boardId: board.id, userId: user.id, position: a.member.position, invitedBy: a.actorId })
@@ -467,15 +468,18 @@ export const HANDOVER_WINDOW_DAYS = 60;
 
 /** SQL pieces per organisation: its current board (by `day`) and whether a later board exists. */
 function boardFacts(day: string) {
-  const current = sql`(select b.id from ${boards} b where b.organisation_id = ${organisations.id} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`;
+  // Qualified by hand: in a select list Drizzle writes `organisations.id` as a bare "id", which
+  // inside these subqueries would mean the board's own id.
+  const orgId = sql`${organisations}.id`;
+  const current = sql`(select b.id from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`;
   return {
     currentYear: sql<
       number | null
-    >`(select b.year from ${boards} b where b.organisation_id = ${organisations.id} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`,
+    >`(select b.year from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`,
     currentMembers: sql<number>`(select count(*)::int from ${boardMembers} m where m.board_id = ${current})`,
     incomingStartsOn: sql<
       string | null
-    >`(select min(b.starts_on)::text from ${boards} b where b.organisation_id = ${organisations.id} and b.starts_on > ${day})`,
+    >`(select min(b.starts_on)::text from ${boards} b where b.organisation_id = ${orgId} and b.starts_on > ${day})`,
   };
 }
 
