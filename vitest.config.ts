@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 const pg = process.env.TEST_DATABASE_URL;
+// In CI a missing database is a failure, never a silent skip of the PostgreSQL run.
+if (process.env.CI === "true" && !pg) throw new Error("CI=true needs TEST_DATABASE_URL (PostgreSQL) for the full test run");
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /**
