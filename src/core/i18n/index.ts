@@ -39,23 +39,34 @@ export function negotiateLang(header: string | undefined): Lang {
 
 const locale = (lang: Lang) => (lang === "nl" ? "nl-NL" : "en-GB");
 
+/** Building an Intl formatter costs ~200 µs; keep one per locale, style and time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(loc: string, style: "date" | "datetime" | "iso", timeZone: string) {
+  const key = `${loc}|${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === "date"
+        ? { day: "numeric", month: "long", year: "numeric", timeZone }
+        : style === "datetime"
+          ? { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone }
+          : { year: "numeric", month: "2-digit", day: "2-digit", timeZone };
+    f = new Intl.DateTimeFormat(loc, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(lang: Lang, value: Date | string, timeZone = "Europe/Amsterdam") {
   const d = typeof value === "string" ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
-  return new Intl.DateTimeFormat(locale(lang), { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
+  return formatter(locale(lang), "date", timeZone).format(d);
 }
 
 export function formatDateTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam") {
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-  }).format(value);
+  return formatter(locale(lang), "datetime", timeZone).format(value);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
 export function localDate(value: Date, timeZone = "Europe/Amsterdam") {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(value);
+  return formatter("en-CA", "iso", timeZone).format(value);
 }

@@ -1,5 +1,4 @@
 import { raw } from "hono/html";
-import QRCode from "qrcode";
 import { z } from "zod";
 import { requireUser } from "../../core/auth/authorise.js";
 import { cacheable } from "../../core/http/cache.js";
@@ -64,7 +63,8 @@ function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; r
           <script src="/static/embed-frame.js" defer />
         </head>
         <body>
-          <main class="embed">
+          {/* Named: inside a host page (or the builder's preview) it must not be a second anonymous main landmark. */}
+          <main class="embed" aria-label={t.embed.frameTitle}>
             <h1>{t.embed.frameTitle}</h1>
             <p class="urgent" role="note">
               {t.roadmap.urgentLine} <a href="tel:112">112</a> · <a href="tel:113">113</a>
@@ -294,6 +294,8 @@ export function embedRoutes(app: App) {
   page(app, "GET", "roadmapQr", async (c) => {
     const { deps, lang } = c.var;
     const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
+    // Loaded on first use: it is not needed to serve pages, so it stays out of the start-up.
+    const QRCode = (await import("qrcode")).default;
     const png = await QRCode.toBuffer(`${deps.env.BASE_URL}${url(target, "roadmap")}`, {
       type: "png",
       width: 600,

@@ -1,0 +1,500 @@
+/**
+ * `npm run bench`: throughput and latency of the portal against a bare Hono baseline, measured in
+ * one run on this machine, for embedded PGlite and for PostgreSQL; plus the cold start on an
+ * existing PGlite data directory. See bench/README.md. Numbers are informative, never asserted.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { DEMO_ACCOUNTS } from "../src/demo/seed.js";
+import { envSchema } from "../src/env.js";
+import { url } from "../src/routes.js";
+
+// ---------- settings ----------
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS = path.join(ROOT, "bench", "results", "latest.json");
+const CONNECTIONS = 32;
+const WARMUP_S = 2;
+const DURATION_S = 8;
+const COLD_STARTS = 3;
+const COLD_START_TARGET_MS = 3000;
+const BOOT_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+/** The whole run is stopped (and cleaned up) after this long, whatever happens. */
+const RUN_TIMEOUT_MS = 5 * 60_000;
+/** A PostgreSQL server on loopback; the bench creates (and drops) its own database there. */
+const PG_ADMIN_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
+const DRIVERS = (process.env.BENCH_DRIVERS || "pglite,postgres").split(",").map((d) => d.trim());
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+type Driver = "pglite" | "postgres";
+type Row = {
+  target: string;
+  path: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  ratioToBaseline: number;
+};
+type DriverResult = {
+  driver: Driver;
+  firstStartMs: number;
+  rows: Row[];
+  /** The baseline before and after the portal targets; a large drift means a busy or throttled machine. */
+  baselineReqPerSec: { before: number; after: number; driftPct: number };
+  coldStartMs?: number[];
+  coldStartMedianMs?: number;
+};
+
+// ---------- cleanup: children, temp dirs, databases ----------
+
+type Child = { name: string; proc: ChildProcess; output: string[]; exited: Promise<void> };
+const children = new Set<Child>();
+const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
+let cleaning: Promise<void> | undefined;
+
+/** Stops every child and runs every cleanup once; later calls wait for the same work. */
+function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const child of [...children]) await stopChild(child);
+    for (const c of cleanups.reverse()) {
+      try {
+        await c.run();
+      } catch (err) {
+        console.error(`cleanup failed (${c.label}): ${String(err)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+// Last resort when the process exits without the async cleanup having run.
+process.on("exit", () => {
+  for (const child of children) child.proc.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+  if (cleaning) throw new BenchError("interrupted");
+  const proc = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 100) output.shift();
+  };
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  const child = { name, proc, output, exited };
+  children.add(child);
+  return child;
+}
+
+const hasExited = (child: Child) => child.proc.exitCode !== null || child.proc.signalCode !== null;
+
+async function stopChild(child: Child) {
+  if (!hasExited(child)) {
+    child.proc.kill("SIGTERM");
+    const stopped = await Promise.race([child.exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
+    if (!stopped) {
+      child.proc.kill("SIGKILL");
+      await Promise.race([child.exited, sleep(STOP_TIMEOUT_MS)]);
+    }
+  }
+  children.delete(child);
+}
+
+class BenchError extends Error {}
+
+function fail(message: string, child?: Child): never {
+  const tail = child ? `\n--- last output of ${child.name} ---\n${child.output.join("").slice(-4000)}` : "";
+  throw new BenchError(`${message}${tail}`);
+}
+
+// ---------- helpers ----------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/** Polls `target` until it answers 200; returns ms since `since`. Bounded by BOOT_TIMEOUT_MS. */
+async function waitFor200(target: string, child: Child, since: number, intervalMs: number): Promise<number> {
+  const deadline = since + BOOT_TIMEOUT_MS;
+  const attempts = Math.ceil(BOOT_TIMEOUT_MS / intervalMs) + 1;
+  let last = "no answer";
+  for (let i = 0; i < attempts && performance.now() < deadline; i++) {
+    if (hasExited(child)) fail(`${child.name} exited (code ${child.proc.exitCode}) before ${target} answered`, child);
+    try {
+      const res = await fetch(target, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - since;
+      last = `status ${res.status}`;
+    } catch (err) {
+      last = String((err as Error).cause ?? err);
+    }
+    await sleep(intervalMs);
+  }
+  fail(`${target} did not answer 200 within ${BOOT_TIMEOUT_MS} ms (${last})`, child);
+}
+
+/** The environment for a portal child: ours minus every portal setting, plus the bench's. */
+function portalEnv(port: number, db: { dataDir: string } | { databaseUrl: string }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(envSchema.shape)) delete env[key];
+  return {
+    ...env,
+    NODE_ENV: "development", // demo content and the dev sign-in route exist only outside production
+    LOG_LEVEL: "warn", // no per-request log line, so logging does not dominate
+    JOBS_POLL_MS: "3600000",
+    DEMO_CONTENT: "auto",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    ...("dataDir" in db ? { DATA_DIR: db.dataDir } : { DATABASE_URL: db.databaseUrl }),
+  };
+}
+
+type Portal = { child: Child; base: string; bootMs: number };
+
+async function startPortal(db: { dataDir: string } | { databaseUrl: string }, name: string): Promise<Portal> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const since = performance.now();
+  const child = startChild(name, "src/main.ts", portalEnv(port, db));
+  const bootMs = await waitFor200(`${base}/healthz`, child, since, 50);
+  return { child, base, bootMs };
+}
+
+// ---------- signing in as the demo board member ----------
+
+type Jar = Map<string, string>;
+function absorb(jar: Jar, res: Response) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair?.indexOf("=") ?? -1;
+    if (!pair || eq < 1) continue;
+    const value = pair.slice(eq + 1);
+    if (value === "" || /max-age=0/i.test(line)) jar.delete(pair.slice(0, eq));
+    else jar.set(pair.slice(0, eq), value);
+  }
+}
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+const attr = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
+
+/**
+ * Signs in through the dev sign-in route, like a person clicking "sign in as" on /en/dev/sign-in:
+ * a GET for the CSRF cookie and token, then the POST with the user id and an Origin header. Returns
+ * the cookies (CSRF + session) and the id of the organisation on the user's dashboard.
+ */
+async function signInAsBoard(portal: Portal): Promise<{ cookie: string; orgId: string; orgName: string }> {
+  const { base, child } = portal;
+  const email = DEMO_ACCOUNTS.board.email;
+  const jar: Jar = new Map();
+  const page = await fetch(base + url("en", "devSignIn"), { redirect: "manual" });
+  absorb(jar, page);
+  const html = await page.text();
+  if (page.status !== 200) fail(`GET ${url("en", "devSignIn")} answered ${page.status}`, child);
+  const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(`(${email})`));
+  const userId = form && attr(form, "userId");
+  const token = form && attr(form, "_csrf");
+  if (!userId || !token) fail(`no sign-in button for ${email} on ${url("en", "devSignIn")} (is the demo content seeded?)`, child);
+
+  const post = await fetch(base + url("en", "devSignIn"), {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, cookie: cookieHeader(jar), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: token, userId }).toString(),
+  });
+  absorb(jar, post);
+  await post.arrayBuffer();
+  if (post.status !== 303 || !jar.has("vn_session")) fail(`dev sign-in answered ${post.status} without a session cookie`, child);
+  const cookie = cookieHeader(jar);
+
+  const dash = await fetch(base + url("en", "dashboard"), { redirect: "manual", headers: { cookie } });
+  const dashHtml = await dash.text();
+  if (dash.status !== 200) fail(`GET ${url("en", "dashboard")} as ${email} answered ${dash.status}`, child);
+  const orgLink = new RegExp(`href="${url("en", "org", { id: "__ID__" }).replace("__ID__", "([0-9a-f-]{36})")}"[^>]*>([^<]*)<`, "g");
+  const orgs = [...dashHtml.matchAll(orgLink)].map((m) => ({ id: m[1]!, name: m[2]! }));
+  const minerva = orgs.find((o) => o.name.includes("Minerva"));
+  if (!minerva)
+    fail(`the dashboard of ${email} links no Minerva organisation (found: ${orgs.map((o) => o.name).join(", ") || "none"})`, child);
+  return { cookie, orgId: minerva.id, orgName: minerva.name };
+}
+
+// ---------- measuring ----------
+
+type Target = { target: string; base: string; path: string; headers?: Record<string, string>; expect?: string };
+
+async function cannon(t: Target, seconds: number) {
+  return autocannon({ url: t.base + t.path, connections: CONNECTIONS, duration: seconds, headers: t.headers });
+}
+
+async function measure(t: Target, warmupS: number, owner?: Child): Promise<Omit<Row, "ratioToBaseline">> {
+  // One request by hand first: the right page, not a redirect to sign-in or an error page.
+  const probe = await fetch(t.base + t.path, { redirect: "manual", headers: t.headers });
+  const body = await probe.text();
+  if (probe.status !== 200) fail(`${t.target}: GET ${t.path} answered ${probe.status}`, owner);
+  if (t.expect && !body.includes(t.expect)) fail(`${t.target}: GET ${t.path} does not contain "${t.expect}"`, owner);
+
+  const warm = warmupS > 0 ? await cannon(t, warmupS) : null;
+  const r = await cannon(t, DURATION_S);
+  for (const [phase, res] of [
+    ["warm-up", warm],
+    ["measurement", r],
+  ] as const) {
+    if (!res) continue;
+    if (res.non2xx !== 0 || res.errors !== 0 || res.timeouts !== 0) {
+      const codes = JSON.stringify(res.statusCodeStats ?? {});
+      fail(
+        `${t.target}: ${res.non2xx} non-2xx responses, ${res.errors} errors, ${res.timeouts} timeouts during ${phase} (${codes})`,
+        owner,
+      );
+    }
+  }
+  return {
+    target: t.target,
+    path: t.path,
+    reqPerSec: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+async function benchDriver(driver: Driver, db: { dataDir: string } | { databaseUrl: string }, baselineBase: string): Promise<DriverResult> {
+  console.log(`\n[${driver}] starting the portal (first start: migrations + demo content)`);
+  const portal = await startPortal(db, `portal (${driver})`);
+  console.log(`[${driver}] portal ready at ${portal.base} in ${Math.round(portal.bootMs)} ms`);
+  const session = await signInAsBoard(portal);
+  console.log(`[${driver}] signed in as ${DEMO_ACCOUNTS.board.email}; board page of ${session.orgName}`);
+
+  const baseline: Target = { target: "baseline (bare Hono)", base: baselineBase, path: "/", expect: "hi" };
+  const targets: Target[] = [
+    { target: "public home", base: portal.base, path: url("en", "home") },
+    {
+      target: "board page (signed in)",
+      base: portal.base,
+      path: url("en", "org", { id: session.orgId }),
+      headers: { cookie: session.cookie },
+      expect: session.orgName,
+    },
+  ];
+  const run = async (t: Target, warmupS: number) => {
+    process.stdout.write(`[${driver}] ${t.target}: ${warmupS ? `${warmupS} s warm-up + ` : ""}${DURATION_S} s ... `);
+    const row = await measure(t, warmupS, t.base === portal.base ? portal.child : undefined);
+    console.log(`${Math.round(row.reqPerSec)} req/s`);
+    return row;
+  };
+  // The baseline is measured before and after the portal targets; the ratios use the mean of the
+  // two, and the difference between them shows how steady the machine was during this driver.
+  const before = await run(baseline, WARMUP_S);
+  const measured: Omit<Row, "ratioToBaseline">[] = [];
+  for (const t of targets) measured.push(await run(t, WARMUP_S));
+  const after = await run({ ...baseline, target: "baseline (after)" }, 0);
+  await stopChild(portal.child);
+
+  const baseRps = (before.reqPerSec + after.reqPerSec) / 2;
+  const mean = (a: number, b: number) => (a + b) / 2;
+  const baseRow: Omit<Row, "ratioToBaseline"> = {
+    target: baseline.target,
+    path: baseline.path,
+    reqPerSec: baseRps,
+    p50Ms: mean(before.p50Ms, after.p50Ms),
+    p99Ms: mean(before.p99Ms, after.p99Ms),
+    requests: before.requests + after.requests,
+    non2xx: before.non2xx + after.non2xx,
+    errors: before.errors + after.errors,
+  };
+  const rows = [baseRow, ...measured].map((r) => ({ ...r, ratioToBaseline: baseRps > 0 ? r.reqPerSec / baseRps : 0 }));
+  const baselineDriftPct = before.reqPerSec > 0 ? ((after.reqPerSec - before.reqPerSec) / before.reqPerSec) * 100 : 0;
+  return {
+    driver,
+    firstStartMs: Math.round(portal.bootMs),
+    rows,
+    baselineReqPerSec: { before: before.reqPerSec, after: after.reqPerSec, driftPct: Math.round(baselineDriftPct) },
+  };
+}
+
+/** Spawn → first 200 of /en, on an existing (migrated, seeded) PGlite data directory. */
+async function coldStarts(dataDir: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const port = await freePort();
+    const since = performance.now();
+    const child = startChild(`portal (pglite cold start ${i + 1})`, "src/main.ts", portalEnv(port, { dataDir }));
+    try {
+      times.push(Math.round(await waitFor200(`http://127.0.0.1:${port}${url("en", "home")}`, child, since, 10)));
+    } finally {
+      await stopChild(child);
+    }
+  }
+  return times;
+}
+
+// ---------- report ----------
+
+function table(result: DriverResult) {
+  const head = ["target", "path", "req/s", "p50 ms", "p99 ms", "× baseline"];
+  const shortPath = (p: string) => p.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id");
+  const lines = result.rows.map((r) => [
+    r.target,
+    shortPath(r.path),
+    r.reqPerSec.toFixed(0),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    r.ratioToBaseline.toFixed(3),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const out = [fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...lines.map(fmt)];
+  console.log(`\n${result.driver === "pglite" ? "PGlite (embedded, temp DATA_DIR)" : "PostgreSQL (fresh database)"}`);
+  console.log(out.join("\n"));
+  const b = result.baselineReqPerSec;
+  console.log(
+    `baseline = mean of ${b.before.toFixed(0)} req/s before and ${b.after.toFixed(0)} after the portal targets ` +
+      `(drift ${b.driftPct > 0 ? "+" : ""}${b.driftPct}%${Math.abs(b.driftPct) > 15 ? "; the machine was not steady, treat the ratios with care" : ""})`,
+  );
+  console.log(`first start (empty database: migrations + demo content) to /healthz: ${result.firstStartMs} ms`);
+  if (result.coldStartMs) {
+    const verdict = (result.coldStartMedianMs ?? 0) < COLD_START_TARGET_MS ? "within" : "OVER";
+    console.log(
+      `cold start on the existing data dir, spawn → first 200 of /en: median ${result.coldStartMedianMs} ms ` +
+        `(runs: ${result.coldStartMs.join(", ")} ms; ${verdict} the ${COLD_START_TARGET_MS} ms target)`,
+    );
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const unknown = DRIVERS.filter((d) => d !== "pglite" && d !== "postgres");
+  if (unknown.length) throw new BenchError(`BENCH_DRIVERS: unknown driver(s) ${unknown.join(", ")} (use pglite,postgres)`);
+  const pgAdmin = new URL(PG_ADMIN_URL);
+  if (DRIVERS.includes("postgres") && !LOOPBACK.has(pgAdmin.hostname)) {
+    throw new BenchError(`BENCH_PG_URL must point at a loopback address, not ${pgAdmin.hostname}`);
+  }
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  if (loadBefore[0]! / os.cpus().length > 1) {
+    console.warn(
+      `warning: the machine is busy (1-minute load ${loadBefore[0]!.toFixed(1)} on ${os.cpus().length} CPUs); numbers will be noisy`,
+    );
+  }
+  console.log(
+    `Vangnet bench: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per target; drivers: ${DRIVERS.join(", ")}`,
+  );
+
+  const basePort = await freePort();
+  const baselineBase = `http://127.0.0.1:${basePort}`;
+  const baselineEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(basePort), NODE_ENV: "production" };
+  const since = performance.now();
+  const baseline = startChild("baseline", "bench/baseline.ts", baselineEnv);
+  await waitFor200(`${baselineBase}/`, baseline, since, 50);
+
+  const results: DriverResult[] = [];
+  for (const driver of DRIVERS as Driver[]) {
+    if (driver === "pglite") {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), "vangnet-bench-"));
+      cleanups.push({ label: `remove ${dataDir}`, run: () => rmSync(dataDir, { recursive: true, force: true }) });
+      const result = await benchDriver("pglite", { dataDir }, baselineBase);
+      console.log(`[pglite] cold start on the existing data dir, ${COLD_STARTS} times ...`);
+      result.coldStartMs = await coldStarts(dataDir);
+      result.coldStartMedianMs = [...result.coldStartMs].sort((a, b) => a - b)[Math.floor(COLD_STARTS / 2)];
+      results.push(result);
+    } else {
+      if (cleaning) throw new BenchError("interrupted");
+      const name = `vangnet_bench_${randomBytes(6).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await admin.end();
+      }
+      cleanups.push({
+        label: `drop database ${name}`,
+        run: async () => {
+          const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+          await c.connect();
+          try {
+            await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          } finally {
+            await c.end();
+          }
+        },
+      });
+      const dbUrl = new URL(PG_ADMIN_URL);
+      dbUrl.pathname = `/${name}`;
+      results.push(await benchDriver("postgres", { databaseUrl: dbUrl.toString() }, baselineBase));
+    }
+  }
+
+  for (const r of results) table(r);
+  const totalS = (performance.now() - started) / 1000;
+  const cpus = os.cpus();
+  const report = {
+    generatedAt: new Date().toISOString(),
+    note: "Ratios are against the bare-Hono baseline measured in the same run on the same machine; absolute numbers vary by machine.",
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpu: cpus[0]?.model ?? "unknown",
+      cpus: cpus.length,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      loadAverage1m: { start: round1(loadBefore[0]!), end: round1(os.loadavg()[0]!) },
+    },
+    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, coldStarts: COLD_STARTS },
+    results,
+    totalSeconds: Math.round(totalS),
+  };
+  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwritten ${path.relative(ROOT, RESULTS)} (run took ${totalS.toFixed(0)} s)`);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${RUN_TIMEOUT_MS / 1000} s; stopping`);
+  void cleanupAll().finally(() => process.exit(1));
+}, RUN_TIMEOUT_MS);
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  exitCode = 1;
+  console.error(
+    `\nbench FAILED: ${err instanceof BenchError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
+} finally {
+  clearTimeout(watchdog);
+  await cleanupAll();
+}
+process.exit(exitCode);
