@@ -3,12 +3,15 @@ import { z } from "zod";
 import { openDatabase } from "./db/index.js";
 import { loadEnv } from "./env.js";
 import { users } from "./features/auth/schema.js";
+import { hsdsExportCommand } from "./features/roadmap/hsds.js";
 
 const USAGE = `Usage:
-  npm run cli -- staff:add <email> [--admin] [--name "Full Name"]   create or promote an office account`;
+  npm run cli -- staff:add <email> [--admin] [--name "Full Name"]   create or promote an office account
+  npm run cli -- hsds:export <file> [--lang nl|en]                  write the public roadmap as one Open Referral HSDS 3.0 JSON document ("-": stdout)`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  if (command === "hsds:export") return hsdsExportCommand(rest, USAGE);
   if (command !== "staff:add") {
     console.log(USAGE);
     return command ? 1 : 0;
