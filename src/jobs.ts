@@ -7,6 +7,7 @@ import { jobs } from "./core/jobs/schema.js";
 import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { cleanupAuth } from "./features/auth/service.js";
+import { purgeUnconfirmedOrders } from "./features/roadmap/orders.js";
 
 /** Every job the portal runs, by name. */
 export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {
@@ -24,7 +25,10 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<st
       }
     },
     "auth.cleanup": () => cleanupAuth(deps.db, deps.clock.now()),
-    "retention.cleanup": () => cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS),
+    "retention.cleanup": async () => {
+      await cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS);
+      await purgeUnconfirmedOrders(deps.db, deps.clock.now());
+    },
   };
 }
 

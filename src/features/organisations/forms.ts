@@ -18,9 +18,13 @@ export const staffOrgSchema = orgSchema.extend({ status: f.choice(ORG_STATUSES) 
 
 export const registerSchema = orgSchema.extend({ position: f.choice(POSITIONS), message: f.optionalText(1000) });
 
-export const joinSchema = z.object({ organisationId: f.text(40), position: f.choice(POSITIONS), message: f.optionalText(1000) });
+/** An id picked from a list: anything but a UUID is not one of the options (and would make PostgreSQL throw). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pickedId = () => f.text(40).refine((v) => UUID.test(v), "invalidChoice");
 
-export const inviteSchema = z.object({ boardId: f.text(40), email: f.email(), name: f.optionalText(120), position: f.choice(POSITIONS) });
+export const joinSchema = z.object({ organisationId: pickedId(), position: f.choice(POSITIONS), message: f.optionalText(1000) });
+
+export const inviteSchema = z.object({ boardId: pickedId(), email: f.email(), name: f.optionalText(120), position: f.choice(POSITIONS) });
 
 export const NEXT_BOARD_ROWS = 7;
 
@@ -36,9 +40,13 @@ export function nextBoardSchema() {
     .object(shape)
     .superRefine((v, ctx) => {
       let any = false;
+      const seen = new Set<unknown>();
       for (let i = 1; i <= NEXT_BOARD_ROWS; i++) {
         if (!v[`email_${i}`]) continue;
         any = true;
+        // The same person twice: reported at the later row (not at an "email" field the form does not have).
+        if (seen.has(v[`email_${i}`])) ctx.addIssue({ code: "custom", path: [`email_${i}`], message: "alreadyMember" });
+        seen.add(v[`email_${i}`]);
         if (!(POSITIONS as readonly string[]).includes(String(v[`position_${i}`] ?? "")))
           ctx.addIssue({ code: "custom", path: [`position_${i}`], message: "invalidChoice" });
       }

@@ -142,9 +142,10 @@ export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers
   const { t, lang, user } = usePage();
   const o = t.org;
   return (
-    <section class="card board" aria-label={title}>
+    <div class="card board">
       <h3>{title}</h3>
-      <div class="table-wrap">
+      {/* Focusable and named: on narrow screens the table scrolls sideways, which keyboard users must reach. */}
+      <section class="table-wrap" tabindex={0} aria-label={title}>
         <table class="table">
           <thead>
             <tr>
@@ -179,8 +180,8 @@ export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers
             ))}
           </tbody>
         </table>
-      </div>
-    </section>
+      </section>
+    </div>
   );
 }
 
@@ -345,7 +346,7 @@ export function AuditTable({
   if (!rows.length) return <p>{s.auditEmpty}</p>;
   const show = (v: unknown) => (v === null || v === undefined || v === "" ? "–" : String(v));
   return (
-    <div class="table-wrap">
+    <section class="table-wrap" tabindex={0} aria-label={s.audit}>
       <table class="table">
         <thead>
           <tr>
@@ -376,7 +377,7 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -54,6 +54,9 @@ export function StaffNav({ c }: { c: Ctx }) {
         <li>
           <a href={url(lang, "staffRoadmap")}>{t.roadmap.staff.title}</a>
         </li>
+        <li>
+          <a href={url(lang, "staffOrders")}>{t.orders.staff.nav}</a>
+        </li>
         {user?.staffRole === "admin" && (
           <li>
             <a href={url(lang, "staffUsers")}>{s.users}</a>

@@ -1,0 +1,1005 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { type Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { catalogs, formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
+import { outbox } from "../../core/mail/schema.js";
+import { url } from "../../routes.js";
+import { auditLog } from "../audit/schema.js";
+import { users } from "../auth/schema.js";
+import { NEXT_BOARD_ROWS } from "./forms.js";
+import { boardMembers, boards, organisations, orgRequests, type Position } from "./schema.js";
+import {
+  academicYearOf,
+  addBoardMember,
+  boardsOf,
+  createBoard,
+  createOrganisation,
+  decideRequest,
+  type OrgInput,
+  registerNextBoard,
+  requestRegistration,
+} from "./service.js";
+
+const ctx = setupApp();
+const T = catalogs;
+const TODAY = "2026-11-23";
+
+// Browsers send every field of a form, empty or not; these fill in the ones a test leaves out.
+const joinForm = (o: Record<string, string>) => ({ organisationId: "", position: "", message: "", ...o });
+const inviteForm = (o: Record<string, string>) => ({ boardId: "", email: "", name: "", position: "", ...o });
+const decideForm = (o: Record<string, string>) => ({ decision: "", reason: "", ...o });
+function nextForm(o: Record<string, string>) {
+  const rows: Record<string, string> = { startsOn: "" };
+  for (let i = 1; i <= NEXT_BOARD_ROWS; i++) Object.assign(rows, { [`email_${i}`]: "", [`name_${i}`]: "", [`position_${i}`]: "" });
+  return { ...rows, ...o };
+}
+
+// ---------- fixtures ----------
+
+async function makeOrg(name: string, extra: Partial<OrgInput> = {}) {
+  return createOrganisation(ctx.db, null, {
+    name,
+    kind: "student_association",
+    faculty: null,
+    website: null,
+    contactUrl: null,
+    email: null,
+    lang: "nl",
+    memberCount: null,
+    ...extra,
+  });
+}
+
+const makeBoard = (orgId: string, startsOn = "2026-09-01") => createBoard(ctx.db, { actorId: null, orgId, startsOn, env: ctx.deps.env });
+
+/** A signed-in user sitting on a board (direct insert: no mail, no audit). */
+async function seat(boardId: string, email: string, opts: { lang?: Lang; name?: string; position?: Position } = {}) {
+  const { client, user } = await signedIn(ctx, email, { name: opts.name });
+  if (opts.lang) await ctx.db.update(users).set({ lang: opts.lang }).where(eq(users.id, user.id));
+  const [m] = await ctx.db
+    .insert(boardMembers)
+    .values({ boardId, userId: user.id, position: opts.position ?? "chair" })
+    .returning();
+  return { client, user: { ...user, lang: opts.lang ?? user.lang }, memberId: m!.id };
+}
+
+/** A signed-in student (not on any board), with a language. */
+async function student(email: string, lang: Lang = "nl", name?: string) {
+  const s = await signedIn(ctx, email, { name });
+  await ctx.db.update(users).set({ lang }).where(eq(users.id, s.user.id));
+  return s;
+}
+
+const staffMember = () => signedIn(ctx, "office@vangnet.example.org", { staffRole: "staff", name: "Olga Office" });
+
+/** Row counts of everything a form could write. */
+async function counts() {
+  const [o] = await ctx.db.select({ n: count() }).from(organisations);
+  const [b] = await ctx.db.select({ n: count() }).from(boards);
+  const [m] = await ctx.db.select({ n: count() }).from(boardMembers);
+  const [r] = await ctx.db.select({ n: count() }).from(orgRequests);
+  const [x] = await ctx.db.select({ n: count() }).from(outbox);
+  const [a] = await ctx.db.select({ n: count() }).from(auditLog);
+  const [u] = await ctx.db.select({ n: count() }).from(users);
+  return { organisations: o!.n, boards: b!.n, members: m!.n, requests: r!.n, outbox: x!.n, audit: a!.n, users: u!.n };
+}
+
+const membersOf = (boardId: string) =>
+  ctx.db
+    .select({ userId: boardMembers.userId, position: boardMembers.position, invitedBy: boardMembers.invitedBy, email: users.email })
+    .from(boardMembers)
+    .innerJoin(users, eq(users.id, boardMembers.userId))
+    .where(eq(boardMembers.boardId, boardId))
+    .orderBy(asc(users.email));
+
+const auditOf = (orgId: string) => ctx.db.select().from(auditLog).where(eq(auditLog.organisationId, orgId)).orderBy(asc(auditLog.id));
+
+// ---------- reading rendered forms ----------
+
+const decodeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+const errorOf = (html: string, field: string) => {
+  const e = fieldError(html, field);
+  return e === undefined ? undefined : decodeHtml(e);
+};
+function inputValue(html: string, field: string) {
+  const tag = html.match(new RegExp(`<input[^>]*id="f-${field}"[^>]*>`))?.[0];
+  const v = tag?.match(/\svalue="([^"]*)"/)?.[1];
+  return v === undefined ? undefined : decodeHtml(v);
+}
+function textareaValue(html: string, field: string) {
+  const v = html.match(new RegExp(`<textarea[^>]*id="f-${field}"[^>]*>([^<]*)</textarea>`))?.[1];
+  return v === undefined ? undefined : decodeHtml(v);
+}
+function selectedValue(html: string, field: string) {
+  const body = html.match(new RegExp(`<select[^>]*id="f-${field}"[^>]*>([\\s\\S]*?)</select>`))?.[1];
+  return body?.match(/<option value="([^"]*)" selected/)?.[1];
+}
+
+/** POSTs bad input and checks: 422, the localized message at the field, the typed value kept, nothing written. */
+async function expectRejected(
+  client: Client,
+  path: string,
+  form: Record<string, string>,
+  lang: Lang,
+  field: string,
+  key: keyof (typeof T)["nl"]["errors"],
+  kept: Record<string, string> = {},
+) {
+  const before = await counts();
+  const res = await client.post(path, form);
+  const html = await res.text();
+  expect(res.status, `${path} ${field}`).toBe(422);
+  expect(errorOf(html, field), `${path} ${field}`).toBe(T[lang].errors[key]);
+  expect(html).toContain(`<html lang="${lang}">`);
+  for (const [name, value] of Object.entries(kept)) {
+    const shown = inputValue(html, name) ?? textareaValue(html, name) ?? selectedValue(html, name);
+    expect(shown, `value of ${name} kept`).toBe(value);
+  }
+  expect(await counts()).toEqual(before);
+  return html;
+}
+
+// ---------- service rules ----------
+
+describe("academic years", () => {
+  it("starts the year on ACADEMIC_YEAR_START", () => {
+    expect(ctx.deps.env.ACADEMIC_YEAR_START).toBe("09-01");
+    expect(academicYearOf("2026-09-01", "09-01")).toBe(2026);
+    expect(academicYearOf("2026-08-31", "09-01")).toBe(2025);
+    expect(academicYearOf("2027-01-15", "09-01")).toBe(2026);
+    expect(academicYearOf("2026-12-31", "09-01")).toBe(2026);
+  });
+
+  it("boardsOf marks the latest started board current, later ones incoming and older ones past", async () => {
+    const org = await makeOrg("Minerva");
+    const old = await makeBoard(org.id, "2025-09-01");
+    const cur = await makeBoard(org.id, "2026-09-01");
+    const next = await makeBoard(org.id, "2027-09-01");
+    const states = Object.fromEntries((await boardsOf(ctx.db, org.id, TODAY)).map((b) => [b.id, b.state]));
+    expect(states).toEqual({ [old.id]: "past", [cur.id]: "current", [next.id]: "incoming" });
+    expect((await makeBoard(org.id, "2028-09-01")).year).toBe(2028);
+    await expect(makeBoard(org.id, "2027-10-01")).rejects.toMatchObject({ field: "startsOn", key: "boardExists" });
+  });
+
+  it("registerNextBoard refuses dates that are not after today or fall in the current academic year, writing nothing", async () => {
+    const org = await makeOrg("Minerva");
+    const board = await makeBoard(org.id);
+    const { user } = await seat(board.id, "chair@minerva.nl");
+    const args = {
+      actorId: user.id,
+      actorName: "Chair",
+      orgId: org.id,
+      orgName: org.name,
+      today: TODAY,
+      members: [{ email: "next@minerva.nl", name: null, position: "chair" as const }],
+    };
+    const before = await counts();
+    await expect(registerNextBoard(ctx.db, ctx.deps, { ...args, startsOn: TODAY })).rejects.toMatchObject({
+      field: "startsOn",
+      key: "dateNotAfterCurrent",
+    });
+    await expect(registerNextBoard(ctx.db, ctx.deps, { ...args, startsOn: "2027-08-31" })).rejects.toMatchObject({
+      field: "startsOn",
+      key: "boardExists",
+    });
+    expect(await counts()).toEqual(before);
+    const next = await registerNextBoard(ctx.db, ctx.deps, { ...args, startsOn: "2027-09-01" });
+    expect(next.year).toBe(2027);
+    expect((await membersOf(next.id)).map((m) => m.email)).toEqual(["next@minerva.nl"]);
+  });
+
+  it("addBoardMember only adds to a board of the given organisation", async () => {
+    const a = await makeOrg("Minerva");
+    const b = await makeOrg("Augustinus");
+    const boardB = await makeBoard(b.id);
+    const { user } = await seat((await makeBoard(a.id)).id, "chair@minerva.nl");
+    const before = await counts();
+    await expect(
+      addBoardMember(ctx.db, ctx.deps, {
+        actorId: user.id,
+        actorName: "Chair",
+        orgId: a.id,
+        orgName: a.name,
+        boardId: boardB.id,
+        member: { email: "x@example.org", name: null, position: "chair" },
+        today: TODAY,
+      }),
+    ).rejects.toMatchObject({ key: "invalidChoice" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("decideRequest on a request that is no longer pending returns null and sends nothing", async () => {
+    const { user } = await student("sam@student.example.org");
+    const req = await requestRegistration(ctx.db, ctx.deps, {
+      user: { ...user, lang: "nl" },
+      data: { name: "Minerva", kind: "sports", lang: "nl" },
+      position: "chair",
+      message: null,
+    });
+    const { user: staff } = await staffMember();
+    const decide = () =>
+      decideRequest(ctx.db, ctx.deps, {
+        actorId: staff.id,
+        requestId: req.id,
+        approve: true,
+        reason: null,
+        today: TODAY,
+        now: ctx.clock.now(),
+      });
+    expect(await decide()).not.toBeNull();
+    const before = await counts();
+    expect(await decide()).toBeNull();
+    expect(await counts()).toEqual(before);
+  });
+});
+
+// ---------- requests ----------
+
+describe("registration requests", () => {
+  const form = {
+    name: "Minerva",
+    kind: "student_association",
+    faculty: "",
+    website: "minerva.nl",
+    contactUrl: "",
+    email: "Bestuur@Minerva.nl",
+    lang: "nl",
+    memberCount: "1200",
+    position: "chair",
+    message: "Graag toevoegen",
+  };
+
+  async function submitted() {
+    const sam = await student("sam@student.example.org", "en", "Sam Student");
+    const res = await sam.client.post(url("en", "orgRegister"), form);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/en/my?done=requested");
+    const [req] = await ctx.db.select().from(orgRequests);
+    return { sam, req: req! };
+  }
+
+  it("stores a pending request and mails the office and the requester", async () => {
+    const { sam, req } = await submitted();
+    expect(req).toMatchObject({ kind: "register", status: "pending", userId: sam.user.id, position: "chair", message: "Graag toevoegen" });
+    expect(req.data).toMatchObject({
+      name: "Minerva",
+      kind: "student_association",
+      website: "https://minerva.nl",
+      email: "bestuur@minerva.nl",
+      memberCount: 1200,
+      lang: "nl",
+    });
+    expect((await counts()).organisations).toBe(0);
+
+    const office = await mailsTo(ctx, ctx.deps.env.OFFICE_EMAIL);
+    expect(office).toHaveLength(1);
+    expect(office[0]).toMatchObject({ template: "org.request-office", lang: ctx.deps.env.OFFICE_LANG });
+    expect(office[0]!.subject).toBe(T[ctx.deps.env.OFFICE_LANG].org.mail.requestOfficeSubject("Minerva"));
+    expect(office[0]!.text).toContain("Sam Student");
+    expect(linkIn(office[0]!.text)).toBe(url(ctx.deps.env.OFFICE_LANG, "staffRequests"));
+
+    const mine = await mailsTo(ctx, "sam@student.example.org");
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ template: "org.request-received", lang: "en", subject: T.en.org.mail.requestReceivedSubject });
+    expect(mine[0]!.text).toContain("Minerva");
+
+    const dash = await (await sam.client.get("/en/my?done=requested")).text();
+    expect(dash).toContain(T.en.org.register.sent);
+    expect(dash).toContain(T.en.org.dashboard.requestRegister("Minerva"));
+    expect(dash).toContain(T.en.org.dashboard.requestStatus.pending);
+  });
+
+  it("approval creates the organisation and this year's board with the requester, mails them and gives access", async () => {
+    const { sam, req } = await submitted();
+    const { client: office, user: staff } = await staffMember();
+    const list = await (await office.get(url("nl", "staffRequests"))).text();
+    expect(list).toContain("Minerva");
+    expect(list).toContain("sam@student.example.org");
+
+    const res = await office.post(url("nl", "staffRequest", { id: req.id }), decideForm({ decision: "approve", reason: "" }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/nl/kantoor/aanvragen?done=approved");
+
+    const [org] = await ctx.db.select().from(organisations);
+    expect(org).toMatchObject({
+      name: "Minerva",
+      website: "https://minerva.nl",
+      email: "bestuur@minerva.nl",
+      memberCount: 1200,
+      status: "active",
+    });
+    const orgBoards = await ctx.db.select().from(boards).where(eq(boards.organisationId, org!.id));
+    expect(orgBoards).toHaveLength(1);
+    expect(orgBoards[0]!.year).toBe(2026);
+    expect(orgBoards[0]!.startsOn <= TODAY).toBe(true);
+    expect(academicYearOf(orgBoards[0]!.startsOn, "09-01")).toBe(2026);
+    expect(await membersOf(orgBoards[0]!.id)).toEqual([
+      { userId: sam.user.id, email: "sam@student.example.org", position: "chair", invitedBy: staff.id },
+    ]);
+    const [decided] = await ctx.db.select().from(orgRequests);
+    expect(decided).toMatchObject({ status: "approved", organisationId: org!.id, decidedBy: staff.id });
+
+    const [approved] = await mailsTo(ctx, "sam@student.example.org");
+    expect(approved).toMatchObject({ template: "org.request-approved", lang: "en", subject: T.en.org.mail.approvedSubject("Minerva") });
+    expect(linkIn(approved!.text)).toBe("/en/my");
+
+    const page = await sam.client.get(url("en", "org", { id: org!.id }));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>Minerva</h1>");
+    const dash = await (await sam.client.get(url("en", "dashboard"))).text();
+    expect(dash).toContain(`href="${url("en", "org", { id: org!.id })}"`);
+    expect(dash).toContain(T.en.org.dashboard.requestStatus.approved);
+
+    const actions = (await auditOf(org!.id)).map((a) => a.action).sort();
+    expect(actions).toEqual(["board.create", "organisation.create", "request.approve"]);
+  });
+
+  it("declining needs a reason: 422 with a localized error, nothing changed", async () => {
+    const { req } = await submitted();
+    const { client: office } = await staffMember();
+    for (const lang of LANGS) {
+      const html = await expectRejected(
+        office,
+        url(lang, "staffRequest", { id: req.id }),
+        decideForm({ decision: "decline", reason: "   " }),
+        lang,
+        "reason",
+        "reasonRequired",
+      );
+      expect(html).toContain(T[lang].errors.summaryTitle);
+    }
+    const [still] = await ctx.db.select().from(orgRequests);
+    expect(still!.status).toBe("pending");
+  });
+
+  it("a decline mails the reason and shows it on the requester's dashboard", async () => {
+    const { sam, req } = await submitted();
+    const { client: office } = await staffMember();
+    const reason = "Deze vereniging staat al onder een andere naam in Vangnet.";
+    const res = await office.post(url("en", "staffRequest", { id: req.id }), decideForm({ decision: "decline", reason }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/en/office/requests?done=declined");
+    const [row] = await ctx.db.select().from(orgRequests);
+    expect(row).toMatchObject({ status: "declined", reason });
+    expect((await counts()).organisations).toBe(0);
+    const [mail] = await mailsTo(ctx, "sam@student.example.org");
+    expect(mail).toMatchObject({ template: "org.request-declined", subject: T.en.org.mail.declinedSubject("Minerva") });
+    expect(mail!.text).toContain(T.en.org.mail.reason(reason));
+    const dash = await (await sam.client.get("/en/my")).text();
+    expect(dash).toContain(T.en.org.dashboard.requestStatus.declined);
+    expect(dash).toContain(reason);
+  });
+
+  it("deciding twice is harmless: the second decision is a 404 and only one mail goes out", async () => {
+    const { req } = await submitted();
+    const { client: office } = await staffMember();
+    const path = url("nl", "staffRequest", { id: req.id });
+    expect((await office.post(path, decideForm({ decision: "approve" }))).status).toBe(303);
+    const after = await counts();
+    expect((await office.post(path, decideForm({ decision: "approve" }))).status).toBe(404);
+    expect((await office.post(path, decideForm({ decision: "decline", reason: "Toch niet" }))).status).toBe(404);
+    expect(await counts()).toEqual(after);
+    const templates = (await mailsTo(ctx, "sam@student.example.org")).map((m) => m.template).sort();
+    expect(templates).toEqual(["org.request-approved", "org.request-received"]);
+    const [row] = await ctx.db.select().from(orgRequests);
+    expect(row!.status).toBe("approved");
+  });
+
+  it("approving when the name has been taken meanwhile is refused with a localized error and keeps the request pending", async () => {
+    const { req } = await submitted();
+    await makeOrg("MINERVA");
+    const { client: office } = await staffMember();
+    for (const lang of LANGS) {
+      const before = await counts();
+      const res = await office.post(url(lang, "staffRequest", { id: req.id }), decideForm({ decision: "approve" }));
+      expect(res.status).toBe(422);
+      expect(decodeHtml(await res.text())).toContain(T[lang].errors.duplicateName);
+      expect(await counts()).toEqual(before);
+    }
+    const [row] = await ctx.db.select().from(orgRequests);
+    expect(row!.status).toBe("pending");
+  });
+});
+
+describe("join requests", () => {
+  it("approval adds the requester to the current board (not the incoming one)", async () => {
+    const org = await makeOrg("Augustinus");
+    const current = await makeBoard(org.id, "2026-09-01");
+    const incoming = await makeBoard(org.id, "2027-09-01");
+    await seat(current.id, "chair@augustinus.nl");
+    const sam = await student("sam@student.example.org", "nl");
+
+    const res = await sam.client.post(
+      url("nl", "orgJoin"),
+      joinForm({
+        organisationId: org.id,
+        position: "treasurer",
+        message: "Ik ben penningmeester",
+      }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/nl/mijn?done=requested");
+    const [req] = await ctx.db.select().from(orgRequests);
+    expect(req).toMatchObject({ kind: "join", organisationId: org.id, position: "treasurer", status: "pending" });
+    const [office] = await mailsTo(ctx, ctx.deps.env.OFFICE_EMAIL);
+    expect(office!.subject).toBe(T.nl.org.mail.requestOfficeSubject("Augustinus"));
+    expect((await mailsTo(ctx, "sam@student.example.org"))[0]!.template).toBe("org.request-received");
+    expect((await sam.client.get(url("nl", "org", { id: org.id }))).status).toBe(404);
+
+    const { client: staff } = await staffMember();
+    expect((await staff.post(url("nl", "staffRequest", { id: req!.id }), decideForm({ decision: "approve" }))).status).toBe(303);
+    expect((await membersOf(current.id)).map((m) => [m.email, m.position])).toEqual([
+      ["chair@augustinus.nl", "chair"],
+      ["sam@student.example.org", "treasurer"],
+    ]);
+    expect(await membersOf(incoming.id)).toEqual([]);
+    const [mail] = await mailsTo(ctx, "sam@student.example.org");
+    expect(mail).toMatchObject({ template: "org.request-approved", subject: T.nl.org.mail.approvedSubject("Augustinus") });
+    expect((await sam.client.get(url("nl", "org", { id: org.id }))).status).toBe(200);
+    expect(await (await sam.client.get(url("nl", "dashboard"))).text()).toContain(`href="${url("nl", "org", { id: org.id })}"`);
+  });
+
+  it("approval for an organisation without a board creates this academic year's board", async () => {
+    const org = await makeOrg("Augustinus");
+    const sam = await student("sam@student.example.org");
+    expect((await sam.client.post(url("nl", "orgJoin"), joinForm({ organisationId: org.id, position: "chair" }))).status).toBe(303);
+    const [req] = await ctx.db.select().from(orgRequests);
+    const { client: staff } = await staffMember();
+    expect((await staff.post(url("en", "staffRequest", { id: req!.id }), decideForm({ decision: "approve" }))).status).toBe(303);
+    const [board] = await ctx.db.select().from(boards).where(eq(boards.organisationId, org.id));
+    expect(board!.year).toBe(2026);
+    expect((await membersOf(board!.id)).map((m) => m.email)).toEqual(["sam@student.example.org"]);
+    expect((await sam.client.get(url("en", "org", { id: org.id }))).status).toBe(200);
+  });
+});
+
+// ---------- invitations ----------
+
+describe("invitations", () => {
+  async function minerva() {
+    const org = await makeOrg("Minerva");
+    const board = await makeBoard(org.id);
+    const chair = await seat(board.id, "chair@minerva.nl", { name: "Chris Chair" });
+    return { org, board, chair };
+  }
+
+  it("a board member invites someone new: account created, member added, mail sent, audited", async () => {
+    const { org, board, chair } = await minerva();
+    const res = await chair.client.post(url("nl", "orgInvite", { id: org.id }), {
+      boardId: board.id,
+      email: " New.Person@Example.org ",
+      name: "Nina New",
+      position: "secretary",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(url("nl", "org", { id: org.id }, { done: "invited", email: "new.person@example.org" }));
+    const [invitee] = await ctx.db.select().from(users).where(eq(users.email, "new.person@example.org"));
+    expect(invitee).toMatchObject({ name: "Nina New", staffRole: null });
+    expect(await membersOf(board.id)).toContainEqual({
+      userId: invitee!.id,
+      email: "new.person@example.org",
+      position: "secretary",
+      invitedBy: chair.user.id,
+    });
+    const mails = await mailsTo(ctx, "new.person@example.org");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.template).toBe("org.invited");
+    expect(mails[0]!.lang).toBe(invitee!.lang);
+    expect(mails[0]!.subject).toBe(T[invitee!.lang].org.mail.invitedSubject("Minerva"));
+    expect(mails[0]!.text).toContain(T[invitee!.lang].org.mail.invitedBody("Chris Chair", "Minerva", "2026-2027"));
+    expect(mails[0]!.text).not.toContain(T[invitee!.lang].org.mail.invitedStart(""));
+    expect(linkIn(mails[0]!.text)).toBe(url(invitee!.lang, "signIn"));
+    const page = await (await chair.client.get(res.headers.get("location")!)).text();
+    expect(page).toContain(T.nl.org.invite.done("new.person@example.org"));
+    expect(page).toContain("new.person@example.org");
+    expect((await auditOf(org.id)).filter((a) => a.action === "board_member.add")).toHaveLength(1);
+    // The invitee now has access.
+    const { client } = await signedIn(ctx, "new.person@example.org");
+    expect((await client.get(url("en", "org", { id: org.id }))).status).toBe(200);
+  });
+
+  it("mails the invitee in their own language, not the inviter's", async () => {
+    const { org, board, chair } = await minerva();
+    await student("emma@example.org", "en");
+    await student("daan@example.org", "nl");
+    expect(
+      (
+        await chair.client.post(
+          url("nl", "orgInvite", { id: org.id }),
+          inviteForm({ boardId: board.id, email: "emma@example.org", position: "other" }),
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await chair.client.post(
+          url("en", "orgInvite", { id: org.id }),
+          inviteForm({ boardId: board.id, email: "daan@example.org", position: "other" }),
+        )
+      ).status,
+    ).toBe(303);
+    const [emma] = await mailsTo(ctx, "emma@example.org");
+    expect(emma).toMatchObject({ lang: "en", subject: T.en.org.mail.invitedSubject("Minerva") });
+    expect(linkIn(emma!.text)).toBe("/en/sign-in");
+    const [daan] = await mailsTo(ctx, "daan@example.org");
+    expect(daan).toMatchObject({ lang: "nl", subject: T.nl.org.mail.invitedSubject("Minerva") });
+    expect(linkIn(daan!.text)).toBe("/nl/inloggen");
+  });
+
+  it("inviting into the incoming board mentions the start date and gives no access before it", async () => {
+    const { org, chair } = await minerva();
+    const next = await makeBoard(org.id, "2027-09-01");
+    await student("emma@example.org", "en");
+    expect(
+      (
+        await chair.client.post(
+          url("nl", "orgInvite", { id: org.id }),
+          inviteForm({ boardId: next.id, email: "emma@example.org", position: "chair" }),
+        )
+      ).status,
+    ).toBe(303);
+    const [mail] = await mailsTo(ctx, "emma@example.org");
+    expect(mail!.text).toContain(T.en.org.mail.invitedStart(formatDate("en", "2027-09-01")));
+    expect(mail!.text).toContain("2027-2028");
+    const { client } = await signedIn(ctx, "emma@example.org");
+    expect((await client.get(url("en", "org", { id: org.id }))).status).toBe(404);
+  });
+
+  it("inviting someone already on the board: 422 'already on this board', nothing written", async () => {
+    const { org, board } = await minerva();
+    const fellow = await seat(board.id, "fellow@minerva.nl", { position: "treasurer" });
+    const chair = await signedIn(ctx, "chair@minerva.nl");
+    for (const lang of LANGS) {
+      await expectRejected(
+        chair.client,
+        url(lang, "orgInvite", { id: org.id }),
+        inviteForm({ boardId: board.id, email: "FELLOW@minerva.nl", name: "Someone Else", position: "chair" }),
+        lang,
+        "email",
+        "alreadyMember",
+        { email: "FELLOW@minerva.nl", name: "Someone Else", boardId: board.id, position: "chair" },
+      );
+    }
+    // Not even the name of the existing account was filled in.
+    const [u] = await ctx.db.select().from(users).where(eq(users.id, fellow.user.id));
+    expect(u!.name).toBeNull();
+    expect(await membersOf(board.id)).toContainEqual(expect.objectContaining({ email: "fellow@minerva.nl", position: "treasurer" }));
+  });
+
+  it("inviting into another organisation's board, a past board or an unknown board: 422, nothing written", async () => {
+    const { org, chair } = await minerva();
+    const other = await makeOrg("Augustinus");
+    const otherBoard = await makeBoard(other.id);
+    const past = await makeBoard(org.id, "2025-09-01");
+    for (const lang of LANGS) {
+      for (const boardId of [otherBoard.id, past.id, "00000000-0000-4000-8000-000000000000"]) {
+        await expectRejected(
+          chair.client,
+          url(lang, "orgInvite", { id: org.id }),
+          inviteForm({ boardId, email: "intruder@example.org", position: "chair" }),
+          lang,
+          "boardId",
+          "invalidChoice",
+          { email: "intruder@example.org" },
+        );
+      }
+    }
+    expect(await membersOf(otherBoard.id)).toEqual([]);
+    expect(await ctx.db.select().from(users).where(eq(users.email, "intruder@example.org"))).toEqual([]);
+  });
+
+  it("rejects bad invite input with localized errors at the field", async () => {
+    const { org, board, chair } = await minerva();
+    const path = (lang: Lang) => url(lang, "orgInvite", { id: org.id });
+    for (const lang of LANGS) {
+      await expectRejected(
+        chair.client,
+        path(lang),
+        inviteForm({ boardId: board.id, email: "not-an-email", position: "chair" }),
+        lang,
+        "email",
+        "invalidEmail",
+        {
+          email: "not-an-email",
+        },
+      );
+      await expectRejected(
+        chair.client,
+        path(lang),
+        inviteForm({ boardId: board.id, email: "", name: "Nina", position: "chair" }),
+        lang,
+        "email",
+        "required",
+        {
+          name: "Nina",
+        },
+      );
+      await expectRejected(
+        chair.client,
+        path(lang),
+        inviteForm({ boardId: board.id, email: "nina@example.org", position: "emperor" }),
+        lang,
+        "position",
+        "invalidChoice",
+        {
+          email: "nina@example.org",
+        },
+      );
+    }
+  });
+});
+
+// ---------- handover ----------
+
+describe("handover to the next board", () => {
+  async function setup() {
+    const org = await makeOrg("Minerva");
+    const current = await makeBoard(org.id, "2026-09-01");
+    const old = await seat(current.id, "old@minerva.nl", { name: "Olaf Old" });
+    return { org, current, old };
+  }
+
+  it("moves access on the start date at midnight Amsterdam time; the organisation's records stay", async () => {
+    const { org, old } = await setup();
+    const res = await old.client.post(
+      url("en", "orgNextBoard", { id: org.id }),
+      nextForm({
+        startsOn: "2027-09-01",
+        email_1: "New1@minerva.nl",
+        name_1: "Nora New",
+        position_1: "chair",
+        email_2: "",
+        position_2: "",
+        email_3: "new2@minerva.nl",
+        position_3: "secretary",
+      }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(url("en", "org", { id: org.id }, { done: "next" }));
+    const next = (
+      await ctx.db
+        .select()
+        .from(boards)
+        .where(and(eq(boards.organisationId, org.id), eq(boards.startsOn, "2027-09-01")))
+    )[0]!;
+    expect(next.year).toBe(2027);
+    expect((await membersOf(next.id)).map((m) => [m.email, m.position])).toEqual([
+      ["new1@minerva.nl", "chair"],
+      ["new2@minerva.nl", "secretary"],
+    ]);
+    for (const email of ["new1@minerva.nl", "new2@minerva.nl"]) {
+      const [mail] = await mailsTo(ctx, email);
+      expect(mail!.template).toBe("org.invited");
+      expect(mail!.text).toContain(T[mail!.lang].org.mail.invitedStart(formatDate(mail!.lang, "2027-09-01")));
+    }
+    const oldPage = await (await old.client.get(res.headers.get("location")!)).text();
+    expect(oldPage).toContain(T.en.org.next.done);
+    expect(oldPage).toContain(T.en.org.page.incomingBoard("2027-2028", formatDate("en", "2027-09-01")));
+    expect(oldPage).not.toContain(`href="${url("en", "orgNextBoard", { id: org.id })}"`);
+
+    // Before the date: the old board has access, the new board sees a notice but no page.
+    const newcomer = await signedIn(ctx, "new1@minerva.nl");
+    expect((await newcomer.client.get(url("en", "org", { id: org.id }))).status).toBe(404);
+    expect((await newcomer.client.post(url("en", "orgEdit", { id: org.id }), { name: "Taken", kind: "other", lang: "en" })).status).toBe(
+      404,
+    );
+    const dash = await (await newcomer.client.get(url("en", "dashboard"))).text();
+    expect(dash).toContain(T.en.org.dashboard.upcomingBoard("Minerva", formatDate("en", "2027-09-01")));
+    expect(dash).not.toContain(`href="${url("en", "org", { id: org.id })}"`);
+    const nlDash = await (await newcomer.client.get(url("nl", "dashboard"))).text();
+    expect(nlDash).toContain(T.nl.org.dashboard.upcomingBoard("Minerva", formatDate("nl", "2027-09-01")));
+
+    const orgBefore = await ctx.db.select().from(organisations).where(eq(organisations.id, org.id));
+    const auditBefore = await auditOf(org.id);
+    expect(auditBefore.length).toBeGreaterThan(0);
+
+    // 23:59 on 31 August in Amsterdam (21:59 UTC, summer time): still the old board.
+    ctx.clock.set("2027-08-31T21:59:00Z");
+    let oldC = (await signedIn(ctx, "old@minerva.nl")).client;
+    let newC = (await signedIn(ctx, "new1@minerva.nl")).client;
+    expect((await oldC.get(url("nl", "org", { id: org.id }))).status).toBe(200);
+    expect((await newC.get(url("nl", "org", { id: org.id }))).status).toBe(404);
+
+    // Midnight in Amsterdam (22:00 UTC): access has moved.
+    ctx.clock.set("2027-08-31T22:00:00Z");
+    oldC = (await signedIn(ctx, "old@minerva.nl")).client;
+    newC = (await signedIn(ctx, "new1@minerva.nl")).client;
+    const newPage = await newC.get(url("nl", "org", { id: org.id }));
+    expect(newPage.status).toBe(200);
+    const newHtml = await newPage.text();
+    expect(newHtml).toContain(T.nl.org.page.currentBoard("2027-2028"));
+    expect(newHtml).toContain("2026-2027"); // the old board is history now
+    expect((await oldC.get(url("nl", "org", { id: org.id }))).status).toBe(404);
+    expect(
+      (await oldC.post(url("nl", "orgInvite", { id: org.id }), inviteForm({ boardId: next.id, email: "x@example.org", position: "chair" })))
+        .status,
+    ).toBe(404);
+    const newDash = await (await newC.get(url("nl", "dashboard"))).text();
+    expect(newDash).toContain(`href="${url("nl", "org", { id: org.id })}"`);
+    expect(newDash).not.toContain(T.nl.org.dashboard.upcomingBoard("Minerva", formatDate("nl", "2027-09-01")));
+    expect(await (await oldC.get(url("nl", "dashboard"))).text()).not.toContain(`href="${url("nl", "org", { id: org.id })}"`);
+
+    expect(await ctx.db.select().from(organisations).where(eq(organisations.id, org.id))).toEqual(orgBefore);
+    expect(await auditOf(org.id)).toEqual(auditBefore);
+  });
+
+  it("refuses start dates in the past, today or within the current academic year, and bad member rows, in nl and en", async () => {
+    const { org, old } = await setup();
+    const path = (lang: Lang) => url(lang, "orgNextBoard", { id: org.id });
+    const member = { email_1: "new@minerva.nl", position_1: "chair" };
+    for (const lang of LANGS) {
+      await expectRejected(
+        old.client,
+        path(lang),
+        nextForm({ startsOn: "2026-11-01", ...member }),
+        lang,
+        "startsOn",
+        "dateNotAfterCurrent",
+        {
+          startsOn: "2026-11-01",
+          email_1: "new@minerva.nl",
+        },
+      );
+      await expectRejected(old.client, path(lang), nextForm({ startsOn: TODAY, ...member }), lang, "startsOn", "dateNotAfterCurrent", {
+        startsOn: TODAY,
+      });
+      await expectRejected(old.client, path(lang), nextForm({ startsOn: "2027-06-01", ...member }), lang, "startsOn", "boardExists", {
+        startsOn: "2027-06-01",
+      });
+      await expectRejected(old.client, path(lang), nextForm({ startsOn: "2027-02-30", ...member }), lang, "startsOn", "invalidDate", {
+        startsOn: "2027-02-30",
+      });
+      await expectRejected(old.client, path(lang), nextForm({ startsOn: "", ...member }), lang, "startsOn", "required");
+      await expectRejected(old.client, path(lang), nextForm({ startsOn: "2027-09-01", name_1: "Nobody" }), lang, "email_1", "required", {
+        startsOn: "2027-09-01",
+        name_1: "Nobody",
+      });
+      await expectRejected(
+        old.client,
+        path(lang),
+        nextForm({ startsOn: "2027-09-01", ...member, email_2: "broken@", position_2: "secretary" }),
+        lang,
+        "email_2",
+        "invalidEmail",
+        { email_2: "broken@", email_1: "new@minerva.nl" },
+      );
+      await expectRejected(
+        old.client,
+        path(lang),
+        nextForm({ startsOn: "2027-09-01", email_1: "new@minerva.nl", position_1: "" }),
+        lang,
+        "position_1",
+        "invalidChoice",
+        {
+          email_1: "new@minerva.nl",
+        },
+      );
+      await expectRejected(
+        old.client,
+        path(lang),
+        nextForm({ startsOn: "2027-09-01", ...member, email_2: "NEW@minerva.nl", position_2: "secretary" }),
+        lang,
+        "email_2",
+        "alreadyMember",
+        { email_2: "NEW@minerva.nl" },
+      );
+    }
+  });
+
+  it("a second next board for an academic year that already has one is refused", async () => {
+    const { org, old } = await setup();
+    await makeBoard(org.id, "2027-09-01");
+    for (const lang of LANGS) {
+      await expectRejected(
+        old.client,
+        url(lang, "orgNextBoard", { id: org.id }),
+        nextForm({ startsOn: "2027-10-01", email_1: "x@minerva.nl", position_1: "chair" }),
+        lang,
+        "startsOn",
+        "boardExists",
+      );
+    }
+  });
+});
+
+// ---------- forms with bad input ----------
+
+describe("registration form with bad input", () => {
+  const valid = {
+    name: "Quadrivium",
+    kind: "study_association",
+    faculty: "Wiskunde",
+    website: "",
+    contactUrl: "",
+    email: "",
+    lang: "en",
+    memberCount: "",
+    position: "chair",
+    message: "Hallo",
+  };
+  const cases: { set: Record<string, string>; field: string; key: keyof (typeof T)["nl"]["errors"]; kept?: Record<string, string> }[] = [
+    { set: { name: "MINERVA" }, field: "name", key: "duplicateName", kept: { name: "MINERVA" } },
+    { set: { name: "  " }, field: "name", key: "required" },
+    { set: { name: "x".repeat(121) }, field: "name", key: "tooLong", kept: { name: "x".repeat(121) } },
+    { set: { website: "not a url" }, field: "website", key: "invalidUrl", kept: { website: "not a url" } },
+    { set: { contactUrl: "http://localhost" }, field: "contactUrl", key: "invalidUrl", kept: { contactUrl: "http://localhost" } },
+    { set: { email: "bestuur@" }, field: "email", key: "invalidEmail", kept: { email: "bestuur@" } },
+    { set: { memberCount: "lots" }, field: "memberCount", key: "invalidNumber", kept: { memberCount: "lots" } },
+    { set: { memberCount: "0" }, field: "memberCount", key: "numberRange", kept: { memberCount: "0" } },
+    { set: { memberCount: "100001" }, field: "memberCount", key: "numberRange", kept: { memberCount: "100001" } },
+    { set: { kind: "spaceship" }, field: "kind", key: "invalidChoice" },
+    { set: { lang: "fr" }, field: "lang", key: "invalidChoice" },
+    { set: { position: "emperor" }, field: "position", key: "invalidChoice" },
+  ];
+
+  it("answers 422 with the localized error at the field, keeps the values and writes nothing", async () => {
+    await makeOrg("Minerva");
+    const sam = await student("sam@student.example.org");
+    for (const lang of LANGS) {
+      for (const c of cases) {
+        const kept = { faculty: "Wiskunde", message: "Hallo", kind: c.field === "kind" ? undefined : "study_association", ...c.kept };
+        if (c.field !== "name") Object.assign(kept, { name: "Quadrivium" });
+        await expectRejected(
+          sam.client,
+          url(lang, "orgRegister"),
+          { ...valid, ...c.set },
+          lang,
+          c.field,
+          c.key,
+          Object.fromEntries(Object.entries(kept).filter((e): e is [string, string] => e[1] !== undefined)),
+        );
+      }
+    }
+    expect(T.nl.errors.duplicateName).not.toBe(T.en.errors.duplicateName);
+  });
+});
+
+describe("join form with bad input", () => {
+  it("answers 422 with the localized error at the field and writes nothing", async () => {
+    const open = await makeOrg("Augustinus");
+    const gone = await makeOrg("Gone", { status: "dissolved" });
+    const sam = await student("sam@student.example.org");
+    for (const lang of LANGS) {
+      const path = url(lang, "orgJoin");
+      await expectRejected(
+        sam.client,
+        path,
+        joinForm({ organisationId: "", position: "chair", message: "Ik zit erin" }),
+        lang,
+        "organisationId",
+        "required",
+        {
+          message: "Ik zit erin",
+        },
+      );
+      await expectRejected(
+        sam.client,
+        path,
+        joinForm({ organisationId: "00000000-0000-4000-8000-000000000000", position: "chair" }),
+        lang,
+        "organisationId",
+        "invalidChoice",
+      );
+      await expectRejected(
+        sam.client,
+        path,
+        joinForm({ organisationId: "not-a-uuid", position: "chair" }),
+        lang,
+        "organisationId",
+        "invalidChoice",
+      );
+      const html = await expectRejected(
+        sam.client,
+        path,
+        joinForm({ organisationId: gone.id, position: "chair" }),
+        lang,
+        "organisationId",
+        "invalidChoice",
+      );
+      expect(html).not.toContain(`value="${gone.id}"`);
+      await expectRejected(
+        sam.client,
+        path,
+        joinForm({ organisationId: open.id, position: "emperor", message: "Hoi" }),
+        lang,
+        "position",
+        "invalidChoice",
+        {
+          organisationId: open.id,
+          message: "Hoi",
+        },
+      );
+      await expectRejected(sam.client, path, joinForm({ organisationId: open.id, position: "" }), lang, "position", "required", {
+        organisationId: open.id,
+      });
+    }
+  });
+});
+
+describe("editing the organisation as its board", () => {
+  async function setup() {
+    const org = await makeOrg("Minerva", { website: "https://minerva.nl" });
+    await makeOrg("Augustinus");
+    const chair = await seat((await makeBoard(org.id)).id, "chair@minerva.nl");
+    return { org, chair };
+  }
+  const valid = {
+    name: "Minerva",
+    kind: "student_association",
+    faculty: "",
+    website: "https://minerva.nl",
+    contactUrl: "",
+    email: "",
+    lang: "nl",
+    memberCount: "",
+  };
+
+  it("saves changes, audits them and ignores a status sent by a board member", async () => {
+    const { org, chair } = await setup();
+    const res = await chair.client.post(url("en", "orgEdit", { id: org.id }), {
+      ...valid,
+      name: "MINERVA",
+      memberCount: "900",
+      contactUrl: "minerva.nl/contact",
+      status: "dissolved",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(url("en", "org", { id: org.id }, { done: "saved" }));
+    const [after] = await ctx.db.select().from(organisations).where(eq(organisations.id, org.id));
+    expect(after).toMatchObject({ name: "MINERVA", memberCount: 900, contactUrl: "https://minerva.nl/contact", status: "active" });
+    const update = (await auditOf(org.id)).find((a) => a.action === "organisation.update");
+    expect(update).toMatchObject({ actorId: chair.user.id });
+    expect(update!.changes).toMatchObject({ name: { from: "Minerva", to: "MINERVA" }, memberCount: { from: null, to: 900 } });
+    expect(update!.changes).not.toHaveProperty("status");
+  });
+
+  it("answers 422 with localized errors for bad input and writes nothing", async () => {
+    const { org, chair } = await setup();
+    const cases: [Record<string, string>, string, keyof (typeof T)["nl"]["errors"], Record<string, string>][] = [
+      [{ name: "augustinus" }, "name", "duplicateName", { name: "augustinus" }],
+      [{ website: "not a url" }, "website", "invalidUrl", { website: "not a url", name: "Minerva" }],
+      [{ email: "no-at-sign" }, "email", "invalidEmail", { email: "no-at-sign" }],
+      [{ memberCount: "12.5" }, "memberCount", "invalidNumber", { memberCount: "12.5" }],
+      [{ memberCount: "-3" }, "memberCount", "invalidNumber", { memberCount: "-3" }],
+      [{ memberCount: "250000" }, "memberCount", "numberRange", { memberCount: "250000" }],
+      [{ kind: "" }, "kind", "required", { name: "Minerva" }],
+      [{ kind: "cult" }, "kind", "invalidChoice", {}],
+    ];
+    for (const lang of LANGS) {
+      for (const [set, field, key, kept] of cases) {
+        await expectRejected(chair.client, url(lang, "orgEdit", { id: org.id }), { ...valid, ...set }, lang, field, key, kept);
+      }
+    }
+    const [after] = await ctx.db.select().from(organisations).where(eq(organisations.id, org.id));
+    expect(after!.name).toBe("Minerva");
+  });
+});
+
+describe("removing a board member", () => {
+  it("removes a fellow member of the own organisation only, and audits it", async () => {
+    const org = await makeOrg("Minerva");
+    const board = await makeBoard(org.id);
+    const chair = await seat(board.id, "chair@minerva.nl");
+    const fellow = await seat(board.id, "fellow@minerva.nl");
+    const other = await makeOrg("Augustinus");
+    const stranger = await seat((await makeBoard(other.id)).id, "stranger@augustinus.nl");
+    // A member id of another organisation, through this organisation's URL: not found.
+    expect((await chair.client.post(url("nl", "orgMemberRemove", { id: org.id, memberId: stranger.memberId }))).status).toBe(404);
+    expect((await stranger.client.get(url("nl", "org", { id: other.id }))).status).toBe(200);
+    const page = await (await chair.client.get(url("nl", "org", { id: org.id }))).text();
+    expect(page).toContain(url("nl", "orgMemberRemove", { id: org.id, memberId: fellow.memberId }));
+    expect(page).not.toContain(url("nl", "orgMemberRemove", { id: org.id, memberId: chair.memberId }));
+    const res = await chair.client.post(url("nl", "orgMemberRemove", { id: org.id, memberId: fellow.memberId }));
+    expect(res.status).toBe(303);
+    expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl"]);
+    expect((await fellow.client.get(url("nl", "org", { id: org.id }))).status).toBe(404);
+    const removal = (await auditOf(org.id)).find((a) => a.action === "board_member.remove");
+    expect(removal).toMatchObject({ actorId: chair.user.id, changes: { email: { from: "fellow@minerva.nl" } } });
+  });
+});

@@ -1,0 +1,422 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { randomToken } from "../src/core/crypto.js";
+import { catalogs, LANGS, type Lang } from "../src/core/i18n/index.js";
+import { users } from "../src/features/auth/schema.js";
+import { createSession } from "../src/features/auth/service.js";
+import { NEXT_BOARD_ROWS } from "../src/features/organisations/forms.js";
+import { boardMembers, boards, organisations, orgRequests } from "../src/features/organisations/schema.js";
+import { printOrders, resources, topics } from "../src/features/roadmap/schema.js";
+import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
+import { Client, setupApp } from "./helpers/app.js";
+
+const ctx = setupApp();
+const T = catalogs;
+
+/**
+ * The authorisation matrix. Every key of ROUTES is either public, a development helper, or has a
+ * row below saying who may use it; a new route without a row fails the first test. The methods
+ * tried per key are the ones the app actually registers, so a new POST on an old key is covered too.
+ */
+const PUBLIC = [
+  "home",
+  "contact",
+  "privacy",
+  "accessibility",
+  "signIn",
+  "signInSent",
+  "signInLink",
+  "signOut",
+  "roadmap",
+  "roadmapSearch",
+  "roadmapGuide",
+  "roadmapPdf",
+  "roadmapQr",
+  "roadmapTopic",
+  "roadmapResource",
+  "roadmapOrder",
+  "roadmapOrderSent",
+  "roadmapOrderConfirm",
+] as const satisfies readonly RouteKey[];
+const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
+
+type Role = "anonymous" | "boardB" | "staff" | "admin" | "boardA";
+/** Board A acts last: its successful POSTs must not spoil the attempts of the others. */
+const ROLES: Role[] = ["anonymous", "boardB", "staff", "admin", "boardA"];
+/** user: any signed-in person; board: the current board of organisation A; staff: office; admin: administrators. */
+type Scope = "user" | "board" | "staff" | "admin";
+type Fx = Awaited<ReturnType<typeof fixture>>;
+type User = typeof users.$inferSelect;
+type Row = {
+  scope: Scope;
+  params?: (fx: Fx, role: Role, lang: Lang) => Params;
+  /** The form a POST sends (valid where it matters, so a missing check would show as a change). */
+  form?: (fx: Fx, role: Role, lang: Lang) => Record<string, string>;
+  /** Statuses an authorised POST may answer with. */
+  postOk?: number[];
+};
+
+const orgA = (fx: Fx) => ({ id: fx.orgA.id });
+const orgFields = (name: string) => ({
+  name,
+  kind: "other",
+  faculty: "",
+  website: "",
+  contactUrl: "",
+  email: "",
+  lang: "nl",
+  memberCount: "",
+});
+
+const TABLE = {
+  dashboard: { scope: "user" },
+  orgRegister: {
+    scope: "user",
+    form: (_fx, role, lang) => ({ ...orgFields(`Registered by ${role} ${lang}`), position: "chair", message: "" }),
+    postOk: [303],
+  },
+  orgJoin: { scope: "user", form: (fx) => ({ organisationId: fx.orgB.id, position: "other", message: "" }), postOk: [303] },
+  org: { scope: "board", params: orgA },
+  orgEdit: { scope: "board", params: orgA, form: (_fx, role, lang) => orgFields(`Alpha edited by ${role} ${lang}`), postOk: [303] },
+  orgInvite: {
+    scope: "board",
+    params: orgA,
+    form: (fx, role, lang) => ({ boardId: fx.boardA.id, email: `invited-by-${role}-${lang}@example.org`, name: "", position: "other" }),
+    postOk: [303],
+  },
+  orgNextBoard: {
+    scope: "board",
+    params: orgA,
+    form: (_fx, role, lang) => {
+      const rows: Record<string, string> = { startsOn: lang === "nl" ? "2027-09-01" : "2028-09-01" };
+      for (let i = 1; i <= NEXT_BOARD_ROWS; i++) Object.assign(rows, { [`email_${i}`]: "", [`name_${i}`]: "", [`position_${i}`]: "" });
+      return { ...rows, email_1: `next-${role}-${lang}@example.org`, position_1: "chair" };
+    },
+    postOk: [303],
+  },
+  orgMemberRemove: { scope: "board", params: (fx, _role, lang) => ({ id: fx.orgA.id, memberId: fx.fellows[lang] }), postOk: [303] },
+  staffHome: { scope: "staff" },
+  staffOrgs: { scope: "staff" },
+  staffOrgsCsv: { scope: "staff" },
+  staffOrgNew: {
+    scope: "staff",
+    form: (_fx, role, lang) => ({ ...orgFields(`Created by ${role} ${lang}`), status: "active" }),
+    postOk: [303],
+  },
+  staffOrg: { scope: "staff", params: orgA },
+  staffOrgEdit: {
+    scope: "staff",
+    params: orgA,
+    form: (_fx, role, lang) => ({ ...orgFields(`Alpha ${role} ${lang}`), status: "active" }),
+    postOk: [303],
+  },
+  staffOrgInvite: {
+    scope: "staff",
+    params: orgA,
+    form: (fx, role, lang) => ({ boardId: fx.boardA.id, email: `office-invite-${role}-${lang}@example.org`, name: "", position: "other" }),
+    postOk: [303],
+  },
+  staffRequests: { scope: "staff" },
+  staffRequest: {
+    scope: "staff",
+    params: (fx, role, lang) => ({ id: fx.requests[`${role}-${lang}`]! }),
+    form: () => ({ decision: "approve", reason: "" }),
+    postOk: [303],
+  },
+  staffHandovers: { scope: "staff" },
+  staffUsers: {
+    scope: "admin",
+    // Whoever posts tries to make themselves an administrator.
+    form: (fx, role) => ({ email: fx.emails[role] ?? "nobody@example.org", name: "", role: "admin" }),
+    postOk: [303],
+  },
+  roadmapEmbedBuilder: { scope: "user" },
+  staffRoadmap: { scope: "staff" },
+  staffResourceNew: { scope: "staff" },
+  staffResource: { scope: "staff", params: (fx) => ({ id: fx.resourceId }) },
+  staffResourceStatus: { scope: "staff", params: (fx) => ({ id: fx.resourceId }), form: () => ({ status: "hidden" }) },
+  staffResourceReviewed: { scope: "staff", params: (fx) => ({ id: fx.resourceId }) },
+  staffTopicNew: { scope: "staff" },
+  staffTopic: { scope: "staff", params: (fx) => ({ id: fx.topicId }) },
+  staffOrders: { scope: "staff" },
+  staffOrdersCsv: { scope: "staff" },
+  staffOrder: { scope: "staff", params: (fx) => ({ id: fx.orderId }) },
+} satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
+
+const ROWS = TABLE as Record<string, Row>;
+
+// ---------- fixtures ----------
+
+async function fixture() {
+  // Plain batch inserts: this runs once per route key, so it is kept to a dozen queries.
+  const [orgA, orgB] = await ctx.db
+    .insert(organisations)
+    .values([
+      { name: "Alpha Association", kind: "sports" },
+      { name: "Beta Club", kind: "cultural" },
+    ])
+    .returning();
+  const [boardA, boardB] = await ctx.db
+    .insert(boards)
+    .values([
+      { organisationId: orgA!.id, year: 2026, startsOn: "2026-09-01" },
+      { organisationId: orgB!.id, year: 2026, startsOn: "2026-09-01" },
+    ])
+    .returning();
+  const people = await ctx.db
+    .insert(users)
+    .values([
+      { email: "a@alpha.example.org" },
+      { email: "b@beta.example.org" },
+      { email: "staff@office.example.org", staffRole: "staff" },
+      { email: "admin@office.example.org", staffRole: "admin" },
+      { email: "fellow-nl@alpha.example.org" },
+      { email: "fellow-en@alpha.example.org" },
+      { email: "student@example.org" },
+    ])
+    .returning();
+  const [a, b, staff, admin, fnl, fen, student] = people as [User, User, User, User, User, User, User];
+  // A CSRF cookie as a first page view would set it (saves rendering a page per client).
+  const fresh = () => {
+    const c = new Client(ctx);
+    c.cookies.set("vn_csrf", randomToken());
+    return c;
+  };
+  const client = async (u: User) => {
+    const c = fresh();
+    c.cookies.set("vn_session", await createSession(ctx.db, u.id, ctx.clock.now()));
+    return c;
+  };
+  const [, , mnl, men] = await ctx.db
+    .insert(boardMembers)
+    .values([
+      { boardId: boardA!.id, userId: a.id, position: "chair" },
+      { boardId: boardB!.id, userId: b.id, position: "chair" },
+      { boardId: boardA!.id, userId: fnl.id, position: "other" },
+      { boardId: boardA!.id, userId: fen.id, position: "other" },
+    ])
+    .returning();
+  const keys = ROLES.flatMap((role) => LANGS.map((lang) => `${role}-${lang}`));
+  const rows = await ctx.db
+    .insert(orgRequests)
+    .values(keys.map(() => ({ kind: "join" as const, userId: student.id, organisationId: orgB!.id, position: "other" as const })))
+    .returning({ id: orgRequests.id });
+  const requests = Object.fromEntries(keys.map((k, i) => [k, rows[i]!.id]));
+  const loc = (s: string) => ({ nl: s, en: s });
+  const [topic] = await ctx.db
+    .insert(topics)
+    .values({ slug: "stress", name: loc("Stress"), description: loc("About stress") })
+    .returning();
+  const [resource] = await ctx.db
+    .insert(resources)
+    .values({
+      slug: "listeners",
+      name: loc("Listeners"),
+      summary: loc("Peers"),
+      description: loc("Peer listeners"),
+      scope: "inside",
+      provider: "Office",
+    })
+    .returning();
+  const [order] = await ctx.db
+    .insert(printOrders)
+    .values({
+      reference: "WW-TEST1",
+      organisationName: "Alpha Association",
+      contactName: "A",
+      email: "a@alpha.example.org",
+      lang: "nl",
+      street: "Rapenburg 70",
+      postcode: "2311 EZ",
+      city: "Leiden",
+      status: "new",
+    })
+    .returning();
+  const clients: Record<Role, Client> = {
+    anonymous: fresh(),
+    boardA: await client(a),
+    boardB: await client(b),
+    staff: await client(staff),
+    admin: await client(admin),
+  };
+  const emails: Partial<Record<Role, string>> = { boardA: a.email, boardB: b.email, staff: staff.email, admin: admin.email };
+  return {
+    orgA: orgA!,
+    orgB: orgB!,
+    boardA: boardA!,
+    clients,
+    emails,
+    requests,
+    fellows: { nl: mnl!.id, en: men!.id } as Record<Lang, string>,
+    topicId: topic!.id,
+    resourceId: resource!.id,
+    orderId: order!.id,
+  };
+}
+
+let tableNames: string[] | undefined;
+
+/** Everything a denied request must leave alone: row counts of every table, organisation A, requests and roles. */
+async function state(fx: Fx) {
+  if (!tableNames) {
+    const tables = (await ctx.db.execute(
+      sql`select tablename from pg_tables where schemaname = 'public' order by tablename`,
+    )) as unknown as {
+      rows: { tablename: string }[];
+    };
+    tableNames = tables.rows.map((r) => r.tablename).filter((n) => n !== "sessions" && !n.startsWith("__"));
+  }
+  const counted = (await ctx.db.execute(
+    sql.raw(tableNames.map((n) => `select '${n}' as t, count(*)::int as n from "${n}"`).join(" union all ")),
+  )) as unknown as { rows: { t: string; n: number }[] };
+  return {
+    counts: Object.fromEntries(counted.rows.map((r) => [r.t, r.n])),
+    orgA: await ctx.db.select().from(organisations).where(eq(organisations.id, fx.orgA.id)),
+    requests: (await ctx.db.select({ id: orgRequests.id, status: orgRequests.status }).from(orgRequests)).sort((x, y) =>
+      x.id.localeCompare(y.id),
+    ),
+    roles: (await ctx.db.select({ email: users.email, role: users.staffRole }).from(users)).sort((x, y) => x.email.localeCompare(y.email)),
+  };
+}
+
+// ---------- what the app registers ----------
+
+const fullPath = (lang: Lang, p: string) => (p === "/" ? `/${lang}` : `/${lang}${p}`);
+
+/** Per route key, the methods the app has handlers for (from Hono's route list). */
+function registered() {
+  const byPath = new Map<string, RouteKey>();
+  for (const [key, paths] of Object.entries(ROUTES) as [RouteKey, Record<Lang, string>][])
+    for (const lang of LANGS) byPath.set(fullPath(lang, paths[lang]), key);
+  const out = new Map<RouteKey, Set<"GET" | "POST">>();
+  const strays: string[] = [];
+  for (const r of ctx.app.routes) {
+    if (r.method !== "GET" && r.method !== "POST") continue;
+    const key = byPath.get(r.path);
+    if (!key) {
+      if (/^\/(nl|en)(\/|$)/.test(r.path)) strays.push(`${r.method} ${r.path}`);
+      continue;
+    }
+    if (!out.has(key)) out.set(key, new Set());
+    out.get(key)!.add(r.method);
+  }
+  return { methods: out, strays };
+}
+
+type Outcome = "ok" | "signin" | 403 | 404;
+function expected(scope: Scope, role: Role): Outcome {
+  if (role === "anonymous") return "signin";
+  if (scope === "user") return "ok";
+  if (scope === "board") return role === "boardA" ? "ok" : 404;
+  if (role === "boardA" || role === "boardB") return 403;
+  if (scope === "admin" && role !== "admin") return 403;
+  return "ok";
+}
+
+// ---------- the tests ----------
+
+describe("the authorisation table", () => {
+  it("has a row for every route key that is neither public nor a development helper", () => {
+    const covered = [...Object.keys(TABLE), ...PUBLIC, ...DEV].sort();
+    expect(covered).toEqual(Object.keys(ROUTES).sort());
+    expect(new Set(covered).size).toBe(covered.length);
+  });
+
+  it("knows every page the app registers under /nl and /en, and each authenticated key has a handler", () => {
+    const { methods, strays } = registered();
+    expect(strays).toEqual([]);
+    // Guard against the matrix silently testing nothing.
+    for (const key of ["dashboard", "org", "orgEdit", "staffOrgs", "staffUsers", "staffRequest"] as RouteKey[])
+      expect(methods.get(key)?.size, key).toBeGreaterThan(0);
+    expect([...(methods.get("orgEdit") ?? [])].sort()).toEqual(["GET", "POST"]);
+  });
+
+  it("keeps public pages public", async () => {
+    const { methods } = registered();
+    const fx = await fixture();
+    const anon = new Client(ctx);
+    const params: Partial<Record<RouteKey, Params>> = { roadmapTopic: { slug: "stress" }, roadmapResource: { slug: "listeners" } };
+    let tried = 0;
+    for (const key of PUBLIC) {
+      if (!methods.get(key)?.has("GET")) continue;
+      for (const lang of LANGS) {
+        const res = await anon.get(url(lang, key, params[key] ?? {}));
+        expect(res.headers.get("location") ?? "", `${key} ${lang}`).not.toContain(ROUTES.signIn[lang]);
+        expect(res.status, `${key} ${lang}`).toBeLessThan(500);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(12);
+    // Development helpers exist outside production (see dev-routes-production.test.ts for production).
+    expect((await anon.get(url("nl", "devMail"))).status).toBe(200);
+    expect(fx.orgA.name).toBe("Alpha Association");
+  });
+});
+
+describe("who may use which page", () => {
+  it.each(Object.keys(TABLE) as RouteKey[])("%s", async (key) => {
+    const row = ROWS[key]!;
+    const fx = await fixture();
+    const tried = registered().methods.get(key);
+    for (const lang of LANGS) {
+      if (!tried) {
+        // A key in ROUTES whose page is not built yet: nothing to authorise, but it must not exist for anyone.
+        for (const role of ROLES) expect((await fx.clients[role].get(url(lang, key, row.params?.(fx, role, lang) ?? {}))).status).toBe(404);
+        continue;
+      }
+      for (const method of ["GET", "POST"] as const) {
+        if (!tried.has(method)) continue;
+        for (const role of ROLES) {
+          const path = url(lang, key, row.params?.(fx, role, lang) ?? {});
+          const outcome = expected(row.scope, role);
+          const label = `${method} ${path} as ${role}`;
+          // GETs never reach a handler when denied; POSTs are checked for leaving everything alone.
+          const before = outcome !== "ok" && method === "POST" ? await state(fx) : null;
+          const client = fx.clients[role];
+          const res = method === "GET" ? await client.get(path) : await client.post(path, row.form?.(fx, role, lang) ?? {});
+          if (outcome === "signin") {
+            expect(res.status, label).toBe(303);
+            expect(res.headers.get("location"), label).toBe(url(lang, "signIn", {}, method === "GET" ? { next: path } : undefined));
+          } else if (outcome === "ok") {
+            if (method === "GET") expect(res.status, label).toBe(200);
+            else expect(row.postOk ?? [303, 422], label).toContain(res.status);
+          } else {
+            expect(res.status, label).toBe(outcome);
+            const html = await res.text();
+            expect(html, label).toContain(`<html lang="${lang}">`);
+            expect(html, label).toContain(outcome === 404 ? T[lang].http.notFoundTitle : T[lang].http.forbiddenTitle);
+            expect(html, label).not.toContain("Alpha Association");
+          }
+          if (before) expect(await state(fx), `${label} changed nothing`).toEqual(before);
+        }
+      }
+    }
+  });
+});
+
+describe("organisation pages across organisations", () => {
+  it("board B cannot reach organisation A's member through its own organisation's URL either", async () => {
+    const fx = await fixture();
+    const before = await state(fx);
+    const res = await fx.clients.boardB.post(url("en", "orgMemberRemove", { id: fx.orgB.id, memberId: fx.fellows.en }));
+    expect(res.status).toBe(404);
+    expect(await state(fx)).toEqual(before);
+  });
+
+  it("a staff member can see organisation A only through the office pages", async () => {
+    const fx = await fixture();
+    expect((await fx.clients.staff.get(url("nl", "org", { id: fx.orgA.id }))).status).toBe(404);
+    const office = await fx.clients.staff.get(url("nl", "staffOrg", { id: fx.orgA.id }));
+    expect(office.status).toBe(200);
+    expect(await office.text()).toContain("Alpha Association");
+  });
+
+  it("malformed and unknown ids are a 404, not an error", async () => {
+    const fx = await fixture();
+    for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
+      expect((await fx.clients.boardA.get(url("en", "org", { id }))).status).toBe(404);
+      expect((await fx.clients.staff.get(url("en", "staffOrg", { id }))).status).toBe(404);
+      expect((await fx.clients.staff.post(url("en", "staffRequest", { id }), { decision: "approve", reason: "" })).status).toBe(404);
+    }
+  });
+});
