@@ -52,7 +52,7 @@ export const en: typeof nl = {
     numberRange: "This number is outside the allowed range.",
     invalidChoice: "Choose one of the options.",
     invalidDate: "Enter a valid date (yyyy-mm-dd).",
-    dateNotAfterCurrent: "The start date must be after the current board started.",
+    dateNotAfterCurrent: "The start date must be after today.",
     duplicateName: "An organisation with this name already exists.",
     alreadyMember: "This person is already on this board.",
     reasonRequired: "Give a reason when you decline a request.",
@@ -137,7 +137,8 @@ export const en: typeof nl = {
   },
   dev: {
     mailTitle: "Dev mailbox",
-    mailIntro: "All mail in the outbox, newest first. Without SMTP_URL mail is not sent and only shows here. Visible outside production only.",
+    mailIntro:
+      "All mail in the outbox, newest first. Without SMTP_URL mail is not sent and only shows here. Visible outside production only.",
     empty: "No mail yet.",
     to: "To",
     subject: "Subject",

@@ -51,7 +51,7 @@ export const nl = {
     numberRange: "Dit getal valt buiten het toegestane bereik.",
     invalidChoice: "Kies een van de opties.",
     invalidDate: "Vul een geldige datum in (jjjj-mm-dd).",
-    dateNotAfterCurrent: "De startdatum moet na de start van het huidige bestuur liggen.",
+    dateNotAfterCurrent: "De startdatum moet na vandaag liggen.",
     duplicateName: "Er bestaat al een organisatie met deze naam.",
     alreadyMember: "Deze persoon staat al in dit bestuur.",
     reasonRequired: "Geef een reden op als je een aanvraag afwijst.",
@@ -139,7 +139,8 @@ export const nl = {
   },
   dev: {
     mailTitle: "Dev-mailbox",
-    mailIntro: "Alle mail in de outbox, de nieuwste eerst. Zonder SMTP_URL wordt mail niet verstuurd en staat hij alleen hier. Alleen buiten productie zichtbaar.",
+    mailIntro:
+      "Alle mail in de outbox, de nieuwste eerst. Zonder SMTP_URL wordt mail niet verstuurd en staat hij alleen hier. Alleen buiten productie zichtbaar.",
     empty: "Nog geen mail.",
     to: "Aan",
     subject: "Onderwerp",

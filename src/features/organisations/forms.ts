@@ -26,6 +26,9 @@ export const joinSchema = z.object({ organisationId: pickedId(), position: f.cho
 
 export const inviteSchema = z.object({ boardId: pickedId(), email: f.email(), name: f.optionalText(120), position: f.choice(POSITIONS) });
 
+/** The office may also invite into a board that does not exist yet ("new": this academic year's). */
+export const staffInviteSchema = inviteSchema.extend({ boardId: z.union([z.literal("new"), pickedId()]) });
+
 export const NEXT_BOARD_ROWS = 7;
 
 /** Next board: a start date and up to NEXT_BOARD_ROWS member rows (email_1, name_1, position_1 ...). */

@@ -94,6 +94,7 @@ const nl = {
     intro: "Nodig een medebestuurslid uit. Diegene krijgt een mail en kan daarna inloggen met dat adres.",
     board: "Bestuur",
     submit: "Uitnodigen",
+    newBoard: (y: string) => `Bestuur ${y} (wordt aangemaakt)`,
     done: (email: string) => `${email} is toegevoegd en heeft een mail gekregen.`,
   },
   next: {
@@ -292,6 +293,7 @@ const en: typeof nl = {
     intro: "Invite a fellow board member. They get an email and can then sign in with that address.",
     board: "Board",
     submit: "Invite",
+    newBoard: (y: string) => `Board ${y} (will be created)`,
     done: (email: string) => `${email} has been added and has received an email.`,
   },
   next: {

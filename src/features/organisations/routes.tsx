@@ -330,7 +330,7 @@ export function organisationRoutes(app: App) {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const memberId = c.req.param("memberId") ?? "";
     if (!/^[0-9a-f-]{36}$/.test(memberId)) throw new AppError(404, "not_found");
-    const removed = await removeBoardMember(c.var.deps.db, { actorId: user.id, orgId: org.id, memberId });
+    const removed = await removeBoardMember(c.var.deps.db, { actorId: user.id, orgId: org.id, memberId, today: today(c) });
     if (!removed) throw new AppError(404, "not_found");
     return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
   });

@@ -206,15 +206,21 @@ export async function addBoardMember(
   });
 }
 
-export async function removeBoardMember(db: Db, a: { actorId: string; orgId: string; memberId: string }) {
+/**
+ * Removes someone from the current or incoming board of an organisation. Earlier boards are
+ * history and stay as they were; nobody removes themselves (the button is not offered either).
+ */
+export async function removeBoardMember(db: Db, a: { actorId: string; orgId: string; memberId: string; today: string }) {
   return db.transaction(async (tx) => {
     const [m] = await tx
-      .select({ id: boardMembers.id, boardId: boardMembers.boardId, email: users.email })
+      .select({ id: boardMembers.id, boardId: boardMembers.boardId, userId: boardMembers.userId, email: users.email })
       .from(boardMembers)
       .innerJoin(boards, eq(boards.id, boardMembers.boardId))
       .innerJoin(users, eq(users.id, boardMembers.userId))
       .where(and(eq(boardMembers.id, a.memberId), eq(boards.organisationId, a.orgId)));
-    if (!m) return false;
+    if (!m || m.userId === a.actorId) return false;
+    const live = (await boardsOf(tx, a.orgId, a.today)).find((b) => b.id === m.boardId);
+    if (!live || live.state === "past") return false;
     await tx.delete(boardMembers).where(eq(boardMembers.id, m.id));
     await audit(tx, {
       actorId: a.actorId,

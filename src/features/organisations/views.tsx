@@ -267,7 +267,17 @@ export function JoinForm({ values, errors, orgs }: FormProps & { orgs: { id: str
   );
 }
 
-export function InviteForm({ action, values, errors, boards }: FormProps & { action: string; boards: BoardWithMembers[] }) {
+export function InviteForm({
+  action,
+  values,
+  errors,
+  boards,
+  newBoardYear,
+}: FormProps & {
+  action: string;
+  boards: BoardWithMembers[] /** Offer "this year's board (new)" when none exists yet. */;
+  newBoardYear?: number;
+}) {
   const { t, lang } = usePage();
   const o = t.org;
   const options = boards
@@ -277,6 +287,7 @@ export function InviteForm({ action, values, errors, boards }: FormProps & { act
       label:
         b.state === "current" ? o.page.currentBoard(o.year(b.year)) : o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn)),
     }));
+  if (newBoardYear !== undefined) options.unshift({ value: "new", label: o.invite.newBoard(o.year(newBoardYear)) });
   return (
     <div class="narrow">
       <h1>{o.invite.title}</h1>

@@ -11,7 +11,7 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { audit, auditTrail } from "../audit/service.js";
 import { users } from "../auth/schema.js";
-import { decideSchema, inviteSchema, orgListQuery, staffOrgSchema } from "../organisations/forms.js";
+import { decideSchema, orgListQuery, staffInviteSchema, staffOrgSchema } from "../organisations/forms.js";
 import { fieldErrorOf, Notice } from "../organisations/routes.js";
 import { ORG_KINDS, ORG_STATUSES } from "../organisations/schema.js";
 import {
@@ -380,15 +380,20 @@ export function staffRoutes(app: App) {
   /** Staff invite into the current (or incoming) board; with no board yet, one is created for this academic year. */
   const staffInvitePage = async (c: Ctx, orgId: string, values?: FormValues, errors?: FieldErrors) => {
     const { deps } = c.var;
-    let boards = await boardsOf(deps.db, orgId, today(c));
-    if (!boards.some((b) => b.state !== "past")) {
-      await createBoard(deps.db, { actorId: c.var.user!.id, orgId, startsOn: today(c), env: deps.env });
-      boards = await boardsOf(deps.db, orgId, today(c));
-    }
+    // Without a current or incoming board the form offers a new one for this academic year,
+    // created only when the form is sent (a GET changes nothing).
+    const boards = await boardsOf(deps.db, orgId, today(c));
+    const none = !boards.some((b) => b.state !== "past");
     return render(
       c,
       { title: c.var.t.org.staff.inviteBoard, status: errors ? 422 : 200 },
-      <InviteForm action={url(c.var.lang, "staffOrgInvite", { id: orgId })} boards={boards} values={values} errors={errors} />,
+      <InviteForm
+        action={url(c.var.lang, "staffOrgInvite", { id: orgId })}
+        boards={boards}
+        newBoardYear={none ? academicYearOf(today(c), deps.env.ACADEMIC_YEAR_START) : undefined}
+        values={values}
+        errors={errors}
+      />,
     );
   };
 
@@ -404,18 +409,22 @@ export function staffRoutes(app: App) {
     const { deps } = c.var;
     const org = await getOrganisation(deps.db, uuidParam(c));
     if (!org) throw new AppError(404, "not_found");
-    const form = await parseForm(c, inviteSchema);
+    const form = await parseForm(c, staffInviteSchema);
     if (!form.ok) return staffInvitePage(c, org.id, form.values, form.errors);
     const { boardId, ...member } = form.data;
     try {
-      await addBoardMember(deps.db, deps, {
-        actorId: user.id,
-        actorName: user.name ?? user.email,
-        orgId: org.id,
-        orgName: org.name,
-        boardId,
-        member,
-        today: today(c),
+      await deps.db.transaction(async (tx) => {
+        const board =
+          boardId === "new" ? (await createBoard(tx, { actorId: user.id, orgId: org.id, startsOn: today(c), env: deps.env })).id : boardId;
+        await addBoardMember(tx, deps, {
+          actorId: user.id,
+          actorName: user.name ?? user.email,
+          orgId: org.id,
+          orgName: org.name,
+          boardId: board,
+          member,
+          today: today(c),
+        });
       });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
