@@ -177,7 +177,7 @@ function Builder({
   snippet: string;
   link: string;
 }) {
-  const { t, lang, env } = usePage();
+  const { t, lang } = usePage();
   const e = t.embed;
   const previewSrc = embedUrl("", q);
   return (

@@ -273,7 +273,7 @@ export function OrdersPage({ nav, orders, totals, filter }: { nav: Child; orders
         </p>
       </div>
       <p>{s.intro}</p>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex={0} aria-label={s.totals}>
         <table class="table">
           <caption>{s.totals}</caption>
           <thead>
@@ -303,7 +303,7 @@ export function OrdersPage({ nav, orders, totals, filter }: { nav: Child; orders
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <form method="get" action={url(lang, "staffOrders")} class="filters" aria-label={s.filter}>
         <Select
           name="status"
@@ -426,12 +426,13 @@ export function OrderPage({
           </div>
         )}
       </section>
-      <section aria-labelledby="history">
+      {/* Not a landmark itself: the history table's scroll region below carries the name. */}
+      <section>
         <h2 id="history">{s.history}</h2>
         {history.length === 0 ? (
           <p>{s.historyEmpty}</p>
         ) : (
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex={0} aria-label={s.history}>
             <table class="table">
               <thead>
                 <tr>
@@ -456,7 +457,7 @@ export function OrderPage({
                 })}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </>

@@ -1,0 +1,295 @@
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
+import { users } from "../../src/features/auth/schema.js";
+import { requestSignIn } from "../../src/features/auth/service.js";
+import { organisations } from "../../src/features/organisations/schema.js";
+import { requestRegistration } from "../../src/features/organisations/service.js";
+import { placeOrder } from "../../src/features/roadmap/orders.js";
+import { resources, topics } from "../../src/features/roadmap/schema.js";
+import { url } from "../../src/routes.js";
+import {
+  type A11yFinding,
+  type AppHandle,
+  axeViolations,
+  describeBrowser,
+  formatFindings,
+  latestMailTo,
+  launchBrowser,
+  linkIn,
+  screenshot,
+  signInAs,
+  startApp,
+} from "./harness.js";
+
+const LANGS = ["nl", "en"] as const;
+
+/** The checks share one app and browser and run side by side, each in its own browser context. */
+const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, fn, 120_000);
+
+describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
+  let app: AppHandle;
+  let browser: Browser;
+  const ids = { minerva: "", mail: "", token: "", topic: { id: "", slug: "" }, resource: { id: "", slug: "" }, order: "" };
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    const [minerva] = await app.db.select().from(organisations).where(eq(organisations.name, "Leidse Studentenvereniging Minerva"));
+    ids.minerva = minerva!.id;
+    const [topic] = await app.db.select().from(topics).where(eq(topics.status, "active")).orderBy(topics.slug).limit(1);
+    const [resource] = await app.db.select().from(resources).where(eq(resources.status, "active")).orderBy(resources.slug).limit(1);
+    ids.topic = topic!;
+    ids.resource = resource!;
+    // A printed-roadmap order from a board member, for the office's order pages.
+    const [chair] = await app.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.board.email));
+    const order = await placeOrder(app.db, app.deps, {
+      input: {
+        organisationName: minerva!.name,
+        contactName: chair!.name ?? "Lotte Bakker",
+        email: chair!.email,
+        quantityNl: 40,
+        quantityEn: 10,
+        street: "Breestraat 50",
+        postcode: "2311 CS",
+        city: "Leiden",
+        country: "NL",
+        note: "For the introduction week.",
+      },
+      lang: "nl",
+      userId: chair!.id,
+      organisationId: minerva!.id,
+      now: app.clock.now(),
+    });
+    ids.order = order.id;
+    // A pending request for the office's requests page, from someone who is not on a board yet.
+    const [student] = await app.db.insert(users).values({ email: "student@example.org", name: "Eva Student", lang: "en" }).returning();
+    await requestRegistration(app.db, app.deps, {
+      user: student!,
+      data: { name: "Debating Society Rhetorica", kind: "other", website: "https://rhetorica.example.org", lang: "en", memberCount: 40 },
+      position: "chair",
+      message: "We would like to join the portal.",
+    });
+    // A sign-in link (the token is only used by the POST, so one serves both languages).
+    await requestSignIn(app.db, app.deps, { email: "new.student@example.org", lang: "en", now: app.clock.now() });
+    const mail = await latestMailTo(app, "new.student@example.org");
+    ids.mail = mail.id;
+    ids.token = new URL(linkIn(mail.text)).searchParams.get("token")!;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /**
+   * A browser tab of its own (own cookies), signed in as `as` when given, that collects axe findings.
+   * Every test has one, so the tests can run at the same time.
+   */
+  async function tab(as?: string, viewport = { width: 1280, height: 900 }) {
+    const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    if (as) await signInAs(app, context, as);
+    const findings: A11yFinding[] = [];
+    const t = {
+      page,
+      context,
+      /** Opens a page and checks it is the page asked for (status, no redirect to sign-in). */
+      async visit(path: string, status = 200) {
+        const res = await page.goto(`${app.base}${path}`);
+        expect(res?.status(), `status of ${path}`).toBe(status);
+        expect(new URL(page.url()).pathname, `no redirect from ${path}`).toBe(new URL(path, app.base).pathname);
+      },
+      /** Submits the page's main form (the first non-inline form in <main>) as it is; expects the errors back. */
+      async submitMainForm(status = 422) {
+        const button = page.locator("main form:not(.inline) button[type=submit]").first();
+        const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+        expect(res?.status(), `status after submitting ${page.url()}`).toBe(status);
+        expect(await page.locator(".error-summary").count(), "error summary shown").toBe(1);
+      },
+      async audit(label: string) {
+        findings.push(...(await axeViolations(page, `${label} (${page.url().replace(app.base, "")})`)));
+      },
+      async checkAll(pages: [label: string, path: string, status?: number][]) {
+        for (const [label, path, status] of pages) {
+          await t.visit(path, status);
+          await t.audit(label);
+        }
+      },
+      async done() {
+        await context.close();
+        if (findings.length) throw new Error(`axe found ${findings.length} violation(s):\n${formatFindings(findings)}`);
+      },
+    };
+    return t;
+  }
+
+  for (const lang of LANGS) {
+    scenario(`signed-out pages (${lang})`, async () => {
+      const t = await tab();
+      await t.checkAll([
+        ["home", url(lang, "home")],
+        ["contact", url(lang, "contact")],
+        ["privacy", url(lang, "privacy")],
+        ["accessibility", url(lang, "accessibility")],
+        ["sign-in", url(lang, "signIn")],
+        ["sign-in sent", url(lang, "signInSent")],
+        ["sign-in link (valid)", url(lang, "signInLink", {}, { token: ids.token })],
+        ["sign-in link (invalid)", url(lang, "signInLink", {}, { token: "not-a-valid-token-0123456789" }), 404],
+        ["404", `/${lang}/${lang === "nl" ? "bestaat-niet" : "does-not-exist"}`, 404],
+      ]);
+      await t.done();
+    });
+
+    scenario(`board member pages (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.board.email);
+      const id = ids.minerva;
+      await t.checkAll([
+        ["dashboard", url(lang, "dashboard")],
+        ["organisation", url(lang, "org", { id })],
+        ["organisation edit", url(lang, "orgEdit", { id })],
+        ["invite", url(lang, "orgInvite", { id })],
+        ["next board", url(lang, "orgNextBoard", { id })],
+        ["register organisation", url(lang, "orgRegister")],
+        ["join organisation", url(lang, "orgJoin")],
+      ]);
+      await t.done();
+    });
+
+    scenario(`office pages (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.admin.email);
+      const id = ids.minerva;
+      await t.checkAll([
+        ["office home", url(lang, "staffHome")],
+        ["organisations", url(lang, "staffOrgs")],
+        ["organisations, no results", url(lang, "staffOrgs", {}, { q: "zzz-nothing-matches", kind: "sports" })],
+        ["organisation detail", url(lang, "staffOrg", { id })],
+        ["new organisation", url(lang, "staffOrgNew")],
+        ["organisation edit", url(lang, "staffOrgEdit", { id })],
+        ["invite board", url(lang, "staffOrgInvite", { id })],
+        ["handovers", url(lang, "staffHandovers")],
+        ["staff users", url(lang, "staffUsers")],
+        ["dev mailbox", url(lang, "devMail")],
+        ["dev mail item", url(lang, "devMailItem", { id: ids.mail })],
+        ["requests (one pending)", url(lang, "staffRequests")],
+      ]);
+      expect(await t.page.locator("main form textarea[name=reason]").count(), "the pending request is listed").toBe(1);
+      await t.done();
+    });
+
+    scenario(`roadmap pages, public and office (${lang})`, async () => {
+      const t = await tab();
+      const { topic, resource } = ids;
+      await t.checkAll([
+        ["roadmap", url(lang, "roadmap")],
+        ["roadmap search", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "stress" : "anxiety" })],
+        ["roadmap guide", url(lang, "roadmapGuide")],
+        ["roadmap topic", url(lang, "roadmapTopic", { slug: topic.slug })],
+        ["roadmap place to turn", url(lang, "roadmapResource", { slug: resource.slug })],
+        ["roadmap order", url(lang, "roadmapOrder")],
+      ]);
+      await t.submitMainForm();
+      await t.audit("roadmap order, empty");
+      await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+      await t.checkAll([
+        ["roadmap embed builder", url(lang, "roadmapEmbedBuilder")],
+        ["office roadmap", url(lang, "staffRoadmap")],
+        ["office new place to turn", url(lang, "staffResourceNew")],
+        ["office place to turn", url(lang, "staffResource", { id: resource.id })],
+        ["office new topic", url(lang, "staffTopicNew")],
+        ["office topic", url(lang, "staffTopic", { id: topic.id })],
+        ["office orders", url(lang, "staffOrders")],
+        ["office order", url(lang, "staffOrder", { id: ids.order })],
+      ]);
+      await t.done();
+    });
+
+    scenario(`forms showing errors (${lang})`, async () => {
+      const t = await tab();
+      await t.visit(url(lang, "signIn"));
+      await t.submitMainForm();
+      await t.audit("sign-in, empty");
+
+      await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+      const id = ids.minerva;
+      for (const [label, path] of [
+        ["register, empty", url(lang, "orgRegister")],
+        ["invite, empty", url(lang, "orgInvite", { id })],
+        ["next board, empty", url(lang, "orgNextBoard", { id })],
+      ]) {
+        await t.visit(path!);
+        await t.submitMainForm();
+        await t.audit(label!);
+      }
+
+      await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+      await t.visit(url(lang, "staffOrgNew"));
+      await t.submitMainForm();
+      await t.audit("office new organisation, empty");
+      await t.done();
+    });
+  }
+
+  scenario("has no horizontal scroll at 320px wide", async () => {
+    const t = await tab(undefined, { width: 320, height: 640 });
+    const wide: string[] = [];
+    const measure = async (label: string) => {
+      const width = await t.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${label}: scrollWidth ${width}px`);
+    };
+    // Pages with tables also get axe at this width: a table that scrolls sideways must be reachable by keyboard.
+    const check = async (path: string, opts: { axe?: boolean } = {}) => {
+      await t.visit(path);
+      await measure(path);
+      if (opts.axe) await t.audit(`${path} at 320px`);
+    };
+    await check(url("nl", "home"));
+    await check(url("en", "home"));
+    await check(url("en", "signIn"));
+    await t.submitMainForm();
+    await measure("sign-in with errors");
+    await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+    await check(url("nl", "dashboard"));
+    await check(url("nl", "org", { id: ids.minerva }), { axe: true });
+    await check(url("en", "org", { id: ids.minerva }));
+    await check(url("nl", "orgNextBoard", { id: ids.minerva }));
+    await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+    await check(url("nl", "staffHome"));
+    await check(url("en", "staffOrgs"), { axe: true });
+    await check(url("nl", "staffRequests"));
+    await check(url("nl", "staffOrg", { id: ids.minerva }), { axe: true });
+    await check(url("en", "staffHandovers"), { axe: true });
+    await check(url("en", "staffUsers"), { axe: true });
+    await check(url("en", "devMail"), { axe: true });
+    await check(url("en", "devMailItem", { id: ids.mail }));
+    await check(url("en", "roadmap"));
+    await check(url("nl", "staffOrders"), { axe: true });
+    await check(url("en", "staffOrder", { id: ids.order }), { axe: true });
+    expect(wide, "pages wider than a 320px viewport").toEqual([]);
+    await t.done();
+  });
+
+  scenario("saves screenshots of key pages", async () => {
+    const t = await tab();
+    const shoot = async (path: string, name: string, status?: number) => {
+      await t.visit(path, status);
+      await screenshot(t.page, name);
+    };
+    await shoot(url("nl", "home"), "home-nl");
+    await shoot(url("en", "home"), "home-en");
+    await t.visit(url("en", "signIn"));
+    await t.submitMainForm();
+    await screenshot(t.page, "sign-in-errors-en");
+    await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+    await shoot(url("nl", "dashboard"), "dashboard-nl");
+    await shoot(url("nl", "org", { id: ids.minerva }), "org-page-nl");
+    await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+    await shoot(url("en", "staffHome"), "office-home-en");
+    await shoot(url("en", "staffOrgs"), "office-organisations-en");
+    await shoot(url("en", "staffRequests"), "office-requests-en");
+    await t.page.setViewportSize({ width: 320, height: 640 });
+    await shoot(url("nl", "staffOrgs"), "office-organisations-nl-320px");
+    await shoot(url("nl", "staffOrg", { id: ids.minerva }), "office-organisation-nl-320px");
+    await t.done();
+  });
+});
