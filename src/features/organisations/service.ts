@@ -433,6 +433,9 @@ export async function decideRequest(
         orgId = org.id;
         await tx.update(orgRequests).set({ organisationId: org.id }).where(eq(orgRequests.id, req.id));
       }
+      // Approvals for one organisation take turns from here: two at once would otherwise both find
+      // no board, both create this year's, and the second would fail on the (organisation, year) index.
+      await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, orgId!)).for("no key update");
       const [current] = await tx
         .select()
         .from(boards)
