@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Ctx } from "./context.js";
 import { cookieName } from "./security.js";
 
-type Entry = { body: ArrayBuffer; type: string; etag: string };
+type Entry = { body: Uint8Array<ArrayBuffer>; type: string; etag: string };
 
 /**
  * Rendered public pages kept in memory, dropped when the content version changes. Edits bump the
@@ -46,9 +46,9 @@ export class PageCache {
     return this.entries.get(key);
   }
 
-  set(key: string, body: ArrayBuffer, type: string) {
+  set(key: string, body: Uint8Array<ArrayBuffer>, type: string) {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    const etag = `W/"${this.version}-${createHash("sha1").update(new Uint8Array(body)).digest("base64url").slice(0, 16)}"`;
+    const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
     const entry = { body, type, etag };
     this.entries.set(key, entry);
     return entry;
@@ -89,7 +89,8 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
   if (c.res.status !== 200 || c.res.headers.get(MARK) !== "1") return;
-  const body = await c.res.arrayBuffer();
+  // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
+  const body = new Uint8Array(await c.res.arrayBuffer());
   const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8");
   const headers = new Headers(c.res.headers);
   headers.delete(MARK);

@@ -35,9 +35,9 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
       ?.slice(0, 64)
       .replace(/[^\w-]/g, "") || randomUUID();
   c.set("requestId", id);
+  c.header("X-Request-Id", id);
   const start = performance.now();
   await next();
-  c.header("X-Request-Id", id);
   const path = c.req.path;
   if (path.startsWith("/static/")) return;
   c.var.deps.log.info(

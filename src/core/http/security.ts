@@ -16,7 +16,7 @@ export const FRAMEABLE = /^\/embed\//;
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const nonce = randomBytes(16).toString("base64");
   c.set("nonce", nonce);
-  await next();
+  // Set before the handler runs: headers added after a response exists make Hono rebuild it.
   const frameable = FRAMEABLE.test(c.req.path);
   c.header(
     "Content-Security-Policy",
@@ -35,11 +35,12 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   );
   if (!frameable) c.header("X-Frame-Options", "DENY");
   c.header("X-Content-Type-Options", "nosniff");
-  // A page may ask for a stricter policy (the sign-in link page sends no-referrer).
-  if (!c.res.headers.has("Referrer-Policy")) c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page may ask for a stricter policy by setting its own (the sign-in link page sends no-referrer).
+  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
   c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   c.header("Cross-Origin-Opener-Policy", "same-origin");
   if (isProduction(c.var.deps.env)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  await next();
 });
 
 export function clientIp(c: Ctx): string {
