@@ -119,6 +119,20 @@ export const resourceTopics = pgTable(
   (t) => [primaryKey({ columns: [t.resourceId, t.topicId] }), index("roadmap_resource_topics_topic_idx").on(t.topicId)],
 );
 
+/**
+ * Every word that occurs in the roadmap's texts, per language, unstemmed: the vocabulary that a
+ * misspelled search word is corrected against (trigram similarity). Grows with edits; a word that
+ * no longer occurs does no harm (it then finds nothing).
+ */
+export const roadmapWords = pgTable(
+  "roadmap_words",
+  {
+    lang: text("lang", { enum: ["nl", "en"] }).notNull(),
+    word: text("word").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.word] }), index("roadmap_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
+);
+
 /** One row: bumped by every roadmap edit, so caches (in every process) know when to drop pages. */
 export const roadmapMeta = pgTable("roadmap_meta", {
   id: integer("id").primaryKey().default(1),

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Lang, Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
-import { type Audience, resources, resourceTopics, roadmapMeta, topics } from "./schema.js";
+import { type Audience, resources, resourceTopics, roadmapMeta, roadmapWords, topics } from "./schema.js";
 
 export type Topic = typeof topics.$inferSelect;
 export type Resource = Omit<typeof resources.$inferSelect, "searchNl" | "searchEn" | "textNl" | "textEn">;
@@ -65,10 +65,22 @@ export async function refreshSearch(db: Db, resourceIds?: string[]) {
     setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.description}->>${lang}, '')), 'C')`;
   const text = (lang: Lang) =>
     sql`lower(coalesce(${resources.name}->>${lang}, '') || ' ' || ${topicNames(lang)} || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider})`;
+  const which = resourceIds
+    ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"])
+    : undefined;
   await db
     .update(resources)
     .set({ searchNl: vector("dutch", "nl"), searchEn: vector("english", "en"), textNl: text("nl"), textEn: text("en") } as never)
-    .where(resourceIds ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"]) : undefined);
+    .where(which);
+  // The vocabulary for correcting typos: every unstemmed word of these resources' texts.
+  for (const lang of ["nl", "en"] as const) {
+    const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
+    await db.execute(sql`
+      insert into ${roadmapWords} (lang, word)
+      select distinct ${lang}, w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
+      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}
+      on conflict do nothing`);
+  }
 }
 
 // ---------- public reading ----------
@@ -139,31 +151,75 @@ export async function publicDirectory(db: Db) {
   return { topics: ts, resources: await withTopicIds(db, rs) };
 }
 
-/**
- * Full-text search with stemming in the page's language, plus trigram matching for typos.
- * Ranked: full-text rank first, then trigram similarity. Empty query → no results.
- */
-export const TYPO_THRESHOLD = 0.45;
+/** How alike a misspelled word and a known word must be (pg_trgm similarity) to correct it. */
+export const TYPO_THRESHOLD = 0.3;
 
+const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
+
+/** Full-text matches for a tsquery, ranked; uses the GIN index on the tsvector. */
+function fullText(db: Db, lang: Lang, tsq: SQL, limit: number) {
+  const vec = lang === "nl" ? resources.searchNl : resources.searchEn;
+  const rank = sql<number>`ts_rank(${vec}, ${tsq})`;
+  return db
+    .select({ ...publicColumns, rank })
+    .from(resources)
+    .where(and(eq(resources.status, "active"), sql`${vec} @@ ${tsq}`))
+    .orderBy(desc(rank), desc(resources.urgent))
+    .limit(limit);
+}
+
+const wordsOf = (query: string) => [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))].slice(0, 6);
+
+/**
+ * Each word of the query replaced by the closest word the roadmap contains (trigram similarity on
+ * the small vocabulary table, index-assisted); null when no word is close to anything.
+ */
+async function correctedQuery(db: Db, lang: Lang, query: string): Promise<string | null> {
+  const words = wordsOf(query);
+  if (!words.length) return null;
+  const fixes = await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
+    const res = (await tx.execute(sql`
+      select q.w as word, (select rw.word from ${roadmapWords} rw where rw.lang = ${lang} and rw.word % q.w order by rw.word <-> q.w limit 1) as fix
+      from unnest(array[${sql.join(
+        words.map((w) => sql`${w}`),
+        sql`, `,
+      )}]::text[]) as q(w)`)) as unknown as { rows: { word: string; fix: string | null }[] };
+    return res.rows;
+  });
+  const found = fixes.map((f) => f.fix).filter((f): f is string => Boolean(f));
+  return found.length ? found.join(" or ") : null;
+}
+
+/**
+ * Search in the page's language, in up to three steps, each using an index:
+ * 1. full-text with stemming (dutch or english configuration), all words;
+ * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely" also finds "loneliness");
+ * 3. when still nothing, each word corrected against the roadmap's own vocabulary ("strss" → "stress").
+ * See docs/decisions/006-roadmap-search.md.
+ */
 export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
   const q = query.trim().toLowerCase().slice(0, 100);
   if (!q) return [];
-  const cfg = sql.raw(lang === "nl" ? "'dutch'" : "'english'");
-  const vec = lang === "nl" ? resources.searchNl : resources.searchEn;
-  const txt = lang === "nl" ? resources.textNl : resources.textEn;
-  const tsq = sql`websearch_to_tsquery(${cfg}::regconfig, ${q})`;
-  const rank = sql<number>`(ts_rank(${vec}, ${tsq}) * 2 + word_similarity(${q}, ${txt}))`;
-  // `<%` uses the trigram index; its threshold (default 0.6) is lowered for this transaction only,
-  // so one or two typos in a short word ("strss") still match.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
-    return tx
-      .select({ ...publicColumns, rank })
-      .from(resources)
-      .where(and(eq(resources.status, "active"), or(sql`${vec} @@ ${tsq}`, sql`${q} <% ${txt}`)))
-      .orderBy(desc(rank), desc(resources.urgent))
-      .limit(limit);
-  });
+  const cfg = cfgOf(lang);
+  const exact = await fullText(db, lang, sql`websearch_to_tsquery(${cfg}::regconfig, ${q})`, limit);
+  if (exact.length >= 3) return exact;
+  const words = wordsOf(q);
+  if (words.length) {
+    // Each word stemmed, then matched as a prefix: 'lone':* also matches 'loneli'.
+    const prefix = sql.join(
+      words.map(
+        (w) =>
+          sql`(select coalesce(nullif(string_agg(quote_literal(l) || ':*', ' | '), ''), quote_literal(${w}) || ':*') from unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, ${w}))) as l)`,
+      ),
+      sql` || ' | ' || `,
+    );
+    const more = await fullText(db, lang, sql`to_tsquery('simple', ${prefix})`, limit);
+    const merged = [...new Map([...exact, ...more].map((r) => [r.id, r])).values()].slice(0, limit);
+    if (merged.length) return merged;
+  }
+  const corrected = await correctedQuery(db, lang, q);
+  return corrected ? fullText(db, lang, sql`websearch_to_tsquery(${cfg}::regconfig, ${corrected})`, limit) : [];
 }
 
 export type GuideAnswers = { topic?: string; urgent?: "now" | "soon" | "talk"; student?: "yes" | "no"; language?: string };
