@@ -13,6 +13,8 @@ import { activeTopics, publicDirectory, type ResourceWithTopics, type Topic } fr
 import { L, TopicBadge, telHref, text } from "./views.js";
 
 const DEFAULT_ACCENT = "0a5c4f";
+/** At most this many places per topic in the embed; the rest are one click away. */
+export const EMBED_PER_TOPIC = 8;
 
 /** Query of an embed: language, optional topic selection, accent colour (hex without #). */
 export const embedQuery = z.object({
@@ -71,7 +73,9 @@ function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; r
             </p>
             <ul class="topics">
               {topics.map((topic) => {
-                const list = resources.filter((r) => r.topicIds.includes(topic.id));
+                const all = resources.filter((r) => r.topicIds.includes(topic.id));
+                // Urgent places first; a long topic links to its full page instead of growing the embed.
+                const list = [...all.filter((r) => r.urgent), ...all.filter((r) => !r.urgent)].slice(0, EMBED_PER_TOPIC);
                 return (
                   <li>
                     <details open={topic.urgent}>
@@ -108,6 +112,13 @@ function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; r
                             </span>
                           </li>
                         ))}
+                        {all.length > list.length && (
+                          <li>
+                            <a href={`${env.BASE_URL}${url(lang, "roadmapTopic", { slug: topic.slug })}`} target="_blank" rel="noopener">
+                              {t.embed.allOf(all.length, text(topic.name, lang))}
+                            </a>
+                          </li>
+                        )}
                       </ul>
                     </details>
                   </li>

@@ -2,6 +2,7 @@
 const nl = {
   frameTitle: "Wegwijzer studentenwelzijn",
   openFull: "Open de volledige wegwijzer",
+  allOf: (n: number, topic: string) => `Alle ${n} plekken bij ${topic}`,
   poweredBy: (office: string) => `Aangeboden door ${office}`,
   builderTitle: "Wegwijzer op je eigen website",
   builderIntro:
@@ -30,6 +31,7 @@ const nl = {
 const en: typeof nl = {
   frameTitle: "Student well-being roadmap",
   openFull: "Open the full roadmap",
+  allOf: (n: number, topic: string) => `All ${n} places for ${topic}`,
   poweredBy: (office: string) => `Provided by the ${office}`,
   builderTitle: "The roadmap on your own website",
   builderIntro:
