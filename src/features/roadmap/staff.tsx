@@ -212,29 +212,7 @@ function ResourceForm({
         />
         <Input name="languages" label={fl.languages} hint={fl.languagesHint} values={values} errors={errors} width="m" />
         <BiField name="confidentiality" label={fl.confidentiality} values={values} errors={errors} area rows={2} />
-        <div class="field checkbox">
-          <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
-          <label for="f-urgent">{fl.urgent}</label>
-        </div>
-        <Select
-          name="status"
-          label={fl.status}
-          required
-          options={[
-            { value: "active", label: s.active },
-            { value: "hidden", label: s.hidden },
-          ]}
-          values={values}
-          errors={errors}
-        />
-        <Submit
-          label={t.common.save}
-          secondary={
-            <a class="button secondary" href={url(lang, "staffRoadmap")}>
-              {t.common.cancel}
-            </a>
-          }
-        />
+        <UrgentStatusSave urgentLabel={fl.urgent} values={values} errors={errors} />
       </Form>
     </>
   );
@@ -589,8 +567,6 @@ function TopicForm({
   errors?: FieldErrors;
   labels: Record<string, string>;
 }) {
-  const { t, lang } = usePage();
-  const s = t.roadmap.staff;
   return (
     <>
       <h1>{title}</h1>
@@ -609,30 +585,41 @@ function TopicForm({
         />
         <Input name="color" label={labels.color!} hint={labels.colorHint} required values={values} errors={errors} width="s" />
         <Input name="sort" label={labels.sort!} inputmode="numeric" values={values} errors={errors} width="s" />
-        <div class="field checkbox">
-          <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
-          <label for="f-urgent">{labels.urgentTopic}</label>
-        </div>
-        <Select
-          name="status"
-          label={labels.status!}
-          required
-          options={[
-            { value: "active", label: s.active },
-            { value: "hidden", label: s.hidden },
-          ]}
-          values={values}
-          errors={errors}
-        />
-        <Submit
-          label={t.common.save}
-          secondary={
-            <a class="button secondary" href={url(lang, "staffRoadmap")}>
-              {t.common.cancel}
-            </a>
-          }
-        />
+        <UrgentStatusSave urgentLabel={labels.urgentTopic!} values={values} errors={errors} />
       </Form>
+    </>
+  );
+}
+
+/** The end of both roadmap forms: the urgent flag, visibility, and save or cancel. */
+function UrgentStatusSave({ urgentLabel, values, errors }: { urgentLabel: string; values: FormValues; errors?: FieldErrors }) {
+  const { t, lang } = usePage();
+  const s = t.roadmap.staff;
+  return (
+    <>
+      <div class="field checkbox">
+        <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
+        <label for="f-urgent">{urgentLabel}</label>
+      </div>
+      <Select
+        name="status"
+        label={s.fields.status}
+        required
+        options={[
+          { value: "active", label: s.active },
+          { value: "hidden", label: s.hidden },
+        ]}
+        values={values}
+        errors={errors}
+      />
+      <Submit
+        label={t.common.save}
+        secondary={
+          <a class="button secondary" href={url(lang, "staffRoadmap")}>
+            {t.common.cancel}
+          </a>
+        }
+      />
     </>
   );
 }
