@@ -3,7 +3,9 @@
   if (window.parent === window) return;
   let last = 0;
   const send = () => {
-    const h = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height: scrollHeight never drops below the frame's current height, so a
+    // frame that grew would never shrink again when a topic is closed.
+    const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (h !== last) {
       last = h;
       window.parent.postMessage({ type: "vangnet:height", height: h }, "*");
