@@ -8,6 +8,7 @@ import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { cleanupAuth } from "./features/auth/service.js";
 import { purgeUnconfirmedOrders } from "./features/roadmap/orders.js";
+import { refreshSearch } from "./features/roadmap/service.js";
 
 /** Every job the portal runs, by name. */
 export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {
@@ -29,6 +30,7 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<st
       await cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS);
       await purgeUnconfirmedOrders(deps.db, deps.clock.now());
     },
+    "roadmap.reindex": () => deps.db.transaction((tx) => refreshSearch(tx)),
   };
 }
 
@@ -45,6 +47,7 @@ export async function cleanupRetention(db: Deps["db"], now: Date, days: number) 
 export const schedules: Schedule[] = [
   { name: "auth.cleanup", everyMs: HOUR },
   { name: "retention.cleanup", everyMs: 24 * HOUR },
+  { name: "roadmap.reindex", everyMs: 24 * HOUR },
 ];
 
 export const createAppWorker = (deps: Deps) =>

@@ -7,7 +7,7 @@ import { RateLimiter } from "./core/http/ratelimit.js";
 import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
 import { EnvError, loadEnv } from "./env.js";
-import { contentVersion } from "./features/roadmap/service.js";
+import { contentStamp } from "./features/roadmap/service.js";
 import { createAppWorker } from "./jobs.js";
 
 const started = performance.now();
@@ -32,7 +32,7 @@ const deps = {
   clock: systemClock,
   log,
   limiter: new RateLimiter(),
-  pageCache: new PageCache(() => contentVersion(database.db)),
+  pageCache: new PageCache(() => contentStamp(database.db)),
 };
 const app = createApp(deps);
 const worker = createAppWorker(deps);

@@ -13,12 +13,14 @@ type Entry = { body: Uint8Array<ArrayBuffer>; type: string; etag: string };
  */
 export class PageCache {
   private entries = new Map<string, Entry>();
-  private version = -1;
+  private version: string | number = -1;
+  /** Changes whenever the cached pages become invalid; a page rendered across a change is not stored. */
+  private generation = 0;
   private checkedAt = 0;
   private checking: Promise<void> | undefined;
 
   constructor(
-    private readVersion: () => Promise<number>,
+    private readVersion: () => Promise<string | number>,
     private checkEveryMs = 1000,
     private now: () => number = Date.now,
     private maxEntries = 2000,
@@ -32,6 +34,7 @@ export class PageCache {
         if (v !== this.version) {
           this.entries.clear();
           this.version = v;
+          this.generation++;
         }
         this.checkedAt = this.now();
       } finally {
@@ -46,17 +49,23 @@ export class PageCache {
     return this.entries.get(key);
   }
 
-  set(key: string, body: Uint8Array<ArrayBuffer>, type: string) {
+  /** The generation a render starts in; pass it to `set` so a page rendered across an edit is not kept. */
+  get current() {
+    return this.generation;
+  }
+
+  set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation) {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
     const entry = { body, type, etag };
-    this.entries.set(key, entry);
+    if (generation === this.generation) this.entries.set(key, entry);
     return entry;
   }
 
   /** Forget everything now (this process); other processes follow via the version. */
   invalidate() {
     this.entries.clear();
+    this.generation++;
     this.checkedAt = 0;
   }
 
@@ -87,11 +96,12 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304);
     return c.body(hit.body, 200, { "Content-Type": hit.type });
   }
+  const generation = cache.current;
   await next();
   if (c.res.status !== 200 || c.res.headers.get(MARK) !== "1") return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
   const body = new Uint8Array(await c.res.arrayBuffer());
-  const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8");
+  const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8", generation);
   const headers = new Headers(c.res.headers);
   headers.delete(MARK);
   headers.set("ETag", entry.etag);

@@ -57,8 +57,8 @@ export function clientIp(c: Ctx): string {
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** Routes that must accept a POST from elsewhere (none yet besides RFC 8058 one-click unsubscribe). */
-const CSRF_EXEMPT: RegExp[] = [/^\/api\/unsubscribe\//];
+/** Routes that must accept a POST from elsewhere (none yet; RFC 8058 one-click unsubscribe will be one). */
+const CSRF_EXEMPT: RegExp[] = [];
 
 /**
  * Signed double-submit token (a random cookie, and a form field holding its HMAC) plus an Origin

@@ -43,8 +43,6 @@ export type DemoResource = {
   reviewedDaysAgo: number | null;
 };
 
-export const DEMO_NOTE = "Example data: edit or replace before use.";
-
 const NONE: Localized = { nl: "", en: "" };
 
 const CONFIDENTIAL: Localized = {

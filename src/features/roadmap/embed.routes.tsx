@@ -158,6 +158,23 @@ export function embedPublicRoutes(app: App) {
     );
   });
 
+  // The QR image is public and cacheable: served before CSRF, so no cookie rides along.
+  page(app, "GET", "roadmapQr", async (c) => {
+    const { deps, lang } = c.var;
+    const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
+    // Loaded on first use: it is not needed to serve pages, so it stays out of the start-up.
+    const QRCode = (await import("qrcode")).default;
+    const png = await QRCode.toBuffer(`${deps.env.BASE_URL}${url(target, "roadmap")}`, {
+      type: "png",
+      width: 600,
+      margin: 2,
+      errorCorrectionLevel: "M",
+    });
+    const headers: Record<string, string> = { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" };
+    if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
+    return c.body(new Uint8Array(png), 200, headers);
+  });
+
   app.get("/embed/theme.css", (c) => {
     const { accent } = embedQuery.parse({ accent: c.req.query("accent") });
     return c.body(`:root{--accent:#${accent}}\n`, 200, {
@@ -281,7 +298,7 @@ function Builder({
   );
 }
 
-/** Builder page for board members, and the QR code image. */
+/** The snippet builder for board members. */
 export function embedRoutes(app: App) {
   page(app, "GET", "roadmapEmbedBuilder", async (c) => {
     requireUser(c);
@@ -300,21 +317,5 @@ export function embedRoutes(app: App) {
       { title: t.embed.builderTitle, wide: true, status: accentError ? 422 : 200 },
       <Builder q={q} all={all} accentInput={accentInput} accentError={accentError} snippet={snippet} link={link} />,
     );
-  });
-
-  page(app, "GET", "roadmapQr", async (c) => {
-    const { deps, lang } = c.var;
-    const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
-    // Loaded on first use: it is not needed to serve pages, so it stays out of the start-up.
-    const QRCode = (await import("qrcode")).default;
-    const png = await QRCode.toBuffer(`${deps.env.BASE_URL}${url(target, "roadmap")}`, {
-      type: "png",
-      width: 600,
-      margin: 2,
-      errorCorrectionLevel: "M",
-    });
-    const headers: Record<string, string> = { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" };
-    if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
-    return c.body(new Uint8Array(png), 200, headers);
   });
 }

@@ -14,8 +14,6 @@ import type { ResourceWithTopics, Topic } from "./service.js";
 export const PDF_FORMATS = ["a4", "a5"] as const;
 export type PdfFormat = (typeof PDF_FORMATS)[number];
 
-/** Bump when the layout changes, so browsers do not keep an old PDF under an unchanged content version. */
-
 export type Directory = { topics: Topic[]; resources: ResourceWithTopics[] };
 
 type Spec = {

@@ -312,3 +312,31 @@ describe("staff editing", () => {
     expect(html).toContain("1 field not translated");
   });
 });
+
+describe("page cache bookkeeping", () => {
+  it("does not keep a page that was rendered while an edit happened", async () => {
+    let version = "1";
+    const cache = new PageCache(async () => version, 0);
+    await cache.get("/x");
+    const startedIn = cache.current;
+    version = "2"; // an edit lands (in this or another process) while the page renders
+    await cache.get("/y");
+    cache.set("/x", new TextEncoder().encode("old") as Uint8Array<ArrayBuffer>, "text/html", startedIn);
+    expect(await cache.get("/x")).toBeUndefined();
+    cache.set("/x", new TextEncoder().encode("new") as Uint8Array<ArrayBuffer>, "text/html", cache.current);
+    expect(new TextDecoder().decode((await cache.get("/x"))!.body)).toBe("new");
+    cache.invalidate();
+    expect(await cache.get("/x")).toBeUndefined();
+  });
+
+  it("rebuilds the typo vocabulary so removed words no longer correct searches", async () => {
+    await seed();
+    const { refreshSearch } = await import("./service.js");
+    const { roadmapWords } = await import("./schema.js");
+    await ctx.db.insert(roadmapWords).values({ lang: "en", word: "zyxwvutsr" });
+    await refreshSearch(ctx.db);
+    const left = await ctx.db.select().from(roadmapWords).where(eq(roadmapWords.word, "zyxwvutsr"));
+    expect(left).toEqual([]);
+    expect((await ctx.db.select({ n: count() }).from(roadmapWords))[0]!.n).toBeGreaterThan(100);
+  });
+});

@@ -91,7 +91,7 @@ export const resources = pgTable(
     /** Maintained by the service from name, summary, description and topic names (see refreshSearch). */
     searchNl: tsvector("search_nl"),
     searchEn: tsvector("search_en"),
-    /** Plain text of name, summary and topics per language, for typo-tolerant trigram matching. */
+    /** Plain text of name, summary, provider and topic names per language (feeds the typo vocabulary). */
     textNl: text("text_nl").notNull().default(""),
     textEn: text("text_en").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -101,8 +101,6 @@ export const resources = pgTable(
     uniqueIndex("roadmap_resources_slug_idx").on(t.slug),
     index("roadmap_resources_search_nl_idx").using("gin", t.searchNl),
     index("roadmap_resources_search_en_idx").using("gin", t.searchEn),
-    index("roadmap_resources_text_nl_trgm_idx").using("gin", sql`${t.textNl} gin_trgm_ops`),
-    index("roadmap_resources_text_en_trgm_idx").using("gin", sql`${t.textEn} gin_trgm_ops`),
   ],
 );
 
@@ -121,8 +119,8 @@ export const resourceTopics = pgTable(
 
 /**
  * Every word that occurs in the roadmap's texts, per language, unstemmed: the vocabulary that a
- * misspelled search word is corrected against (trigram similarity). Grows with edits; a word that
- * no longer occurs does no harm (it then finds nothing).
+ * misspelled search word is corrected against (trigram similarity). Edits add words; the daily
+ * `roadmap.reindex` job rebuilds it, dropping words that no longer occur.
  */
 export const roadmapWords = pgTable(
   "roadmap_words",

@@ -44,6 +44,12 @@ export async function bumpVersion(db: Db) {
     .onConflictDoUpdate({ target: roadmapMeta.id, set: { version: sql`${roadmapMeta.version} + 1`, updatedAt: sql`now()` } });
 }
 
+/** Version and time of the last edit: unique even when a database is emptied and filled again. */
+export async function contentStamp(db: Db): Promise<string> {
+  const [row] = await db.select({ v: roadmapMeta.version, at: roadmapMeta.updatedAt }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
+  return row ? `${row.v}.${row.at.getTime()}` : "0";
+}
+
 export async function contentVersion(db: Db): Promise<number> {
   const [row] = await db.select({ v: roadmapMeta.version }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
   return row?.v ?? 1;
@@ -72,7 +78,9 @@ export async function refreshSearch(db: Db, resourceIds?: string[]) {
     .update(resources)
     .set({ searchNl: vector("dutch", "nl"), searchEn: vector("english", "en"), textNl: text("nl"), textEn: text("en") } as never)
     .where(which);
-  // The vocabulary for correcting typos: every unstemmed word of these resources' texts.
+  // The vocabulary for correcting typos: every unstemmed word of these resources' texts
+  // (rebuilt from scratch when all resources are refreshed).
+  if (!resourceIds) await db.delete(roadmapWords);
   for (const lang of ["nl", "en"] as const) {
     const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
     await db.execute(sql`

@@ -264,7 +264,7 @@ export function ResourceDetails({ r, topics }: { r: Resource; topics: Topic[] })
 
 /** Roadmap page frame: the urgent line first, then the content. */
 export function RoadmapFrame({ children, crumbs }: { children: Child; crumbs?: { href: string; label: Child }[] }) {
-  const { t, lang } = usePage();
+  const { t, lang, env } = usePage();
   return (
     <div class="roadmap">
       <UrgentBar />
@@ -283,7 +283,8 @@ export function RoadmapFrame({ children, crumbs }: { children: Child; crumbs?: {
         </nav>
       )}
       {children}
-      <p class="muted small example-note">{t.roadmap.example}</p>
+      {/* The demo content is example data; a production roadmap is the office's own. */}
+      {env.NODE_ENV !== "production" && <p class="muted small example-note">{t.roadmap.example}</p>}
     </div>
   );
 }
