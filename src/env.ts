@@ -48,6 +48,8 @@ export const envSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/)
     .default("#0a7d6b"),
   LOGO_URL: z.string().default("/static/logo.svg"),
+  /** A roadmap resource not reviewed for this many months appears on the office's "to check" list. */
+  ROADMAP_REVIEW_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
 });

@@ -33,8 +33,6 @@ import {
 } from "./service.js";
 import { ResourceDetails, text } from "./views.js";
 
-export const REVIEW_MONTHS = 12;
-
 /** Turns `roadmap.staff.errors.*` keys into the page's language. */
 const localize = (c: Ctx, errors: Record<string, string>): FieldErrors =>
   Object.fromEntries(
@@ -287,7 +285,7 @@ export function roadmapStaffRoutes(app: App) {
     const [list, topics, check] = [
       await allResourcesForStaff(deps.db),
       await allTopicsForStaff(deps.db),
-      await resourcesToCheck(deps.db, today(c), REVIEW_MONTHS),
+      await resourcesToCheck(deps.db, today(c), deps.env.ROADMAP_REVIEW_MONTHS),
     ];
     const done = c.req.query("done");
     return render(
@@ -310,7 +308,7 @@ export function roadmapStaffRoutes(app: App) {
         </p>
         <section aria-labelledby="to-check">
           <h2 id="to-check">{s.toCheck}</h2>
-          <p>{s.toCheckIntro(REVIEW_MONTHS)}</p>
+          <p>{s.toCheckIntro(deps.env.ROADMAP_REVIEW_MONTHS)}</p>
           {check.length === 0 ? (
             <p>{s.toCheckEmpty}</p>
           ) : (
