@@ -297,10 +297,10 @@ async function signInAsBoard(portal: Portal): Promise<{ cookie: string; orgId: s
   if (dash.status !== 200) fail(`GET ${url("en", "dashboard")} as ${email} answered ${dash.status}`, child);
   const orgLink = new RegExp(`href="${url("en", "org", { id: "__ID__" }).replace("__ID__", "([0-9a-f-]{36})")}"[^>]*>([^<]*)<`, "g");
   const orgs = [...dashHtml.matchAll(orgLink)].map((m) => ({ id: m[1]!, name: m[2]! }));
-  const minerva = orgs.find((o) => o.name.includes("Minerva"));
-  if (!minerva)
-    fail(`the dashboard of ${email} links no Minerva organisation (found: ${orgs.map((o) => o.name).join(", ") || "none"})`, child);
-  return { cookie, orgId: minerva.id, orgName: minerva.name };
+  const kompas = orgs.find((o) => o.name.includes("Kompas"));
+  if (!kompas)
+    fail(`the dashboard of ${email} links no Kompas organisation (found: ${orgs.map((o) => o.name).join(", ") || "none"})`, child);
+  return { cookie, orgId: kompas.id, orgName: kompas.name };
 }
 
 // ---------- measuring ----------

@@ -9,11 +9,11 @@ import { DEMO_RESOURCES, DEMO_TOPICS } from "../features/roadmap/demo.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
 import { bumpVersion, refreshSearch } from "../features/roadmap/service.js";
 
-/** Demo accounts. They exist only outside production; all addresses are on example.org. */
+/** Demo accounts. They exist only outside production; all addresses are on example.org, all names invented. */
 export const DEMO_ACCOUNTS = {
   admin: { email: "office-admin@example.org", name: "Anouk de Vries (office admin)" },
   staff: { email: "office@example.org", name: "Sam Jansen (office staff)" },
-  board: { email: "chair@minerva.example.org", name: "Lotte Bakker" },
+  board: { email: "chair@kompas.example.org", name: "Lotte Bakker" },
 };
 
 type DemoOrg = {
@@ -33,68 +33,68 @@ type DemoOrg = {
 
 const ORGS: DemoOrg[] = [
   {
-    name: "Leidse Studentenvereniging Minerva",
+    name: "Studentenvereniging Kompas",
     kind: "student_association",
-    website: "https://minerva.example.org",
+    website: "https://kompas.example.org",
     lang: "nl",
     members: 1600,
     board: [
       [DEMO_ACCOUNTS.board.email, DEMO_ACCOUNTS.board.name, "chair"],
-      ["secretaris@minerva.example.org", "Daan Visser", "secretary"],
-      ["welzijn@minerva.example.org", "Noor El Amrani", "wellbeing"],
+      ["secretaris@kompas.example.org", "Daan Visser", "secretary"],
+      ["welzijn@kompas.example.org", "Noor El Amrani", "wellbeing"],
     ],
-    lastYear: [["oud-voorzitter@minerva.example.org", "Pieter de Groot", "chair"]],
+    lastYear: [["oud-voorzitter@kompas.example.org", "Pieter de Groot", "chair"]],
   },
   {
-    name: "Study Association Pharos (Biology)",
+    name: "Study Association Chlorofyl (Biology)",
     kind: "study_association",
     faculty: "Science",
-    website: "https://pharos.example.org",
+    website: "https://chlorofyl.example.org",
     lang: "en",
     members: 700,
     board: [
-      ["chair@pharos.example.org", "Mila Kowalski", "chair"],
-      ["treasurer@pharos.example.org", "Jesse Smit", "treasurer"],
+      ["chair@chlorofyl.example.org", "Mila Kowalski", "chair"],
+      ["treasurer@chlorofyl.example.org", "Jesse Smit", "treasurer"],
     ],
   },
   {
-    name: "Roeivereniging De Vliet",
+    name: "Roeivereniging Zijlstroom",
     kind: "sports",
-    website: "https://devliet.example.org",
+    website: "https://zijlstroom.example.org",
     lang: "nl",
     members: 450,
-    board: [["voorzitter@devliet.example.org", "Sanne Mulder", "chair"]],
+    board: [["voorzitter@zijlstroom.example.org", "Sanne Mulder", "chair"]],
   },
   {
-    name: "Studentenpartij Vooruit",
+    name: "Studentenpartij Samen Verder",
     kind: "student_party",
-    website: "https://vooruit.example.org",
+    website: "https://samenverder.example.org",
     lang: "nl",
     members: 60,
-    board: [["voorzitter@vooruit.example.org", "Bram Hendriks", "chair"]],
+    board: [["voorzitter@samenverder.example.org", "Bram Hendriks", "chair"]],
     // The handover is pending: next year's board is already registered.
     incoming: [
-      ["nieuw@vooruit.example.org", "Fleur van Dijk", "chair"],
-      ["penning@vooruit.example.org", "Omar Haddad", "treasurer"],
+      ["nieuw@samenverder.example.org", "Fleur van Dijk", "chair"],
+      ["penning@samenverder.example.org", "Omar Haddad", "treasurer"],
     ],
   },
   {
-    name: "International Student Network Leiden",
+    name: "International Student Circle",
     kind: "international",
-    website: "https://isn.example.org",
+    website: "https://isc.example.org",
     lang: "en",
     members: 900,
     board: [],
-    lastYear: [["president@isn.example.org", "Chiara Rossi", "chair"]],
+    lastYear: [["president@isc.example.org", "Chiara Rossi", "chair"]],
     noCurrent: true,
   },
   {
-    name: "Theatergroep Het Doek",
+    name: "Theatergroep Coulisse",
     kind: "cultural",
-    website: "https://hetdoek.example.org",
+    website: "https://coulisse.example.org",
     lang: "nl",
     members: 80,
-    board: [["bestuur@hetdoek.example.org", "Julia Peters", "secretary"]],
+    board: [["bestuur@coulisse.example.org", "Julia Peters", "secretary"]],
   },
 ];
 

@@ -35,7 +35,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    const [minerva] = await app.db.select().from(organisations).where(eq(organisations.name, "Leidse Studentenvereniging Minerva"));
+    const [minerva] = await app.db.select().from(organisations).where(eq(organisations.name, "Studentenvereniging Kompas"));
     ids.minerva = minerva!.id;
     const [topic] = await app.db.select().from(topics).where(eq(topics.status, "active")).orderBy(topics.slug).limit(1);
     const [resource] = await app.db.select().from(resources).where(eq(resources.status, "active")).orderBy(resources.slug).limit(1);
