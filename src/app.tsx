@@ -67,6 +67,8 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog);
+  // Cached public pages are answered here, with their own precomputed security headers.
+  app.use(pageCache);
   app.use(securityHeaders);
 
   app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
@@ -81,7 +83,6 @@ export function createApp(deps: Deps) {
     return c.redirect(`/${c.var.lang}`, 302);
   });
 
-  app.use(pageCache);
   // Cookie-less public endpoints: no CSRF cookie, no session lookup.
   apiRoutes(app);
   embedPublicRoutes(app);

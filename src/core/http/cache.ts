@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { isProduction } from "../../env.js";
 import type { AppEnv, Ctx } from "./context.js";
-import { cookieName } from "./security.js";
+import { cookieName, FRAMEABLE, securityHeaderList } from "./security.js";
 
 type Entry = { body: Uint8Array<ArrayBuffer>; type: string; etag: string };
 
@@ -81,7 +82,22 @@ export function cacheable(c: Ctx) {
   c.header(MARK, "1");
 }
 
-/** Serves cached pages before CSRF and session work; stores responses routes marked cacheable. */
+/** Security headers for cache hits, computed once per (production, frameable). */
+const hitHeaders = new Map<string, Record<string, string>>();
+function headersForHit(production: boolean, frameable: boolean) {
+  const key = `${production}|${frameable}`;
+  let h = hitHeaders.get(key);
+  if (!h) {
+    h = { ...Object.fromEntries(securityHeaderList(production, frameable)), "Cache-Control": "no-cache", "X-Cache": "hit" };
+    hitHeaders.set(key, h);
+  }
+  return h;
+}
+
+/**
+ * Serves cached pages first, before security-header, CSRF and session work (a hit carries its own
+ * precomputed security headers); stores the responses routes marked cacheable.
+ */
 export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const cache = c.var.deps.pageCache;
   const anonymous = !getCookie(c, cookieName(c, "vn_session"));
@@ -90,11 +106,9 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const key = u.pathname + u.search;
   const hit = await cache.get(key);
   if (hit) {
-    c.header("ETag", hit.etag);
-    c.header("Cache-Control", "no-cache");
-    c.header("X-Cache", "hit");
-    if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304);
-    return c.body(hit.body, 200, { "Content-Type": hit.type });
+    const headers = { ...headersForHit(isProduction(c.var.deps.env), FRAMEABLE.test(u.pathname)), ETag: hit.etag };
+    if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304, headers);
+    return c.body(hit.body, 200, { ...headers, "Content-Type": hit.type });
   }
   const generation = cache.current;
   await next();

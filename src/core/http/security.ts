@@ -12,34 +12,44 @@ export const cookieName = (c: Ctx, base: string) => (isProduction(c.var.deps.env
 /** Paths that other sites may frame (the embeddable roadmap). Everything else: frame-ancestors 'none'. */
 export const FRAMEABLE = /^\/embed\//;
 
+/**
+ * The security headers every response carries. Without a nonce the CSP allows no inline script at
+ * all (cached pages have none).
+ */
+export function securityHeaderList(production: boolean, frameable: boolean, nonce?: string): [string, string][] {
+  const list: [string, string][] = [
+    [
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        frameable ? "frame-ancestors *" : "frame-ancestors 'none'",
+      ].join("; "),
+    ],
+    ["X-Content-Type-Options", "nosniff"],
+    // A page may ask for a stricter policy by setting its own (the sign-in link page sends no-referrer).
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+  ];
+  if (!frameable) list.push(["X-Frame-Options", "DENY"]);
+  if (production) list.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return list;
+}
+
 /** A fresh CSP nonce per request, and the security headers every response carries. */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const nonce = randomBytes(16).toString("base64");
   c.set("nonce", nonce);
   // Set before the handler runs: headers added after a response exists make Hono rebuild it.
-  const frameable = FRAMEABLE.test(c.req.path);
-  c.header(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      frameable ? "frame-ancestors *" : "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  if (!frameable) c.header("X-Frame-Options", "DENY");
-  c.header("X-Content-Type-Options", "nosniff");
-  // A page may ask for a stricter policy by setting its own (the sign-in link page sends no-referrer).
-  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
-  c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  c.header("Cross-Origin-Opener-Policy", "same-origin");
-  if (isProduction(c.var.deps.env)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (const [name, value] of securityHeaderList(isProduction(c.var.deps.env), FRAMEABLE.test(c.req.path), nonce)) c.header(name, value);
   await next();
 });
 

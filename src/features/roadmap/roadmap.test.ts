@@ -157,6 +157,34 @@ describe("page cache", () => {
     expect(await after.text()).toContain("Listening line NEW");
   });
 
+  it("answers cache hits with the same security headers, framing only the embed", async () => {
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentVersion(ctx.db), 0) });
+    for (const [path, frameable] of [
+      ["/en/roadmap", false],
+      ["/embed/roadmap?lang=en", true],
+    ] as const) {
+      const miss = await app.request(path);
+      const hit = await app.request(path);
+      expect(hit.headers.get("x-cache"), path).toBe("hit");
+      for (const name of [
+        "x-content-type-options",
+        "referrer-policy",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+        "x-request-id",
+      ]) {
+        expect(hit.headers.get(name), `${path} ${name}`).toBeTruthy();
+      }
+      const csp = hit.headers.get("content-security-policy")!;
+      expect(csp).toContain(frameable ? "frame-ancestors *" : "frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(hit.headers.get("x-frame-options")).toBe(frameable ? null : "DENY");
+      expect(hit.headers.get("set-cookie")).toBeNull();
+      expect(await hit.text()).toBe(await miss.text());
+    }
+  });
+
   it("never caches pages for signed-in users", async () => {
     const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentVersion(ctx.db), 0) });
     const { client } = await signedIn(ctx, "board@example.org");
