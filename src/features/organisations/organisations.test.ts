@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs, formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
@@ -12,8 +13,6 @@ import {
   academicYearOf,
   addBoardMember,
   boardsOf,
-  createBoard,
-  createOrganisation,
   decideRequest,
   type OrgInput,
   registerNextBoard,
@@ -36,32 +35,10 @@ function nextForm(o: Record<string, string>) {
 
 // ---------- fixtures ----------
 
-async function makeOrg(name: string, extra: Partial<OrgInput> = {}) {
-  return createOrganisation(ctx.db, null, {
-    name,
-    kind: "student_association",
-    faculty: null,
-    website: null,
-    contactUrl: null,
-    email: null,
-    lang: "nl",
-    memberCount: null,
-    ...extra,
-  });
-}
-
-const makeBoard = (orgId: string, startsOn = "2026-09-01") => createBoard(ctx.db, { actorId: null, orgId, startsOn, env: ctx.deps.env });
-
-/** A signed-in user sitting on a board (direct insert: no mail, no audit). */
-async function seat(boardId: string, email: string, opts: { lang?: Lang; name?: string; position?: Position } = {}) {
-  const { client, user } = await signedIn(ctx, email, { name: opts.name });
-  if (opts.lang) await ctx.db.update(users).set({ lang: opts.lang }).where(eq(users.id, user.id));
-  const [m] = await ctx.db
-    .insert(boardMembers)
-    .values({ boardId, userId: user.id, position: opts.position ?? "chair" })
-    .returning();
-  return { client, user: { ...user, lang: opts.lang ?? user.lang }, memberId: m!.id };
-}
+const makeOrg = (name: string, extra: Partial<OrgInput> = {}) => fixtures.makeOrg(ctx, name, extra);
+const makeBoard = (orgId: string, startsOn = "2026-09-01") => fixtures.makeBoard(ctx, orgId, startsOn);
+const seat = (boardId: string, email: string, opts: { lang?: Lang; name?: string; position?: Position } = {}) =>
+  fixtures.seat(ctx, boardId, email, opts);
 
 /** A signed-in student (not on any board), with a language. */
 async function student(email: string, lang: Lang = "nl", name?: string) {

@@ -1,13 +1,14 @@
 import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Client, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs, formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers, boards, type OrgKind, type OrgStatus, organisations, orgRequests } from "../organisations/schema.js";
-import { createBoard, createOrganisation, type OrgInput, requestRegistration, toCsv } from "../organisations/service.js";
+import { type OrgInput, requestRegistration, toCsv } from "../organisations/service.js";
 
 const ctx = setupApp();
 const T = catalogs;
@@ -15,26 +16,12 @@ type ErrorKey = keyof (typeof T)["nl"]["errors"];
 
 // ---------- fixtures ----------
 
-async function makeOrg(name: string, extra: Partial<OrgInput> = {}) {
-  return createOrganisation(ctx.db, null, {
-    name,
-    kind: "student_association",
-    faculty: null,
-    website: null,
-    contactUrl: null,
-    email: null,
-    lang: "nl",
-    memberCount: null,
-    ...extra,
-  });
-}
-const makeBoard = (orgId: string, startsOn: string) => createBoard(ctx.db, { actorId: null, orgId, startsOn, env: ctx.deps.env });
-
-async function seat(boardId: string, email: string) {
-  const { client, user } = await signedIn(ctx, email);
-  await ctx.db.insert(boardMembers).values({ boardId, userId: user.id, position: "chair" });
+const makeOrg = (name: string, extra: Partial<OrgInput> = {}) => fixtures.makeOrg(ctx, name, extra);
+const makeBoard = (orgId: string, startsOn: string) => fixtures.makeBoard(ctx, orgId, startsOn);
+const seat = async (boardId: string, email: string) => {
+  const { client, user } = await fixtures.seat(ctx, boardId, email);
   return { client, user };
-}
+};
 
 const office = () => signedIn(ctx, "staff@office.example.org", { staffRole: "staff" });
 const admin = () => signedIn(ctx, "admin@office.example.org", { staffRole: "admin" });
