@@ -164,14 +164,22 @@ export const TYPO_THRESHOLD = 0.3;
 
 const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
 
-/** Full-text matches for a tsquery, ranked; uses the GIN index on the tsvector. */
+/** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
+export const RANK_CANDIDATES = 300;
+
+/**
+ * Full-text matches for a tsquery, ranked. Matching uses the GIN index on the tsvector; ranking is
+ * done on at most RANK_CANDIDATES matches, so a very common word ("studenten") costs no more than a
+ * rare one. Urgent places are always among the candidates.
+ */
 function fullText(db: Db, lang: Lang, tsq: SQL, limit: number) {
   const vec = lang === "nl" ? resources.searchNl : resources.searchEn;
+  const candidates = sql`(select id from ${resources} where ${resources.status} = 'active' and ${vec} @@ ${tsq} order by ${resources.urgent} desc limit ${RANK_CANDIDATES})`;
   const rank = sql<number>`ts_rank(${vec}, ${tsq})`;
   return db
     .select({ ...publicColumns, rank })
     .from(resources)
-    .where(and(eq(resources.status, "active"), sql`${vec} @@ ${tsq}`))
+    .where(sql`${resources.id} in ${candidates}`)
     .orderBy(desc(rank), desc(resources.urgent))
     .limit(limit);
 }
