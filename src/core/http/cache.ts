@@ -102,11 +102,14 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const cache = c.var.deps.pageCache;
   const anonymous = !getCookie(c, cookieName(c, "vn_session"));
   if (!cache || c.req.method !== "GET" || !anonymous) return next();
-  const u = new URL(c.req.url);
-  const key = u.pathname + u.search;
+  // Path plus query, without parsing the whole URL (this runs for every anonymous GET).
+  const full = c.req.url;
+  const q = full.indexOf("?");
+  const path = c.req.path;
+  const key = q < 0 ? path : path + full.slice(q);
   const hit = await cache.get(key);
   if (hit) {
-    const headers = { ...headersForHit(isProduction(c.var.deps.env), FRAMEABLE.test(u.pathname)), ETag: hit.etag };
+    const headers = { ...headersForHit(isProduction(c.var.deps.env), FRAMEABLE.test(path)), ETag: hit.etag };
     if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304, headers);
     return c.body(hit.body, 200, { ...headers, "Content-Type": hit.type });
   }

@@ -39,7 +39,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const start = performance.now();
   await next();
   const path = c.req.path;
-  if (path.startsWith("/static/")) return;
+  if (path.startsWith("/static/") || !c.var.deps.log.isLevelEnabled("info")) return;
   c.var.deps.log.info(
     { req: id, method: c.req.method, path: scrub(path), status: c.res.status, ms: Math.round(performance.now() - start) },
     "request",
