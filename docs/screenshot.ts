@@ -8,24 +8,13 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../test/browser/chromium.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const target = process.argv[2] ?? "http://localhost:3123/en";
 const out = process.argv[3] ?? path.join(here, "screenshot.png");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
   const res = await page.goto(target, { waitUntil: "networkidle" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FieldError } from "./errors.js";
 import type { Ctx } from "./http/context.js";
 import type { Messages } from "./i18n/index.js";
 
@@ -131,4 +132,10 @@ export function parseQuery<S extends z.ZodType>(c: Ctx, schema: S): z.output<S> 
   const res = schema.safeParse(c.req.query());
   if (res.success) return res.data;
   return schema.parse({});
+}
+
+/** A domain rule a service broke (FieldError), as a localized error on its field; null for anything else. */
+export function fieldErrorOf(c: Ctx, err: unknown): FieldErrors | null {
+  if (err instanceof FieldError) return { [err.field]: c.var.t.errors[err.key] };
+  return null;
 }

@@ -6,8 +6,12 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { serve } from "@hono/node-server";
 import { desc, eq } from "drizzle-orm";
 import type { Hono } from "hono";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { describe, it } from "vitest";
+import { CHROMIUM_PATH, launchBrowser } from "./chromium.js";
+
+export { CHROMIUM_PATH, launchBrowser };
+
 import { createApp } from "../../src/app.js";
 import { TestClock } from "../../src/core/clock.js";
 import { createLogger } from "../../src/core/http/logging.js";
@@ -19,7 +23,6 @@ import { loadEnv } from "../../src/env.js";
 import { users } from "../../src/features/auth/schema.js";
 import { createSession } from "../../src/features/auth/service.js";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const chromiumAvailable = existsSync(CHROMIUM_PATH);
 const MISSING = `Chromium not found at ${CHROMIUM_PATH}; browser tests skipped. Install with apt-get install chromium or set CHROMIUM_PATH`;
 
@@ -86,21 +89,6 @@ export async function startApp() {
 }
 
 export type AppHandle = Awaited<ReturnType<typeof startApp>>;
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 /** Signs a browser context in as an existing user (by email) with a session cookie, as the link would. */
 export async function signInAs(handle: AppHandle, context: BrowserContext, email: string) {

@@ -127,6 +127,17 @@ export function linkIn(text: string) {
   return m[0].replace(BASE, "");
 }
 
-/** Extracts the text of elements with a class, roughly, for assertions on rendered HTML. */
-export const fieldError = (html: string, field: string) =>
-  html.match(new RegExp(`id="f-${field}-error"[^>]*>(?:<span[^>]*>[^<]*</span>)?\\s*([^<]+)<`))?.[1]?.trim();
+/** Undoes the HTML escaping of rendered text and attribute values. */
+export const decodeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** The error message shown next to a form field (decoded), or undefined. */
+export const fieldError = (html: string, field: string) => {
+  const raw = html.match(new RegExp(`id="f-${field}-error"[^>]*>(?:<span[^>]*>[^<]*</span>)?\\s*([^<]+)<`))?.[1]?.trim();
+  return raw === undefined ? undefined : decodeHtml(raw);
+};

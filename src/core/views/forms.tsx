@@ -180,3 +180,13 @@ export function Submit({ label, secondary }: { label: string; secondary?: Child 
     </div>
   );
 }
+
+/** A confirmation after a successful action ("Saved."), announced to screen readers. */
+export function Notice({ text }: { text?: string | null }) {
+  if (!text) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{text}</p>
+    </div>
+  );
+}

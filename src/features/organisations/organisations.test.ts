@@ -1,6 +1,6 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { type Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs, formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
@@ -73,17 +73,7 @@ const auditOf = (orgId: string) => ctx.db.select().from(auditLog).where(eq(audit
 
 // ---------- reading rendered forms ----------
 
-const decodeHtml = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-const errorOf = (html: string, field: string) => {
-  const e = fieldError(html, field);
-  return e === undefined ? undefined : decodeHtml(e);
-};
+const errorOf = fieldError;
 function inputValue(html: string, field: string) {
   const tag = html.match(new RegExp(`<input[^>]*id="f-${field}"[^>]*>`))?.[0];
   const v = tag?.match(/\svalue="([^"]*)"/)?.[1];

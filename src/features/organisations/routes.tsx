@@ -1,10 +1,11 @@
 import { asc, inArray, ne } from "drizzle-orm";
 import { authoriseOrg, boardOrgIds, requireUser, today, upcomingBoards } from "../../core/auth/authorise.js";
 import { AppError, FieldError } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate } from "../../core/i18n/index.js";
+import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { inviteSchema, joinSchema, nextBoardSchema, orgSchema, registerSchema } from "./forms.js";
@@ -20,21 +21,6 @@ import {
   updateOrganisation,
 } from "./service.js";
 import { Boards, InviteForm, JoinForm, NextBoardForm, OrgDetails, OrgEditForm, orgValues, RegisterForm } from "./views.js";
-
-/** Localizes a FieldError thrown by a service into form errors. */
-export function fieldErrorOf(c: Ctx, err: unknown): FieldErrors | null {
-  if (err instanceof FieldError) return { [err.field]: c.var.t.errors[err.key] };
-  return null;
-}
-
-export function Notice({ text }: { text?: string | null }) {
-  if (!text) return null;
-  return (
-    <div class="notice" role="status">
-      <p>{text}</p>
-    </div>
-  );
-}
 
 export function organisationRoutes(app: App) {
   page(app, "GET", "dashboard", async (c) => {

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { HOUR } from "../../core/clock.js";
 import { catalogs, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
@@ -107,21 +107,11 @@ async function insertOrder(status: OrderStatus, over: Partial<typeof printOrders
 
 // ---------- reading pages ----------
 
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-const errorOf = (html: string, field: string) => {
-  const e = fieldError(html, field);
-  return e === undefined ? undefined : decode(e);
-};
+const errorOf = fieldError;
 const inputTag = (html: string, field: string) => html.match(new RegExp(`<input[^>]*id="f-${field}"[^>]*>`))?.[0] ?? "";
 const inputValue = (html: string, field: string) => {
   const v = inputTag(html, field).match(/\svalue="([^"]*)"/)?.[1];
-  return v === undefined ? undefined : decode(v);
+  return v === undefined ? undefined : decodeHtml(v);
 };
 const selectedValue = (html: string, field: string) =>
   html.match(new RegExp(`<select[^>]*id="f-${field}"[^>]*>([\\s\\S]*?)</select>`))?.[1]?.match(/<option value="([^"]*)" selected/)?.[1];
@@ -190,7 +180,7 @@ describe("the order form", () => {
       const html = await res.text();
       const o = T[lang].orders;
       expect(html).toContain(o.title);
-      expect(html).toContain(decode(o.anonymousNote));
+      expect(html).toContain(decodeHtml(o.anonymousNote));
       for (const legend of Object.values(o.legends)) expect(html).toContain(`<legend>${legend}</legend>`);
       expect(selectedValue(html, "country")).toBe("NL");
       expect(inputValue(html, "quantityNl")).toBe("0");
@@ -495,7 +485,7 @@ describe("the office's order queue", () => {
     expect(finished).toContain(T.en.orders.staff.finished);
     const late = await act(client, order, { action: "cancel", reason: "Te laat" }, "en");
     expect(late.status).toBe(409);
-    expect(decode(await late.text())).toContain(T.en.orders.staff.wrongStatus(T.en.orders.staff.statuses.sent));
+    expect(decodeHtml(await late.text())).toContain(T.en.orders.staff.wrongStatus(T.en.orders.staff.statuses.sent));
     expect((await orderById(order.id)).status).toBe("sent");
     expect((await counts()).mails).toBe(mailsBefore + 2);
   });
@@ -506,7 +496,7 @@ describe("the office's order queue", () => {
     const before = await counts();
     const res = await act(client, order, { action: "sent" });
     expect(res.status).toBe(409);
-    expect(decode(await res.text())).toContain(T.nl.orders.staff.wrongStatus(T.nl.orders.staff.statuses.new));
+    expect(decodeHtml(await res.text())).toContain(T.nl.orders.staff.wrongStatus(T.nl.orders.staff.statuses.new));
     expect((await orderById(order.id)).status).toBe("new");
     expect(await counts()).toEqual(before);
     expect((await act(client, order, { action: "ship" })).status).toBe(422);

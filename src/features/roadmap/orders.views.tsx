@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import {
   actionsFrom,
@@ -387,11 +387,7 @@ export function OrderPage({
         <a href={url(lang, "staffOrders")}>{s.back}</a>
       </p>
       <h1>{order.reference}</h1>
-      {notice && (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <Notice text={notice} />
       {warning && (
         <div class="warning" role="alert">
           <p>{warning}</p>

@@ -2,17 +2,16 @@ import { asc, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { AppError, FieldError } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, f, parseForm, parseQuery } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, f, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
-import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { audit, auditTrail } from "../audit/service.js";
 import { users } from "../auth/schema.js";
 import { decideSchema, orgListQuery, staffInviteSchema, staffOrgSchema } from "../organisations/forms.js";
-import { fieldErrorOf, Notice } from "../organisations/routes.js";
 import { ORG_KINDS, ORG_STATUSES } from "../organisations/schema.js";
 import {
   academicYearOf,

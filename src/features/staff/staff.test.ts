@@ -1,6 +1,6 @@
 import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { type Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs, formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
@@ -44,13 +44,6 @@ const listed = (html: string, lang: Lang = "nl") =>
     (m) => decodeHtml(m[1]!),
   );
 
-const decodeHtml = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 function shownValue(html: string, field: string) {
   const input = html.match(new RegExp(`<input[^>]*id="f-${field}"[^>]*>`))?.[0]?.match(/\svalue="([^"]*)"/)?.[1];
   if (input !== undefined) return decodeHtml(input);
