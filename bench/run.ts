@@ -47,6 +47,8 @@ const COLD_START_TARGET_MS = 3000;
 const PAGE_TARGET = { minRatio: 0.5, maxP99Ms: 20 };
 /** The topic page measured (anonymous, like a visitor from a search engine). */
 const TOPIC_SLUG = "stress-anxiety";
+/** What Chromium sends: anonymous pages are requested the way a student's browser asks for them. */
+const BROWSER = { "accept-encoding": "gzip, deflate, br, zstd" };
 /** Search: generated resources on top of the demo roadmap, and how long to time. */
 const SEARCH_RESOURCES = 5000;
 const SEARCH_SEED = 1;
@@ -79,6 +81,8 @@ type Row = {
   errors: number;
   /** X-Cache of a second anonymous probe: "hit" when the page cache serves it. */
   cache?: string;
+  /** Bytes per response as sent (headers and body; compressed when the target asks like a browser). */
+  bytesPerResponse?: number;
   ratioToBaseline: number;
   goal?: PageTarget;
   verdict?: Verdict;
@@ -347,6 +351,7 @@ async function measure(t: Target, warmupS: number, owner?: Child): Promise<Omit<
     non2xx: r.non2xx,
     errors: r.errors,
     cache,
+    bytesPerResponse: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,
     goal: t.goal,
   };
 }
@@ -372,10 +377,26 @@ async function benchDriver(driver: Driver, db: DbSpec, baselineBase: string): Pr
       target: "roadmap topic page",
       base: portal.base,
       path: url("en", "roadmapTopic", { slug: TOPIC_SLUG }),
+      headers: BROWSER,
       expect: DEMO_TOPICS.find((x) => x.slug === TOPIC_SLUG)?.name.en,
       goal: PAGE_TARGET,
     },
-    { target: "roadmap embed", base: portal.base, path: "/embed/roadmap?lang=nl", expect: 'class="embed"', goal: PAGE_TARGET },
+    {
+      target: "roadmap embed",
+      base: portal.base,
+      path: "/embed/roadmap?lang=nl",
+      headers: BROWSER,
+      expect: 'class="embed"',
+      goal: PAGE_TARGET,
+    },
+    // For comparison (no target): the same pages to a client that takes no compression.
+    {
+      target: "topic page, uncompressed",
+      base: portal.base,
+      path: url("en", "roadmapTopic", { slug: TOPIC_SLUG }),
+      expect: DEMO_TOPICS.find((x) => x.slug === TOPIC_SLUG)?.name.en,
+    },
+    { target: "embed, uncompressed", base: portal.base, path: "/embed/roadmap?lang=nl", expect: 'class="embed"' },
   ];
   const run = async (t: Target, warmupS: number) => {
     process.stdout.write(`[${driver}] ${t.target}: ${warmupS ? `${warmupS} s warm-up + ` : ""}${DURATION_S} s ... `);
@@ -402,6 +423,7 @@ async function benchDriver(driver: Driver, db: DbSpec, baselineBase: string): Pr
     requests: before.requests + after.requests,
     non2xx: before.non2xx + after.non2xx,
     errors: before.errors + after.errors,
+    bytesPerResponse: before.bytesPerResponse,
   };
   const rows = [baseRow, ...measured].map((r): Row => {
     const ratioToBaseline = baseRps > 0 ? r.reqPerSec / baseRps : 0;
@@ -606,7 +628,7 @@ function printTable(head: string[], lines: string[][], leftAligned: number[]) {
 }
 
 function table(result: DriverResult) {
-  const head = ["target", "path", "req/s", "p50 ms", "p99 ms", "× baseline", "cache", "target: × base, p99", ""];
+  const head = ["target", "path", "req/s", "p50 ms", "p99 ms", "× baseline", "cache", "KB/resp", "target: × base, p99", ""];
   const shortPath = (p: string) => p.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id");
   const lines = result.rows.map((r) => [
     r.target,
@@ -616,6 +638,7 @@ function table(result: DriverResult) {
     r.p99Ms.toFixed(1),
     r.ratioToBaseline.toFixed(3),
     r.cache ?? "",
+    r.bytesPerResponse !== undefined ? (r.bytesPerResponse / 1024).toFixed(1) : "",
     r.goal ? `≥ ${r.goal.minRatio.toFixed(2)}, ≤ ${r.goal.maxP99Ms} ms` : "",
     r.verdict ?? "",
   ]);

@@ -3,12 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
-import { pageCache } from "./core/http/cache.js";
+import { answerFromCache, pageCache } from "./core/http/cache.js";
+import { compress, type Encoding, isCompressible, pickEncoding } from "./core/http/compress.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
 import { csrf, securityHeaders } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
+import { isProduction } from "./env.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
@@ -30,16 +32,19 @@ const MIME: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-/** Static assets, read once into memory (they are few and small). */
+type Asset = { body: Uint8Array; type: string; encoded: Partial<Record<Encoding, Uint8Array>> | null };
+
+/** Static assets, read once into memory (they are few and small), compressed on first request. */
 function staticAssets() {
-  const cache = new Map<string, { body: Uint8Array; type: string }>();
+  const cache = new Map<string, Asset>();
   return (name: string) => {
     if (!/^[\w.-]+$/.test(name)) return null;
     let hit = cache.get(name);
     if (!hit) {
       try {
         const type = MIME[name.split(".").pop() ?? ""] ?? "application/octet-stream";
-        hit = { body: new Uint8Array(readFileSync(path.join(publicDir, "static", name))), type };
+        const body = new Uint8Array(readFileSync(path.join(publicDir, "static", name)));
+        hit = { body, type, encoded: isCompressible(type, body.byteLength) ? {} : null };
         cache.set(name, hit);
       } catch {
         return null;
@@ -67,7 +72,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog);
-  // Cached public pages are answered here, with their own precomputed security headers.
+  // Stores the public pages routes mark cacheable; `answerFromCache` below serves them.
   app.use(pageCache);
   app.use(securityHeaders);
 
@@ -75,7 +80,11 @@ export function createApp(deps: Deps) {
   app.get("/static/:name", (c) => {
     const hit = asset(c.req.param("name"));
     if (!hit) return renderError(c, 404);
-    return c.body(hit.body.slice(), 200, { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" });
+    const headers: Record<string, string> = { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" };
+    const encoding = hit.encoded ? pickEncoding(c.req.header("accept-encoding")) : undefined;
+    if (!hit.encoded || !encoding) return c.body(hit.body.slice(), 200, hit.encoded ? { ...headers, Vary: "Accept-Encoding" } : headers);
+    hit.encoded[encoding] ??= compress(hit.body, encoding);
+    return c.body(hit.encoded[encoding].slice(), 200, { ...headers, Vary: "Accept-Encoding", "Content-Encoding": encoding });
   });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/", (c) => {
@@ -103,5 +112,13 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => renderError(c, 404));
   app.onError(onError);
+  if (deps.pageCache) {
+    // Cache hits are answered before routing and middleware, with precomputed headers.
+    app.fetch = answerFromCache(app.fetch, deps.pageCache, {
+      production: isProduction(env),
+      sessionCookie: "vn_session=",
+      log: deps.log,
+    });
+  }
   return app;
 }

@@ -1,11 +1,29 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { isProduction } from "../../env.js";
+import type { Logger } from "pino";
+import { compress, type Encoding, isCompressible, pickEncoding } from "./compress.js";
 import type { AppEnv, Ctx } from "./context.js";
 import { cookieName, FRAMEABLE, securityHeaderList } from "./security.js";
 
-type Entry = { body: Uint8Array<ArrayBuffer>; type: string; etag: string };
+type Headers_ = Record<string, string>;
+type Entry = {
+  body: Uint8Array<ArrayBuffer>;
+  type: string;
+  etag: string;
+  frameable: boolean;
+  /** Compressed bodies, made on the first hit that asks for them (null: not worth compressing). */
+  encoded: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>> | null;
+  /** Full response headers per coding ("" = none), built once. */
+  headers: Map<string, Headers_>;
+};
+
+/** The cache key of a request: its path and query, taken from the URL without parsing it. */
+export function cacheKey(url: string) {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return start < 0 ? "/" : url.slice(start);
+}
 
 /**
  * Rendered public pages kept in memory, dropped when the content version changes. Edits bump the
@@ -14,6 +32,9 @@ type Entry = { body: Uint8Array<ArrayBuffer>; type: string; etag: string };
  */
 export class PageCache {
   private entries = new Map<string, Entry>();
+  /** Keys of "repeat" pages asked for once since the last change: stored when asked for again. */
+  private seenOnce = new Set<string>();
+  private bytes = 0;
   private version: string | number = -1;
   /** Changes whenever the cached pages become invalid; a page rendered across a change is not stored. */
   private generation = 0;
@@ -25,17 +46,21 @@ export class PageCache {
     private checkEveryMs = 1000,
     private now: () => number = Date.now,
     private maxEntries = 2000,
+    private maxBytes = 64 * 1024 * 1024,
   ) {}
 
+  private get due() {
+    return this.now() - this.checkedAt >= this.checkEveryMs;
+  }
+
   private async sync() {
-    if (this.now() - this.checkedAt < this.checkEveryMs) return;
+    if (!this.due) return;
     this.checking ??= (async () => {
       try {
         const v = await this.readVersion();
         if (v !== this.version) {
-          this.entries.clear();
+          this.clear();
           this.version = v;
-          this.generation++;
         }
         this.checkedAt = this.now();
       } finally {
@@ -55,77 +80,170 @@ export class PageCache {
     return this.generation;
   }
 
-  set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation) {
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  /**
+   * Keeps a rendered page. `repeat` pages (search results: endless distinct URLs, most asked for
+   * once) are kept only when asked for a second time, so one-off queries don't push out the pages
+   * everyone reads. Memory is bounded by entries and bytes; the oldest go first.
+   */
+  set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation, frameable = false, repeat = false) {
     const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
-    const entry = { body, type, etag };
-    if (generation === this.generation) this.entries.set(key, entry);
+    const entry: Entry = { body, type, etag, frameable, encoded: isCompressible(type, body.byteLength) ? {} : null, headers: new Map() };
+    if (generation !== this.generation) return entry;
+    if (repeat && !this.seenOnce.has(key)) {
+      if (this.seenOnce.size >= this.maxEntries) this.seenOnce.delete(this.seenOnce.values().next().value!);
+      this.seenOnce.add(key);
+      return entry;
+    }
+    this.seenOnce.delete(key);
+    this.drop(key);
+    while (this.entries.size && (this.entries.size >= this.maxEntries || this.bytes + body.byteLength > this.maxBytes)) {
+      this.drop(this.entries.keys().next().value!);
+    }
+    this.entries.set(key, entry);
+    this.bytes += body.byteLength;
     return entry;
+  }
+
+  private drop(key: string) {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.body.byteLength + (old.encoded?.br?.byteLength ?? 0) + (old.encoded?.gzip?.byteLength ?? 0);
+  }
+
+  private clear() {
+    this.entries.clear();
+    this.seenOnce.clear();
+    this.bytes = 0;
+    this.generation++;
   }
 
   /** Forget everything now (this process); other processes follow via the version. */
   invalidate() {
-    this.entries.clear();
-    this.generation++;
+    this.clear();
     this.checkedAt = 0;
   }
 
   get size() {
     return this.entries.size;
   }
+
+  /**
+   * The cached answer to a request, before any routing or middleware (this is what thousands of
+   * students hit): a Response for an anonymous GET of a cached page, undefined when the app must
+   * answer. A promise only when the content version is due to be checked (once a second).
+   */
+  respond(req: Request, bindings: unknown, opts: HitOptions): Response | undefined | Promise<Response | undefined> {
+    if (req.method !== "GET") return undefined;
+    // On @hono/node-server, Node's parsed headers: reading req.headers would build a Headers object.
+    const incoming = (bindings as { incoming?: { headers: IncomingHttpHeaders } } | undefined)?.incoming?.headers;
+    const header = incoming ? (name: string) => incoming[name] as string | undefined : (name: string) => req.headers.get(name) ?? undefined;
+    const cookie = header("cookie");
+    if (cookie?.includes(opts.sessionCookie)) return undefined;
+    const key = cacheKey(req.url);
+    if (this.due) return this.sync().then(() => this.answer(key, header, opts));
+    return this.answer(key, header, opts);
+  }
+
+  private answer(key: string, header: (name: string) => string | undefined, opts: HitOptions) {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    let encoding = hit.encoded ? pickEncoding(header("accept-encoding")) : undefined;
+    let body = hit.body;
+    if (encoding && hit.encoded) {
+      let packed = hit.encoded[encoding];
+      if (!packed) {
+        packed = hit.encoded[encoding] = compress(hit.body, encoding);
+        this.bytes += packed.byteLength;
+      }
+      // Keep the smaller; Brotli and gzip both lose only on tiny or random bodies.
+      if (packed.byteLength < body.byteLength) body = packed;
+      else encoding = undefined;
+    }
+    const coding = encoding ?? "";
+    let headers = hit.headers.get(coding);
+    if (!headers) {
+      headers = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag, "Content-Type": hit.type };
+      if (encoding) headers["Content-Encoding"] = encoding;
+      hit.headers.set(coding, headers);
+    }
+    const inm = header("if-none-match");
+    const notModified = inm !== undefined && (inm === hit.etag || inm === "*" || inm.includes(hit.etag));
+    if (opts.log?.isLevelEnabled("info")) {
+      const id = randomUUID();
+      headers = { ...headers, "X-Request-Id": id };
+      opts.log.info({ req: id, method: "GET", path: key.split("?")[0], status: notModified ? 304 : 200, ms: 0, cache: "hit" }, "request");
+    }
+    return notModified ? new Response(null, { status: 304, headers }) : new Response(body, { status: 200, headers });
+  }
 }
 
-const MARK = "x-vn-cacheable";
+export type HitOptions = { production: boolean; sessionCookie: string; log?: Logger };
 
-/** A route calls this to let an anonymous GET response be cached and revalidated by ETag. */
-export function cacheable(c: Ctx) {
-  c.header(MARK, "1");
-}
-
-/** Security headers for cache hits, computed once per (production, frameable). */
-const hitHeaders = new Map<string, Record<string, string>>();
-function headersForHit(production: boolean, frameable: boolean) {
+/** Security and caching headers for cache hits, computed once per (production, frameable). */
+const hitHeaderSets = new Map<string, Headers_>();
+function hitHeaders(production: boolean, frameable: boolean) {
   const key = `${production}|${frameable}`;
-  let h = hitHeaders.get(key);
+  let h = hitHeaderSets.get(key);
   if (!h) {
-    h = { ...Object.fromEntries(securityHeaderList(production, frameable)), "Cache-Control": "no-cache", "X-Cache": "hit" };
-    hitHeaders.set(key, h);
+    h = {
+      ...Object.fromEntries(securityHeaderList(production, frameable)),
+      "Cache-Control": "no-cache",
+      Vary: "Accept-Encoding",
+      "X-Cache": "hit",
+    };
+    hitHeaderSets.set(key, h);
   }
   return h;
 }
 
+const MARK = "x-vn-cacheable";
+
 /**
- * Serves cached pages first, before security-header, CSRF and session work (a hit carries its own
- * precomputed security headers); stores the responses routes marked cacheable.
+ * A route calls this to let an anonymous GET response be cached and revalidated by ETag; `repeat`
+ * for pages with endless distinct URLs (search), kept only once a URL is asked for twice.
+ */
+export function cacheable(c: Ctx, kind: "always" | "repeat" = "always") {
+  c.header(MARK, kind);
+}
+
+/**
+ * Stores the responses routes marked cacheable, for anonymous GETs; `PageCache.respond`, in front
+ * of the whole app, answers the requests that follow.
  */
 export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const cache = c.var.deps.pageCache;
-  const anonymous = !getCookie(c, cookieName(c, "vn_session"));
-  if (!cache || c.req.method !== "GET" || !anonymous) return next();
-  // Path plus query, without parsing the whole URL (this runs for every anonymous GET).
-  const full = c.req.url;
-  const q = full.indexOf("?");
-  const path = c.req.path;
-  const key = q < 0 ? path : path + full.slice(q);
-  const hit = await cache.get(key);
-  if (hit) {
-    const headers = { ...headersForHit(isProduction(c.var.deps.env), FRAMEABLE.test(path)), ETag: hit.etag };
-    if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304, headers);
-    return c.body(hit.body, 200, { ...headers, "Content-Type": hit.type });
-  }
+  if (!cache || c.req.method !== "GET" || getCookie(c, cookieName(c, "vn_session"))) return next();
+  const key = cacheKey(c.req.url);
+  await cache.get(key);
   const generation = cache.current;
   await next();
-  if (c.res.status !== 200 || c.res.headers.get(MARK) !== "1") return;
+  const kind = c.res.headers.get(MARK);
+  if (c.res.status !== 200 || !kind) return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
   const body = new Uint8Array(await c.res.arrayBuffer());
-  const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8", generation);
+  const type = c.res.headers.get("content-type") ?? "text/html; charset=utf-8";
+  const entry = cache.set(key, body, type, generation, FRAMEABLE.test(c.req.path), kind === "repeat");
   const headers = new Headers(c.res.headers);
   headers.delete(MARK);
   headers.set("ETag", entry.etag);
   headers.set("Cache-Control", "no-cache");
+  headers.set("Vary", "Accept-Encoding");
   headers.set("X-Cache", "miss");
-  c.res = new Response(c.req.header("if-none-match") === entry.etag ? null : body, {
-    status: c.req.header("if-none-match") === entry.etag ? 304 : 200,
-    headers,
-  });
+  const fresh = c.req.header("if-none-match") === entry.etag;
+  c.res = new Response(fresh ? null : body, { status: fresh ? 304 : 200, headers });
 });
+
+/** Wraps the app's fetch so cached pages are answered before routing and middleware. */
+export function answerFromCache<F extends (req: Request, bindings?: never, ctx?: never) => Response | Promise<Response>>(
+  fetch: F,
+  cache: PageCache,
+  opts: HitOptions,
+): F {
+  return ((req: Request, bindings?: never, ctx?: never) => {
+    const r = cache.respond(req, bindings, opts);
+    if (r === undefined) return fetch(req, bindings, ctx);
+    if (r instanceof Promise) return r.then((hit) => hit ?? fetch(req, bindings, ctx));
+    return r;
+  }) as F;
+}

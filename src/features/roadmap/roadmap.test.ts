@@ -1,12 +1,20 @@
-import { gzipSync } from "node:zlib";
-import { count, eq } from "drizzle-orm";
+import { brotliDecompressSync, gzipSync } from "node:zlib";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { createApp } from "../../app.js";
 import { PageCache } from "../../core/http/cache.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { resources } from "./schema.js";
-import { contentVersion, guideShortlist, resourceBySlug, searchResources, updateResource } from "./service.js";
+import {
+  contentVersion,
+  guideShortlist,
+  RANK_CANDIDATES,
+  refreshSearch,
+  resourceBySlug,
+  searchResources,
+  updateResource,
+} from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
@@ -32,6 +40,69 @@ describe("roadmap search", () => {
   it("searches in the page's language only and finds nothing for nonsense", async () => {
     expect(await searchResources(ctx.db, "en", "qqqzzzxx")).toEqual([]);
     expect(await searchResources(ctx.db, "en", "   ")).toEqual([]);
+  });
+
+  it("drops stop words from other word forms, and a query of stop words alone finds nothing", async () => {
+    // "met" is a Dutch stop word: as a prefix it would match every word starting with "met".
+    const withStop = slugs(await searchResources(ctx.db, "nl", "praten met iemand"));
+    expect(withStop).toEqual(slugs(await searchResources(ctx.db, "nl", "praten iemand")));
+    expect(withStop.length).toBeGreaterThan(0);
+    expect(await searchResources(ctx.db, "en", "the and of")).toEqual([]);
+  });
+
+  it("lists whole-word matches before matches of other word forms, whatever their rank", async () => {
+    const loc = (s: string) => ({ nl: s, en: s });
+    const place = (slug: string, name: string, description: string) => ({
+      slug,
+      name: loc(name),
+      summary: loc("A place"),
+      description: loc(description),
+      scope: "outside" as const,
+      provider: "Example",
+    });
+    // "zorbing" stems to 'zorb'; "zorbable" to 'zorbabl', which 'zorb' matches only as a prefix.
+    const rows = await ctx.db
+      .insert(resources)
+      .values([place("zorbable-centre", "Zorbable centre", "A centre."), place("quiet-room", "Quiet room", "Zorbing again.")])
+      .returning({ id: resources.id });
+    await refreshSearch(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
+    const found = slugs(await searchResources(ctx.db, "en", "zorbing"));
+    // The other form sits in a name (weight A) and would outrank the description (weight C).
+    expect(found).toEqual(["quiet-room", "zorbable-centre"]);
+  });
+
+  it("ranks a bounded set of matches for a very common word yet never misses an urgent place", async () => {
+    const loc = (s: string) => ({ nl: s, en: s });
+    const filler = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) => ({
+      slug: `filler-${i}`,
+      name: loc(`Filler ${i}`),
+      summary: loc("A place"),
+      description: loc("Something about zorgplek for everyone."),
+      scope: "outside" as const,
+      provider: "Example",
+    }));
+    const inserted = await ctx.db.insert(resources).values(filler).returning({ id: resources.id });
+    // Inserted last, so a scan that stops after RANK_CANDIDATES matches never reaches it.
+    const [urgent] = await ctx.db
+      .insert(resources)
+      .values({
+        slug: "zorgplek-crisis",
+        name: loc("Zorgplek crisis line"),
+        summary: loc("Urgent"),
+        description: loc("Crisis"),
+        scope: "outside",
+        provider: "Example",
+        urgent: true,
+      })
+      .returning({ id: resources.id });
+    await refreshSearch(ctx.db, [...inserted.map((r) => r.id), urgent!.id]);
+    const found = slugs(await searchResources(ctx.db, "en", "zorgplek", 30));
+    expect(found).toHaveLength(30);
+    // Its name carries the word (weight A): it ranks first among the candidates.
+    expect(found[0]).toBe("zorgplek-crisis");
   });
 
   it("keeps the query in the URL and shows results on the search page", async () => {
@@ -183,6 +254,24 @@ describe("page cache", () => {
       expect(hit.headers.get("set-cookie")).toBeNull();
       expect(await hit.text()).toBe(await miss.text());
     }
+  });
+
+  it("serves hits compressed to browsers that take it, and keeps search pages from their second visit", async () => {
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentVersion(ctx.db), 0) });
+    const miss = await app.request("/en/roadmap");
+    expect(miss.headers.get("vary")).toBe("Accept-Encoding");
+    const plain = await miss.text();
+    const hit = await app.request("/en/roadmap", { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(hit.headers.get("x-cache")).toBe("hit");
+    expect(hit.headers.get("content-encoding")).toBe("br");
+    const packed = Buffer.from(await hit.arrayBuffer());
+    expect(packed.length).toBeLessThan(Buffer.byteLength(plain) / 3);
+    expect(brotliDecompressSync(packed).toString("utf8")).toBe(plain);
+
+    const search = "/en/roadmap/search?q=stress";
+    expect((await app.request(search)).headers.get("x-cache")).toBe("miss");
+    expect((await app.request(search)).headers.get("x-cache")).toBe("miss");
+    expect((await app.request(search)).headers.get("x-cache")).toBe("hit");
   });
 
   it("never caches pages for signed-in users", async () => {
@@ -355,6 +444,35 @@ describe("page cache bookkeeping", () => {
     expect(new TextDecoder().decode((await cache.get("/x"))!.body)).toBe("new");
     cache.invalidate();
     expect(await cache.get("/x")).toBeUndefined();
+  });
+
+  it("writes nothing when a full rebuild finds the search data unchanged", async () => {
+    await seed();
+    const stamps = async () =>
+      Object.fromEntries(
+        (
+          (await ctx.db.execute(sql`select slug, xmin::text as x from roadmap_resources`)) as unknown as {
+            rows: { slug: string; x: string }[];
+          }
+        ).rows.map((r) => [r.slug, r.x]),
+      );
+    const words = async () =>
+      (await ctx.db.execute(sql`select xmin::text as x, word from roadmap_words order by lang, word`)) as unknown as { rows: unknown[] };
+    await refreshSearch(ctx.db);
+    const before = await stamps();
+    const wordsBefore = (await words()).rows;
+    await refreshSearch(ctx.db);
+    expect(await stamps()).toEqual(before);
+    expect((await words()).rows).toEqual(wordsBefore);
+    // A changed name is rewritten (the control: the stamps do move when the data does).
+    await ctx.db
+      .update(resources)
+      .set({ name: { nl: "Luisterlijn anders", en: "Listening line other" } })
+      .where(eq(resources.slug, "de-luisterlijn"));
+    await refreshSearch(ctx.db);
+    const after = await stamps();
+    expect(after["de-luisterlijn"]).not.toBe(before["de-luisterlijn"]);
+    expect(Object.keys(after).filter((k) => after[k] !== before[k])).toHaveLength(1);
   });
 
   it("rebuilds the typo vocabulary so removed words no longer correct searches", async () => {

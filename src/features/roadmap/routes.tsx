@@ -132,7 +132,7 @@ export function roadmapRoutes(app: App) {
       .parse(c.req.query("q") ?? "")
       .trim();
     const results = await searchResources(deps.db, lang, q);
-    cacheable(c);
+    cacheable(c, "repeat");
     return render(
       c,
       { title: t.roadmap.searchTitle(q), noindex: true },

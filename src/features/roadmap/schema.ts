@@ -101,6 +101,8 @@ export const resources = pgTable(
     uniqueIndex("roadmap_resources_slug_idx").on(t.slug),
     index("roadmap_resources_search_nl_idx").using("gin", t.searchNl),
     index("roadmap_resources_search_en_idx").using("gin", t.searchEn),
+    // The few urgent places, so search can always add them to its candidates cheaply.
+    index("roadmap_resources_urgent_idx").on(t.id).where(sql`${t.urgent}`),
   ],
 );
 

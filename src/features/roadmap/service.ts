@@ -74,19 +74,26 @@ export async function refreshSearch(db: Db, resourceIds?: string[]) {
   const which = resourceIds
     ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"])
     : undefined;
+  const fresh = { nl: vector("dutch", "nl"), en: vector("english", "en"), textNl: text("nl"), textEn: text("en") };
+  // Rows whose search data did not change are not written: the daily rebuild of an unchanged
+  // roadmap leaves no dead rows and no GIN pending list behind (both slow search down until vacuum).
+  const changed = sql`(${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (${fresh.nl}, ${fresh.en}, ${fresh.textNl}, ${fresh.textEn})`;
   await db
     .update(resources)
-    .set({ searchNl: vector("dutch", "nl"), searchEn: vector("english", "en"), textNl: text("nl"), textEn: text("en") } as never)
-    .where(which);
-  // The vocabulary for correcting typos: every unstemmed word of these resources' texts
-  // (rebuilt from scratch when all resources are refreshed).
-  if (!resourceIds) await db.delete(roadmapWords);
+    .set({ searchNl: fresh.nl, searchEn: fresh.en, textNl: fresh.textNl, textEn: fresh.textEn } as never)
+    .where(and(which, changed));
+  // The vocabulary for correcting typos: every unstemmed word of these resources' texts. A full
+  // refresh also drops the words no resource uses any more (and leaves the others alone).
   for (const lang of ["nl", "en"] as const) {
     const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
+    const words = sql`select distinct w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
+      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}`;
+    if (!resourceIds) {
+      await db.execute(sql`
+        delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (${words})`);
+    }
     await db.execute(sql`
-      insert into ${roadmapWords} (lang, word)
-      select distinct ${lang}, w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
-      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}
+      insert into ${roadmapWords} (lang, word) select ${lang}, w from (${words}) as fresh
       on conflict do nothing`);
   }
 }
@@ -167,75 +174,82 @@ const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
 /** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
 export const RANK_CANDIDATES = 300;
 
-/**
- * Full-text matches for a tsquery, ranked. Matching uses the GIN index on the tsvector; ranking is
- * done on at most RANK_CANDIDATES matches, so a very common word ("studenten") costs no more than a
- * rare one. Urgent places are always among the candidates.
- */
-function fullText(db: Db, lang: Lang, tsq: SQL, limit: number) {
-  const vec = lang === "nl" ? resources.searchNl : resources.searchEn;
-  const candidates = sql`(select id from ${resources} where ${resources.status} = 'active' and ${vec} @@ ${tsq} order by ${resources.urgent} desc limit ${RANK_CANDIDATES})`;
-  const rank = sql<number>`ts_rank(${vec}, ${tsq})`;
-  return db
-    .select({ ...publicColumns, rank })
-    .from(resources)
-    .where(sql`${resources.id} in ${candidates}`)
-    .orderBy(desc(rank), desc(resources.urgent))
-    .limit(limit);
-}
-
 const wordsOf = (query: string) => [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))].slice(0, 6);
 
 /**
- * Each word of the query replaced by the closest word the roadmap contains (trigram similarity on
- * the small vocabulary table, index-assisted); null when no word is close to anything.
+ * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
+ * columns, which PostgreSQL checks once before running anything else). Matching uses the GIN index;
+ * ranking is done on at most RANK_CANDIDATES matches (the first found, never a scan of every
+ * match), so a word that occurs almost everywhere ("studenten") costs no more than a rare one.
+ * Matching urgent places always join the candidates (a partial index holds the few there are).
  */
-async function correctedQuery(db: Db, lang: Lang, query: string): Promise<string | null> {
-  const words = wordsOf(query);
-  if (!words.length) return null;
-  const fixes = await db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
-    const res = (await tx.execute(sql`
-      select q.w as word, (select rw.word from ${roadmapWords} rw where rw.lang = ${lang} and rw.word % q.w order by rw.word <-> q.w limit 1) as fix
-      from unnest(array[${sql.join(
-        words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]) as q(w)`)) as unknown as { rows: { word: string; fix: string | null }[] };
-    return res.rows;
-  });
-  const found = fixes.map((f) => f.fix).filter((f): f is string => Boolean(f));
-  return found.length ? found.join(" or ") : null;
+function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
+  const match = sql`status = 'active' and ${vec} @@ ${tsq}`;
+  return sql`select id, ts_rank(${vec}, ${tsq}) as rank from ${resources}
+    where ${gate} and id in (
+      (select id from ${resources} where ${match} limit ${RANK_CANDIDATES})
+      union (select id from ${resources} where urgent and ${match}))
+    order by rank desc, urgent desc limit ${limit}`;
 }
 
 /**
- * Search in the page's language, in up to three steps, each using an index:
+ * Search in the page's language, in up to three steps, each using an index, in one statement (one
+ * round trip; a later step runs only when the earlier ones found too little):
  * 1. full-text with stemming (dutch or english configuration), all words;
- * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely" also finds "loneliness");
- * 3. when still nothing, each word corrected against the roadmap's own vocabulary ("strss" → "stress").
+ * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely" also finds
+ *    "loneliness"), after the results of step 1. Stop words ("met", "the") have no stem and drop
+ *    out rather than matching every word they begin;
+ * 3. when still nothing, each word replaced by the closest word of the roadmap's own vocabulary
+ *    ("strss" → "stress"): trigram similarity on the small `roadmap_words` table. `%` uses the
+ *    trigram index with pg_trgm's threshold (default 0.3); the explicit `similarity` test keeps
+ *    TYPO_THRESHOLD even where a server lowered that default.
  * See docs/decisions/006-roadmap-search.md.
  */
 export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
   const q = query.trim().toLowerCase().slice(0, 100);
-  if (!q) return [];
+  return q ? searchQuery(db, lang, q, limit) : [];
+}
+
+/** The statement behind `searchResources` (exported for EXPLAIN in bench/search.ts). */
+export function searchQuery(db: Db, lang: Lang, q: string, limit = 30) {
   const cfg = cfgOf(lang);
-  const exact = await fullText(db, lang, sql`websearch_to_tsquery(${cfg}::regconfig, ${q})`, limit);
-  if (exact.length >= 3) return exact;
+  const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
   const words = wordsOf(q);
-  if (words.length) {
-    // Each word stemmed, then matched as a prefix: 'lone':* also matches 'loneli'.
-    const prefix = sql.join(
-      words.map(
-        (w) =>
-          sql`(select coalesce(nullif(string_agg(quote_literal(l) || ':*', ' | '), ''), quote_literal(${w}) || ':*') from unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, ${w}))) as l)`,
-      ),
-      sql` || ' | ' || `,
-    );
-    const more = await fullText(db, lang, sql`to_tsquery('simple', ${prefix})`, limit);
-    const merged = [...new Map([...exact, ...more].map((r) => [r.id, r])).values()].slice(0, limit);
-    if (merged.length) return merged;
-  }
-  const corrected = await correctedQuery(db, lang, q);
-  return corrected ? fullText(db, lang, sql`websearch_to_tsquery(${cfg}::regconfig, ${corrected})`, limit) : [];
+  const list = sql.join(
+    words.map((w) => sql`(${w}::text)`),
+    sql`, `,
+  );
+  const later = words.length
+    ? sql`,
+      pq as materialized (
+        select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
+        from (values ${list}) as q(w), unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, q.w))) as l),
+      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) < 3`)}),
+      cq as materialized (
+        select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' or ')) as tsq from (
+          select (select rw.word from ${roadmapWords} rw
+                  where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}
+                  order by rw.word <-> q.w limit 1) as fix
+          from (values ${list}) as q(w)) as f),
+      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`not exists (select 1 from e) and not exists (select 1 from p)`)})`
+    : sql``;
+  const steps = words.length
+    ? sql`select id, 1 as step, rank from e
+      union all select id, 2, rank from p where id not in (select id from e)
+      union all select id, 3, rank from c`
+    : sql`select id, 1 as step, rank from e`;
+  // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
+  // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
+  const found = sql`(with
+      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${q}) as tsq),
+      e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}
+    ${steps}) as found`;
+  return db
+    .select(publicColumns)
+    .from(resources)
+    .innerJoin(found, sql`found.id = ${resources.id}`)
+    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent))
+    .limit(limit);
 }
 
 export type GuideAnswers = { topic?: string; urgent?: "now" | "soon" | "talk"; student?: "yes" | "no"; language?: string };

@@ -1,0 +1,1 @@
+CREATE INDEX "roadmap_resources_urgent_idx" ON "roadmap_resources" USING btree ("id") WHERE "roadmap_resources"."urgent";

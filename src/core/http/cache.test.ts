@@ -1,0 +1,112 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { cacheKey, PageCache } from "./cache.js";
+import { compress, isCompressible, pickEncoding } from "./compress.js";
+
+const bytes = (s: string) => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>;
+const page = (n: number) => bytes(`<p>${"x".repeat(n)}</p>`);
+const opts = { production: false, sessionCookie: "vn_session=" };
+const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+
+describe("content coding", () => {
+  it("prefers Brotli, then gzip, honours q=0 and answers nothing for unknown codings", () => {
+    expect(pickEncoding("gzip, deflate, br, zstd")).toBe("br");
+    expect(pickEncoding("gzip, deflate")).toBe("gzip");
+    expect(pickEncoding("br;q=0, gzip")).toBe("gzip");
+    expect(pickEncoding("br;q=0.5, gzip;q=0.8")).toBe("gzip");
+    expect(pickEncoding("gzip;q=0, br;q=0")).toBeUndefined();
+    expect(pickEncoding("*;q=0.1")).toBe("br");
+    expect(pickEncoding("identity")).toBeUndefined();
+    expect(pickEncoding("")).toBeUndefined();
+    expect(pickEncoding(undefined)).toBeUndefined();
+  });
+
+  it("compresses text of some size only, and round-trips", () => {
+    expect(isCompressible("text/html; charset=utf-8", 5000)).toBe(true);
+    expect(isCompressible("application/json", 5000)).toBe(true);
+    expect(isCompressible("text/html", 200)).toBe(false);
+    expect(isCompressible("image/png", 5000)).toBe(false);
+    const body = page(5000);
+    expect(new Uint8Array(brotliDecompressSync(compress(body, "br")))).toEqual(body);
+    expect(new Uint8Array(gunzipSync(compress(body, "gzip")))).toEqual(body);
+  });
+});
+
+describe("page cache", () => {
+  it("keys on path and query without the origin", () => {
+    expect(cacheKey("http://localhost:3000/en/roadmap?q=a")).toBe("/en/roadmap?q=a");
+    expect(cacheKey("https://example.org")).toBe("/");
+  });
+
+  it("answers with the smallest coding the client takes, the same ETag, and Vary", async () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    await cache.get("/p");
+    const body = page(20_000);
+    cache.set("/p", body, "text/html; charset=utf-8");
+    const plain = cache.respond(get("/p"), undefined, opts) as Response;
+    const br = cache.respond(get("/p", { "accept-encoding": "gzip, br" }), undefined, opts) as Response;
+    const gz = cache.respond(get("/p", { "accept-encoding": "gzip" }), undefined, opts) as Response;
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    for (const r of [plain, br, gz]) {
+      expect(r.headers.get("vary")).toBe("Accept-Encoding");
+      expect(r.headers.get("etag")).toBe(plain.headers.get("etag"));
+      expect(r.headers.get("x-cache")).toBe("hit");
+    }
+    const packed = new Uint8Array(await br.arrayBuffer());
+    expect(packed.byteLength).toBeLessThan(body.byteLength / 10);
+    expect(new Uint8Array(brotliDecompressSync(packed))).toEqual(body);
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(body);
+    expect(new Uint8Array(await plain.arrayBuffer())).toEqual(body);
+  });
+
+  it("answers 304 to a matching If-None-Match, and leaves signed-in requests and other methods to the app", async () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    await cache.get("/p");
+    const etag = cache.set("/p", page(10), "text/html").etag;
+    expect((cache.respond(get("/p", { "if-none-match": etag }), undefined, opts) as Response).status).toBe(304);
+    expect((cache.respond(get("/p", { "if-none-match": `"other", ${etag}` }), undefined, opts) as Response).status).toBe(304);
+    expect((cache.respond(get("/p", { "if-none-match": '"other"' }), undefined, opts) as Response).status).toBe(200);
+    expect(cache.respond(get("/p", { cookie: "a=1; vn_session=abc" }), undefined, opts)).toBeUndefined();
+    expect(cache.respond(new Request("http://localhost/p", { method: "POST" }), undefined, opts)).toBeUndefined();
+    expect(cache.respond(get("/other"), undefined, opts)).toBeUndefined();
+  });
+
+  it("reads Node's own request headers when the server passes them", () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    cache.set("/p", page(10), "text/html");
+    const incoming = { incoming: { headers: { cookie: "vn_session=abc" } } };
+    // The Request carries no cookie; Node's headers do, and they win.
+    expect(cache.respond(get("/p"), incoming, opts)).toBeUndefined();
+  });
+
+  it("keeps a 'repeat' page only when it is asked for a second time", async () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    await cache.get("/s?q=a");
+    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    expect(await cache.get("/s?q=a")).toBeUndefined();
+    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    expect(await cache.get("/s?q=a")).toBeDefined();
+    // An edit forgets what was seen: the next time counts as the first again.
+    cache.invalidate();
+    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    expect(await cache.get("/s?q=a")).toBeUndefined();
+  });
+
+  it("stays within its byte budget, dropping the oldest pages first", async () => {
+    const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 25_000);
+    await cache.get("/a");
+    for (const key of ["/a", "/b", "/c"]) cache.set(key, page(10_000), "text/html");
+    expect(await cache.get("/a")).toBeUndefined();
+    expect(await cache.get("/b")).toBeDefined();
+    expect(await cache.get("/c")).toBeDefined();
+    cache.set("/d", page(10_000), "text/html");
+    expect(await cache.get("/b")).toBeUndefined();
+    expect(await cache.get("/c")).toBeDefined();
+    expect(await cache.get("/d")).toBeDefined();
+    // Storing a page again replaces it without counting it twice.
+    for (let i = 0; i < 5; i++) cache.set("/d", page(10_000), "text/html");
+    expect(await cache.get("/c")).toBeDefined();
+  });
+});
