@@ -3,20 +3,20 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
-import { answerFromCache, pageCache } from "./core/http/cache.js";
-import { compress, type Encoding, isCompressible, pickEncoding } from "./core/http/compress.js";
+import { answerFromCache, hitOptions, pageCache } from "./core/http/cache.js";
+import { acceptedEncodings, isCompressible, Variants } from "./core/http/compress.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
 import { csrf, securityHeaders } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
-import { isProduction } from "./env.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
 import { apiRoutes } from "./features/roadmap/api.routes.js";
 import { embedPublicRoutes, embedRoutes } from "./features/roadmap/embed.routes.js";
+import { TOPIC_ICONS_PATH, topicIconSprite } from "./features/roadmap/icons.js";
 import { orderRoutes } from "./features/roadmap/orders.routes.js";
 import { pdfRoutes } from "./features/roadmap/pdf.routes.js";
 import { roadmapRoutes } from "./features/roadmap/routes.js";
@@ -32,19 +32,23 @@ const MIME: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-type Asset = { body: Uint8Array; type: string; encoded: Partial<Record<Encoding, Uint8Array>> | null };
+type Asset = { body: Uint8Array<ArrayBuffer>; type: string; variants: Variants | null };
 
 /** Static assets, read once into memory (they are few and small), compressed on first request. */
-function staticAssets() {
+function staticAssets(generated: Record<string, { body: string; type: string }>) {
   const cache = new Map<string, Asset>();
+  for (const [name, { body, type }] of Object.entries(generated)) {
+    const bytes = new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>;
+    cache.set(name, { body: bytes, type, variants: isCompressible(type, bytes.byteLength) ? new Variants(bytes) : null });
+  }
   return (name: string) => {
     if (!/^[\w.-]+$/.test(name)) return null;
     let hit = cache.get(name);
     if (!hit) {
       try {
         const type = MIME[name.split(".").pop() ?? ""] ?? "application/octet-stream";
-        const body = new Uint8Array(readFileSync(path.join(publicDir, "static", name)));
-        hit = { body, type, encoded: isCompressible(type, body.byteLength) ? {} : null };
+        const body = new Uint8Array(readFileSync(path.join(publicDir, "static", name))) as Uint8Array<ArrayBuffer>;
+        hit = { body, type, variants: isCompressible(type, body.byteLength) ? new Variants(body) : null };
         cache.set(name, hit);
       } catch {
         return null;
@@ -57,7 +61,7 @@ function staticAssets() {
 /** Builds the whole portal from its dependencies; no network, no globals (tests call this). */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const asset = staticAssets();
+  const asset = staticAssets({ [TOPIC_ICONS_PATH.slice("/static/".length)]: { body: topicIconSprite(), type: MIME.svg! } });
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
 
@@ -81,10 +85,11 @@ export function createApp(deps: Deps) {
     const hit = asset(c.req.param("name"));
     if (!hit) return renderError(c, 404);
     const headers: Record<string, string> = { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" };
-    const encoding = hit.encoded ? pickEncoding(c.req.header("accept-encoding")) : undefined;
-    if (!hit.encoded || !encoding) return c.body(hit.body.slice(), 200, hit.encoded ? { ...headers, Vary: "Accept-Encoding" } : headers);
-    hit.encoded[encoding] ??= compress(hit.body, encoding);
-    return c.body(hit.encoded[encoding].slice(), 200, { ...headers, Vary: "Accept-Encoding", "Content-Encoding": encoding });
+    if (!hit.variants) return c.body(hit.body.slice(), 200, headers);
+    const { body, encoding } = hit.variants.pick(acceptedEncodings(c.req.header("accept-encoding")));
+    headers.Vary = "Accept-Encoding";
+    if (encoding) headers["Content-Encoding"] = encoding;
+    return c.body(body.slice(), 200, headers);
   });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/", (c) => {
@@ -114,11 +119,7 @@ export function createApp(deps: Deps) {
   app.onError(onError);
   if (deps.pageCache) {
     // Cache hits are answered before routing and middleware, with precomputed headers.
-    app.fetch = answerFromCache(app.fetch, deps.pageCache, {
-      production: isProduction(env),
-      sessionCookie: "vn_session=",
-      log: deps.log,
-    });
+    app.fetch = answerFromCache(app.fetch, deps.pageCache, hitOptions(deps));
   }
   return app;
 }

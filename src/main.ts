@@ -1,4 +1,3 @@
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { systemClock } from "./core/clock.js";
 import { PageCache } from "./core/http/cache.js";
@@ -9,6 +8,7 @@ import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
 import { EnvError, loadEnv } from "./env.js";
 import { contentStamp } from "./features/roadmap/service.js";
 import { createAppWorker } from "./jobs.js";
+import { startServer } from "./server.js";
 
 const started = performance.now();
 let env: ReturnType<typeof loadEnv>;
@@ -38,7 +38,7 @@ const app = createApp(deps);
 const worker = createAppWorker(deps);
 worker.start(env.JOBS_POLL_MS);
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
+const server = startServer(app, deps, { port: env.PORT, hostname: env.HOST }, () => {
   const base = env.BASE_URL;
   const lines = [
     "",

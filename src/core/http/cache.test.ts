@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cacheKey, PageCache } from "./cache.js";
-import { compress, isCompressible, pickEncoding } from "./compress.js";
+import { acceptedEncodings, compress, isCompressible, pickEncoding, Variants } from "./compress.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>;
 const page = (n: number) => bytes(`<p>${"x".repeat(n)}</p>`);
@@ -19,6 +19,27 @@ describe("content coding", () => {
     expect(pickEncoding("identity")).toBeUndefined();
     expect(pickEncoding("")).toBeUndefined();
     expect(pickEncoding(undefined)).toBeUndefined();
+    expect(acceptedEncodings("gzip, deflate, br, zstd")).toEqual(["br", "gzip"]);
+    expect(acceptedEncodings("br;q=0.5, gzip;q=0.8")).toEqual(["gzip", "br"]);
+    expect(acceptedEncodings("br")).toEqual(["br"]);
+  });
+
+  it("serves gzip (or the plain body) until the best Brotli copy is ready, then Brotli", async () => {
+    const body = page(20_000);
+    const sizes: number[] = [];
+    const v = new Variants(body, (n) => sizes.push(n));
+    const first = v.pick(["br", "gzip"]);
+    expect(first.encoding).toBe("gzip");
+    expect(v.pick(["br"]).encoding).toBeUndefined();
+    await v.pending;
+    const best = v.pick(["br", "gzip"]);
+    expect(best.encoding).toBe("br");
+    expect(new Uint8Array(brotliDecompressSync(best.body))).toEqual(body);
+    expect(best.body.byteLength).toBeLessThan(first.body.byteLength);
+    expect(sizes).toEqual([first.body.byteLength, best.body.byteLength]);
+    // A copy that would not be smaller is never sent.
+    const tiny = new Variants(bytes("x"));
+    expect(tiny.pick(["gzip"]).encoding).toBeUndefined();
   });
 
   it("compresses text of some size only, and round-trips", () => {
@@ -44,6 +65,9 @@ describe("page cache", () => {
     const body = page(20_000);
     cache.set("/p", body, "text/html; charset=utf-8");
     const plain = cache.respond(get("/p"), undefined, opts) as Response;
+    const first = cache.respond(get("/p", { "accept-encoding": "gzip, br" }), undefined, opts) as Response;
+    expect(first.headers.get("content-encoding")).toBe("gzip");
+    await cache.compressed();
     const br = cache.respond(get("/p", { "accept-encoding": "gzip, br" }), undefined, opts) as Response;
     const gz = cache.respond(get("/p", { "accept-encoding": "gzip" }), undefined, opts) as Response;
     expect(plain.headers.get("content-encoding")).toBeNull();

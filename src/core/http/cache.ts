@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "pino";
-import { compress, type Encoding, isCompressible, pickEncoding } from "./compress.js";
-import type { AppEnv, Ctx } from "./context.js";
+import { isProduction } from "../../env.js";
+import { acceptedEncodings, isCompressible, Variants } from "./compress.js";
+import type { AppEnv, Ctx, Deps } from "./context.js";
 import { cookieName, FRAMEABLE, securityHeaderList } from "./security.js";
 
 type Headers_ = Record<string, string>;
@@ -13,10 +14,10 @@ type Entry = {
   type: string;
   etag: string;
   frameable: boolean;
-  /** Compressed bodies, made on the first hit that asks for them (null: not worth compressing). */
-  encoded: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>> | null;
-  /** Full response headers per coding ("" = none), built once. */
-  headers: Map<string, Headers_>;
+  /** The body with its compressed copies, made for the hits that ask (null: not worth compressing). */
+  variants: Variants | null;
+  /** Full response headers per coding ("" = none), for 200 and 304, built once. */
+  headers: Map<string, { ok: Headers_; notModified: Headers_ }>;
 };
 
 /** The cache key of a request: its path and query, taken from the URL without parsing it. */
@@ -87,7 +88,13 @@ export class PageCache {
    */
   set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation, frameable = false, repeat = false) {
     const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
-    const entry: Entry = { body, type, etag, frameable, encoded: isCompressible(type, body.byteLength) ? {} : null, headers: new Map() };
+    const entry: Entry = { body, type, etag, frameable, variants: null, headers: new Map() };
+    if (isCompressible(type, body.byteLength)) {
+      // Copies made after the entry left the cache don't count against the budget.
+      entry.variants = new Variants(body, (bytes) => {
+        if (this.entries.get(key) === entry) this.bytes += bytes;
+      });
+    }
     if (generation !== this.generation) return entry;
     if (repeat && !this.seenOnce.has(key)) {
       if (this.seenOnce.size >= this.maxEntries) this.seenOnce.delete(this.seenOnce.values().next().value!);
@@ -108,7 +115,7 @@ export class PageCache {
     const old = this.entries.get(key);
     if (!old) return;
     this.entries.delete(key);
-    this.bytes -= old.body.byteLength + (old.encoded?.br?.byteLength ?? 0) + (old.encoded?.gzip?.byteLength ?? 0);
+    this.bytes -= old.body.byteLength + (old.variants?.copyBytes ?? 0);
   }
 
   private clear() {
@@ -128,57 +135,87 @@ export class PageCache {
     return this.entries.size;
   }
 
+  /** Resolves when every background compression has finished (for tests). */
+  async compressed() {
+    await Promise.all([...this.entries.values()].map((e) => e.variants?.pending));
+  }
+
   /**
    * The cached answer to a request, before any routing or middleware (this is what thousands of
-   * students hit): a Response for an anonymous GET of a cached page, undefined when the app must
-   * answer. A promise only when the content version is due to be checked (once a second).
+   * students hit), for an anonymous GET of a cached page; undefined when the app must answer. A
+   * promise only when the content version is due to be checked (once a second).
    */
-  respond(req: Request, bindings: unknown, opts: HitOptions): Response | undefined | Promise<Response | undefined> {
-    if (req.method !== "GET") return undefined;
-    // On @hono/node-server, Node's parsed headers: reading req.headers would build a Headers object.
-    const incoming = (bindings as { incoming?: { headers: IncomingHttpHeaders } } | undefined)?.incoming?.headers;
-    const header = incoming ? (name: string) => incoming[name] as string | undefined : (name: string) => req.headers.get(name) ?? undefined;
-    const cookie = header("cookie");
-    if (cookie?.includes(opts.sessionCookie)) return undefined;
-    const key = cacheKey(req.url);
+  lookup(method: string, key: string, header: (name: string) => string | undefined, opts: HitOptions): MaybeLater<Hit | undefined> {
+    if (method !== "GET" || header("cookie")?.includes(opts.sessionCookie)) return undefined;
     if (this.due) return this.sync().then(() => this.answer(key, header, opts));
     return this.answer(key, header, opts);
   }
 
-  private answer(key: string, header: (name: string) => string | undefined, opts: HitOptions) {
+  /** `lookup` for a fetch `Request` (the app's own `fetch`; tests). */
+  respond(req: Request, bindings: unknown, opts: HitOptions): MaybeLater<Response | undefined> {
+    // On @hono/node-server, Node's parsed headers: reading req.headers would build a Headers object.
+    const incoming = (bindings as { incoming?: { headers: IncomingHttpHeaders } } | undefined)?.incoming?.headers;
+    const header = incoming ? (name: string) => incoming[name] as string | undefined : (name: string) => req.headers.get(name) ?? undefined;
+    const hit = this.lookup(req.method, cacheKey(req.url), header, opts);
+    return hit instanceof Promise ? hit.then(toResponse) : toResponse(hit);
+  }
+
+  /**
+   * `lookup` straight on Node's request and response, before @hono/node-server builds a `Request`
+   * (the server's front door, see `src/server.ts`): true when it answered.
+   */
+  serveNode(req: IncomingMessage, res: ServerResponse, opts: HitOptions): MaybeLater<boolean> {
+    const url = req.url ?? "";
+    if (url[0] !== "/") return false;
+    const headers = req.headers;
+    const hit = this.lookup(req.method ?? "", url, (name) => headers[name] as string | undefined, opts);
+    const write = (h: Hit | undefined) => {
+      if (!h) return false;
+      res.writeHead(h.status, h.headers);
+      res.end(h.body ?? undefined);
+      return true;
+    };
+    return hit instanceof Promise ? hit.then(write) : write(hit);
+  }
+
+  private answer(key: string, header: (name: string) => string | undefined, opts: HitOptions): Hit | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    let encoding = hit.encoded ? pickEncoding(header("accept-encoding")) : undefined;
-    let body = hit.body;
-    if (encoding && hit.encoded) {
-      let packed = hit.encoded[encoding];
-      if (!packed) {
-        packed = hit.encoded[encoding] = compress(hit.body, encoding);
-        this.bytes += packed.byteLength;
-      }
-      // Keep the smaller; Brotli and gzip both lose only on tiny or random bodies.
-      if (packed.byteLength < body.byteLength) body = packed;
-      else encoding = undefined;
-    }
+    const { body, encoding } = hit.variants ? hit.variants.pick(acceptedEncodings(header("accept-encoding"))) : { body: hit.body };
     const coding = encoding ?? "";
-    let headers = hit.headers.get(coding);
-    if (!headers) {
-      headers = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag, "Content-Type": hit.type };
-      if (encoding) headers["Content-Encoding"] = encoding;
-      hit.headers.set(coding, headers);
+    let set = hit.headers.get(coding);
+    if (!set) {
+      const notModified: Headers_ = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag, "Content-Type": hit.type };
+      if (encoding) notModified["Content-Encoding"] = encoding;
+      set = { ok: { ...notModified, "Content-Length": String(body.byteLength) }, notModified };
+      hit.headers.set(coding, set);
     }
     const inm = header("if-none-match");
-    const notModified = inm !== undefined && (inm === hit.etag || inm === "*" || inm.includes(hit.etag));
+    const fresh = inm !== undefined && (inm === hit.etag || inm === "*" || inm.includes(hit.etag));
+    let headers = fresh ? set.notModified : set.ok;
     if (opts.log?.isLevelEnabled("info")) {
       const id = randomUUID();
       headers = { ...headers, "X-Request-Id": id };
-      opts.log.info({ req: id, method: "GET", path: key.split("?")[0], status: notModified ? 304 : 200, ms: 0, cache: "hit" }, "request");
+      opts.log.info({ req: id, method: "GET", path: key.split("?")[0], status: fresh ? 304 : 200, ms: 0, cache: "hit" }, "request");
     }
-    return notModified ? new Response(null, { status: 304, headers }) : new Response(body, { status: 200, headers });
+    return fresh ? { status: 304, headers, body: null } : { status: 200, headers, body };
   }
 }
 
+type MaybeLater<T> = T | Promise<T>;
+/** A cached answer: its headers are shared between requests and must not be changed. */
+type Hit = { status: 200 | 304; headers: Headers_; body: Uint8Array<ArrayBuffer> | null };
+const toResponse = (h: Hit | undefined) => (h ? new Response(h.body, { status: h.status, headers: h.headers }) : undefined);
+
 export type HitOptions = { production: boolean; sessionCookie: string; log?: Logger };
+
+/** How hits are answered for these dependencies. */
+export const hitOptions = (deps: Pick<Deps, "env" | "log">): HitOptions => ({
+  production: isProduction(deps.env),
+  // Matches vn_session and __Host-vn_session: a near miss only sends the request to the app.
+  sessionCookie: "vn_session=",
+  log: deps.log,
+});
 
 /** Security and caching headers for cache hits, computed once per (production, frameable). */
 const hitHeaderSets = new Map<string, Headers_>();
@@ -219,13 +256,18 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const generation = cache.current;
   await next();
   const kind = c.res.headers.get(MARK);
-  if (c.res.status !== 200 || !kind) return;
+  if (!kind) return;
+  if (c.res.status !== 200) {
+    c.res.headers.delete(MARK);
+    return;
+  }
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
   const body = new Uint8Array(await c.res.arrayBuffer());
   const type = c.res.headers.get("content-type") ?? "text/html; charset=utf-8";
   const entry = cache.set(key, body, type, generation, FRAMEABLE.test(c.req.path), kind === "repeat");
+  // Hono copies the old response's headers onto a new one: the mark must go from both.
+  c.res.headers.delete(MARK);
   const headers = new Headers(c.res.headers);
-  headers.delete(MARK);
   headers.set("ETag", entry.etag);
   headers.set("Cache-Control", "no-cache");
   headers.set("Vary", "Accept-Encoding");

@@ -1,4 +1,4 @@
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 export type Encoding = "br" | "gzip";
 
@@ -9,15 +9,17 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg)/;
 export const isCompressible = (type: string, bytes: number) => bytes >= MIN_BYTES && COMPRESSIBLE.test(type);
 
 /**
- * The content coding to answer with for an `Accept-Encoding` header: Brotli over gzip, and neither
- * when the client names neither (or refuses them with `q=0`). `*` counts as both.
+ * The content codings a client takes, best first (Brotli, then gzip), from its `Accept-Encoding`:
+ * none when it names neither or refuses them with `q=0`; `*` counts as both.
  */
-export function pickEncoding(accept: string | null | undefined): Encoding | undefined {
-  if (!accept) return undefined;
+export function acceptedEncodings(accept: string | null | undefined): Encoding[] {
+  if (!accept) return [];
   if (!accept.includes("q=")) {
-    if (accept.includes("br")) return "br";
-    if (accept.includes("gzip")) return "gzip";
-    return accept.includes("*") ? "br" : undefined;
+    const star = accept.includes("*");
+    const out: Encoding[] = [];
+    if (star || accept.includes("br")) out.push("br");
+    if (star || accept.includes("gzip")) out.push("gzip");
+    return out;
   }
   const q = new Map<string, number>();
   for (const part of accept.split(",")) {
@@ -26,15 +28,19 @@ export function pickEncoding(accept: string | null | undefined): Encoding | unde
     const value = qp ? Number(qp.slice(2)) : 1;
     q.set(name.trim(), Number.isFinite(value) ? value : 0);
   }
-  const star = q.get("*");
-  const weight = (e: Encoding) => q.get(e) ?? star ?? 0;
-  const br = weight("br");
-  const gz = weight("gzip");
-  if (br <= 0 && gz <= 0) return undefined;
-  return br >= gz ? "br" : "gzip";
+  const star = q.get("*") ?? 0;
+  const weight = (e: Encoding) => q.get(e) ?? star;
+  return (["br", "gzip"] as const).filter((e) => weight(e) > 0).sort((a, b) => weight(b) - weight(a));
 }
 
-/** Compresses once for serving many times (Brotli at a quality that keeps a 40 KB page under ~5 ms). */
+/** The one coding to answer with (see `acceptedEncodings`), or undefined for none. */
+export const pickEncoding = (accept: string | null | undefined): Encoding | undefined => acceptedEncodings(accept)[0];
+
+const BROTLI_BEST = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+};
+
+/** Compresses in one go, on this thread (Brotli at quality 9: a few ms for a 40 KB page). */
 export function compress(body: Uint8Array, encoding: Encoding): Uint8Array<ArrayBuffer> {
   const out =
     encoding === "br"
@@ -46,5 +52,68 @@ export function compress(body: Uint8Array, encoding: Encoding): Uint8Array<Array
           },
         })
       : gzipSync(body, { level: 9 });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength) as Uint8Array<ArrayBuffer>;
+  return view(out);
+}
+
+const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
+
+/**
+ * A body served many times, with its compressed copies made once: gzip at once when first asked
+ * for (about a millisecond), Brotli at its best quality in the background on libuv's thread pool
+ * (tens of milliseconds for a 40 KB page; gzip or the plain body is served until it is ready).
+ * A copy that is not smaller than the body is never served.
+ */
+export class Variants {
+  private gzip: Uint8Array<ArrayBuffer> | undefined;
+  private br: Uint8Array<ArrayBuffer> | undefined;
+  /** Resolves when the background Brotli copy is done (tests wait for it). */
+  pending: Promise<void> | undefined;
+
+  constructor(
+    readonly body: Uint8Array<ArrayBuffer>,
+    /** Told the size of each compressed copy as it is made (for a cache's byte budget). */
+    private onCopy: (bytes: number) => void = () => {},
+  ) {}
+
+  /** The smallest body this client takes now, and its coding (undefined: the plain body). */
+  pick(accepted: Encoding[]): { body: Uint8Array<ArrayBuffer>; encoding?: Encoding } {
+    for (const e of accepted) {
+      if (e === "br") {
+        if (this.br) return this.smaller(this.br, "br");
+        this.startBrotli();
+      } else {
+        if (!this.gzip) {
+          this.gzip = compress(this.body, "gzip");
+          this.onCopy(this.gzip.byteLength);
+        }
+        return this.smaller(this.gzip, "gzip");
+      }
+    }
+    return { body: this.body };
+  }
+
+  private smaller(packed: Uint8Array<ArrayBuffer>, encoding: Encoding) {
+    return packed.byteLength < this.body.byteLength ? { body: packed, encoding } : { body: this.body };
+  }
+
+  private startBrotli() {
+    this.pending ??= new Promise<void>((resolve) => {
+      brotliCompress(
+        this.body,
+        { ...BROTLI_BEST, params: { ...BROTLI_BEST.params, [constants.BROTLI_PARAM_SIZE_HINT]: this.body.byteLength } },
+        (err, out) => {
+          if (!err) {
+            this.br = view(out);
+            this.onCopy(this.br.byteLength);
+          }
+          resolve();
+        },
+      );
+    });
+  }
+
+  /** Bytes held by the compressed copies. */
+  get copyBytes() {
+    return (this.gzip?.byteLength ?? 0) + (this.br?.byteLength ?? 0);
+  }
 }

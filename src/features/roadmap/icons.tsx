@@ -20,6 +20,18 @@ const PATHS: Record<string, string> = {
 
 export const ICON_NAMES = Object.keys(PATHS);
 
+/** Where the sprite of all topic icons is served (one cached file instead of paths in every page). */
+export const TOPIC_ICONS_PATH = "/static/topic-icons.svg";
+
+/** The name of an icon in the sprite (unknown names get the circle). */
+export const iconId = (name: string) => (name in PATHS ? name : "circle");
+
+/** Every icon as a `<symbol>`, for `<use href="/static/topic-icons.svg#name">`. */
+export function topicIconSprite() {
+  const symbols = Object.entries(PATHS).map(([name, d]) => `<symbol id="${name}" viewBox="0 0 24 24"><path d="${d}"/></symbol>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join("")}</svg>\n`;
+}
+
 export function Icon({ name, size = 24 }: { name: string; size?: number }) {
   return (
     <svg

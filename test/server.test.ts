@@ -1,0 +1,81 @@
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { PageCache } from "../src/core/http/cache.js";
+import { seedRoadmap } from "../src/demo/seed.js";
+import { contentVersion } from "../src/features/roadmap/service.js";
+import { startServer } from "../src/server.js";
+import { setupApp, signedIn } from "./helpers/app.js";
+
+const ctx = setupApp();
+let server: ReturnType<typeof startServer> | undefined;
+let base = "";
+let cache: PageCache;
+
+beforeEach(async () => {
+  await seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
+  cache = new PageCache(() => contentVersion(ctx.db), 0);
+  const deps = { ...ctx.deps, pageCache: cache };
+  const app = createApp(deps);
+  await new Promise<void>((resolve) => {
+    server = startServer(app, deps, { port: 0, hostname: "127.0.0.1" }, () => resolve());
+  });
+  base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Headers that differ per response by nature. */
+const VOLATILE = new Set(["date", "connection", "keep-alive", "x-request-id", "x-cache", "transfer-encoding"]);
+const stable = (res: Response) => Object.fromEntries([...res.headers].filter(([k]) => !VOLATILE.has(k)));
+
+describe("the server's front door (page cache on Node's request)", () => {
+  it("answers a cached page with the headers and body the app sent on the miss", async () => {
+    const path = "/en/roadmap/topic/stress-anxiety";
+    const miss = await fetch(base + path, { headers: { "accept-encoding": "identity" } });
+    expect(miss.headers.get("x-cache")).toBe("miss");
+    const body = await miss.text();
+    const hit = await fetch(base + path, { headers: { "accept-encoding": "identity" } });
+    expect(hit.headers.get("x-cache")).toBe("hit");
+    expect(await hit.text()).toBe(body);
+    const { "set-cookie": _cookie, "content-security-policy": missCsp, ...missRest } = stable(miss);
+    const { "content-security-policy": hitCsp, ...hitRest } = stable(hit);
+    expect(hitRest).toEqual(missRest);
+    // The miss carries a nonce for inline scripts; a cached page has none and needs none.
+    expect(hitCsp).toBe(missCsp!.replace(/ 'nonce-[^']+'/, ""));
+    expect(hit.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
+  });
+
+  it("sends the compressed copy to browsers, 304 to a matching ETag, and nothing cached to signed-in users", async () => {
+    const path = "/embed/roadmap?lang=nl";
+    const plain = await (await fetch(base + path)).text();
+    await fetch(base + path, { headers: { "accept-encoding": "gzip, br" } });
+    await cache.compressed();
+    const br = await fetch(base + path, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(br.headers.get("x-cache")).toBe("hit");
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    expect(await br.text()).toBe(plain); // fetch decodes it
+    const etag = br.headers.get("etag")!;
+    const again = await fetch(base + path, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+
+    const { client } = await signedIn(ctx, "board@example.org");
+    const mine = await fetch(`${base}/en/roadmap`, { headers: { cookie: `vn_session=${client.cookies.get("vn_session")}` } });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("x-cache")).toBeNull();
+    expect(mine.headers.get("cache-control")).toContain("no-store");
+  });
+
+  it("leaves other methods and uncached pages to the app", async () => {
+    await fetch(`${base}/en/roadmap`);
+    const post = await fetch(`${base}/en/roadmap`, { method: "POST", body: "" });
+    expect(post.headers.get("x-cache")).toBeNull();
+    expect([403, 404, 405]).toContain(post.status);
+    const home = await fetch(`${base}/en`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get("x-cache")).toBeNull();
+  });
+});
