@@ -42,8 +42,8 @@ const CONNECTIONS = 32;
 const WARMUP_S = 2;
 const DURATION_S = 8;
 /** Targets with a goal are also measured in pairs (baseline, then target) this many times. */
-const PAIRS = 3;
-const PAIR_S = 3;
+const PAIRS = 5;
+const PAIR_S = 2;
 const COLD_STARTS = 3;
 const COLD_START_TARGET_MS = 3000;
 /** Targets of the public roadmap pages (topic page, embed): against the baseline of the same run. */

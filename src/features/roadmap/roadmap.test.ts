@@ -31,6 +31,11 @@ describe("roadmap search", () => {
     expect(slugs(await searchResources(ctx.db, "en", "lonely")).length).toBeGreaterThan(0);
   });
 
+  it("finds a Dutch past participle through its verb ('gepest' finds places about 'pesten')", async () => {
+    const found = slugs(await searchResources(ctx.db, "nl", "gepest"));
+    expect(found).toContain("confidential-counsellor");
+  });
+
   it("tolerates typos", async () => {
     expect(slugs(await searchResources(ctx.db, "en", "strss"))).toContain("student-psychologists");
     expect(slugs(await searchResources(ctx.db, "en", "harrasment")).length).toBeGreaterThan(0);

@@ -177,6 +177,13 @@ export const RANK_CANDIDATES = 300;
 const wordsOf = (query: string) => [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))].slice(0, 6);
 
 /**
+ * The words plus, in Dutch, a past participle without its "ge-" ("gepest" → "pest", which the
+ * stemmer leaves alone, so it would never meet "pesten").
+ */
+const withWordForms = (lang: Lang, words: string[]) =>
+  lang === "nl" ? [...new Set(words.flatMap((w) => (w.startsWith("ge") && w.length >= 6 ? [w, w.slice(2)] : [w])))] : words;
+
+/**
  * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
  * columns, which PostgreSQL checks once before running anything else). Matching uses the GIN index;
  * ranking is done on at most RANK_CANDIDATES matches (the first found, never a scan of every
@@ -214,7 +221,7 @@ export async function searchResources(db: Db, lang: Lang, query: string, limit =
 export function searchQuery(db: Db, lang: Lang, q: string, limit = 30) {
   const cfg = cfgOf(lang);
   const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
-  const words = wordsOf(q);
+  const words = withWordForms(lang, wordsOf(q));
   const list = sql.join(
     words.map((w) => sql`(${w}::text)`),
     sql`, `,
