@@ -187,13 +187,12 @@ export async function explainSearches(databaseUrl: string, queries: { lang: Lang
     for (const x of queries) {
       recorded.length = 0;
       await searchResources(db, x.lang, x.q);
-      const setup = recorded.filter((r) => /set_config/i.test(r.sql));
+      // One statement since the steps became CTEs (docs/decisions/006-roadmap-search.md).
       const main = recorded.find((r) => /^\s*select\b/i.test(r.sql) && /roadmap_resources/.test(r.sql));
       if (!main) continue;
       const client = await pool.connect();
       try {
         await client.query("begin");
-        for (const s of setup) await client.query(s.sql, s.params);
         const res = await client.query(`explain (analyze, buffers) ${main.sql}`, main.params);
         out.push(
           summarisePlan(
