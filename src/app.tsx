@@ -79,6 +79,12 @@ export function createApp(deps: Deps) {
   // Stores the public pages routes mark cacheable; `answerFromCache` below serves them.
   app.use(pageCache);
   app.use(securityHeaders);
+  // A NUL byte has no use in a URL, and PostgreSQL text can't hold one: refuse it up front (the
+  // JSON API validates its own queries and answers in JSON).
+  app.use(async (c, next) => {
+    if (c.req.url.includes("%00") && !c.req.path.startsWith("/api/")) return renderError(c, 400);
+    await next();
+  });
 
   app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
   app.get("/static/:name", (c) => {

@@ -1,8 +1,12 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { MINUTE } from "../src/core/clock.js";
+import { loggableError } from "../src/core/http/logging.js";
 import { outbox } from "../src/core/mail/schema.js";
 import { sessions } from "../src/features/auth/schema.js";
+import { printOrders } from "../src/features/roadmap/schema.js";
+import { url } from "../src/routes.js";
 import { BASE, Client, linkIn, mailsTo, setupApp, signedIn } from "./helpers/app.js";
 
 const ctx = setupApp();
@@ -307,6 +311,18 @@ describe("logs", () => {
     expect(post.headers.get("x-request-id")).toBe(postLine!.req);
   });
 
+  it("log a failed query with the database's message, never its parameters", () => {
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: "23505" });
+    const err = new DrizzleQueryError("insert into people (name, email) values ($1, $2)", ["Jan Jansen", "jan@example.org"], cause);
+    const logged = JSON.stringify(loggableError(err));
+    expect(logged).toContain("duplicate key value");
+    expect(logged).toContain("23505");
+    expect(logged).not.toContain("Jan Jansen");
+    expect(logged).not.toContain("jan@");
+    // The control: the error's own message and stack do carry them.
+    expect(`${err.message}${err.stack}`).toContain("Jan Jansen");
+  });
+
   it("cleans a request id sent by the client before logging it", async () => {
     const res = await new Client(ctx).get("/nl", { "x-request-id": 'evil" {"level":60} <script>' });
     const id = res.headers.get("x-request-id")!;
@@ -314,6 +330,36 @@ describe("logs", () => {
     const [line] = ctx.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
     expect(line!.req).toBe(id);
     expect(ctx.logs.every((l) => !l.includes("<script>"))).toBe(true);
+  });
+});
+
+describe("NUL bytes", () => {
+  it("in a URL get a localized 400 page, not a 500", async () => {
+    for (const path of ["/nl/wegwijzer/zoeken?q=%00", "/en/roadmap/search?q=stress%00", "/en/roadmap/topic/a%00b"]) {
+      const res = await new Client(ctx).get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("content-security-policy"), path).toContain("default-src 'self'");
+    }
+  });
+
+  it("in a form field are dropped before anything is stored", async () => {
+    const c = new Client(ctx);
+    const res = await c.post(url("en", "roadmapOrder"), {
+      organisationName: "Pharos\u0000 Association",
+      contactName: "Mila\u0000",
+      email: "mila@pharos.example.org",
+      quantityNl: "40",
+      quantityEn: "0",
+      street: "Voorbeeldstraat 12",
+      postcode: "2311 EZ",
+      city: "Leiden",
+      country: "NL",
+      note: "\u0000",
+      website: "",
+    });
+    expect(res.status).toBe(303);
+    const [order] = await ctx.db.select().from(printOrders);
+    expect(order!.organisationName).toBe("Pharos Association");
   });
 });
 

@@ -50,7 +50,9 @@ describe("the server's front door (page cache on Node's request)", () => {
   it("sends the compressed copy to browsers, 304 to a matching ETag, and nothing cached to signed-in users", async () => {
     const path = "/embed/roadmap?lang=nl";
     const plain = await (await fetch(base + path)).text();
-    await fetch(base + path, { headers: { "accept-encoding": "gzip, br" } });
+    expect((await fetch(base + path)).headers.get("x-cache")).toBe("miss"); // kept from the second visit
+    const gz = await fetch(base + path, { headers: { "accept-encoding": "gzip, br" } });
+    expect(gz.headers.get("content-encoding")).toBe("gzip"); // Brotli is being made
     await cache.compressed();
     const br = await fetch(base + path, { headers: { "accept-encoding": "gzip, deflate, br" } });
     expect(br.headers.get("x-cache")).toBe("hit");
@@ -58,9 +60,12 @@ describe("the server's front door (page cache on Node's request)", () => {
     expect(br.headers.get("content-security-policy")).toContain("frame-ancestors *");
     expect(await br.text()).toBe(plain); // fetch decodes it
     const etag = br.headers.get("etag")!;
-    const again = await fetch(base + path, { headers: { "if-none-match": etag } });
+    const again = await fetch(base + path, { headers: { "if-none-match": etag, "accept-encoding": "br" } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
+    // A 304 names no coding: the client keeps the one it has.
+    expect(again.headers.get("content-encoding")).toBeNull();
+    expect(again.headers.get("etag")).toBe(etag);
 
     const { client } = await signedIn(ctx, "board@example.org");
     const mine = await fetch(`${base}/en/roadmap`, { headers: { cookie: `vn_session=${client.cookies.get("vn_session")}` } });

@@ -101,13 +101,16 @@ export function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
 }
 
 /** Reads a urlencoded or multipart body into strings (the last value of a repeated name wins). */
+/** PostgreSQL text can't hold NUL (it fails the query): no browser sends one, so it goes. */
+const noNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
+
 export async function formValues(c: Ctx): Promise<FormValues> {
   const body = await c.req.parseBody();
   const values: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "_csrf") continue;
     const one = Array.isArray(v) ? v[v.length - 1] : v;
-    if (typeof one === "string") values[k] = one.slice(0, 10_000);
+    if (typeof one === "string") values[k] = noNul(one).slice(0, 10_000);
   }
   return values;
 }
@@ -117,7 +120,10 @@ export async function formList(c: Ctx, name: string): Promise<string[]> {
   const body = await c.req.parseBody({ all: true });
   const v = body[name];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.filter((x): x is string => typeof x === "string").slice(0, 200);
+  return list
+    .filter((x): x is string => typeof x === "string")
+    .map(noNul)
+    .slice(0, 200);
 }
 
 export async function parseForm<S extends z.ZodType>(c: Ctx, schema: S, extra: FormValues = {}): Promise<FormResult<z.output<S>>> {

@@ -118,6 +118,75 @@ describe("page cache", () => {
     expect(await cache.get("/s?q=a")).toBeUndefined();
   });
 
+  it("keeps URLs with a query string or escapes from their second visit, and never very long ones", async () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    await cache.get("/x");
+    for (const key of ["/p?fbclid=abc", "/p%2Fq"]) {
+      cache.set(key, page(10), "text/html");
+      expect(await cache.get(key), key).toBeUndefined();
+      cache.set(key, page(10), "text/html");
+      expect(await cache.get(key), key).toBeDefined();
+    }
+    const long = `/p/${"a".repeat(600)}`;
+    cache.set(long, page(10), "text/html");
+    cache.set(long, page(10), "text/html");
+    expect(await cache.get(long)).toBeUndefined();
+  });
+
+  it("leaves the request to the app when the content version can't be read", async () => {
+    let fail = false;
+    const cache = new PageCache(async () => {
+      if (fail) throw new Error("database down");
+      return 1;
+    }, 0);
+    await cache.get("/p");
+    cache.set("/p", page(10), "text/html");
+    fail = true;
+    await expect(cache.respond(get("/p"), undefined, opts)).resolves.toBeUndefined();
+  });
+
+  it("answers a 304 without a content coding or type", async () => {
+    const cache = new PageCache(async () => 1, 60_000);
+    await cache.get("/p");
+    const etag = cache.set("/p", page(20_000), "text/html").etag;
+    const res = cache.respond(get("/p", { "if-none-match": etag, "accept-encoding": "gzip" }), undefined, opts) as Response;
+    expect(res.status).toBe(304);
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("content-type")).toBeNull();
+    expect(res.headers.get("vary")).toBe("Accept-Encoding");
+  });
+
+  it("stays within its byte budget, dropping the least recently used pages first", async () => {
+    const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 25_000);
+    await cache.get("/a");
+    cache.set("/a", page(10_000), "text/html");
+    cache.set("/b", page(10_000), "text/html");
+    // /a is read again, so /b is now the least recently used.
+    expect(cache.respond(get("/a"), undefined, opts)).toBeDefined();
+    cache.set("/c", page(10_000), "text/html");
+    expect(await cache.get("/b")).toBeUndefined();
+    expect(await cache.get("/a")).toBeDefined();
+    expect(await cache.get("/c")).toBeDefined();
+    // A page bigger than the whole budget is not kept, and pushes nothing out.
+    cache.set("/huge", page(30_000), "text/html");
+    expect(await cache.get("/huge")).toBeUndefined();
+    expect(await cache.get("/a")).toBeDefined();
+  });
+
+  it("counts compressed copies against the budget", async () => {
+    const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 2_600);
+    await cache.get("/a");
+    // Random text compresses poorly: its gzip copy is most of the page's size.
+    const noisy = bytes(Array.from({ length: 1_100 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join(""));
+    cache.set("/a", noisy, "text/html");
+    cache.set("/b", noisy, "text/html");
+    expect(await cache.get("/a")).toBeDefined();
+    const gz = cache.respond(get("/b", { "accept-encoding": "gzip" }), undefined, opts) as Response;
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(await cache.get("/a")).toBeUndefined();
+    expect(await cache.get("/b")).toBeDefined();
+  });
+
   it("stays within its byte budget, dropping the oldest pages first", async () => {
     const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 25_000);
     await cache.get("/a");

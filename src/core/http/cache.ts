@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "pino";
@@ -92,23 +92,32 @@ export class PageCache {
     if (isCompressible(type, body.byteLength)) {
       // Copies made after the entry left the cache don't count against the budget.
       entry.variants = new Variants(body, (bytes) => {
-        if (this.entries.get(key) === entry) this.bytes += bytes;
+        if (this.entries.get(key) !== entry) return;
+        this.bytes += bytes;
+        this.trim(key);
       });
     }
-    if (generation !== this.generation) return entry;
-    if (repeat && !this.seenOnce.has(key)) {
+    if (generation !== this.generation || key.length > MAX_KEY || body.byteLength > this.maxBytes) return entry;
+    // Query strings and escapes are endless too (?fbclid=… differs per click): kept from the second visit.
+    if ((repeat || key.includes("?") || key.includes("%")) && !this.seenOnce.has(key)) {
       if (this.seenOnce.size >= this.maxEntries) this.seenOnce.delete(this.seenOnce.values().next().value!);
       this.seenOnce.add(key);
       return entry;
     }
     this.seenOnce.delete(key);
     this.drop(key);
-    while (this.entries.size && (this.entries.size >= this.maxEntries || this.bytes + body.byteLength > this.maxBytes)) {
-      this.drop(this.entries.keys().next().value!);
-    }
     this.entries.set(key, entry);
     this.bytes += body.byteLength;
+    this.trim(key);
     return entry;
+  }
+
+  /** Drops the least recently used entries (never `keep`) until the cache fits its bounds. */
+  private trim(keep: string) {
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) return;
+      if (key !== keep) this.drop(key);
+    }
   }
 
   private drop(key: string) {
@@ -147,14 +156,21 @@ export class PageCache {
    */
   lookup(method: string, key: string, header: (name: string) => string | undefined, opts: HitOptions): MaybeLater<Hit | undefined> {
     if (method !== "GET" || header("cookie")?.includes(opts.sessionCookie)) return undefined;
-    if (this.due) return this.sync().then(() => this.answer(key, header, opts));
+    // A failed version read leaves the request to the app (which shows its own error if need be).
+    if (this.due)
+      return this.sync().then(
+        () => this.answer(key, header, opts),
+        () => undefined,
+      );
     return this.answer(key, header, opts);
   }
 
   /** `lookup` for a fetch `Request` (the app's own `fetch`; tests). */
   respond(req: Request, bindings: unknown, opts: HitOptions): MaybeLater<Response | undefined> {
     // On @hono/node-server, Node's parsed headers: reading req.headers would build a Headers object.
-    const incoming = (bindings as { incoming?: { headers: IncomingHttpHeaders } } | undefined)?.incoming?.headers;
+    const node = (bindings as { incoming?: IncomingMessage & { [LOOKED_UP]?: true } } | undefined)?.incoming;
+    if (node?.[LOOKED_UP]) return undefined;
+    const incoming = node?.headers;
     const header = incoming ? (name: string) => incoming[name] as string | undefined : (name: string) => req.headers.get(name) ?? undefined;
     const hit = this.lookup(req.method, cacheKey(req.url), header, opts);
     return hit instanceof Promise ? hit.then(toResponse) : toResponse(hit);
@@ -170,7 +186,11 @@ export class PageCache {
     const headers = req.headers;
     const hit = this.lookup(req.method ?? "", url, (name) => headers[name] as string | undefined, opts);
     const write = (h: Hit | undefined) => {
-      if (!h) return false;
+      if (!h) {
+        // The app's own fetch need not look again.
+        (req as IncomingMessage & { [LOOKED_UP]?: true })[LOOKED_UP] = true;
+        return false;
+      }
       res.writeHead(h.status, h.headers);
       res.end(h.body ?? undefined);
       return true;
@@ -181,17 +201,21 @@ export class PageCache {
   private answer(key: string, header: (name: string) => string | undefined, opts: HitOptions): Hit | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
+    // Most recently used last: eviction takes the front.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
     const { body, encoding } = hit.variants ? hit.variants.pick(acceptedEncodings(header("accept-encoding"))) : { body: hit.body };
     const coding = encoding ?? "";
     let set = hit.headers.get(coding);
     if (!set) {
-      const notModified: Headers_ = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag, "Content-Type": hit.type };
-      if (encoding) notModified["Content-Encoding"] = encoding;
-      set = { ok: { ...notModified, "Content-Length": String(body.byteLength) }, notModified };
+      // A 304 names no coding or type: the client keeps the one it has (RFC 9110 §15.4.5).
+      const notModified: Headers_ = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag };
+      const ok: Headers_ = { ...notModified, "Content-Type": hit.type, "Content-Length": String(body.byteLength) };
+      if (encoding) ok["Content-Encoding"] = encoding;
+      set = { ok, notModified };
       hit.headers.set(coding, set);
     }
-    const inm = header("if-none-match");
-    const fresh = inm !== undefined && (inm === hit.etag || inm === "*" || inm.includes(hit.etag));
+    const fresh = etagMatches(header("if-none-match"), hit.etag);
     let headers = fresh ? set.notModified : set.ok;
     if (opts.log?.isLevelEnabled("info")) {
       const id = randomUUID();
@@ -203,6 +227,12 @@ export class PageCache {
 }
 
 type MaybeLater<T> = T | Promise<T>;
+/** Longer keys (path plus query) are never kept. */
+const MAX_KEY = 512;
+/** Set on a Node request the front door looked up without a hit. */
+const LOOKED_UP = Symbol("vn.pageCache.lookedUp");
+/** `If-None-Match` names this ETag (in a list, or `*`). */
+const etagMatches = (inm: string | undefined, etag: string) => inm !== undefined && (inm === etag || inm === "*" || inm.includes(etag));
 /** A cached answer: its headers are shared between requests and must not be changed. */
 type Hit = { status: 200 | 304; headers: Headers_; body: Uint8Array<ArrayBuffer> | null };
 const toResponse = (h: Hit | undefined) => (h ? new Response(h.body, { status: h.status, headers: h.headers }) : undefined);
@@ -250,29 +280,34 @@ export function cacheable(c: Ctx, kind: "always" | "repeat" = "always") {
  */
 export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const cache = c.var.deps.pageCache;
-  if (!cache || c.req.method !== "GET" || getCookie(c, cookieName(c, "vn_session"))) return next();
+  const eligible = cache && c.req.method === "GET" && !getCookie(c, cookieName(c, "vn_session"));
   const key = cacheKey(c.req.url);
-  await cache.get(key);
-  const generation = cache.current;
+  let generation: number | undefined;
+  if (eligible) {
+    try {
+      await cache.get(key);
+      generation = cache.current;
+    } catch {
+      // The version could not be read: answer without storing.
+    }
+  }
   await next();
   const kind = c.res.headers.get(MARK);
   if (!kind) return;
-  if (c.res.status !== 200) {
-    c.res.headers.delete(MARK);
-    return;
-  }
+  // The mark is internal: no response carries it. (Hono copies the old response's headers onto a
+  // new one, so it goes from the old one too.)
+  c.res.headers.delete(MARK);
+  if (!cache || generation === undefined || c.res.status !== 200) return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
   const body = new Uint8Array(await c.res.arrayBuffer());
   const type = c.res.headers.get("content-type") ?? "text/html; charset=utf-8";
   const entry = cache.set(key, body, type, generation, FRAMEABLE.test(c.req.path), kind === "repeat");
-  // Hono copies the old response's headers onto a new one: the mark must go from both.
-  c.res.headers.delete(MARK);
   const headers = new Headers(c.res.headers);
   headers.set("ETag", entry.etag);
   headers.set("Cache-Control", "no-cache");
   headers.set("Vary", "Accept-Encoding");
   headers.set("X-Cache", "miss");
-  const fresh = c.req.header("if-none-match") === entry.etag;
+  const fresh = etagMatches(c.req.header("if-none-match"), entry.etag);
   c.res = new Response(fresh ? null : body, { status: fresh ? 304 : 200, headers });
 });
 
@@ -285,7 +320,7 @@ export function answerFromCache<F extends (req: Request, bindings?: never, ctx?:
   return ((req: Request, bindings?: never, ctx?: never) => {
     const r = cache.respond(req, bindings, opts);
     if (r === undefined) return fetch(req, bindings, ctx);
-    if (r instanceof Promise) return r.then((hit) => hit ?? fetch(req, bindings, ctx));
+    if (r instanceof Promise) return r.then((hit) => hit ?? fetch(req, bindings, ctx)).catch(() => fetch(req, bindings, ctx));
     return r;
   }) as F;
 }

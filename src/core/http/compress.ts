@@ -55,6 +55,8 @@ export function compress(body: Uint8Array, encoding: Encoding): Uint8Array<Array
   return view(out);
 }
 
+let brotliQueue: Promise<void> = Promise.resolve();
+
 const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
 
 /**
@@ -97,7 +99,12 @@ export class Variants {
   }
 
   private startBrotli() {
-    this.pending ??= new Promise<void>((resolve) => {
+    // One at a time: each takes a thread of libuv's small pool (shared with files, DNS and crypto).
+    this.pending ??= brotliQueue = brotliQueue.then(() => this.brotli());
+  }
+
+  private brotli() {
+    return new Promise<void>((resolve) => {
       brotliCompress(
         this.body,
         { ...BROTLI_BEST, params: { ...BROTLI_BEST.params, [constants.BROTLI_PARAM_SIZE_HINT]: this.body.byteLength } },

@@ -3,7 +3,7 @@ import { url } from "../../routes.js";
 import { AppError } from "../errors.js";
 import { render } from "../views/render.js";
 import type { AppEnv } from "./context.js";
-import { scrub } from "./logging.js";
+import { loggableError } from "./logging.js";
 
 function ErrorPage({
   title,
@@ -80,8 +80,6 @@ export function onError(err: Error, c: Context<AppEnv>) {
     c.var.deps.log.info({ req: c.var.requestId, status }, "client error");
     return renderError(c, status === 404 ? 404 : 400);
   }
-  // Messages can hold personal data (a failed query lists its parameters): mask email addresses.
-  const stack = err.stack?.split("\n").slice(0, 6).join("\n");
-  c.var.deps.log.error({ req: c.var.requestId, err: scrub(err.message), stack: stack && scrub(stack) }, "unhandled error");
+  c.var.deps.log.error({ req: c.var.requestId, ...loggableError(err) }, "unhandled error");
   return renderError(c, 500);
 }

@@ -45,3 +45,20 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     "request",
   );
 });
+
+/**
+ * What of an error may be logged. A failed query's message lists its parameters (names, email
+ * addresses, search words): only the database's own message and code are kept. The stack keeps
+ * its frames, not the message it starts with; anything left is scrubbed of email addresses.
+ */
+export function loggableError(err: Error) {
+  const cause = err.cause as { message?: string; code?: string } | undefined;
+  const failedQuery = "params" in err && "query" in err;
+  const message = failedQuery ? `query failed: ${cause?.message ?? "unknown"}${cause?.code ? ` (${cause.code})` : ""}` : err.message;
+  const frames = err.stack
+    ?.split("\n")
+    .filter((l) => l.trimStart().startsWith("at "))
+    .slice(0, 6)
+    .join("\n");
+  return { err: scrub(message), stack: frames && scrub(frames) };
+}

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
+import { loggableError } from "../http/logging.js";
 import { jobs } from "./schema.js";
 
 export type JobOptions = { runAt?: Date; singletonKey?: string; maxAttempts?: number };
@@ -80,8 +81,9 @@ export function createWorker(opts: WorkerOptions) {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = job.attempts >= job.max_attempts;
-      // Errors (e.g. an SMTP reply) may quote an address; logs hold no email addresses.
-      const logged = message.slice(0, 300).replace(/[^\s<>"'(),;:[\]@]+@[\w.-]+/g, maskEmail);
+      // Errors may quote an address (an SMTP reply) or list a query's parameters: neither is logged.
+      const safe = err instanceof Error ? loggableError(err).err : message;
+      const logged = safe.slice(0, 300).replace(/[^\s<>"'(),;:[\]@]+@[\w.-]+/g, maskEmail);
       log.warn({ job: job.name, id: job.id, attempt: job.attempts, final, err: logged }, "job failed");
       await db
         .update(jobs)
@@ -131,7 +133,7 @@ export function createWorker(opts: WorkerOptions) {
         try {
           await tick();
         } catch (err) {
-          log.error({ err: err instanceof Error ? err.message : String(err) }, "job worker tick failed");
+          log.error({ err: err instanceof Error ? loggableError(err).err : String(err) }, "job worker tick failed");
         }
         timer = setTimeout(loop, pollMs);
         timer.unref();

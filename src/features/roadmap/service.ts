@@ -213,7 +213,12 @@ function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
  * See docs/decisions/006-roadmap-search.md.
  */
 export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
-  const q = query.trim().toLowerCase().slice(0, 100);
+  // Control characters (a NUL fails the query) are spaces to a search.
+  const q = query
+    .replace(/\p{Cc}/gu, " ")
+    .trim()
+    .toLowerCase()
+    .slice(0, 100);
   return q ? searchQuery(db, lang, q, limit) : [];
 }
 
@@ -255,7 +260,7 @@ export function searchQuery(db: Db, lang: Lang, q: string, limit = 30) {
     .select(publicColumns)
     .from(resources)
     .innerJoin(found, sql`found.id = ${resources.id}`)
-    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent))
+    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
     .limit(limit);
 }
 
