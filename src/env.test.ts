@@ -38,6 +38,9 @@ describe("loadEnv", () => {
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SMTP_URL).toBeUndefined();
+    // An unset BASE_URL follows the port; a set one wins.
+    expect(loadEnv({ PORT: "4000" }).BASE_URL).toBe("http://localhost:4000");
+    expect(loadEnv({ PORT: "4000", BASE_URL: "https://vangnet.example.org" }).BASE_URL).toBe("https://vangnet.example.org");
     // Outside production a fixed development secret fills in, long enough for the session code.
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(isProduction(env)).toBe(false);

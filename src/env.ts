@@ -10,7 +10,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  BASE_URL: z.url().default("http://localhost:3000"),
+  /** Unset: http://localhost:<PORT>. */
+  BASE_URL: z.url().optional(),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z
     .string()
@@ -54,7 +55,7 @@ export const envSchema = z.object({
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
 });
 
-export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL"> & { SESSION_SECRET: string; BASE_URL: string };
 
 export class EnvError extends Error {}
 
@@ -66,7 +67,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
-  const env = parsed.data;
+  const env = { ...parsed.data, BASE_URL: parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}` };
   if (env.NODE_ENV === "production") {
     if (!env.SESSION_SECRET) throw new EnvError("Invalid environment:\n  SESSION_SECRET: required in production (32+ characters)");
     if (!env.BASE_URL.startsWith("https://")) throw new EnvError("Invalid environment:\n  BASE_URL: must be https:// in production");
