@@ -23,9 +23,9 @@ export function startServer(
       fetch: app.fetch as never,
       port: listen.port,
       hostname: listen.hostname,
-      createServer: ((options: object, listener: Parameters<typeof createServer>[1]) =>
+      createServer: ((options: object, listener: NonNullable<Parameters<typeof createServer>[1]>) =>
         createServer(options, (req, res) => {
-          if (!cache || !listener) return listener?.(req, res);
+          if (!cache) return listener(req, res);
           let answered: boolean | Promise<boolean>;
           try {
             answered = cache.serveNode(req, res, opts);

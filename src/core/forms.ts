@@ -100,10 +100,10 @@ export function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Reads a urlencoded or multipart body into strings (the last value of a repeated name wins). */
 /** PostgreSQL text can't hold NUL (it fails the query): no browser sends one, so it goes. */
 const noNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
 
+/** Reads a urlencoded or multipart body into strings (the last value of a repeated name wins). */
 export async function formValues(c: Ctx): Promise<FormValues> {
   const body = await c.req.parseBody();
   const values: FormValues = {};

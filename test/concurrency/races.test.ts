@@ -44,6 +44,7 @@ import { printOrders } from "../../src/features/roadmap/schema.js";
 import { url } from "../../src/routes.js";
 import { BASE, linkIn, mailsTo, setupApp, signedIn } from "../helpers/app.js";
 import { driver } from "../helpers/db.js";
+import { orderForm } from "../helpers/fixtures.js";
 import { burst, fulfilled, rejected, slowStatements } from "./inject.js";
 
 if (driver !== "postgres") throw new Error("test/concurrency runs on PostgreSQL only (TEST_DATABASE_URL, project postgres)");
@@ -450,18 +451,7 @@ describe("print order status transitions", () => {
 
   async function preparingOrder() {
     const staff = await person("office@example.org", { staff: true });
-    const input = orderSchema.parse({
-      organisationName: "Studievereniging Pharos",
-      contactName: "Mila Kowalski",
-      email: EMAIL,
-      quantityNl: "40",
-      quantityEn: "60",
-      street: "Voorbeeldstraat 12",
-      postcode: "2311 EZ",
-      city: "Leiden",
-      country: "NL",
-      note: "",
-    });
+    const input = orderSchema.parse(orderForm({ email: EMAIL, note: "" }));
     const order = await placeOrder(ctx.db, ctx.deps, { input, lang: "nl", userId: staff.id, organisationId: null, now: NOW() });
     const prepared = await advanceOrder(ctx.db, ctx.deps, { actorId: staff.id, orderId: order.id, action: "preparing", now: NOW() });
     expect(prepared.result).toBe("done");

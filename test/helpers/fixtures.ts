@@ -33,3 +33,30 @@ export async function seat(ctx: TestCtx, boardId: string, email: string, opts: {
     .returning();
   return { client, user: { ...user, lang: opts.lang ?? user.lang }, memberId: m!.id };
 }
+
+/** A complete, valid print-order form; override what a test is about. */
+export const orderForm = (over: Record<string, string> = {}): Record<string, string> => ({
+  organisationName: "Studievereniging Pharos",
+  contactName: "Mila Kowalski",
+  email: "mila@pharos.example.org",
+  quantityNl: "40",
+  quantityEn: "60",
+  street: "Voorbeeldstraat 12",
+  postcode: "2311 EZ",
+  city: "Leiden",
+  country: "NL",
+  note: "T.a.v. het bestuur",
+  website: "",
+  ...over,
+});
+
+/** A roadmap resource row with the same text in both languages (insert it, then `refreshSearch`). */
+export const resourceRow = (slug: string, text: { name: string; description?: string; urgent?: boolean }) => ({
+  slug,
+  name: { nl: text.name, en: text.name },
+  summary: { nl: "A place", en: "A place" },
+  description: { nl: text.description ?? "", en: text.description ?? "" },
+  scope: "outside" as const,
+  provider: "Example",
+  urgent: text.urgent ?? false,
+});

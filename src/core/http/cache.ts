@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { isProduction } from "../../env.js";
 import { acceptedEncodings, isCompressible, Variants } from "./compress.js";
 import type { AppEnv, Ctx, Deps } from "./context.js";
+import { etagMatches } from "./etag.js";
 import { cookieName, FRAMEABLE, securityHeaderList } from "./security.js";
 
 type Headers_ = Record<string, string>;
@@ -89,14 +90,6 @@ export class PageCache {
   set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation, frameable = false, repeat = false) {
     const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
     const entry: Entry = { body, type, etag, frameable, variants: null, headers: new Map() };
-    if (isCompressible(type, body.byteLength)) {
-      // Copies made after the entry left the cache don't count against the budget.
-      entry.variants = new Variants(body, (bytes) => {
-        if (this.entries.get(key) !== entry) return;
-        this.bytes += bytes;
-        this.trim(key);
-      });
-    }
     if (generation !== this.generation || key.length > MAX_KEY || body.byteLength > this.maxBytes) return entry;
     // Query strings and escapes are endless too (?fbclid=… differs per click): kept from the second visit.
     if ((repeat || key.includes("?") || key.includes("%")) && !this.seenOnce.has(key)) {
@@ -105,6 +98,14 @@ export class PageCache {
       return entry;
     }
     this.seenOnce.delete(key);
+    if (isCompressible(type, body.byteLength)) {
+      // Copies made after the entry left the cache don't count against the budget.
+      entry.variants = new Variants(body, (bytes) => {
+        if (this.entries.get(key) !== entry) return;
+        this.bytes += bytes;
+        this.trim(key);
+      });
+    }
     this.drop(key);
     this.entries.set(key, entry);
     this.bytes += body.byteLength;
@@ -231,8 +232,6 @@ type MaybeLater<T> = T | Promise<T>;
 const MAX_KEY = 512;
 /** Set on a Node request the front door looked up without a hit. */
 const LOOKED_UP = Symbol("vn.pageCache.lookedUp");
-/** `If-None-Match` names this ETag (in a list, or `*`). */
-const etagMatches = (inm: string | undefined, etag: string) => inm !== undefined && (inm === etag || inm === "*" || inm.includes(etag));
 /** A cached answer: its headers are shared between requests and must not be changed. */
 type Hit = { status: 200 | 304; headers: Headers_; body: Uint8Array<ArrayBuffer> | null };
 const toResponse = (h: Hit | undefined) => (h ? new Response(h.body, { status: h.status, headers: h.headers }) : undefined);

@@ -1,4 +1,4 @@
-import { brotliCompress, brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompress, constants, gzipSync } from "node:zlib";
 
 export type Encoding = "br" | "gzip";
 
@@ -33,27 +33,9 @@ export function acceptedEncodings(accept: string | null | undefined): Encoding[]
   return (["br", "gzip"] as const).filter((e) => weight(e) > 0).sort((a, b) => weight(b) - weight(a));
 }
 
-/** The one coding to answer with (see `acceptedEncodings`), or undefined for none. */
-export const pickEncoding = (accept: string | null | undefined): Encoding | undefined => acceptedEncodings(accept)[0];
-
 const BROTLI_BEST = {
   params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
 };
-
-/** Compresses in one go, on this thread (Brotli at quality 9: a few ms for a 40 KB page). */
-export function compress(body: Uint8Array, encoding: Encoding): Uint8Array<ArrayBuffer> {
-  const out =
-    encoding === "br"
-      ? brotliCompressSync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 9,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
-          },
-        })
-      : gzipSync(body, { level: 9 });
-  return view(out);
-}
 
 let brotliQueue: Promise<void> = Promise.resolve();
 
@@ -85,7 +67,7 @@ export class Variants {
         this.startBrotli();
       } else {
         if (!this.gzip) {
-          this.gzip = compress(this.body, "gzip");
+          this.gzip = view(gzipSync(this.body, { level: 9 }));
           this.onCopy(this.gzip.byteLength);
         }
         return this.smaller(this.gzip, "gzip");

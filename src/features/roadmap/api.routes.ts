@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../core/http/context.js";
+import { etagMatches } from "../../core/http/etag.js";
 import type { App } from "../../core/http/router.js";
 import { LANGS, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
@@ -118,13 +119,6 @@ class StampedCache<T> {
 }
 
 const etagFor = (kind: string, stamp: string, l: Lang) => `W/"${kind}-${stamp}-${l}"`;
-
-/** RFC 9110 weak comparison against every tag of an If-None-Match header. */
-export function etagMatches(header: string | undefined, etag: string) {
-  if (!header) return false;
-  const bare = (t: string) => t.trim().replace(/^W\//, "");
-  return header.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));
-}
 
 function okHeaders(etag: string, l: Lang): Record<string, string> {
   return { ETag: etag, "Cache-Control": CACHE_CONTROL, "Content-Language": l, ...CORS };

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { orderForm } from "../../../test/helpers/fixtures.js";
 import { HOUR } from "../../core/clock.js";
 import { catalogs, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
@@ -29,21 +30,7 @@ const OFFICE = () => ctx.deps.env.OFFICE_EMAIL;
 
 // ---------- fixtures ----------
 
-/** A complete, valid order form; override what a test is about. */
-const valid = (over: Record<string, string> = {}): Record<string, string> => ({
-  organisationName: "Studievereniging Pharos",
-  contactName: "Mila Kowalski",
-  email: "mila@pharos.example.org",
-  quantityNl: "40",
-  quantityEn: "60",
-  street: "Voorbeeldstraat 12",
-  postcode: "2311 EZ",
-  city: "Leiden",
-  country: "NL",
-  note: "T.a.v. het bestuur",
-  website: "",
-  ...over,
-});
+const valid = orderForm;
 
 async function counts() {
   const [o] = await ctx.db.select({ n: count() }).from(printOrders);

@@ -1,4 +1,5 @@
 import type { Ctx } from "../../core/http/context.js";
+import { etagMatches } from "../../core/http/etag.js";
 import { type App, page } from "../../core/http/router.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { PdfFormat } from "./pdf.js";
@@ -39,15 +40,6 @@ export const PDF_LAYOUT_VERSION = 1;
 
 /** A strong ETag per content version, language, format and layout. */
 export const pdfEtag = (version: number, lang: Lang, format: PdfFormat) => `"roadmap-v${version}-${lang}-${format}-l${PDF_LAYOUT_VERSION}"`;
-
-/** If-None-Match may list several tags, weak or not, or be "*". */
-export function etagMatches(header: string | undefined, etag: string) {
-  if (!header) return false;
-  return header.split(",").some((tag) => {
-    const t = tag.trim();
-    return t === "*" || t.replace(/^W\//, "") === etag;
-  });
-}
 
 /** The printable roadmap as PDF (A4 and A5 leaflet). */
 export function pdfRoutes(app: App) {

@@ -7,7 +7,7 @@ import { Client, setupApp } from "../../../test/helpers/app.js";
 import { catalogs, formatDate, LANGS, type Lang, type Localized } from "../../core/i18n/index.js";
 import { url } from "../../routes.js";
 import { PDF_FORMATS, type PdfFormat, pdfText, prepare } from "./pdf.js";
-import { etagMatches, PdfCache } from "./pdf.routes.js";
+import { PdfCache } from "./pdf.routes.js";
 import { type Address, type Phone, resources, topics } from "./schema.js";
 import { createResource, createTopic, publicDirectory, setResourceStatus } from "./service.js";
 
@@ -292,14 +292,6 @@ describe("PdfCache", () => {
     await expect(cache.get(3, "fail", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     await new Promise((r) => setTimeout(r, 0));
     expect(cache.size).toBe(1);
-  });
-
-  it("matches If-None-Match lists, weak tags and *", () => {
-    expect(etagMatches(undefined, '"a"')).toBe(false);
-    expect(etagMatches('"a"', '"a"')).toBe(true);
-    expect(etagMatches('"b", W/"a"', '"a"')).toBe(true);
-    expect(etagMatches("*", '"a"')).toBe(true);
-    expect(etagMatches('"ab"', '"a"')).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { resourceRow } from "../../../test/helpers/fixtures.js";
 import { createApp } from "../../app.js";
 import { PageCache } from "../../core/http/cache.js";
 import { seedRoadmap } from "../../demo/seed.js";
@@ -56,19 +57,13 @@ describe("roadmap search", () => {
   });
 
   it("lists whole-word matches before matches of other word forms, whatever their rank", async () => {
-    const loc = (s: string) => ({ nl: s, en: s });
-    const place = (slug: string, name: string, description: string) => ({
-      slug,
-      name: loc(name),
-      summary: loc("A place"),
-      description: loc(description),
-      scope: "outside" as const,
-      provider: "Example",
-    });
     // "zorbing" stems to 'zorb'; "zorbable" to 'zorbabl', which 'zorb' matches only as a prefix.
     const rows = await ctx.db
       .insert(resources)
-      .values([place("zorbable-centre", "Zorbable centre", "A centre."), place("quiet-room", "Quiet room", "Zorbing again.")])
+      .values([
+        resourceRow("zorbable-centre", { name: "Zorbable centre", description: "A centre." }),
+        resourceRow("quiet-room", { name: "Quiet room", description: "Zorbing again." }),
+      ])
       .returning({ id: resources.id });
     await refreshSearch(
       ctx.db,
@@ -80,28 +75,14 @@ describe("roadmap search", () => {
   });
 
   it("ranks a bounded set of matches for a very common word yet never misses an urgent place", async () => {
-    const loc = (s: string) => ({ nl: s, en: s });
-    const filler = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) => ({
-      slug: `filler-${i}`,
-      name: loc(`Filler ${i}`),
-      summary: loc("A place"),
-      description: loc("Something about zorgplek for everyone."),
-      scope: "outside" as const,
-      provider: "Example",
-    }));
+    const filler = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) =>
+      resourceRow(`filler-${i}`, { name: `Filler ${i}`, description: "Something about zorgplek for everyone." }),
+    );
     const inserted = await ctx.db.insert(resources).values(filler).returning({ id: resources.id });
     // Inserted last, so a scan that stops after RANK_CANDIDATES matches never reaches it.
     const [urgent] = await ctx.db
       .insert(resources)
-      .values({
-        slug: "zorgplek-crisis",
-        name: loc("Zorgplek crisis line"),
-        summary: loc("Urgent"),
-        description: loc("Crisis"),
-        scope: "outside",
-        provider: "Example",
-        urgent: true,
-      })
+      .values(resourceRow("zorgplek-crisis", { name: "Zorgplek crisis line", description: "Crisis", urgent: true }))
       .returning({ id: resources.id });
     await refreshSearch(ctx.db, [...inserted.map((r) => r.id), urgent!.id]);
     const found = slugs(await searchResources(ctx.db, "en", "zorgplek", 30));
@@ -497,7 +478,6 @@ describe("page cache bookkeeping", () => {
 
   it("rebuilds the typo vocabulary so removed words no longer correct searches", async () => {
     await seed();
-    const { refreshSearch } = await import("./service.js");
     const { roadmapWords } = await import("./schema.js");
     await ctx.db.insert(roadmapWords).values({ lang: "en", word: "zyxwvutsr" });
     await refreshSearch(ctx.db);
