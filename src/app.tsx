@@ -10,17 +10,18 @@ import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
 import { csrf, securityHeaders } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
+import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
-import { apiRoutes } from "./features/roadmap/api.routes.js";
-import { embedPublicRoutes, embedRoutes } from "./features/roadmap/embed.routes.js";
-import { TOPIC_ICONS_PATH, topicIconSprite } from "./features/roadmap/icons.js";
-import { orderRoutes } from "./features/roadmap/orders.routes.js";
-import { pdfRoutes } from "./features/roadmap/pdf.routes.js";
-import { roadmapRoutes } from "./features/roadmap/routes.js";
-import { roadmapStaffRoutes } from "./features/roadmap/staff.js";
+import { roadmapOfficeRoutes } from "./features/roadmap/office.routes.js";
+import { roadmapPublicRoutes } from "./features/roadmap/public.routes.js";
+import { embedBuilderRoutes } from "./features/roadmap-embed/builder.routes.js";
+import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
+import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
+import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
+import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { staffRoutes } from "./features/staff/routes.js";
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
@@ -104,7 +105,7 @@ export function createApp(deps: Deps) {
   });
 
   // Cookie-less public endpoints: no CSRF cookie, no session lookup.
-  apiRoutes(app);
+  openDataRoutes(app);
   embedPublicRoutes(app);
 
   app.use(csrf);
@@ -114,11 +115,11 @@ export function createApp(deps: Deps) {
   authRoutes(app);
   organisationRoutes(app);
   staffRoutes(app);
-  pdfRoutes(app);
-  orderRoutes(app);
-  embedRoutes(app);
-  roadmapRoutes(app);
-  roadmapStaffRoutes(app);
+  printPublicRoutes(app);
+  printOfficeRoutes(app);
+  embedBuilderRoutes(app);
+  roadmapPublicRoutes(app);
+  roadmapOfficeRoutes(app);
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { openDatabase } from "./db/index.js";
 import { loadEnv } from "./env.js";
 import { users } from "./features/auth/schema.js";
-import { hsdsExportCommand } from "./features/roadmap/hsds.js";
+import { hsdsExportCommand } from "./features/roadmap-opendata/hsds.js";
 
 const USAGE = `Usage:
   npm run cli -- staff:add <email> [--admin] [--name "Full Name"]   create or promote an office account

@@ -7,8 +7,8 @@ import { jobs } from "./core/jobs/schema.js";
 import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { cleanupAuth } from "./features/auth/service.js";
-import { purgeUnconfirmedOrders } from "./features/roadmap/orders.js";
 import { refreshSearch } from "./features/roadmap/service.js";
+import { purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
 
 /** Every job the portal runs, by name. */
 export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {

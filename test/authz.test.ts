@@ -6,7 +6,8 @@ import { users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { NEXT_BOARD_ROWS } from "../src/features/organisations/forms.js";
 import { boardMembers, boards, organisations, orgRequests } from "../src/features/organisations/schema.js";
-import { printOrders, resources, topics } from "../src/features/roadmap/schema.js";
+import { resources, topics } from "../src/features/roadmap/schema.js";
+import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
 import { Client, setupApp } from "./helpers/app.js";
 

@@ -5,7 +5,7 @@ import { MINUTE } from "../src/core/clock.js";
 import { loggableError } from "../src/core/http/logging.js";
 import { outbox } from "../src/core/mail/schema.js";
 import { sessions } from "../src/features/auth/schema.js";
-import { printOrders } from "../src/features/roadmap/schema.js";
+import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { url } from "../src/routes.js";
 import { BASE, Client, linkIn, mailsTo, setupApp, signedIn } from "./helpers/app.js";
 import { orderForm } from "./helpers/fixtures.js";

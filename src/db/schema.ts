@@ -5,3 +5,4 @@ export * from "../features/audit/schema.js";
 export * from "../features/auth/schema.js";
 export * from "../features/organisations/schema.js";
 export * from "../features/roadmap/schema.js";
+export * from "../features/roadmap-print/schema.js";

@@ -5,9 +5,9 @@ import type { Env } from "../env.js";
 import { users } from "../features/auth/schema.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
-import { DEMO_RESOURCES, DEMO_TOPICS } from "../features/roadmap/demo.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
 import { bumpVersion, refreshSearch } from "../features/roadmap/service.js";
+import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 
 /** Demo accounts. They exist only outside production; all addresses are on example.org, all names invented. */
 export const DEMO_ACCOUNTS = {

@@ -6,8 +6,8 @@ import { users } from "../../src/features/auth/schema.js";
 import { requestSignIn } from "../../src/features/auth/service.js";
 import { organisations } from "../../src/features/organisations/schema.js";
 import { requestRegistration } from "../../src/features/organisations/service.js";
-import { placeOrder } from "../../src/features/roadmap/orders.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
+import { placeOrder } from "../../src/features/roadmap-print/service.js";
 import { url } from "../../src/routes.js";
 import {
   type A11yFinding,

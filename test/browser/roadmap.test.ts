@@ -5,7 +5,7 @@ import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, type ExpectStatic, it } from "vitest";
 import { outbox } from "../../src/core/mail/schema.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
-import { printOrders } from "../../src/features/roadmap/schema.js";
+import { printOrders } from "../../src/features/roadmap-print/schema.js";
 import { type AppHandle, describeBrowser, latestMailTo, launchBrowser, linkIn, screenshot, signInAs, startApp } from "./harness.js";
 
 /**

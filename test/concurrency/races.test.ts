@@ -32,6 +32,7 @@ import {
   requestJoin,
   requestRegistration,
 } from "../../src/features/organisations/service.js";
+import { printOrders } from "../../src/features/roadmap-print/schema.js";
 import {
   type AdvanceResult,
   advanceOrder,
@@ -39,8 +40,7 @@ import {
   orderSchema,
   placeOrder,
   TRANSITIONS,
-} from "../../src/features/roadmap/orders.js";
-import { printOrders } from "../../src/features/roadmap/schema.js";
+} from "../../src/features/roadmap-print/service.js";
 import { url } from "../../src/routes.js";
 import { BASE, linkIn, mailsTo, setupApp, signedIn } from "../helpers/app.js";
 import { driver } from "../helpers/db.js";

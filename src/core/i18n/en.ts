@@ -1,7 +1,7 @@
 import { orgMessages } from "../../features/organisations/messages.js";
-import { embedMessages } from "../../features/roadmap/messages.embed.js";
 import { roadmapMessages } from "../../features/roadmap/messages.js";
-import { ordersMessages } from "../../features/roadmap/messages.orders.js";
+import { embedMessages } from "../../features/roadmap-embed/messages.js";
+import { ordersMessages } from "../../features/roadmap-print/messages.js";
 import type { nl } from "./nl.js";
 
 export const en: typeof nl = {

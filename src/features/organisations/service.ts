@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { boardOrgIds } from "../../core/auth/authorise.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import { formatDate, type Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
@@ -44,6 +45,15 @@ export type OrgInput = {
 export async function getOrganisation(db: Db, id: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
   return org ?? null;
+}
+
+/** The organisations whose current board the user sits on (id and name), by name. */
+export function currentOrganisationsOf(db: Db, userId: string, day: string) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, boardOrgIds(db, userId, day)))
+    .orderBy(asc(organisations.name));
 }
 
 export type BoardWithMembers = Awaited<ReturnType<typeof boardsOf>>[number];

@@ -1,8 +1,9 @@
 import type { Child } from "hono/jsx";
 import { usePage } from "../../core/views/context.js";
+import { L } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import type { GuideAnswers, Resource, Topic } from "./service.js";
-import { L, ResourceCard, RoadmapFrame } from "./views.js";
+import { ResourceCard, RoadmapFrame } from "./views.js";
 
 const STEPS = ["topic", "urgent", "student", "language"] as const;
 type Step = (typeof STEPS)[number];

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
@@ -277,62 +277,6 @@ describe("page cache", () => {
     expect(res.headers.get("x-cache")).toBeNull();
     expect(res.headers.get("x-vn-cacheable")).toBeNull();
     expect(res.headers.get("cache-control")).toContain("no-store");
-  });
-});
-
-describe("embed", () => {
-  beforeEach(seed);
-
-  it("is frameable by other sites while the rest of the portal is not", async () => {
-    const c = new Client(ctx);
-    const embed = await c.get("/embed/roadmap?lang=en&topics=money");
-    expect(embed.status).toBe(200);
-    expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors *");
-    expect(embed.headers.get("x-frame-options")).toBeNull();
-    expect(embed.headers.get("set-cookie")).toBeNull();
-    const html = await embed.text();
-    expect(html).toContain('<html lang="en">');
-    expect(html).toContain("Money");
-    expect(html).not.toContain("Loneliness");
-    const page = await c.get("/en/roadmap");
-    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-  });
-
-  it("weighs at most 30 KB compressed with its assets", async () => {
-    const c = new Client(ctx);
-    const parts = await Promise.all(
-      [
-        "/embed/roadmap?lang=nl",
-        "/static/embed.css",
-        "/static/embed-frame.js",
-        "/embed/theme.css?accent=0a5c4f",
-        "/static/topic-icons.svg",
-      ].map(async (p) => new Uint8Array(await (await c.get(p)).arrayBuffer())),
-    );
-    const total = parts.reduce((n, b) => n + gzipSync(b).length, 0);
-    expect(total).toBeLessThanOrEqual(30 * 1024);
-  });
-
-  it("ignores an unreadable accent colour and unknown parameters", async () => {
-    const c = new Client(ctx);
-    const html = await (await c.get("/embed/roadmap?lang=xx&accent=ffff00&topics=%3Cscript%3E")).text();
-    expect(html).toContain('<html lang="nl">');
-    expect(html).toContain("accent=0a5c4f");
-  });
-
-  it("builder needs a signed-in user, flags a bad colour, and offers a snippet and QR code", async () => {
-    expect((await new Client(ctx).get("/en/roadmap/embed")).status).toBe(303);
-    const { client } = await signedIn(ctx, "board@example.org");
-    const bad = await client.get("/en/roadmap/embed?lang=en&accent=%23ffff00");
-    expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain("too light");
-    const ok = await client.get("/nl/wegwijzer/insluiten?lang=en&topics=money&accent=%23123456");
-    const html = await ok.text();
-    expect(html).toContain("/embed/roadmap?lang=en&amp;topics=money&amp;accent=123456");
-    expect(html).toContain("data-vangnet-embed");
-    const qr = await client.get("/en/roadmap/qr.png?lang=nl");
-    expect(qr.headers.get("content-type")).toBe("image/png");
-    expect(new Uint8Array(await qr.arrayBuffer()).slice(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
   });
 });
 

@@ -139,36 +139,3 @@ export const roadmapMeta = pgTable("roadmap_meta", {
   version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const ORDER_STATUSES = ["unconfirmed", "new", "preparing", "sent", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-/** An order for printed roadmaps. */
-export const printOrders = pgTable(
-  "roadmap_print_orders",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    /** Short human reference shown to the orderer and the post room (e.g. "WW-7K3F9"). */
-    reference: text("reference").notNull(),
-    organisationId: uuid("organisation_id"),
-    organisationName: text("organisation_name").notNull(),
-    contactName: text("contact_name").notNull(),
-    email: text("email").notNull(),
-    lang: text("lang", { enum: ["nl", "en"] }).notNull(),
-    quantityNl: integer("quantity_nl").notNull().default(0),
-    quantityEn: integer("quantity_en").notNull().default(0),
-    street: text("street").notNull(),
-    postcode: text("postcode").notNull(),
-    city: text("city").notNull(),
-    country: text("country").notNull().default("NL"),
-    note: text("note"),
-    status: text("status", { enum: ORDER_STATUSES }).notNull(),
-    cancelReason: text("cancel_reason"),
-    /** SHA-256 of the confirmation token mailed to orderers who are not signed in. */
-    confirmTokenHash: text("confirm_token_hash"),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("roadmap_orders_reference_idx").on(t.reference), index("roadmap_orders_status_idx").on(t.status, t.createdAt)],
-);

@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Lang, Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
 import { type Audience, resources, resourceTopics, roadmapMeta, roadmapWords, topics } from "./schema.js";
+
+/** The content model's value types, for the features that read the roadmap (embed, print, open data). */
+export type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
 
 export type Topic = typeof topics.$inferSelect;
 export type Resource = Omit<typeof resources.$inferSelect, "searchNl" | "searchEn" | "textNl" | "textEn">;
@@ -48,6 +51,15 @@ export async function bumpVersion(db: Db) {
 export async function contentStamp(db: Db): Promise<string> {
   const [row] = await db.select({ v: roadmapMeta.version, at: roadmapMeta.updatedAt }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
   return row ? `${row.v}.${row.at.getTime()}` : "0";
+}
+
+/** The content version and the time of the last edit (null before the first edit). */
+export async function contentMeta(db: Db): Promise<{ version: number; updatedAt: Date } | null> {
+  const [row] = await db
+    .select({ version: roadmapMeta.version, updatedAt: roadmapMeta.updatedAt })
+    .from(roadmapMeta)
+    .where(eq(roadmapMeta.id, 1));
+  return row ?? null;
 }
 
 export async function contentVersion(db: Db): Promise<number> {
@@ -110,6 +122,17 @@ export async function topicBySlug(db: Db, slug: string) {
     .from(topics)
     .where(and(eq(topics.slug, slug), eq(topics.status, "active")));
   return t ?? null;
+}
+
+/** How many active places each topic has (topic id → count), for the roadmap's home page. */
+export async function activeResourceCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ topicId: resourceTopics.topicId, n: count() })
+    .from(resourceTopics)
+    .innerJoin(resources, eq(resources.id, resourceTopics.resourceId))
+    .where(eq(resources.status, "active"))
+    .groupBy(resourceTopics.topicId);
+  return new Map(rows.map((x) => [x.topicId, x.n]));
 }
 
 async function withTopicIds(db: Db, rows: Resource[]): Promise<ResourceWithTopics[]> {

@@ -1,19 +1,10 @@
 import type { Child } from "hono/jsx";
-import { formatDate, type Lang, type Localized, otherLang, pick } from "../../core/i18n/index.js";
+import { formatDate } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
+import { Icon, TopicBadge } from "../../core/views/icons.js";
+import { L, telHref, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
-import { Icon, iconId, TOPIC_ICONS_PATH } from "./icons.js";
 import type { Resource, Topic } from "./service.js";
-
-/** Staff text in the page's language; a missing translation shows the other language, marked with its lang. */
-export function L({ v }: { v: Localized }) {
-  const { lang } = usePage();
-  const p = pick(v, lang);
-  return p.fallback ? <span lang={otherLang(lang)}>{p.text}</span> : p.text;
-}
-
-export const text = (v: Localized, lang: Lang) => pick(v, lang).text;
-export const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, "")}`;
 
 /** The calm, always-visible line with emergency numbers on every roadmap page. */
 export function UrgentBar() {
@@ -36,19 +27,6 @@ export function UrgentBar() {
         </a>
       </p>
     </aside>
-  );
-}
-
-/**
- * A topic's coloured badge. The icon comes from one cached sprite file (inline paths made up a
- * quarter of the embed's compressed weight); its stroke is set in roadmap.css and embed.css.
- */
-export function TopicBadge({ topic, size = 40 }: { topic: Topic; size?: number }) {
-  return (
-    <svg class="topic-badge" width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false">
-      <rect width="40" height="40" rx="10" fill={topic.color} />
-      <use href={`${TOPIC_ICONS_PATH}#${iconId(topic.icon)}`} x="8" y="8" width="24" height="24" />
-    </svg>
   );
 }
 

@@ -10,6 +10,8 @@ import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { createBoard, createOrganisation } from "../organisations/service.js";
+import { ORDER_LIMIT_PER_IP } from "./public.routes.js";
+import { type OrderStatus, printOrders } from "./schema.js";
 import {
   actionsFrom,
   countryOptions,
@@ -20,9 +22,7 @@ import {
   purgeUnconfirmedOrders,
   REFERENCE_ALPHABET,
   REFERENCE_PATTERN,
-} from "./orders.js";
-import { ORDER_LIMIT_PER_IP } from "./orders.routes.js";
-import { type OrderStatus, printOrders } from "./schema.js";
+} from "./service.js";
 
 const ctx = setupApp();
 const T = catalogs;

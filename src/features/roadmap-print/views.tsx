@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
+import type { OrderStatus } from "./schema.js";
 import {
   actionsFrom,
   addressLine,
@@ -13,8 +14,7 @@ import {
   type OrderFilter,
   type orderHistory,
   type orderTotals,
-} from "./orders.js";
-import type { OrderStatus } from "./schema.js";
+} from "./service.js";
 
 /** The form's honeypot: hidden from people and screen readers, so only bots fill it in. */
 export const HONEYPOT = "website";

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { Client, setupApp } from "../../../test/helpers/app.js";
 import { catalogs, formatDate, LANGS, type Lang, type Localized } from "../../core/i18n/index.js";
 import { url } from "../../routes.js";
+import { type Address, type Phone, resources, topics } from "../roadmap/schema.js";
+import { createResource, createTopic, publicDirectory, setResourceStatus } from "../roadmap/service.js";
 import { PDF_FORMATS, type PdfFormat, pdfText, prepare } from "./pdf.js";
-import { PdfCache } from "./pdf.routes.js";
-import { type Address, type Phone, resources, topics } from "./schema.js";
-import { createResource, createTopic, publicDirectory, setResourceStatus } from "./service.js";
+import { PdfCache } from "./pdf-cache.js";
 
 const ctx = setupApp();
 const TODAY = "2026-11-20";

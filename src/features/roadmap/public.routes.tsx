@@ -1,28 +1,32 @@
-import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { cacheable } from "../../core/http/cache.js";
 import { type App, page } from "../../core/http/router.js";
+import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
+import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import { GuidePage, guideQuery } from "./guide.js";
-import { resources, resourceTopics } from "./schema.js";
-import { activeTopics, guideShortlist, resourceBySlug, resourcesForTopic, searchResources, topicBySlug } from "./service.js";
-import { L, ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicBadge, TopicGrid, text } from "./views.js";
+import {
+  activeResourceCounts,
+  activeTopics,
+  guideShortlist,
+  resourceBySlug,
+  resourcesForTopic,
+  searchResources,
+  topicBySlug,
+} from "./service.js";
+import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
-export function roadmapRoutes(app: App) {
+/** The public roadmap: home, topics, places to turn, search and the guided path. */
+export function roadmapPublicRoutes(app: App) {
   page(app, "GET", "roadmap", async (c) => {
     const { t, lang, deps } = c.var;
     const rm = t.roadmap;
     const topics = await activeTopics(deps.db);
-    const counts = await deps.db
-      .select({ topicId: resourceTopics.topicId, n: count() })
-      .from(resourceTopics)
-      .innerJoin(resources, eq(resources.id, resourceTopics.resourceId))
-      .where(eq(resources.status, "active"))
-      .groupBy(resourceTopics.topicId);
+    const counts = await activeResourceCounts(deps.db);
     cacheable(c);
     return render(
       c,
@@ -41,7 +45,7 @@ export function roadmapRoutes(app: App) {
           </p>
         </section>
         <h2>{rm.topicsTitle}</h2>
-        <TopicGrid topics={topics} counts={new Map(counts.map((x) => [x.topicId, x.n]))} />
+        <TopicGrid topics={topics} counts={counts} />
         <ul class="actions roadmap-actions">
           <li>
             <a class="button secondary" href={url(lang, "roadmapPdf")}>
@@ -162,5 +166,4 @@ export function roadmapRoutes(app: App) {
       <GuidePage q={q} topics={topics} shortlist={shortlist} />,
     );
   });
-  void sql;
 }

@@ -8,9 +8,7 @@ import { type Lang, localDate, type Messages } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
-import { auditLog } from "../audit/schema.js";
-import { audit } from "../audit/service.js";
-import { users } from "../auth/schema.js";
+import { audit, auditTrailOf } from "../audit/service.js";
 import { type OrderStatus, printOrders } from "./schema.js";
 
 export type Order = typeof printOrders.$inferSelect;
@@ -390,13 +388,9 @@ export async function orderForOffice(db: Db, id: string) {
   return order ?? null;
 }
 
-export function orderHistory(db: Db, id: string) {
-  return db
-    .select({ at: auditLog.at, action: auditLog.action, changes: auditLog.changes, actorEmail: users.email })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, ENTITY), eq(auditLog.entityId, id)))
-    .orderBy(asc(auditLog.at));
+/** What happened to an order, oldest first. */
+export async function orderHistory(db: Db, id: string) {
+  return (await auditTrailOf(db, ENTITY, id)).reverse();
 }
 
 export const ORDER_ACTIONS = ["preparing", "sent", "cancel"] as const;

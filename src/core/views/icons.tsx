@@ -1,4 +1,4 @@
-/** A small built-in icon set for topics (24×24, stroke icons; decorative, so aria-hidden). */
+/** A small built-in icon set, used for the roadmap's topics (24×24, stroke icons; decorative, so aria-hidden). */
 const PATHS: Record<string, string> = {
   alert: "M12 3 2 20h20L12 3zm0 6v5m0 3v.5",
   wave: "M3 12c3-4 6 4 9 0s6 4 9 0M3 17c3-4 6 4 9 0s6 4 9 0M3 7c3-4 6 4 9 0s6 4 9 0",
@@ -48,6 +48,19 @@ export function Icon({ name, size = 24 }: { name: string; size?: number }) {
       focusable="false"
     >
       <path d={PATHS[name] ?? PATHS.circle} />
+    </svg>
+  );
+}
+
+/**
+ * A topic's coloured badge. The icon comes from one cached sprite file (inline paths made up a
+ * quarter of the embed's compressed weight); its stroke is set in roadmap.css and embed.css.
+ */
+export function TopicBadge({ topic, size = 40 }: { topic: { icon: string; color: string }; size?: number }) {
+  return (
+    <svg class="topic-badge" width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false">
+      <rect width="40" height="40" rx="10" fill={topic.color} />
+      <use href={`${TOPIC_ICONS_PATH}#${iconId(topic.icon)}`} x="8" y="8" width="24" height="24" />
     </svg>
   );
 }

@@ -1,54 +1,14 @@
 import { raw } from "hono/html";
-import { z } from "zod";
-import { requireUser } from "../../core/auth/authorise.js";
-import { cacheable } from "../../core/http/cache.js";
-import type { Ctx } from "../../core/http/context.js";
-import { type App, page } from "../../core/http/router.js";
-import { catalogs, LANGS, type Lang } from "../../core/i18n/index.js";
-import { PageContext, usePage } from "../../core/views/context.js";
-import { pageCtx, render } from "../../core/views/render.js";
+import { LANGS } from "../../core/i18n/index.js";
+import { usePage } from "../../core/views/context.js";
+import { TopicBadge } from "../../core/views/icons.js";
+import { L, telHref, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
-import { contrastWithWhite } from "./forms.js";
-import { activeTopics, publicDirectory, type ResourceWithTopics, type Topic } from "./service.js";
-import { L, TopicBadge, telHref, text } from "./views.js";
+import type { ResourceWithTopics, Topic } from "../roadmap/service.js";
+import { EMBED_PER_TOPIC, type EmbedQuery, embedUrl } from "./embed.js";
 
-const DEFAULT_ACCENT = "0a5c4f";
-/** At most this many places per topic in the embed; the rest are one click away. */
-export const EMBED_PER_TOPIC = 8;
-
-/** Query of an embed: language, optional topic selection, accent colour (hex without #). */
-export const embedQuery = z.object({
-  lang: z.enum(LANGS).catch("nl").default("nl"),
-  topics: z
-    .string()
-    .max(2000)
-    .transform((v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => /^[a-z0-9-]{1,80}$/.test(s)),
-    )
-    .catch([])
-    .default([]),
-  accent: z
-    .string()
-    .regex(/^[0-9a-fA-F]{6}$/)
-    .refine((v) => contrastWithWhite(`#${v}`) >= 4.5)
-    .transform((v) => v.toLowerCase())
-    .catch(DEFAULT_ACCENT)
-    .default(DEFAULT_ACCENT),
-});
-export type EmbedQuery = z.output<typeof embedQuery>;
-
-/** The embed's own URL, for iframes and snippets. */
-export function embedUrl(base: string, q: EmbedQuery) {
-  const p = new URLSearchParams({ lang: q.lang });
-  if (q.topics.length) p.set("topics", q.topics.join(","));
-  if (q.accent !== DEFAULT_ACCENT) p.set("accent", q.accent);
-  return `${base}/embed/roadmap?${p}`;
-}
-
-function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; resources: ResourceWithTopics[] }) {
+/** The embeddable roadmap: a whole document of its own, for an iframe on another site. */
+export function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; resources: ResourceWithTopics[] }) {
   const { t, lang, env } = usePage();
   const office = lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN;
   const full = `${env.BASE_URL}${url(lang, "roadmap")}`;
@@ -138,59 +98,8 @@ function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Topic[]; r
   );
 }
 
-async function embedData(c: Ctx, q: EmbedQuery) {
-  const dir = await publicDirectory(c.var.deps.db);
-  const topics = q.topics.length ? dir.topics.filter((tp) => q.topics.includes(tp.slug) || tp.urgent) : dir.topics;
-  return { topics, resources: dir.resources };
-}
-
-/** `/embed/...`: registered before CSRF and sessions (no cookies), the only frameable routes. */
-export function embedPublicRoutes(app: App) {
-  app.get("/embed/roadmap", async (c) => {
-    const q = embedQuery.parse(c.req.query());
-    const data = await embedData(c, q);
-    const ctx = { ...pageCtx(c), lang: q.lang, t: catalogs[q.lang] };
-    cacheable(c);
-    return c.html(
-      <PageContext.Provider value={ctx}>
-        <EmbedPage q={q} {...data} />
-      </PageContext.Provider>,
-    );
-  });
-
-  // The QR image is public and cacheable: served before CSRF, so no cookie rides along.
-  page(app, "GET", "roadmapQr", async (c) => {
-    const { deps, lang } = c.var;
-    const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
-    // Loaded on first use: it is not needed to serve pages, so it stays out of the start-up.
-    const QRCode = (await import("qrcode")).default;
-    const png = await QRCode.toBuffer(`${deps.env.BASE_URL}${url(target, "roadmap")}`, {
-      type: "png",
-      width: 600,
-      margin: 2,
-      errorCorrectionLevel: "M",
-    });
-    const headers: Record<string, string> = { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" };
-    if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
-    return c.body(new Uint8Array(png), 200, headers);
-  });
-
-  app.get("/embed/theme.css", (c) => {
-    const { accent } = embedQuery.parse({ accent: c.req.query("accent") });
-    return c.body(`:root{--accent:#${accent}}\n`, 200, {
-      "Content-Type": "text/css; charset=utf-8",
-      "Cache-Control": "public, max-age=86400",
-    });
-  });
-}
-
-const builderQuery = z.object({
-  lang: z.enum(LANGS).optional().catch(undefined),
-  topics: z.array(z.string()).optional(),
-  accent: z.string().max(20).optional().catch(undefined),
-});
-
-function Builder({
+/** The snippet builder: language, topics and colour, a preview, the snippet, a link and the QR code. */
+export function Builder({
   q,
   all,
   accentInput,
@@ -243,7 +152,7 @@ function Builder({
             {accentError && (
               <p class="field-error" id="b-accent-error">
                 <span class="visually-hidden">{t.errors.prefix} </span>
-                {t.roadmap.staff.errors.contrast}
+                {e.accentContrast}
               </p>
             )}
             <input
@@ -296,26 +205,4 @@ function Builder({
       </p>
     </>
   );
-}
-
-/** The snippet builder for board members. */
-export function embedRoutes(app: App) {
-  page(app, "GET", "roadmapEmbedBuilder", async (c) => {
-    requireUser(c);
-    const { t, lang, deps } = c.var;
-    const raw = builderQuery.parse({ lang: c.req.query("lang"), topics: c.req.queries("topics") ?? [], accent: c.req.query("accent") });
-    const accentInput = (raw.accent ?? `#${DEFAULT_ACCENT}`).trim();
-    const hex = accentInput.replace(/^#/, "");
-    const q = embedQuery.parse({ lang: raw.lang ?? lang, topics: (raw.topics ?? []).join(","), accent: hex });
-    const accentError = Boolean(raw.accent) && q.accent !== hex.toLowerCase();
-    const all = await activeTopics(deps.db);
-    const src = embedUrl(deps.env.BASE_URL, q);
-    const snippet = `<iframe src="${src}" title="${catalogs[q.lang].embed.frameTitle}" data-vangnet-embed loading="lazy" width="100%" height="640" style="border:0;max-width:100%"></iframe>\n<script src="${deps.env.BASE_URL}/static/embed.js" async></script>`;
-    const link = `${deps.env.BASE_URL}${url(q.lang, "roadmap")}`;
-    return render(
-      c,
-      { title: t.embed.builderTitle, wide: true, status: accentError ? 422 : 200 },
-      <Builder q={q} all={all} accentInput={accentInput} accentError={accentError} snippet={snippet} link={link} />,
-    );
-  });
 }

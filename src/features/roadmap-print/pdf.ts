@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import { catalogs, formatDate, type Lang, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import type { ResourceWithTopics, Topic } from "./service.js";
+import type { ResourceWithTopics, Topic } from "../roadmap/service.js";
 
 /**
  * The printable roadmap, drawn with pdfkit from the same data as the website (`publicDirectory`).

@@ -11,9 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupApp } from "../../../test/helpers/app.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { openDatabase } from "../../db/index.js";
+import { DEMO_RESOURCES, DEMO_TOPICS } from "../../demo/roadmap.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { users } from "../auth/schema.js";
-import { DEMO_RESOURCES, DEMO_TOPICS } from "./demo.js";
+import { resources, topics } from "../roadmap/schema.js";
+import { bumpVersion, publicDirectory, resourceById, setResourceStatus, updateResource } from "../roadmap/service.js";
 import {
   buildHsds,
   cleanEmail,
@@ -27,8 +29,6 @@ import {
   uuidV5,
   VANGNET_NAMESPACE,
 } from "./hsds.js";
-import { resources, topics } from "./schema.js";
-import { bumpVersion, publicDirectory, resourceById, setResourceStatus, updateResource } from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });

@@ -6,6 +6,7 @@ import type { App } from "../../core/http/router.js";
 import { LANGS, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
+import { publicDirectory } from "../roadmap/service.js";
 import {
   contentStamp,
   type Directory,
@@ -20,7 +21,6 @@ import {
   serviceListItem,
   UUID_RE,
 } from "./hsds.js";
-import { publicDirectory } from "./service.js";
 
 /**
  * JSON API (/api/roadmap) and the Open Referral HSDS 3.0 endpoints (/api/hsds/...): public, read-only,
@@ -237,7 +237,8 @@ function indexed(data: HsdsDataset): Indexed {
 
 // ---------- routes ----------
 
-export function apiRoutes(app: App) {
+/** `/api/roadmap` and `/api/hsds/...`: registered before CSRF and sessions (no cookies). */
+export function openDataRoutes(app: App) {
   const documents = new StampedCache<{ body: string }>();
   const datasets = new StampedCache<Indexed>();
 

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { BASE, setupApp } from "../../../test/helpers/app.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
+import { DEMO_RESOURCES, DEMO_TOPICS } from "../../demo/roadmap.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { DEMO_RESOURCES, DEMO_TOPICS } from "./demo.js";
-import { resources, roadmapMeta, topics } from "./schema.js";
-import { bumpVersion, resourceById, setResourceStatus, updateResource } from "./service.js";
+import { resources, roadmapMeta, topics } from "../roadmap/schema.js";
+import { bumpVersion, resourceById, setResourceStatus, updateResource } from "../roadmap/service.js";
 
 const ctx = setupApp();
 

@@ -7,8 +7,8 @@
  * Local phone numbers (071-000 xxxx), e-mail addresses and websites on example.nl/example.org and
  * "Voorbeeld..." street addresses are placeholders.
  */
-import type { Localized } from "../../core/i18n/index.js";
-import type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
+import type { Localized } from "../core/i18n/index.js";
+import type { Address, Audience, Cost, Phone, Scope } from "../features/roadmap/service.js";
 
 export type DemoTopic = {
   slug: string;

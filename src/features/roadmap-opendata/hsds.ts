@@ -11,14 +11,12 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { catalogs, isLang, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { openDatabase } from "../../db/index.js";
 import { loadEnv } from "../../env.js";
 import { url } from "../../routes.js";
-import { type Address, type Cost, roadmapMeta } from "./schema.js";
-import { publicDirectory } from "./service.js";
+import { type Address, type Cost, contentMeta, publicDirectory } from "../roadmap/service.js";
 
 export const HSDS_VERSION = "3.0.1";
 /** Namespace of every derived identifier. Never change it: ids published to others would all change. */
@@ -434,10 +432,7 @@ export function paginate<T>(items: readonly T[], page: number, perPage: number):
 
 /** The roadmap content version and when it last changed (changes with every roadmap edit). */
 export async function contentStamp(db: Db): Promise<{ version: number; stamp: string }> {
-  const [row] = await db
-    .select({ version: roadmapMeta.version, updatedAt: roadmapMeta.updatedAt })
-    .from(roadmapMeta)
-    .where(eq(roadmapMeta.id, 1));
+  const row = await contentMeta(db);
   if (!row) return { version: 1, stamp: "1" };
   return { version: row.version, stamp: `${row.version}.${row.updatedAt.getTime().toString(36)}` };
 }

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { requireStaff, today } from "../../core/auth/authorise.js";
+import { AppError } from "../../core/errors.js";
+import { type FieldErrors, type FormValues, parseForm, parseQuery } from "../../core/forms.js";
+import type { Ctx } from "../../core/http/context.js";
+import { type App, page } from "../../core/http/router.js";
+import { render } from "../../core/views/render.js";
+import { url } from "../../routes.js";
+import { toCsv } from "../organisations/service.js";
+import { StaffNav } from "../staff/routes.js";
+import {
+  advanceOrder,
+  listOrders,
+  ORDER_FILTERS,
+  type OrderAction,
+  orderForOffice,
+  orderHistory,
+  ordersCsvRows,
+  orderTotals,
+  staffOrderSchema,
+} from "./service.js";
+import { OrderPage, OrdersPage } from "./views.js";
+
+const uuidParam = (c: Ctx) => {
+  const v = c.req.param("id") ?? "";
+  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
+  return v;
+};
+
+const listQuery = z.object({ status: z.enum(ORDER_FILTERS).catch("open").default("open") });
+
+/** The office's queue of printed-copy orders: the list, the CSV for the post room, one order's steps (office staff). */
+export function printOfficeRoutes(app: App) {
+  page(app, "GET", "staffOrders", async (c) => {
+    requireStaff(c);
+    const { t, deps } = c.var;
+    const { status } = parseQuery(c, listQuery);
+    const [orders, totals] = await Promise.all([listOrders(deps.db, status), orderTotals(deps.db)]);
+    return render(
+      c,
+      { title: t.orders.staff.title, wide: true },
+      <OrdersPage nav={<StaffNav c={c} />} orders={orders} totals={totals} filter={status} />,
+    );
+  });
+
+  page(app, "GET", "staffOrdersCsv", async (c) => {
+    requireStaff(c);
+    const { t, lang, deps } = c.var;
+    const { status } = parseQuery(c, listQuery);
+    const orders = await listOrders(deps.db, status, 100_000);
+    // Dutch Excel expects semicolons, English Excel commas.
+    const csv = toCsv(ordersCsvRows(t, orders, deps.env.TIME_ZONE), lang === "nl" ? ";" : ",");
+    return c.body(csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${lang === "nl" ? "bestellingen" : "orders"}-${status}-${today(c)}.csv"`,
+      "Cache-Control": "private, no-store",
+    });
+  });
+
+  const orderPage = async (
+    c: Ctx,
+    id: string,
+    opts: { status?: 200 | 409 | 422; values?: FormValues; errors?: FieldErrors; warning?: string } = {},
+  ) => {
+    const { t, deps } = c.var;
+    const order = await orderForOffice(deps.db, id);
+    if (!order) throw new AppError(404, "not_found");
+    const history = await orderHistory(deps.db, id);
+    const done = c.req.query("done");
+    const notice = done === "preparing" || done === "sent" || done === "cancelled" ? t.orders.staff.done[done] : null;
+    return render(
+      c,
+      { title: `${t.orders.staff.title}: ${order.reference}`, wide: true, status: opts.status ?? 200 },
+      <OrderPage
+        nav={<StaffNav c={c} />}
+        order={order}
+        history={history}
+        notice={opts.status ? null : notice}
+        warning={opts.warning}
+        values={opts.values}
+        errors={opts.errors}
+      />,
+    );
+  };
+
+  page(app, "GET", "staffOrder", async (c) => {
+    requireStaff(c);
+    return orderPage(c, uuidParam(c));
+  });
+
+  page(app, "POST", "staffOrder", async (c) => {
+    const user = requireStaff(c);
+    const { t, lang, deps } = c.var;
+    const id = uuidParam(c);
+    const form = await parseForm(c, staffOrderSchema);
+    if (!form.ok) return orderPage(c, id, { status: 422, values: form.values, errors: form.errors });
+    const action: OrderAction = form.data.action;
+    const res = await advanceOrder(deps.db, deps, {
+      actorId: user.id,
+      orderId: id,
+      action,
+      reason: form.data.reason,
+      now: deps.clock.now(),
+    });
+    if (res.result === "not_found") throw new AppError(404, "not_found");
+    if (res.result === "wrong")
+      return orderPage(c, id, { status: 409, warning: t.orders.staff.wrongStatus(t.orders.staff.statuses[res.order.status]) });
+    // "unchanged" is a double click or a colleague who was quicker: show the order as it is.
+    const done = res.result === "done" ? (action === "cancel" ? "cancelled" : action) : undefined;
+    return c.redirect(url(lang, "staffOrder", { id }, { done }), 303);
+  });
+}
