@@ -3,12 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
+import { notFound } from "./core/errors.js";
 import { answerFromCache, hitOptions, pageCache } from "./core/http/cache.js";
 import { acceptedEncodings, isCompressible, Variants } from "./core/http/compress.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
-import { csrf, securityHeaders } from "./core/http/security.js";
+import { bodySizeLimit, csrf, securityHeaders, wellFormedUrl } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
 import { authRoutes } from "./features/auth/routes.js";
@@ -80,17 +81,15 @@ export function createApp(deps: Deps) {
   // Stores the public pages routes mark cacheable; `answerFromCache` below serves them.
   app.use(pageCache);
   app.use(securityHeaders);
-  // A NUL byte has no use in a URL, and PostgreSQL text can't hold one: refuse it up front (the
-  // JSON API validates its own queries and answers in JSON).
-  app.use(async (c, next) => {
-    if (c.req.url.includes("%00") && !c.req.path.startsWith("/api/")) return renderError(c, 400);
-    await next();
-  });
+  // Malformed escapes and NUL bytes are a 400; a trailing slash redirects (308) to the page.
+  app.use(wellFormedUrl);
+  // Before CSRF and sessions: the CSRF check reads form bodies.
+  app.use(bodySizeLimit);
 
   app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
   app.get("/static/:name", (c) => {
     const hit = asset(c.req.param("name"));
-    if (!hit) return renderError(c, 404);
+    if (!hit) throw notFound();
     const headers: Record<string, string> = { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" };
     if (!hit.variants) return c.body(hit.body.slice(), 200, headers);
     const { body, encoding } = hit.variants.pick(acceptedEncodings(c.req.header("accept-encoding")));

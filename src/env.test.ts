@@ -20,7 +20,7 @@ describe("loadEnv", () => {
     expect(env).toMatchObject({
       NODE_ENV: "development",
       PORT: 3000,
-      HOST: "0.0.0.0",
+      HOST: "127.0.0.1",
       BASE_URL: "http://localhost:3000",
       DATA_DIR: "./data",
       SESSION_IDLE_STAFF_MINUTES: 60,

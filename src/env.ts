@@ -9,7 +9,8 @@ const bool = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: 127.0.0.1 (this machine only) outside production, 0.0.0.0 (every interface) in production. */
+  HOST: z.string().optional(),
   /** Unset: http://localhost:<PORT>. */
   BASE_URL: z.url().optional(),
   DATA_DIR: z.string().default("./data"),
@@ -55,7 +56,7 @@ export const envSchema = z.object({
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL"> & { SESSION_SECRET: string; BASE_URL: string };
+export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };
 
 export class EnvError extends Error {}
 
@@ -67,7 +68,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
-  const env = { ...parsed.data, BASE_URL: parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}` };
+  const env = {
+    ...parsed.data,
+    BASE_URL: parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
+    // Outside production nobody else may reach the one-click sign-in and the mailbox: loopback only.
+    HOST: parsed.data.HOST ?? (parsed.data.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+  };
   if (env.NODE_ENV === "production") {
     if (!env.SESSION_SECRET) throw new EnvError("Invalid environment:\n  SESSION_SECRET: required in production (32+ characters)");
     if (!env.BASE_URL.startsWith("https://")) throw new EnvError("Invalid environment:\n  BASE_URL: must be https:// in production");

@@ -3,6 +3,7 @@ import { systemClock } from "./core/clock.js";
 import { PageCache } from "./core/http/cache.js";
 import { createLogger } from "./core/http/logging.js";
 import { RateLimiter } from "./core/http/ratelimit.js";
+import { isLoopbackAddress } from "./core/http/security.js";
 import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
 import { EnvError, loadEnv } from "./env.js";
@@ -38,11 +39,13 @@ const app = createApp(deps);
 const worker = createAppWorker(deps);
 worker.start(env.JOBS_POLL_MS);
 
-const server = startServer(app, deps, { port: env.PORT, hostname: env.HOST }, () => {
+const server = startServer(app, deps, { port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.BASE_URL;
+  const local = isLoopbackAddress(env.HOST) || env.HOST === "localhost";
   const lines = [
     "",
     `  Vangnet is running at ${base}  (ready in ${Math.round(performance.now() - started)} ms)`,
+    `  Listens:  on ${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${info.port}${local ? " (this machine only; HOST=0.0.0.0 opens it to the network)" : ""}`,
     `  Database: ${database.describe}${seeded ? ", filled with demo content" : ""}`,
     `  Mail:     ${env.SMTP_URL ? "sent over SMTP" : dev ? `held in the outbox (no SMTP_URL); read it at ${base}/en/dev/mail` : "held in the outbox (no SMTP_URL)"}`,
   ];

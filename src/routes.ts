@@ -95,7 +95,12 @@ export function switchLang(pathWithQuery: string, from: Lang, to: Lang) {
   for (const r of compiled) {
     const m = r.match[from].re.exec(rest);
     if (!m) continue;
-    const params = Object.fromEntries(r.match[from].names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
+    let params: Params;
+    try {
+      params = Object.fromEntries(r.match[from].names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
+    } catch {
+      break; // A malformed escape (the 400 page for it): no such page in the other language.
+    }
     const target = url(to, r.key, params);
     return query ? `${target}?${query}` : target;
   }

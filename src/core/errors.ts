@@ -1,9 +1,13 @@
-/** The one error type. Routes throw it; the error handler renders a localized page for its status. */
+/**
+ * The one error type. Routes throw it; the error handler renders a localized page for its status.
+ * A 429 may say when to come back: the page is then sent with `Retry-After: <seconds>`.
+ */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     readonly code: string,
     message?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message ?? code);
   }
@@ -11,6 +15,8 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError(404, "not_found");
 export const forbidden = () => new AppError(403, "forbidden");
+/** Too many requests; try again after `retryAfterSeconds` (sent as `Retry-After`). */
+export const tooManyRequests = (retryAfterSeconds: number) => new AppError(429, "rate_limited", undefined, retryAfterSeconds);
 
 /** A domain rule broken by form input: shown next to `field` with the `errors.<key>` message. */
 export class FieldError extends Error {

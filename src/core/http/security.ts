@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { isProduction } from "../../env.js";
+import { type Env, isProduction } from "../../env.js";
 import { hmac, randomToken, safeEqual } from "../crypto.js";
 import { AppError } from "../errors.js";
 import type { AppEnv, Ctx } from "./context.js";
@@ -53,6 +54,88 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * Refuses what no page can answer, before any route: a malformed percent-encoding in the path or
+ * query (a 400; JSON under `/api/`), and a NUL byte (PostgreSQL text can't hold one; the JSON API
+ * validates its own queries). A path with a trailing slash is sent (308, query kept) to the
+ * same path without it: `/nl/` to `/nl`.
+ */
+export const wellFormedUrl = createMiddleware<AppEnv>(async (c, next) => {
+  const href = c.req.url;
+  const start = href.indexOf("/", href.indexOf("//") + 2);
+  const target = start < 0 ? "/" : href.slice(start);
+  if (target.includes("%")) {
+    try {
+      decodeURIComponent(target);
+    } catch {
+      throw new AppError(400, "bad_encoding");
+    }
+    if (target.includes("%00") && !target.startsWith("/api/")) throw new AppError(400, "nul");
+  }
+  const q = target.indexOf("?");
+  const path = q < 0 ? target : target.slice(0, q);
+  if (path.length > 1 && path.endsWith("/")) {
+    const canonical = path.replace(/\/+$/, "");
+    // Only to a path on this site: `//evil.example/` would become `//evil.example`, another host.
+    if (/^\/[^/\\]/.test(canonical)) return c.redirect(canonical + (q < 0 ? "" : target.slice(q)), 308);
+  }
+  await next();
+});
+
+/** Request bodies above this size are refused (413) before anything reads them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body-size limit, before CSRF and sessions (the CSRF check parses form bodies). A declared
+ * `Content-Length` above the limit is refused at once; a streamed (chunked) body is counted as it
+ * arrives and refused as soon as it passes the limit, so no more than the limit is ever held.
+ */
+export const bodySizeLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => {
+    // The rest of the body is not read: close the connection rather than drain it.
+    c.header("Connection", "close");
+    throw new AppError(413, "too_large");
+  },
+});
+
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms; anything unrecognised (ports, names) is not. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  let a = address.trim().toLowerCase();
+  if (a.startsWith("[") && a.endsWith("]")) a = a.slice(1, -1);
+  if (a.startsWith("::ffff:")) a = a.slice("::ffff:".length);
+  return a === "::1" || LOOPBACK_V4.test(a);
+}
+
+/**
+ * True when the request comes from this machine: the socket's peer is a loopback address, and no
+ * proxy says it forwarded it for another client (every `X-Forwarded-For`, `X-Real-IP` and
+ * `Forwarded: for=` address must be loopback too, with or without TRUST_PROXY: a browser never
+ * sends them, and a local proxy or tunnel does). A request made in-process (`app.request` in
+ * tests) has no socket and counts as local.
+ */
+export function fromLoopback(c: Ctx): boolean {
+  const bindings = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
+  if (bindings?.incoming || bindings?.server?.incoming) {
+    let peer: string | undefined;
+    try {
+      peer = getConnInfo(c).remote.address;
+    } catch {
+      return false;
+    }
+    if (!isLoopbackAddress(peer)) return false;
+  }
+  const forwarded = [
+    ...(c.req.header("x-forwarded-for")?.split(",") ?? []),
+    ...(c.req.header("x-real-ip") ? [c.req.header("x-real-ip")!] : []),
+    ...[...(c.req.header("forwarded") ?? "").matchAll(/for=("[^"]*"|[^;,\s]*)/gi)].map((m) => m[1]!.replace(/"/g, "")),
+  ];
+  return forwarded.every(isLoopbackAddress);
+}
+
 export function clientIp(c: Ctx): string {
   if (c.var.deps.env.TRUST_PROXY) {
     // The last entry is the one the trusted proxy added; earlier ones are whatever the client sent.
@@ -64,6 +147,27 @@ export function clientIp(c: Ctx): string {
   } catch {
     return "local";
   }
+}
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+const originsByEnv = new WeakMap<Env, Set<string>>();
+
+/**
+ * The origins forms are accepted from: `BASE_URL`'s. Outside production, when that is a loopback
+ * address, its aliases with the same scheme and port too (`localhost`, `127.0.0.1`, `[::1]`), so
+ * a portal opened at http://127.0.0.1:3000 while BASE_URL says http://localhost:3000 works.
+ */
+export function acceptedOrigins(env: Env): Set<string> {
+  let set = originsByEnv.get(env);
+  if (!set) {
+    const base = new URL(env.BASE_URL);
+    set = new Set([base.origin]);
+    if (!isProduction(env) && LOOPBACK_HOSTS.includes(base.hostname)) {
+      for (const host of LOOPBACK_HOSTS) set.add(`${base.protocol}//${host}${base.port ? `:${base.port}` : ""}`);
+    }
+    originsByEnv.set(env, set);
+  }
+  return set;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -93,8 +197,8 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method) && !CSRF_EXEMPT.some((r) => r.test(c.req.path))) {
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
-    const own = new URL(c.var.deps.env.BASE_URL).origin;
-    if (origin && origin !== "null" && origin !== own) throw new AppError(403, "csrf");
+    // "csrf_origin": the 403 page names the address to use.
+    if (origin && origin !== "null" && !acceptedOrigins(c.var.deps.env).has(origin)) throw new AppError(403, "csrf_origin");
     if (!origin && site && site !== "same-origin" && site !== "none") throw new AppError(403, "csrf");
     const type = c.req.header("content-type") ?? "";
     let sent: unknown;

@@ -66,6 +66,10 @@ export const nl = {
     forbiddenBody: "Je bent ingelogd, maar je hebt geen rechten voor deze pagina.",
     csrfTitle: "Formulier verlopen",
     csrfBody: "Het formulier kon niet veilig worden verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
+    tooLargeTitle: "Te veel om te versturen",
+    tooLargeBody: "Wat je verstuurde is groter dan dit portaal aanneemt. Maak de tekst korter en probeer het opnieuw.",
+    useAddress: (origin: string) =>
+      `Formulieren worden alleen aangenomen op ${origin}. Open het portaal daar, laad de pagina opnieuw en probeer het nog eens.`,
     tooManyTitle: "Even geduld",
     tooManyBody: "Er zijn te veel pogingen gedaan. Probeer het over een kwartier opnieuw.",
     serverErrorTitle: "Er ging iets mis",

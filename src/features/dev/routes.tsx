@@ -2,7 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { setSessionCookie } from "../../core/auth/session.js";
 import { AppError } from "../../core/errors.js";
 import { type App, page } from "../../core/http/router.js";
-import { formatDateTime } from "../../core/i18n/index.js";
+import { fromLoopback } from "../../core/http/security.js";
+import { formatDateTime, LANGS } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { ActionButton } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
@@ -10,8 +11,18 @@ import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
 import { createSession, endSession } from "../auth/service.js";
 
-/** Development helpers: a mailbox for held mail and one-click demo sign-in. Never mounted in production. */
+/**
+ * Development helpers: a mailbox for held mail and one-click demo sign-in. Never mounted in
+ * production, and outside production they answer only this machine (a 404 for anyone else), even
+ * when HOST opens the portal to the network.
+ */
 export function devRoutes(app: App) {
+  for (const lang of LANGS) {
+    app.use(`/${lang}/dev/*`, async (c, next) => {
+      if (!fromLoopback(c)) throw new AppError(404, "not_found");
+      await next();
+    });
+  }
   page(app, "GET", "devMail", async (c) => {
     const { t, lang, deps } = c.var;
     const mails = await deps.db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(100);
