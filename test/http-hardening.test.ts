@@ -97,6 +97,7 @@ describe("trailing slashes", () => {
           expect(new URL(location, own).origin, `${path} -> ${location}`).toBe(own);
         }
       }
+      expect((await raw("/api/roadmap/")).status).toBe(404);
       const nl = await raw("/nl/");
       expect(nl).toEqual({ status: 308, location: "/nl" });
     } finally {

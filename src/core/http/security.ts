@@ -57,8 +57,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 /**
  * Refuses what no page can answer, before any route: a malformed percent-encoding in the path or
  * query (a 400; JSON under `/api/`), and a NUL byte (PostgreSQL text can't hold one; the JSON API
- * validates its own queries). A path with a trailing slash is sent (308, query kept) to the
- * same path without it: `/nl/` to `/nl`.
+ * validates its own queries). A page with a trailing slash is sent (308, query kept) to the
+ * same path without it: `/nl/` to `/nl` (the JSON API keeps its exact paths: a JSON 404).
  */
 export const wellFormedUrl = createMiddleware<AppEnv>(async (c, next) => {
   const href = c.req.url;
@@ -74,7 +74,7 @@ export const wellFormedUrl = createMiddleware<AppEnv>(async (c, next) => {
   }
   const q = target.indexOf("?");
   const path = q < 0 ? target : target.slice(0, q);
-  if (path.length > 1 && path.endsWith("/")) {
+  if (path.length > 1 && path.endsWith("/") && !path.startsWith("/api/")) {
     const canonical = path.replace(/\/+$/, "");
     // Only to a path on this site: `//evil.example/` would become `//evil.example`, another host.
     if (/^\/[^/\\]/.test(canonical)) return c.redirect(canonical + (q < 0 ? "" : target.slice(q)), 308);
