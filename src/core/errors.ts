@@ -1,11 +1,15 @@
 /** The one error type. Routes throw it; the error handler renders a localized page for its status. */
 export class AppError extends Error {
+  /** For a 429: the whole seconds after which a retry may succeed, sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     readonly code: string,
     message?: string,
+    opts: { retryAfterSeconds?: number } = {},
   ) {
     super(message ?? code);
+    if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 

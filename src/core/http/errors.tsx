@@ -71,6 +71,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
       const next = c.req.method === "GET" ? here.pathname + here.search : undefined;
       return c.redirect(url(c.var.lang, "signIn", {}, { next }), 303);
     }
+    if (err.status === 429 && err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
     if (err.status === 403 || err.status === 404 || err.status === 429) return renderError(c, err.status, err.code);
     return renderError(c, 400);
   }
