@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { driver, testDatabase } from "../../../test/helpers/db.js";
 import { MINUTE, TestClock } from "../clock.js";
@@ -132,6 +133,13 @@ describe("database store", () => {
       expect(row.key).toMatch(/^test:[A-Za-z0-9_-]{43}$/);
       expect(row.key).not.toContain("example");
     }
+  });
+
+  it("keeps its table unlogged: a hit waits for no WAL flush (ADR 012)", async () => {
+    const res = (await database.db.execute(sql`select relpersistence from pg_class where relname = 'rate_limits'`)) as unknown as {
+      rows: { relpersistence: string }[];
+    };
+    expect(res.rows).toEqual([{ relpersistence: "u" }]);
   });
 
   it("hourly clean-up deletes rows whose bucket is full again, and only those", async () => {
