@@ -225,10 +225,13 @@ describe("rate limits", () => {
     const nlHtml = await nl.text();
     expect(nlHtml).toContain('<html lang="nl">');
     expect(titleOf(nlHtml)).toContain("Even geduld");
+    expect(nlHtml).toContain("Probeer het over 3 minuten opnieuw.");
     const en = await c.post("/en/sign-in", { email: "limit@example.org" });
     expect(en.status).toBe(429);
     expect(en.headers.get("retry-after")).toBe("180");
-    expect(titleOf(await en.text())).toContain("Please wait");
+    const enHtml = await en.text();
+    expect(titleOf(enHtml)).toContain("Please wait");
+    expect(enHtml).toContain("Please try again in 3 minutes.");
     expect(await mailsTo(ctx, "limit@example.org")).toHaveLength(5);
 
     // Another address from the same browser is not affected.
@@ -239,6 +242,7 @@ describe("rate limits", () => {
     const almost = await c.post("/nl/inloggen", { email: "limit@example.org" });
     expect(almost.status).toBe(429);
     expect(almost.headers.get("retry-after")).toBe("1");
+    expect(await almost.text()).toContain("Probeer het over een minuut opnieuw.");
     ctx.clock.advance(1000);
     expect((await c.post("/nl/inloggen", { email: "limit@example.org" })).status).toBe(303);
     const again = await c.post("/nl/inloggen", { email: "limit@example.org" });

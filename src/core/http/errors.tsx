@@ -36,7 +36,8 @@ function ErrorPage({
   );
 }
 
-export function renderError(c: Context<AppEnv>, status: 400 | 403 | 404 | 429 | 500, code?: string) {
+/** The error page for `status`; a 429 says how many minutes to wait (`retryAfterSeconds`, 15 minutes when unknown). */
+export function renderError(c: Context<AppEnv>, status: 400 | 403 | 404 | 429 | 500, code?: string, retryAfterSeconds?: number) {
   const t = c.var.t;
   const [title, body] =
     status === 400
@@ -44,7 +45,7 @@ export function renderError(c: Context<AppEnv>, status: 400 | 403 | 404 | 429 | 
       : status === 404
         ? [t.http.notFoundTitle, t.http.notFoundBody]
         : status === 429
-          ? [t.http.tooManyTitle, t.http.tooManyBody]
+          ? [t.http.tooManyTitle, t.http.tooManyBody(Math.ceil((retryAfterSeconds ?? 15 * 60) / 60))]
           : status === 403 && code === "csrf"
             ? [t.http.csrfTitle, t.http.csrfBody]
             : status === 403
@@ -71,8 +72,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
       const next = c.req.method === "GET" ? here.pathname + here.search : undefined;
       return c.redirect(url(c.var.lang, "signIn", {}, { next }), 303);
     }
-    if (err.status === 429 && err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
-    if (err.status === 403 || err.status === 404 || err.status === 429) return renderError(c, err.status, err.code);
+    if (err.status === 429) {
+      if (err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
+      return renderError(c, 429, err.code, err.retryAfterSeconds);
+    }
+    if (err.status === 403 || err.status === 404) return renderError(c, err.status, err.code);
     return renderError(c, 400);
   }
   // Hono's own HTTP errors (malformed bodies and the like) are the client's fault: not a 500.
