@@ -6,6 +6,7 @@ import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.
 import { jobs } from "./core/jobs/schema.js";
 import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
+import { cleanupRateLimits } from "./core/ratelimit/limiter.js";
 import { cleanupAuth } from "./features/auth/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
@@ -25,7 +26,11 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<st
         throw err;
       }
     },
-    "auth.cleanup": () => cleanupAuth(deps.db, deps.clock.now()),
+    // Hourly: used or expired sign-in tokens, ended sessions, and rate-limit rows whose bucket is full again.
+    "auth.cleanup": async () => {
+      await cleanupAuth(deps.db, deps.clock.now());
+      await cleanupRateLimits(deps.db, deps.clock.now());
+    },
     "retention.cleanup": async () => {
       await cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS);
       await purgeUnconfirmedOrders(deps.db, deps.clock.now());

@@ -2,7 +2,7 @@ import { createApp } from "./app.js";
 import { systemClock } from "./core/clock.js";
 import { PageCache } from "./core/http/cache.js";
 import { createLogger } from "./core/http/logging.js";
-import { RateLimiter } from "./core/http/ratelimit.js";
+import { createLimiter } from "./core/ratelimit/limiter.js";
 import { isLoopbackAddress } from "./core/http/security.js";
 import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
@@ -32,7 +32,7 @@ const deps = {
   env,
   clock: systemClock,
   log,
-  limiter: new RateLimiter(),
+  limiter: createLimiter(database, { clock: systemClock, secret: env.SESSION_SECRET }),
   pageCache: new PageCache(() => contentStamp(database.db)),
 };
 const app = createApp(deps);

@@ -214,31 +214,61 @@ describe("security headers", () => {
 });
 
 describe("rate limits", () => {
-  it("allows 5 sign-in requests per address in 15 minutes, then a localized 429 until the window passes", async () => {
+  // Token buckets (ADR 012): `limit` at once, then one more every 15 minutes / `limit`.
+  it("allows 5 sign-in requests per address at once, then a localized 429 with Retry-After until a token is back", async () => {
     const c = new Client(ctx);
     const variants = ["limit@example.org", "LIMIT@example.org", " limit@Example.org ", "limit@example.org", "Limit@example.org"];
     for (const email of variants) expect((await c.post("/nl/inloggen", { email })).status).toBe(303);
     const nl = await c.post("/nl/inloggen", { email: "limit@example.org" });
     expect(nl.status).toBe(429);
+    expect(nl.headers.get("retry-after")).toBe("180"); // one token every 15 / 5 = 3 minutes
     const nlHtml = await nl.text();
     expect(nlHtml).toContain('<html lang="nl">');
     expect(titleOf(nlHtml)).toContain("Even geduld");
+    expect(nlHtml).toContain("Probeer het over 3 minuten opnieuw.");
     const en = await c.post("/en/sign-in", { email: "limit@example.org" });
     expect(en.status).toBe(429);
-    expect(titleOf(await en.text())).toContain("Please wait");
+    expect(en.headers.get("retry-after")).toBe("180");
+    const enHtml = await en.text();
+    expect(titleOf(enHtml)).toContain("Please wait");
+    expect(enHtml).toContain("Please try again in 3 minutes.");
     expect(await mailsTo(ctx, "limit@example.org")).toHaveLength(5);
 
     // Another address from the same browser is not affected.
     expect((await c.post("/nl/inloggen", { email: "other@example.org" })).status).toBe(303);
 
-    ctx.clock.advance(14 * MINUTE);
-    expect((await c.post("/nl/inloggen", { email: "limit@example.org" })).status).toBe(429);
-    ctx.clock.advance(MINUTE);
+    // Refused requests did not count: the next token comes 3 minutes after the burst, and only one.
+    ctx.clock.advance(3 * MINUTE - 1000);
+    const almost = await c.post("/nl/inloggen", { email: "limit@example.org" });
+    expect(almost.status).toBe(429);
+    expect(almost.headers.get("retry-after")).toBe("1");
+    expect(await almost.text()).toContain("Probeer het over een minuut opnieuw.");
+    ctx.clock.advance(1000);
     expect((await c.post("/nl/inloggen", { email: "limit@example.org" })).status).toBe(303);
+    const again = await c.post("/nl/inloggen", { email: "limit@example.org" });
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toBe("180");
     expect(await mailsTo(ctx, "limit@example.org")).toHaveLength(6);
   });
 
-  it("allows 30 sign-in requests per IP in 15 minutes and ignores X-Forwarded-For without TRUST_PROXY", async () => {
+  it("lets no second burst through across a 15-minute boundary (no fixed windows)", async () => {
+    const c = new Client(ctx);
+    const signIn = async (n: number) => {
+      let passed = 0;
+      for (let i = 0; i < n; i++) if ((await c.post("/en/sign-in", { email: "edge@example.org" })).status === 303) passed++;
+      return passed;
+    };
+    // One request opens a fixed window; the rest of the limit comes just before it ends, a whole
+    // limit just after. Fixed windows let 4 + 5 through within those 2 seconds.
+    expect(await signIn(1)).toBe(1);
+    ctx.clock.set("2026-11-23T10:14:59Z");
+    expect(await signIn(4)).toBe(4);
+    ctx.clock.set("2026-11-23T10:15:01Z");
+    expect(await signIn(5)).toBe(1);
+    expect(await mailsTo(ctx, "edge@example.org")).toHaveLength(6);
+  });
+
+  it("allows 30 sign-in requests per IP at once and ignores X-Forwarded-For without TRUST_PROXY", async () => {
     const c = new Client(ctx);
     for (let i = 0; i < 30; i++) {
       const res = await c.post("/en/sign-in", { email: `u${i}@example.org` }, { headers: { "x-forwarded-for": `203.0.113.${i}` } });
@@ -246,6 +276,7 @@ describe("rate limits", () => {
     }
     const blocked = await c.post("/en/sign-in", { email: "u99@example.org" }, { headers: { "x-forwarded-for": "198.51.100.1" } });
     expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBe("30"); // 15 minutes / 30
     expect(titleOf(await blocked.text())).toContain("Please wait");
     const nl = await c.post("/nl/inloggen", { email: "u98@example.org" });
     expect(nl.status).toBe(429);
@@ -254,8 +285,11 @@ describe("rate limits", () => {
     expect((await c.post("/nl/inloggen", { email: "" })).status).toBe(429);
     expect(await ctx.db.select().from(outbox)).toHaveLength(30);
 
-    ctx.clock.advance(15 * MINUTE);
+    ctx.clock.advance(30_000);
     expect((await c.post("/en/sign-in", { email: "u99@example.org" })).status).toBe(303);
+    expect((await c.post("/en/sign-in", { email: "u97@example.org" })).status).toBe(429);
+    ctx.clock.advance(15 * MINUTE);
+    for (let i = 0; i < 30; i++) expect((await c.post("/en/sign-in", { email: `v${i}@example.org` })).status).toBe(303);
   });
 
   it("limits guessing at sign-in links per IP", async () => {
@@ -266,6 +300,7 @@ describe("rate limits", () => {
     }
     const res = await c.post("/en/sign-in/link", { token: `guess-last-${"x".repeat(30)}` });
     expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("15"); // 15 minutes / 60
     expect(titleOf(await res.text())).toContain("Please wait");
   });
 });

@@ -3,20 +3,23 @@
  * A 429 may say when to come back: the page is then sent with `Retry-After: <seconds>`.
  */
 export class AppError extends Error {
+  /** For a 429: the whole seconds after which a retry may succeed, sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     readonly code: string,
     message?: string,
-    readonly retryAfterSeconds?: number,
+    opts: { retryAfterSeconds?: number } = {},
   ) {
     super(message ?? code);
+    if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 
 export const notFound = () => new AppError(404, "not_found");
 export const forbidden = () => new AppError(403, "forbidden");
 /** Too many requests; try again after `retryAfterSeconds` (sent as `Retry-After`). */
-export const tooManyRequests = (retryAfterSeconds: number) => new AppError(429, "rate_limited", undefined, retryAfterSeconds);
+export const tooManyRequests = (retryAfterSeconds: number) => new AppError(429, "rate_limited", undefined, { retryAfterSeconds });
 
 /** A domain rule broken by form input: shown next to `field` with the `errors.<key>` message. */
 export class FieldError extends Error {

@@ -1,6 +1,7 @@
 // The one Drizzle schema: every feature's tables, for both drivers and for drizzle-kit.
 export * from "../core/jobs/schema.js";
 export * from "../core/mail/schema.js";
+export * from "../core/ratelimit/schema.js";
 export * from "../features/audit/schema.js";
 export * from "../features/auth/schema.js";
 export * from "../features/organisations/schema.js";

@@ -15,8 +15,8 @@ export { CHROMIUM_PATH, launchBrowser };
 import { createApp } from "../../src/app.js";
 import { TestClock } from "../../src/core/clock.js";
 import { createLogger } from "../../src/core/http/logging.js";
-import { RateLimiter } from "../../src/core/http/ratelimit.js";
 import { outbox } from "../../src/core/mail/schema.js";
+import { MemoryRateLimiter } from "../../src/core/ratelimit/limiter.js";
 import { openDatabase } from "../../src/db/index.js";
 import { seedDemoIfEmpty } from "../../src/demo/seed.js";
 import { loadEnv } from "../../src/env.js";
@@ -71,7 +71,7 @@ export async function startApp() {
     SIGNIN_LIMIT_PER_ADDRESS: "100",
   });
   await seedDemoIfEmpty(database.db, env, clock.now());
-  const deps = { db: database.db, env, clock, log: createLogger(env), limiter: new RateLimiter(() => clock.now().getTime()) };
+  const deps = { db: database.db, env, clock, log: createLogger(env), limiter: new MemoryRateLimiter(clock) };
   app = createApp(deps) as unknown as Hono;
   return {
     base,

@@ -5,8 +5,8 @@ import { createApp } from "../../src/app.js";
 import { TestClock } from "../../src/core/clock.js";
 import { hmac } from "../../src/core/crypto.js";
 import type { Deps } from "../../src/core/http/context.js";
-import { RateLimiter } from "../../src/core/http/ratelimit.js";
 import { outbox } from "../../src/core/mail/schema.js";
+import { createLimiter, type RateLimiter } from "../../src/core/ratelimit/limiter.js";
 import { loadEnv } from "../../src/env.js";
 import { users } from "../../src/features/auth/schema.js";
 import { createSession } from "../../src/features/auth/service.js";
@@ -34,7 +34,7 @@ export function setupApp(envOverrides: Record<string, string> = {}) {
     const logs: string[] = [];
     const log = pino({ level: "info" }, { write: (line: string) => logs.push(line) });
     const clock = new TestClock(new Date("2026-11-23T10:00:00Z"));
-    const limiter = new RateLimiter(() => clock.now().getTime());
+    const limiter = createLimiter(database, { clock, secret: env.SESSION_SECRET });
     const deps: Deps = { db: database.db, env, clock, log, limiter };
     Object.assign(ctx, { deps, app: createApp(deps), clock, limiter, db: database.db, logs });
   })();
@@ -42,7 +42,7 @@ export function setupApp(envOverrides: Record<string, string> = {}) {
     await ready;
     await database!.reset();
     ctx.clock.set("2026-11-23T10:00:00Z");
-    ctx.limiter.reset();
+    await ctx.limiter.reset();
     ctx.logs.length = 0;
   }, 30_000);
   afterAll(async () => {

@@ -10,8 +10,9 @@ export const driver = (process.env.VN_TEST_DRIVER ?? "pglite") as "pglite" | "po
  * A fresh, migrated database for one test file: in-memory PGlite, or (with VN_TEST_DRIVER=postgres)
  * a new database on the server at TEST_DATABASE_URL, dropped again by `close()`.
  */
-export async function testDatabase(): Promise<Database & { reset(): Promise<void> }> {
+export async function testDatabase(): Promise<Database & { reset(): Promise<void>; url?: string }> {
   let database: Database;
+  let url: string | undefined;
   let drop = async () => {};
   if (driver === "postgres") {
     const admin = process.env.TEST_DATABASE_URL;
@@ -23,7 +24,8 @@ export async function testDatabase(): Promise<Database & { reset(): Promise<void
     await adminClient.end();
     const u = new URL(admin);
     u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString(), poolSize: 20 });
+    url = u.toString();
+    database = await openDatabase({ databaseUrl: url, poolSize: 20 });
     drop = async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -40,6 +42,8 @@ export async function testDatabase(): Promise<Database & { reset(): Promise<void
   const names = tables.rows.map((r) => `"${r.tablename}"`).join(", ");
   return {
     ...database,
+    /** PostgreSQL only: the new database, for a second pool on it (a second "process"). */
+    url,
     /** Empties every table: each test starts from nothing and builds what it needs. */
     reset: async () => {
       await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));

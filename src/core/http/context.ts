@@ -4,8 +4,8 @@ import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
 import type { Lang, Messages } from "../i18n/index.js";
+import type { RateLimiter } from "../ratelimit/limiter.js";
 import type { PageCache } from "./cache.js";
-import type { RateLimiter } from "./ratelimit.js";
 
 export type SessionUser = {
   id: string;
@@ -21,6 +21,7 @@ export type Deps = {
   env: Env;
   clock: Clock;
   log: Logger;
+  /** Rate-limit counts: `createLimiter(database, …)`; used through `rateLimit(c, rule, key)`. */
   limiter: RateLimiter;
   /** Public pages cache; optional so tests can leave it out. */
   pageCache?: PageCache;

@@ -43,12 +43,12 @@ function ErrorPage({
   );
 }
 
-function texts(t: Messages, status: ErrorStatus, code?: string): [string, string] {
+function texts(t: Messages, status: ErrorStatus, code?: string, retryAfterSeconds?: number): [string, string] {
   const h = t.http;
   if (status === 400) return [h.badRequestTitle, h.badRequestBody];
   if (status === 404) return [h.notFoundTitle, h.notFoundBody];
   if (status === 413) return [h.tooLargeTitle, h.tooLargeBody];
-  if (status === 429) return [h.tooManyTitle, h.tooManyBody];
+  if (status === 429) return [h.tooManyTitle, h.tooManyBody(Math.ceil((retryAfterSeconds ?? 15 * 60) / 60))];
   if (status === 403 && code?.startsWith("csrf")) return [h.csrfTitle, h.csrfBody];
   if (status === 403) return [h.forbiddenTitle, h.forbiddenBody];
   return [h.serverErrorTitle, h.serverErrorBody];
@@ -70,9 +70,9 @@ const escapeHtml = (s: string) =>
  * The page of last resort, when the normal error page itself failed (a broken layout, a view that
  * throws): plain HTML from the catalog and the security headers, nothing that can throw again.
  */
-function minimalErrorPage(c: Context<AppEnv>, status: ErrorStatus) {
+function minimalErrorPage(c: Context<AppEnv>, status: ErrorStatus, opts: ErrorOpts = {}) {
   const lang: Lang = c.var.lang === "en" ? "en" : "nl";
-  const [title, body] = texts(catalogs[lang], status);
+  const [title, body] = texts(catalogs[lang], status, undefined, opts.retryAfterSeconds);
   const production = c.var.deps?.env.NODE_ENV === "production";
   for (const [name, value] of securityHeaderList(production, FRAMEABLE.test(new URL(c.req.url).pathname))) c.header(name, value);
   c.header("Cache-Control", "no-store");
@@ -101,7 +101,7 @@ export async function renderError(c: Context<AppEnv>, status: ErrorStatus, code?
       return c.json({ error: { code: apiCode, message } }, status);
     }
     const t = c.var.t;
-    const [title, body] = texts(t, status, code);
+    const [title, body] = texts(t, status, code, opts.retryAfterSeconds);
     return await render(
       c,
       { title, status, noindex: true },
@@ -124,7 +124,7 @@ export async function renderError(c: Context<AppEnv>, status: ErrorStatus, code?
     } catch {
       // Logging must not stop the answer.
     }
-    return minimalErrorPage(c, status);
+    return minimalErrorPage(c, status, opts);
   }
 }
 

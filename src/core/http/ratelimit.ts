@@ -1,29 +1,21 @@
+import { AppError } from "../errors.js";
+import { addressKey } from "../ratelimit/address.js";
+import type { RateRule } from "../ratelimit/limiter.js";
+import type { Ctx } from "./context.js";
+import { clientIp } from "./security.js";
+
+export type { RateRule } from "../ratelimit/limiter.js";
+
 /**
- * Fixed-window counters in process memory. One instance serves one process; behind several
- * processes, each counts on its own (see docs/decisions/004-sign-in.md).
+ * The one way to rate-limit a route: counts one hit of `key` under `rule` (shared by every
+ * process on PostgreSQL) and, over the limit, throws the 429 `AppError`, whose page carries
+ * `Retry-After` in whole seconds. Per-IP limits pass `clientKey(c)` as the key.
  */
-export class RateLimiter {
-  private windows = new Map<string, { count: number; resetAt: number }>();
-  constructor(private now: () => number = Date.now) {}
-
-  /** Counts a hit; false when `key` already had `limit` hits in the window. */
-  hit(key: string, limit: number, windowMs: number): boolean {
-    const now = this.now();
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      this.windows.set(key, { count: 1, resetAt: now + windowMs });
-      if (this.windows.size > 50_000) this.sweep(now);
-      return true;
-    }
-    w.count++;
-    return w.count <= limit;
-  }
-
-  private sweep(now: number) {
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-  }
-
-  reset() {
-    this.windows.clear();
-  }
+export async function rateLimit(c: Ctx, rule: RateRule, key: string): Promise<void> {
+  const decision = await c.var.deps.limiter.take(rule, key);
+  if (!decision.ok)
+    throw new AppError(429, "rate_limited", undefined, { retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
 }
+
+/** The client as per-IP limits count it: its IPv4 address, or its IPv6 /64 network (see `addressKey`). */
+export const clientKey = (c: Ctx) => addressKey(clientIp(c));

@@ -71,7 +71,8 @@ export const en: typeof nl = {
     tooLargeBody: "What you sent is larger than this portal accepts. Shorten the text and try again.",
     useAddress: (origin: string) => `Forms are only accepted at ${origin}. Open the portal there, reload the page and try again.`,
     tooManyTitle: "Please wait",
-    tooManyBody: "There have been too many attempts. Please try again in fifteen minutes.",
+    tooManyBody: (minutes: number) =>
+      `There have been too many attempts. Please try again in ${minutes <= 1 ? "a minute" : `${minutes} minutes`}.`,
     serverErrorTitle: "Something went wrong",
     serverErrorBody: "Something went wrong on our side. Please try again later. If it keeps happening, send us an email.",
     reference: "Reference",

@@ -71,7 +71,8 @@ export const nl = {
     useAddress: (origin: string) =>
       `Formulieren worden alleen aangenomen op ${origin}. Open het portaal daar, laad de pagina opnieuw en probeer het nog eens.`,
     tooManyTitle: "Even geduld",
-    tooManyBody: "Er zijn te veel pogingen gedaan. Probeer het over een kwartier opnieuw.",
+    tooManyBody: (minutes: number) =>
+      `Er zijn te veel pogingen gedaan. Probeer het over ${minutes <= 1 ? "een minuut" : `${minutes} minuten`} opnieuw.`,
     serverErrorTitle: "Er ging iets mis",
     serverErrorBody: "Er ging bij ons iets mis. Probeer het later opnieuw. Blijft het misgaan, mail ons dan.",
     reference: "Kenmerk",

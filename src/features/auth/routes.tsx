@@ -1,21 +1,25 @@
 import { z } from "zod";
 import { clearSessionCookie, setSessionCookie } from "../../core/auth/session.js";
 import { MINUTE } from "../../core/clock.js";
-import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, f, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { clientKey, type RateRule, rateLimit } from "../../core/http/ratelimit.js";
 import { type App, page } from "../../core/http/router.js";
-import { clientIp } from "../../core/http/security.js";
 import { ErrorSummary, Form, Input, Submit } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
+import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { endSession, normaliseEmail, requestSignIn, safeNext, signInWithToken, tokenIsUsable } from "./service.js";
 
 const WINDOW = 15 * MINUTE;
 
-function rateLimit(c: Ctx, key: string, limit: number) {
-  if (!c.var.deps.limiter.hit(key, limit, WINDOW)) throw new AppError(429, "rate_limited");
-}
+/** Sign-in limits (ADR 004): per client network, per address, and for using links per client network. */
+const limits = (env: Env) =>
+  ({
+    signInIp: { name: "signin-ip", limit: env.SIGNIN_LIMIT_PER_IP, windowMs: WINDOW },
+    signInAddress: { name: "signin-address", limit: env.SIGNIN_LIMIT_PER_ADDRESS, windowMs: WINDOW },
+    linkIp: { name: "signin-link-ip", limit: env.SIGNIN_LIMIT_PER_IP * 2, windowMs: WINDOW },
+  }) satisfies Record<string, RateRule>;
 
 function SignInForm({ c, values, errors }: { c: Ctx; values?: FormValues; errors?: FieldErrors }) {
   const { t, lang } = c.var;
@@ -53,11 +57,11 @@ export function authRoutes(app: App) {
 
   page(app, "POST", "signIn", async (c) => {
     const { deps, lang, t } = c.var;
-    rateLimit(c, `signin:ip:${clientIp(c)}`, deps.env.SIGNIN_LIMIT_PER_IP);
+    await rateLimit(c, limits(deps.env).signInIp, clientKey(c));
     const form = await parseForm(c, signInSchema);
     if (!form.ok)
       return render(c, { title: t.auth.signInTitle, status: 422 }, <SignInForm c={c} values={form.values} errors={form.errors} />);
-    rateLimit(c, `signin:email:${normaliseEmail(form.data.email)}`, deps.env.SIGNIN_LIMIT_PER_ADDRESS);
+    await rateLimit(c, limits(deps.env).signInAddress, normaliseEmail(form.data.email));
     await requestSignIn(deps.db, deps, { email: form.data.email, lang, next: form.data.next, now: deps.clock.now() });
     return c.redirect(url(lang, "signInSent"), 303);
   });
@@ -102,7 +106,7 @@ export function authRoutes(app: App) {
 
   page(app, "POST", "signInLink", async (c) => {
     const { t, lang, deps } = c.var;
-    rateLimit(c, `signin-link:ip:${clientIp(c)}`, deps.env.SIGNIN_LIMIT_PER_IP * 2);
+    await rateLimit(c, limits(deps.env).linkIp, clientKey(c));
     const body = await c.req.parseBody();
     const token = typeof body.token === "string" ? body.token.slice(0, 100) : "";
     const result = token ? await signInWithToken(deps.db, token, { now: deps.clock.now(), lang }) : null;

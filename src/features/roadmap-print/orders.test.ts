@@ -10,7 +10,7 @@ import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { createBoard, createOrganisation } from "../organisations/service.js";
-import { ORDER_LIMIT_PER_IP } from "./public.routes.js";
+import { CONFIRM_LIMIT, ORDER_LIMIT } from "./public.routes.js";
 import { type OrderStatus, printOrders } from "./schema.js";
 import {
   actionsFrom,
@@ -108,7 +108,7 @@ const csvText = async (res: Response) => new TextDecoder("utf-8", { ignoreBOM: t
 
 /** POSTs the order form and expects a 422 with `message` at `field`, the typed values kept and nothing written. */
 async function expectRejected(lang: Lang, form: Record<string, string>, field: string, message: string) {
-  ctx.limiter.reset();
+  await ctx.limiter.reset();
   const before = await counts();
   const res = await new Client(ctx).post(url(lang, "roadmapOrder"), form);
   expect(res.status, `${lang} ${field} ${JSON.stringify(form)}`).toBe(422);
@@ -255,14 +255,25 @@ describe("the order form", () => {
     }
   });
 
-  it("rate-limits order POSTs per IP", async () => {
+  it("rate-limits order POSTs per IP, with Retry-After", async () => {
     const client = new Client(ctx);
-    for (let i = 0; i < ORDER_LIMIT_PER_IP; i++)
+    for (let i = 0; i < ORDER_LIMIT.limit; i++)
       expect((await client.post(url("nl", "roadmapOrder"), valid({ email: "" }))).status).toBe(422);
     const res = await client.post(url("nl", "roadmapOrder"), valid());
     expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe(String(ORDER_LIMIT.windowMs / ORDER_LIMIT.limit / 1000));
     expect(await res.text()).toContain(T.nl.http.tooManyTitle);
     expect((await counts()).orders).toBe(0);
+  });
+
+  it("rate-limits confirmation POSTs per IP, with Retry-After", async () => {
+    const client = new Client(ctx);
+    const token = "x".repeat(43);
+    for (let i = 0; i < CONFIRM_LIMIT.limit; i++) expect((await client.post(url("en", "roadmapOrderConfirm"), { token })).status).toBe(404);
+    const res = await client.post(url("en", "roadmapOrderConfirm"), { token });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe(String(CONFIRM_LIMIT.windowMs / CONFIRM_LIMIT.limit / 1000));
+    expect(await res.text()).toContain(T.en.http.tooManyTitle);
   });
 
   it("silently drops a bot that fills in the honeypot, with the same thank-you page", async () => {

@@ -1,11 +1,10 @@
 import { today } from "../../core/auth/authorise.js";
 import { MINUTE } from "../../core/clock.js";
-import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formValues, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
+import { clientKey, type RateRule, rateLimit } from "../../core/http/ratelimit.js";
 import { type App, page } from "../../core/http/router.js";
-import { clientIp } from "../../core/http/security.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { currentOrganisationsOf } from "../organisations/service.js";
@@ -15,14 +14,9 @@ import { PdfCache, pdfEtag } from "./pdf-cache.js";
 import { confirmOrder, orderForToken, orderSchema, placeOrder, REFERENCE_PATTERN } from "./service.js";
 import { ConfirmInvalid, ConfirmPage, HONEYPOT, OrderForm, OrderSent } from "./views.js";
 
-const WINDOW = 15 * MINUTE;
-/** Order form POSTs per IP per 15 minutes (valid or not), and confirmation POSTs. */
-export const ORDER_LIMIT_PER_IP = 10;
-export const CONFIRM_LIMIT_PER_IP = 20;
-
-function rateLimit(c: Ctx, key: string, limit: number) {
-  if (!c.var.deps.limiter.hit(key, limit, WINDOW)) throw new AppError(429, "rate_limited");
-}
+/** Order form POSTs per client network per 15 minutes (valid or not), and confirmation POSTs. */
+export const ORDER_LIMIT = { name: "orders-ip", limit: 10, windowMs: 15 * MINUTE } satisfies RateRule;
+export const CONFIRM_LIMIT = { name: "orders-confirm-ip", limit: 20, windowMs: 15 * MINUTE } satisfies RateRule;
 
 /** The organisations whose current board the user sits on, by name. */
 const currentOrgs = (c: Ctx, userId: string) => currentOrganisationsOf(c.var.deps.db, userId, today(c));
@@ -77,7 +71,7 @@ export function printPublicRoutes(app: App) {
 
   page(app, "POST", "roadmapOrder", async (c) => {
     const { deps, lang, user } = c.var;
-    rateLimit(c, `orders:ip:${clientIp(c)}`, ORDER_LIMIT_PER_IP);
+    await rateLimit(c, ORDER_LIMIT, clientKey(c));
     const raw = await formValues(c);
     // A filled-in honeypot is a bot: it gets the same thank-you page, and nothing is stored or sent.
     if ((raw[HONEYPOT] ?? "").trim() !== "") {
@@ -125,7 +119,7 @@ export function printPublicRoutes(app: App) {
   page(app, "POST", "roadmapOrderConfirm", async (c) => {
     const { t, lang, deps } = c.var;
     c.header("Referrer-Policy", "no-referrer");
-    rateLimit(c, `orders-confirm:ip:${clientIp(c)}`, CONFIRM_LIMIT_PER_IP);
+    await rateLimit(c, CONFIRM_LIMIT, clientKey(c));
     const body = await c.req.parseBody();
     const token = typeof body.token === "string" ? body.token.slice(0, 100) : "";
     const order = token.length >= 20 ? await confirmOrder(deps.db, deps, token, deps.clock.now()) : null;
