@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
-import { answerFromCache, hitOptions, pageCache } from "./core/http/cache.js";
-import { acceptedEncodings, isCompressible, Variants } from "./core/http/compress.js";
+import { STATIC } from "./core/content/versions.js";
+import { cached, cacheRules, frontDoor, hitOptions, pageCache } from "./core/http/cache.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
@@ -33,14 +33,16 @@ const MIME: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-type Asset = { body: Uint8Array<ArrayBuffer>; type: string; variants: Variants | null };
+type Asset = { body: Uint8Array<ArrayBuffer>; type: string };
 
-/** Static assets, read once into memory (they are few and small), compressed on first request. */
+/**
+ * Static assets, read once into memory (they are few and small). The page cache keeps them too,
+ * with their compressed copies, and answers them in front of the app.
+ */
 function staticAssets(generated: Record<string, { body: string; type: string }>) {
   const cache = new Map<string, Asset>();
   for (const [name, { body, type }] of Object.entries(generated)) {
-    const bytes = new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>;
-    cache.set(name, { body: bytes, type, variants: isCompressible(type, bytes.byteLength) ? new Variants(bytes) : null });
+    cache.set(name, { body: new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>, type });
   }
   return (name: string) => {
     if (!/^[\w.-]+$/.test(name)) return null;
@@ -48,8 +50,7 @@ function staticAssets(generated: Record<string, { body: string; type: string }>)
     if (!hit) {
       try {
         const type = MIME[name.split(".").pop() ?? ""] ?? "application/octet-stream";
-        const body = new Uint8Array(readFileSync(path.join(publicDir, "static", name))) as Uint8Array<ArrayBuffer>;
-        hit = { body, type, variants: isCompressible(type, body.byteLength) ? new Variants(body) : null };
+        hit = { body: new Uint8Array(readFileSync(path.join(publicDir, "static", name))) as Uint8Array<ArrayBuffer>, type };
         cache.set(name, hit);
       } catch {
         return null;
@@ -91,13 +92,9 @@ export function createApp(deps: Deps) {
   app.get("/static/:name", (c) => {
     const hit = asset(c.req.param("name"));
     if (!hit) return renderError(c, 404);
-    const headers: Record<string, string> = { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" };
-    if (!hit.variants) return c.body(hit.body.slice(), 200, headers);
-    const { body, encoding } = hit.variants.pick(acceptedEncodings(c.req.header("accept-encoding")));
-    headers.Vary = "Accept-Encoding";
-    if (encoding) headers["Content-Encoding"] = encoding;
-    return c.body(body.slice(), 200, headers);
+    return c.body(hit.body.slice(), 200, { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" });
   });
+  cached(app, "/static/*", { capability: STATIC, shared: true });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/", (c) => {
     c.header("Vary", "Accept-Language");
@@ -124,9 +121,10 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => renderError(c, 404));
   app.onError(onError);
-  if (deps.pageCache) {
-    // Cache hits are answered before routing and middleware, with precomputed headers.
-    app.fetch = answerFromCache(app.fetch, deps.pageCache, hitOptions(deps));
-  }
+  // Every GET sees only the query parameters its cache rule names; cache hits are answered before
+  // routing and middleware, with precomputed headers.
+  const rules = cacheRules(app);
+  if (deps.pageCache) deps.pageCache.rules = rules;
+  app.fetch = frontDoor(app.fetch, rules, deps.pageCache, hitOptions(deps));
   return app;
 }

@@ -1,5 +1,6 @@
 import { createApp } from "./app.js";
 import { systemClock } from "./core/clock.js";
+import { contentStamps } from "./core/content/versions.js";
 import { PageCache } from "./core/http/cache.js";
 import { createLogger } from "./core/http/logging.js";
 import { RateLimiter } from "./core/http/ratelimit.js";
@@ -32,7 +33,8 @@ const deps = {
   clock: systemClock,
   log,
   limiter: new RateLimiter(),
-  pageCache: new PageCache(() => contentStamp(database.db)),
+  // Interim: the roadmap still keeps its version in roadmap_meta.
+  pageCache: new PageCache(async () => new Map([...(await contentStamps(database.db)), ["roadmap", await contentStamp(database.db)]])),
 };
 const app = createApp(deps);
 const worker = createAppWorker(deps);

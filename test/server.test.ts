@@ -14,7 +14,7 @@ let cache: PageCache;
 
 beforeEach(async () => {
   await seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
-  cache = new PageCache(() => contentVersion(ctx.db), 0);
+  cache = new PageCache(async () => new Map([["roadmap", String(await contentVersion(ctx.db))]]), 0);
   const deps = { ...ctx.deps, pageCache: cache };
   const app = createApp(deps);
   await new Promise<void>((resolve) => {

@@ -1,0 +1,126 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { bumpContentVersion, contentStamps, STATIC } from "../src/core/content/versions.js";
+import { cached, PageCache } from "../src/core/http/cache.js";
+import { setupApp, signedIn } from "./helpers/app.js";
+
+const ctx = setupApp();
+
+/** The app as `src/main.ts` builds it: with a page cache that checks the content versions on every request. */
+function cachedApp(checkEveryMs = 0) {
+  const pageCache = new PageCache(() => contentStamps(ctx.db), checkEveryMs);
+  return { app: createApp({ ...ctx.deps, pageCache }), pageCache };
+}
+
+const PUBLIC_PAGES = [
+  "/nl",
+  "/en",
+  "/nl/contact",
+  "/en/contact",
+  "/nl/privacy",
+  "/en/privacy",
+  "/nl/toegankelijkheid",
+  "/en/accessibility",
+];
+
+describe("public pages in the page cache", () => {
+  it("serves home, contact, privacy and accessibility from memory to anonymous visitors, in both languages", async () => {
+    const { app } = cachedApp();
+    for (const path of PUBLIC_PAGES) {
+      const miss = await app.request(path);
+      expect(miss.status, path).toBe(200);
+      expect(miss.headers.get("x-cache"), path).toBe("miss");
+      const hit = await app.request(path);
+      expect(hit.headers.get("x-cache"), path).toBe("hit");
+      expect(await hit.text()).toBe(await miss.text());
+      expect((await app.request(path, { headers: { "if-none-match": hit.headers.get("etag")! } })).status).toBe(304);
+    }
+  });
+
+  it("renders them fresh for signed-in users, and an edit of another capability leaves them cached", async () => {
+    const { app } = cachedApp();
+    await app.request("/en");
+    const { client } = await signedIn(ctx, "board@example.org");
+    const mine = await app.request("/en", { headers: { cookie: `vn_session=${client.cookies.get("vn_session")}` } });
+    expect(mine.headers.get("x-cache")).toBeNull();
+    expect(await mine.text()).toContain("/en/my");
+    await bumpContentVersion(ctx.db, "roadmap");
+    expect((await app.request("/en")).headers.get("x-cache")).toBe("hit");
+  });
+
+  it("keys on the parameters a page reads: 2,100 junk values neither make entries nor evict the hot pages", async () => {
+    const { app, pageCache } = cachedApp(60_000);
+    for (const path of PUBLIC_PAGES) await app.request(path);
+    const size = pageCache.size;
+    for (let i = 0; i < 2100; i++) {
+      const res = await app.request(`/en?utm_source=news&fbclid=${i}`);
+      expect(res.headers.get("x-cache")).toBe("hit");
+    }
+    expect(pageCache.size).toBe(size);
+    for (const path of PUBLIC_PAGES) expect((await app.request(path)).headers.get("x-cache"), path).toBe("hit");
+  });
+
+  it("renders a page as its key names it: junk parameters never reach the route or the page", async () => {
+    const { app } = cachedApp();
+    const miss = await (await app.request("/en/privacy?utm_source=evil%22")).text();
+    expect(miss).not.toContain("utm_source");
+    expect(miss).toContain('href="/nl/privacy"');
+    const seen: Record<string, string>[] = [];
+    const test = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentStamps(ctx.db), 0) });
+    test.get("/x-params", (c) => {
+      seen.push(c.req.query());
+      return c.text("ok");
+    });
+    cached(test, "/x-params", { capability: STATIC, params: ["b", "a"] });
+    await test.request("/x-params?z=1&b=2&a=3&a=4");
+    expect(seen).toEqual([{ b: "2", a: "3" }]);
+    // Signed-in visitors, who are never served from the cache, see the same.
+    const { client } = await signedIn(ctx, "board@example.org");
+    await test.request("/x-params?a=1&junk=2", { headers: { cookie: `vn_session=${client.cookies.get("vn_session")}` } });
+    expect(seen[1]).toEqual({ a: "1" });
+  });
+
+  it("refuses to keep a page that holds a CSRF token, whatever its rule says", async () => {
+    const { app, pageCache } = cachedApp();
+    app.get("/x-form", (c) => c.html(`<input name="_csrf" value="${c.var.csrfToken}">`));
+    cached(app, "/x-form", { capability: STATIC });
+    await app.request("/x-form");
+    const again = await app.request("/x-form");
+    expect(again.headers.get("x-cache")).toBeNull();
+    expect(pageCache.size).toBe(0);
+    expect(ctx.logs.join("\n")).toContain("holds a CSRF token");
+  });
+});
+
+describe("static files through the page cache", () => {
+  it("are answered compressed, with ETag, 304 and Vary, to signed-in users too", async () => {
+    const { app, pageCache } = cachedApp();
+    const plain = await app.request("/static/app.css");
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+    expect(plain.headers.get("cache-control")).toBe("public, max-age=3600");
+    const css = await plain.text();
+    const { client } = await signedIn(ctx, "board@example.org");
+    const browser = { "accept-encoding": "gzip, deflate, br", cookie: `vn_session=${client.cookies.get("vn_session")}` };
+    const gz = await app.request("/static/app.css", { headers: browser });
+    expect(gz.headers.get("x-cache")).toBe("hit");
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    const packed = Buffer.from(await gz.arrayBuffer());
+    expect(packed.length).toBeLessThan(Buffer.byteLength(css) / 2);
+    expect(gunzipSync(packed).toString("utf8")).toBe(css);
+    await pageCache.compressed();
+    const br = await app.request("/static/app.css?v=2", { headers: browser });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString("utf8")).toBe(css);
+    const etag = br.headers.get("etag")!;
+    expect(etag).toBe(plain.headers.get("etag"));
+    const fresh = await app.request("/static/app.css", { headers: { "if-none-match": etag } });
+    expect(fresh.status).toBe(304);
+    expect(fresh.headers.get("vary")).toBe("Accept-Encoding");
+    const theme = await app.request("/static/theme.css");
+    expect(await theme.text()).toContain("--brand");
+    expect((await app.request("/static/theme.css")).headers.get("x-cache")).toBe("hit");
+    expect((await app.request("/static/nope.css")).status).toBe(404);
+  });
+});
