@@ -8,13 +8,9 @@ import { academicYearOf, academicYearStart } from "../features/organisations/ser
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
 import { bumpVersion, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
+import { DEMO_ACCOUNTS } from "./accounts.js";
 
-/** Demo accounts. They exist only outside production; all addresses are on example.org, all names invented. */
-export const DEMO_ACCOUNTS = {
-  admin: { email: "office-admin@example.org", name: "Anouk de Vries (office admin)" },
-  staff: { email: "office@example.org", name: "Sam Jansen (office staff)" },
-  board: { email: "chair@kompas.example.org", name: "Lotte Bakker" },
-};
+export { DEMO_ACCOUNTS };
 
 type DemoOrg = {
   name: string;
