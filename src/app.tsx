@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
 import { STATIC } from "./core/content/versions.js";
@@ -23,8 +22,9 @@ import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { staffRoutes } from "./features/staff/routes.js";
+import { ROOT } from "./paths.js";
 
-const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
+const publicDir = path.join(ROOT, "public");
 const MIME: Record<string, string> = {
   css: "text/css; charset=utf-8",
   js: "text/javascript; charset=utf-8",

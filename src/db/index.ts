@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { ROOT } from "../paths.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -17,7 +17,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const migrationsFolder = path.join(ROOT, "drizzle");
 
 export type DbOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
 
