@@ -74,6 +74,18 @@ describe("the server's front door (page cache on Node's request)", () => {
     expect(mine.headers.get("cache-control")).toContain("no-store");
   });
 
+  it("keys on the declared parameters before routing: junk is a hit, and a miss renders without it", async () => {
+    const miss = await fetch(`${base}/en/privacy?fbclid=abc&utm_source=x`);
+    expect(miss.headers.get("x-cache")).toBe("miss");
+    expect(await miss.text()).not.toContain("fbclid");
+    const hit = await fetch(`${base}/en/privacy?utm_source=y`);
+    expect(hit.headers.get("x-cache")).toBe("hit");
+    expect((await fetch(`${base}/en/privacy`)).headers.get("x-cache")).toBe("hit");
+    const size = cache.size;
+    for (let i = 0; i < 50; i++) expect((await fetch(`${base}/en?utm=${i}`)).status).toBe(200);
+    expect(cache.size).toBe(size + 1);
+  });
+
   it("leaves other methods and uncached pages to the app", async () => {
     await fetch(`${base}/en/roadmap`);
     const post = await fetch(`${base}/en/roadmap`, { method: "POST", body: "" });

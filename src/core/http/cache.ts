@@ -544,7 +544,7 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const set = headersOf(entry, encoding, sent.byteLength, false, "miss");
   const fresh = etagMatches(c.req.header("if-none-match"), entry.etag);
   const headers = new Headers(c.res.headers);
-  headers.delete("content-length");
+  for (const name of ["content-length", "content-type", "content-encoding"]) headers.delete(name);
   for (const [name, value] of Object.entries(fresh ? set.notModified : set.ok)) headers.set(name, value);
   c.res = new Response(fresh ? null : sent, { status: fresh ? 304 : 200, headers });
 });
