@@ -78,7 +78,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog);
-  // Stores the public pages routes mark cacheable; `answerFromCache` below serves them.
+  // Stores the responses of routes with a cache rule; `frontDoor` below serves them.
   app.use(pageCache);
   app.use(securityHeaders);
   // A NUL byte has no use in a URL, and PostgreSQL text can't hold one: refuse it up front (the

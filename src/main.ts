@@ -8,7 +8,6 @@ import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS } from "./demo/accounts.js";
 import { EnvError, loadEnv } from "./env.js";
 import { organisations } from "./features/organisations/schema.js";
-import { contentStamp } from "./features/roadmap/service.js";
 import { createAppWorker } from "./jobs.js";
 import { startServer } from "./server.js";
 
@@ -38,8 +37,7 @@ const deps = {
   clock: systemClock,
   log,
   limiter: new RateLimiter(),
-  // Interim: the roadmap still keeps its version in roadmap_meta.
-  pageCache: new PageCache(async () => new Map([...(await contentStamps(database.db)), ["roadmap", await contentStamp(database.db)]])),
+  pageCache: new PageCache(() => contentStamps(database.db)),
 };
 const app = createApp(deps);
 const worker = createAppWorker(deps);

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { bumpContentVersion, contentStamps, STATIC } from "../src/core/content/versions.js";
 import { cached, PageCache } from "../src/core/http/cache.js";
-import { setupApp, signedIn } from "./helpers/app.js";
+import { seedRoadmap } from "../src/demo/seed.js";
+import { Client, setupApp, signedIn } from "./helpers/app.js";
 
 const ctx = setupApp();
 
@@ -122,5 +123,93 @@ describe("static files through the page cache", () => {
     expect(await theme.text()).toContain("--brand");
     expect((await app.request("/static/theme.css")).headers.get("x-cache")).toBe("hit");
     expect((await app.request("/static/nope.css")).status).toBe(404);
+  });
+});
+
+describe("roadmap responses through the page cache", () => {
+  const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
+  const browser = { "accept-encoding": "gzip, deflate, br" };
+
+  it("answer the API and HSDS compressed, with their ETag, Cache-Control, CORS and Vary, and 304", async () => {
+    await seed();
+    const { app, pageCache } = cachedApp();
+    for (const path of ["/api/roadmap?lang=en", "/api/hsds/services?lang=en&page=1"]) {
+      const plain = await app.request(path);
+      expect(plain.status, path).toBe(200);
+      const json = await plain.text();
+      await app.request(path); // a URL with a query string is kept from its second visit
+      const gz = await app.request(`${path}&utm_source=x`, { headers: browser });
+      expect(gz.headers.get("x-cache"), path).toBe("hit");
+      expect(gz.headers.get("content-encoding")).toBe("gzip");
+      expect(gz.headers.get("vary")).toBe("Accept-Encoding");
+      expect(gz.headers.get("etag")).toBe(plain.headers.get("etag"));
+      expect(gz.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(gz.headers.get("access-control-allow-origin")).toBe("*");
+      expect(gz.headers.get("content-language")).toBe("en");
+      const packed = Buffer.from(await gz.arrayBuffer());
+      expect(packed.length).toBeLessThan(Buffer.byteLength(json) / 3);
+      expect(gunzipSync(packed).toString("utf8")).toBe(json);
+      await pageCache.compressed();
+      const br = await app.request(path, { headers: browser });
+      expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString("utf8")).toBe(json);
+      const fresh = await app.request(path, { headers: { "if-none-match": plain.headers.get("etag")! } });
+      expect(fresh.status).toBe(304);
+      expect(fresh.headers.get("x-cache")).toBe("hit");
+      expect(fresh.headers.get("access-control-allow-origin")).toBe("*");
+    }
+  });
+
+  it("answer the PDF and the QR code from memory with their strong ETag, to signed-in users too", async () => {
+    await seed();
+    const { app } = cachedApp();
+    const { client } = await signedIn(ctx, "board@example.org");
+    const cookie = `vn_session=${client.cookies.get("vn_session")}`;
+    for (const path of ["/en/roadmap/roadmap.pdf", "/nl/wegwijzer/qr.png?lang=en"]) {
+      const miss = await app.request(path);
+      expect(miss.status, path).toBe(200);
+      const bytes = Buffer.from(await miss.arrayBuffer());
+      await app.request(path);
+      const hit = await app.request(path, { headers: { ...browser, cookie } });
+      expect(hit.headers.get("x-cache"), path).toBe("hit");
+      // Already compressed formats are sent as they are, without Vary.
+      expect(hit.headers.get("content-encoding")).toBeNull();
+      expect(hit.headers.get("vary")).toBeNull();
+      expect(hit.headers.get("etag")).toMatch(/^"/);
+      expect(hit.headers.get("etag")).toBe(miss.headers.get("etag"));
+      expect(Buffer.from(await hit.arrayBuffer()).equals(bytes)).toBe(true);
+      expect((await app.request(path, { headers: { "if-none-match": miss.headers.get("etag")! } })).status).toBe(304);
+    }
+    const download = await app.request("/nl/wegwijzer/qr.png?lang=en&download=1");
+    expect(download.headers.get("content-disposition")).toContain("attachment");
+  });
+
+  it("are dropped by a roadmap edit in this process at once, while the static pages stay", async () => {
+    await seed();
+    const { app } = cachedApp(60_000);
+    const paths = ["/en/roadmap", "/embed/roadmap?lang=en", "/api/roadmap?lang=en", "/en/roadmap/roadmap.pdf"];
+    for (const path of [...paths, "/en"]) for (let i = 0; i < 2; i++) await app.request(path);
+    for (const path of [...paths, "/en"]) expect((await app.request(path)).headers.get("x-cache"), path).toBe("hit");
+    // The office edits through this same app: its route tells the cache (`contentChanged`), which
+    // would otherwise keep its pages until its next version check, a minute from now.
+    const staff = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const editor = new Client({ ...ctx, app });
+    editor.cookies = staff.client.cookies;
+    const page = await (await editor.get("/en/office/roadmap")).text();
+    const id = /resources\/([0-9a-f-]{36})\/reviewed/.exec(page)![1]!;
+    expect((await editor.post(`/en/office/roadmap/resources/${id}/reviewed`)).status).toBe(303);
+    for (const path of paths) expect((await app.request(path)).headers.get("x-cache"), path).toBe("miss");
+    expect((await app.request("/en")).headers.get("x-cache")).toBe("hit");
+  });
+
+  it("keep one entry for an embed asked for with 2,100 junk parameters", async () => {
+    await seed();
+    const { app, pageCache } = cachedApp(60_000);
+    for (let i = 0; i < 2; i++) await app.request("/embed/roadmap?lang=nl");
+    const size = pageCache.size;
+    for (let i = 0; i < 2100; i++) {
+      const res = await app.request(`/embed/roadmap?utm=${i}&lang=nl`);
+      expect(res.headers.get("x-cache")).toBe("hit");
+    }
+    expect(pageCache.size).toBe(size);
   });
 });

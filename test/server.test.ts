@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
+import { contentStamps } from "../src/core/content/versions.js";
 import { PageCache } from "../src/core/http/cache.js";
 import { seedRoadmap } from "../src/demo/seed.js";
-import { contentVersion } from "../src/features/roadmap/service.js";
 import { startServer } from "../src/server.js";
 import { setupApp, signedIn } from "./helpers/app.js";
 
@@ -14,7 +14,7 @@ let cache: PageCache;
 
 beforeEach(async () => {
   await seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
-  cache = new PageCache(async () => new Map([["roadmap", String(await contentVersion(ctx.db))]]), 0);
+  cache = new PageCache(() => contentStamps(ctx.db), 0);
   const deps = { ...ctx.deps, pageCache: cache };
   const app = createApp(deps);
   await new Promise<void>((resolve) => {

@@ -24,29 +24,27 @@ export async function bumpContentVersion(db: Db, capability: string) {
     });
 }
 
-/** The current version of one capability's content (0 before its first edit). */
-export async function contentVersion(db: Db, capability: string): Promise<number> {
-  const [row] = await db.select({ v: contentVersions.version }).from(contentVersions).where(eq(contentVersions.capability, capability));
-  return row?.v ?? 0;
+/**
+ * One capability's content version (0 before its first edit) and its stamp: version and time of
+ * the last edit, which changes too when a database is emptied and filled again (tests).
+ */
+export async function contentVersion(db: Db, capability: string): Promise<{ version: number; stamp: string }> {
+  const [row] = await db
+    .select({ v: contentVersions.version, at: contentVersions.changedAt })
+    .from(contentVersions)
+    .where(eq(contentVersions.capability, capability));
+  return row ? { version: row.v, stamp: stampOf(row.v, row.at) } : { version: 0, stamp: "0" };
 }
 
 /**
- * A stamp per capability that changes with every edit: version and time of the last one, so it
- * changes too when a database is emptied and filled again (tests). A capability without a row
- * (never edited, or `STATIC`) has no entry; read it as "0".
+ * Every capability's stamp (see `contentVersion`), for the page cache. A capability without a row
+ * (never edited, or `STATIC`) has no entry: read it as "0".
  */
 export async function contentStamps(db: Db): Promise<Map<string, string>> {
   const rows = await db
     .select({ c: contentVersions.capability, v: contentVersions.version, at: contentVersions.changedAt })
     .from(contentVersions);
-  return new Map(rows.map((r) => [r.c, `${r.v}.${r.at.getTime()}`]));
+  return new Map(rows.map((r) => [r.c, stampOf(r.v, r.at)]));
 }
 
-/** One capability's stamp (see `contentStamps`); "0" before its first edit. */
-export async function contentStamp(db: Db, capability: string): Promise<string> {
-  const [row] = await db
-    .select({ v: contentVersions.version, at: contentVersions.changedAt })
-    .from(contentVersions)
-    .where(eq(contentVersions.capability, capability));
-  return row ? `${row.v}.${row.at.getTime()}` : "0";
-}
+const stampOf = (version: number, at: Date) => `${version}.${at.getTime().toString(36)}`;

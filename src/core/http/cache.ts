@@ -472,16 +472,6 @@ export function contentChanged(c: Ctx, capability: string) {
   c.var.deps.pageCache?.invalidate(capability);
 }
 
-const MARK = "x-vn-cacheable";
-
-/**
- * Legacy: marks a roadmap response cacheable at request time; `repeat` for search pages.
- * @deprecated declare the route's `CacheRule` instead.
- */
-export function cacheable(c: Ctx, kind: "always" | "repeat" = "always") {
-  c.header(MARK, kind);
-}
-
 /**
  * Stores the responses of routes with a cache rule (anonymous GETs, or any GET for `shared`
  * rules) and answers the miss the way a hit would be answered; the front door (`PageCache.serveNode`)
@@ -497,7 +487,7 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   // The request reached the app with its undeclared parameters already dropped (`frontDoor`).
   const key = url;
   let generation: number | undefined;
-  if (rule ? rule.shared || anonymous : anonymous) {
+  if (rule && (rule.shared || anonymous)) {
     try {
       await cache.get(key);
       generation = cache.current;
@@ -506,15 +496,7 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
   await next();
-  let how: { capabilities: readonly string[]; repeat: boolean; shared: boolean } | undefined = rule;
-  const kind = c.res.headers.get(MARK);
-  if (kind) {
-    // The mark is internal: no response carries it. (Hono copies the old response's headers onto a
-    // new one, so it goes from the old one too.)
-    c.res.headers.delete(MARK);
-    how ??= { capabilities: ["roadmap"], repeat: kind === "repeat", shared: false };
-  }
-  if (!how || generation === undefined || c.res.status !== 200) return;
+  if (!rule || generation === undefined || c.res.status !== 200) return;
   const control = c.res.headers.get("cache-control") ?? "";
   if (/no-store|private/.test(control) || c.res.headers.has("content-encoding")) return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
@@ -534,9 +516,9 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8", {
     generation,
     frameable: FRAMEABLE.test(c.req.path),
-    repeat: how.repeat,
-    capabilities: how.capabilities,
-    shared: how.shared,
+    repeat: rule.repeat,
+    capabilities: rule.capabilities,
+    shared: rule.shared,
     etag: c.res.headers.get("etag") ?? undefined,
     extra,
   });
