@@ -14,12 +14,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
+import { bumpContentVersion } from "../src/core/content/versions.js";
 import type { Localized } from "../src/core/i18n/index.js";
 import { type Db, openDatabase } from "../src/db/index.js";
 import { seedRoadmap } from "../src/demo/seed.js";
 import { loadEnv } from "../src/env.js";
 import { type Address, type Audience, type Cost, type Phone, resources, resourceTopics, topics } from "../src/features/roadmap/schema.js";
-import { bumpVersion, refreshSearch } from "../src/features/roadmap/service.js";
+import { ROADMAP, refreshSearch } from "../src/features/roadmap/service.js";
 
 // ---------- seeded randomness ----------
 
@@ -444,7 +445,7 @@ export async function generateRoadmap(db: Db, opts: GenerateOptions): Promise<{ 
     }
     if (inserted) {
       await refreshSearch(tx);
-      await bumpVersion(tx);
+      await bumpContentVersion(tx, ROADMAP);
     }
   });
   return { inserted, links };

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { sessionMiddleware } from "./core/auth/session.js";
+import { STATIC } from "./core/content/versions.js";
 import { notFound } from "./core/errors.js";
-import { answerFromCache, hitOptions, pageCache } from "./core/http/cache.js";
-import { acceptedEncodings, isCompressible, Variants } from "./core/http/compress.js";
+import { cached, cacheRules, frontDoor, hitOptions, pageCache } from "./core/http/cache.js";
 import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
@@ -24,8 +23,9 @@ import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { staffRoutes } from "./features/staff/routes.js";
+import { ROOT } from "./paths.js";
 
-const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
+const publicDir = path.join(ROOT, "public");
 const MIME: Record<string, string> = {
   css: "text/css; charset=utf-8",
   js: "text/javascript; charset=utf-8",
@@ -34,14 +34,16 @@ const MIME: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-type Asset = { body: Uint8Array<ArrayBuffer>; type: string; variants: Variants | null };
+type Asset = { body: Uint8Array<ArrayBuffer>; type: string };
 
-/** Static assets, read once into memory (they are few and small), compressed on first request. */
+/**
+ * Static assets, read once into memory (they are few and small). The page cache keeps them too,
+ * with their compressed copies, and answers them in front of the app.
+ */
 function staticAssets(generated: Record<string, { body: string; type: string }>) {
   const cache = new Map<string, Asset>();
   for (const [name, { body, type }] of Object.entries(generated)) {
-    const bytes = new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>;
-    cache.set(name, { body: bytes, type, variants: isCompressible(type, bytes.byteLength) ? new Variants(bytes) : null });
+    cache.set(name, { body: new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>, type });
   }
   return (name: string) => {
     if (!/^[\w.-]+$/.test(name)) return null;
@@ -49,8 +51,7 @@ function staticAssets(generated: Record<string, { body: string; type: string }>)
     if (!hit) {
       try {
         const type = MIME[name.split(".").pop() ?? ""] ?? "application/octet-stream";
-        const body = new Uint8Array(readFileSync(path.join(publicDir, "static", name))) as Uint8Array<ArrayBuffer>;
-        hit = { body, type, variants: isCompressible(type, body.byteLength) ? new Variants(body) : null };
+        hit = { body: new Uint8Array(readFileSync(path.join(publicDir, "static", name))) as Uint8Array<ArrayBuffer>, type };
         cache.set(name, hit);
       } catch {
         return null;
@@ -78,7 +79,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog);
-  // Stores the public pages routes mark cacheable; `answerFromCache` below serves them.
+  // Stores the responses of routes with a cache rule; `frontDoor` below serves them.
   app.use(pageCache);
   app.use(securityHeaders);
   // Malformed escapes and NUL bytes are a 400; a trailing slash redirects (308) to the page.
@@ -90,13 +91,9 @@ export function createApp(deps: Deps) {
   app.get("/static/:name", (c) => {
     const hit = asset(c.req.param("name"));
     if (!hit) throw notFound();
-    const headers: Record<string, string> = { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" };
-    if (!hit.variants) return c.body(hit.body.slice(), 200, headers);
-    const { body, encoding } = hit.variants.pick(acceptedEncodings(c.req.header("accept-encoding")));
-    headers.Vary = "Accept-Encoding";
-    if (encoding) headers["Content-Encoding"] = encoding;
-    return c.body(body.slice(), 200, headers);
+    return c.body(hit.body.slice(), 200, { "Content-Type": hit.type, "Cache-Control": "public, max-age=3600" });
   });
+  cached(app, "/static/*", { capability: STATIC, shared: true });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/", (c) => {
     c.header("Vary", "Accept-Language");
@@ -123,9 +120,10 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => renderError(c, 404));
   app.onError(onError);
-  if (deps.pageCache) {
-    // Cache hits are answered before routing and middleware, with precomputed headers.
-    app.fetch = answerFromCache(app.fetch, deps.pageCache, hitOptions(deps));
-  }
+  // Every GET sees only the query parameters its cache rule names; cache hits are answered before
+  // routing and middleware, with precomputed headers.
+  const rules = cacheRules(app);
+  if (deps.pageCache) deps.pageCache.rules = rules;
+  app.fetch = frontDoor(app.fetch, rules, deps.pageCache, hitOptions(deps));
   return app;
 }

@@ -1,5 +1,5 @@
 import { and, inArray, lt } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { HOUR } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
@@ -13,13 +13,19 @@ import { purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
 
 /** Every job the portal runs, by name. */
 export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {
-  const transport = deps.env.SMTP_URL ? nodemailer.createTransport(deps.env.SMTP_URL) : null;
+  const smtp = deps.env.SMTP_URL;
+  // nodemailer is loaded with the first mail, to keep it out of the start-up.
+  let transport: Promise<Transporter> | undefined;
+  const transportFor = (url: string) => {
+    transport ??= import("nodemailer").then((m) => m.default.createTransport(url));
+    return transport;
+  };
   return {
     "mail.deliver": async (payload, job) => {
       const outboxId = String(payload.outboxId);
       try {
-        if (!transport) throw new Error("SMTP_URL is not set");
-        await deliverFromOutbox(deps.db, transport, deps.env, outboxId, deps.clock.now());
+        if (!smtp) throw new Error("SMTP_URL is not set");
+        await deliverFromOutbox(deps.db, await transportFor(smtp), deps.env, outboxId, deps.clock.now());
       } catch (err) {
         // The queue marks this job failed after its last attempt; the mail in the outbox too.
         if (job.attempts >= job.maxAttempts) await markMailFailed(deps.db, outboxId);

@@ -1,17 +1,17 @@
 import { createApp } from "./app.js";
 import { systemClock } from "./core/clock.js";
+import { contentStamps } from "./core/content/versions.js";
 import { PageCache } from "./core/http/cache.js";
 import { createLogger } from "./core/http/logging.js";
 import { isLoopbackAddress } from "./core/http/security.js";
 import { createLimiter } from "./core/ratelimit/limiter.js";
 import { openDatabase } from "./db/index.js";
-import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "./demo/seed.js";
+import { DEMO_ACCOUNTS } from "./demo/accounts.js";
 import { EnvError, loadEnv } from "./env.js";
-import { contentStamp } from "./features/roadmap/service.js";
+import { organisations } from "./features/organisations/schema.js";
 import { createAppWorker } from "./jobs.js";
 import { startServer } from "./server.js";
 
-const started = performance.now();
 let env: ReturnType<typeof loadEnv>;
 try {
   env = loadEnv();
@@ -26,25 +26,30 @@ const log = createLogger(env);
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 await database.migrate();
 const dev = env.NODE_ENV !== "production";
-const seeded = dev && env.DEMO_CONTENT === "auto" ? await seedDemoIfEmpty(database.db, env, systemClock.now()) : false;
+let seeded = false;
+if (dev && env.DEMO_CONTENT === "auto" && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {
+  // The demo content (and its thousand lines of data) is loaded only for a database that gets it.
+  const { seedDemoIfEmpty } = await import("./demo/seed.js");
+  seeded = await seedDemoIfEmpty(database.db, env, systemClock.now());
+}
 const deps = {
   db: database.db,
   env,
   clock: systemClock,
   log,
   limiter: createLimiter(database, { clock: systemClock, secret: env.SESSION_SECRET }),
-  pageCache: new PageCache(() => contentStamp(database.db)),
+  pageCache: new PageCache(() => contentStamps(database.db)),
 };
 const app = createApp(deps);
 const worker = createAppWorker(deps);
-worker.start(env.JOBS_POLL_MS);
 
 const server = startServer(app, deps, { port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.BASE_URL;
   const local = isLoopbackAddress(env.HOST) || env.HOST === "localhost";
   const lines = [
     "",
-    `  Vangnet is running at ${base}  (ready in ${Math.round(performance.now() - started)} ms)`,
+    // performance.now() counts from the start of the process: loading the code included.
+    `  Vangnet is running at ${base}  (ready in ${Math.round(performance.now())} ms)`,
     `  Listens:  on ${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${info.port}${local ? " (this machine only; HOST=0.0.0.0 opens it to the network)" : ""}`,
     `  Database: ${database.describe}${seeded ? ", filled with demo content" : ""}`,
     `  Mail:     ${env.SMTP_URL ? "sent over SMTP" : dev ? `held in the outbox (no SMTP_URL); read it at ${base}/en/dev/mail` : "held in the outbox (no SMTP_URL)"}`,
@@ -56,8 +61,13 @@ const server = startServer(app, deps, { port: env.PORT, hostname: env.HOST }, (i
     );
   }
   console.log(`${lines.join("\n")}\n`);
+  // Nothing the jobs do is urgent at boot: they start once the first pages have been answered.
+  setTimeout(() => {
+    if (!stopping) worker.start(env.JOBS_POLL_MS);
+  }, JOBS_DELAY_MS).unref();
 });
 
+const JOBS_DELAY_MS = 2000;
 let stopping = false;
 async function shutdown() {
   if (stopping) return;

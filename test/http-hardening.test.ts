@@ -2,13 +2,13 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
+import { contentStamps } from "../src/core/content/versions.js";
 import { tooManyRequests } from "../src/core/errors.js";
 import { PageCache } from "../src/core/http/cache.js";
 import { MAX_BODY_BYTES } from "../src/core/http/security.js";
 import { catalogs, LANGS, type Lang } from "../src/core/i18n/index.js";
 import { seedRoadmap } from "../src/demo/seed.js";
 import { topics as topicsTable } from "../src/features/roadmap/schema.js";
-import { contentVersion } from "../src/features/roadmap/service.js";
 import { ROUTES, type RouteKey, url } from "../src/routes.js";
 import { startServer } from "../src/server.js";
 import { BASE, Client, setupApp, signedIn } from "./helpers/app.js";
@@ -381,7 +381,7 @@ describe("request body size limit", () => {
 describe("Cache-Control on pages with a form", () => {
   it("anonymous pages that embed a CSRF token are no-store; cached public pages still cache", async () => {
     await seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
-    const cache = new PageCache(() => contentVersion(ctx.db), 0);
+    const cache = new PageCache(() => contentStamps(ctx.db), 0);
     const app = createApp({ ...ctx.deps, pageCache: cache });
     for (const lang of LANGS) {
       for (const key of ["signIn", "roadmapOrder"] as const) {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
+import { contentStamps } from "../src/core/content/versions.js";
 import { PageCache } from "../src/core/http/cache.js";
 import { seedRoadmap } from "../src/demo/seed.js";
-import { contentVersion } from "../src/features/roadmap/service.js";
 import { startServer } from "../src/server.js";
 import { setupApp, signedIn } from "./helpers/app.js";
 
@@ -14,7 +14,7 @@ let cache: PageCache;
 
 beforeEach(async () => {
   await seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
-  cache = new PageCache(() => contentVersion(ctx.db), 0);
+  cache = new PageCache(() => contentStamps(ctx.db), 0);
   const deps = { ...ctx.deps, pageCache: cache };
   const app = createApp(deps);
   await new Promise<void>((resolve) => {
@@ -74,13 +74,25 @@ describe("the server's front door (page cache on Node's request)", () => {
     expect(mine.headers.get("cache-control")).toContain("no-store");
   });
 
+  it("keys on the declared parameters before routing: junk is a hit, and a miss renders without it", async () => {
+    const miss = await fetch(`${base}/en/privacy?fbclid=abc&utm_source=x`);
+    expect(miss.headers.get("x-cache")).toBe("miss");
+    expect(await miss.text()).not.toContain("fbclid");
+    const hit = await fetch(`${base}/en/privacy?utm_source=y`);
+    expect(hit.headers.get("x-cache")).toBe("hit");
+    expect((await fetch(`${base}/en/privacy`)).headers.get("x-cache")).toBe("hit");
+    const size = cache.size;
+    for (let i = 0; i < 50; i++) expect((await fetch(`${base}/en?utm=${i}`)).status).toBe(200);
+    expect(cache.size).toBe(size + 1);
+  });
+
   it("leaves other methods and uncached pages to the app", async () => {
     await fetch(`${base}/en/roadmap`);
     const post = await fetch(`${base}/en/roadmap`, { method: "POST", body: "" });
     expect(post.headers.get("x-cache")).toBeNull();
     expect([403, 404, 405]).toContain(post.status);
-    const home = await fetch(`${base}/en`);
-    expect(home.status).toBe(200);
-    expect(home.headers.get("x-cache")).toBeNull();
+    const signIn = await fetch(`${base}/en/sign-in?next=/en`);
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get("x-cache")).toBeNull();
   });
 });

@@ -1,14 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
+import { ROOT } from "../paths.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -24,13 +17,22 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const migrationsFolder = path.join(ROOT, "drizzle");
 
 export type DbOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
 
-/** PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` (in memory when `dataDir` is "memory://"). */
+/**
+ * PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` (in memory when `dataDir`
+ * is "memory://"). Each driver is loaded only when it is used: a portal on PGlite never loads `pg`,
+ * and one on PostgreSQL never loads PGlite (it keeps the start-up short).
+ */
 export async function openDatabase(opts: DbOptions): Promise<Database> {
   if (opts.databaseUrl) {
+    const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+      import("pg"),
+      import("drizzle-orm/node-postgres"),
+      import("drizzle-orm/node-postgres/migrator"),
+    ]);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -43,6 +45,12 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const dataDir = opts.dataDir ?? "./data";
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });

@@ -1,4 +1,5 @@
 // The one Drizzle schema: every feature's tables, for both drivers and for drizzle-kit.
+export * from "../core/content/schema.js";
 export * from "../core/jobs/schema.js";
 export * from "../core/mail/schema.js";
 export * from "../core/ratelimit/schema.js";

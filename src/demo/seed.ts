@@ -1,4 +1,5 @@
 import { count } from "drizzle-orm";
+import { bumpContentVersion } from "../core/content/versions.js";
 import { localDate } from "../core/i18n/index.js";
 import type { Db } from "../db/index.js";
 import type { Env } from "../env.js";
@@ -6,15 +7,11 @@ import { users } from "../features/auth/schema.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
-import { bumpVersion, refreshSearch } from "../features/roadmap/service.js";
+import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
+import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 
-/** Demo accounts. They exist only outside production; all addresses are on example.org, all names invented. */
-export const DEMO_ACCOUNTS = {
-  admin: { email: "office-admin@example.org", name: "Anouk de Vries (office admin)" },
-  staff: { email: "office@example.org", name: "Sam Jansen (office staff)" },
-  board: { email: "chair@kompas.example.org", name: "Lotte Bakker" },
-};
+export { DEMO_ACCOUNTS };
 
 type DemoOrg = {
   name: string;
@@ -173,5 +170,5 @@ export async function seedRoadmap(db: Db, now: Date, env: Pick<Env, "TIME_ZONE">
     if (links.length) await db.insert(resourceTopics).values(links.map((topicId) => ({ resourceId: row!.id, topicId })));
   }
   await refreshSearch(db);
-  await bumpVersion(db);
+  await bumpContentVersion(db, ROADMAP);
 }

@@ -1,12 +1,14 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cacheKey, PageCache } from "./cache.js";
+import { CacheRules, cacheKey, PageCache } from "./cache.js";
 import { acceptedEncodings, isCompressible, Variants } from "./compress.js";
 import { etagMatches } from "./etag.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>;
 const page = (n: number) => bytes(`<p>${"x".repeat(n)}</p>`);
 const opts = { production: false, sessionCookie: "vn_session=" };
+/** Content stamps that never change. */
+const fixed = async () => new Map<string, string>();
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 
 describe("content coding", () => {
@@ -63,6 +65,33 @@ describe("If-None-Match", () => {
   });
 });
 
+describe("cache rules", () => {
+  const rules = new CacheRules();
+  rules.add("/en", { capability: "static" });
+  rules.add("/en/roadmap/topic/:slug", { capability: "roadmap" });
+  rules.add("/embed/roadmap", { capability: "roadmap", params: ["topics", "lang", "accent"], shared: true });
+  rules.add("/static/*", { capability: "static", shared: true });
+
+  it("keys on the path and only the declared parameters, in a canonical order", () => {
+    expect(rules.key("/en")).toBe("/en");
+    expect(rules.key("/en?utm_source=x&fbclid=y")).toBe("/en");
+    expect(rules.key("/en?")).toBe("/en");
+    expect(rules.key("/en/roadmap/topic/money?utm=1")).toBe("/en/roadmap/topic/money");
+    expect(rules.key("/embed/roadmap?utm=1&topics=b&lang=nl&topics=a&x")).toBe("/embed/roadmap?lang=nl&topics=b&topics=a");
+    expect(rules.key("/embed/roadmap?lang=nl&topics=a")).toBe(rules.key("/embed/roadmap?topics=a&lang=nl"));
+    // A parameter's name may be escaped; its value is kept as sent.
+    expect(rules.key("/embed/roadmap?%6Cang=en&accent=%23fff&bad=%E0%A4%A")).toBe("/embed/roadmap?accent=%23fff&%6Cang=en");
+    expect(rules.key("/static/app.css?v=3")).toBe("/static/app.css");
+  });
+
+  it("knows nothing of paths without a rule", () => {
+    expect(rules.key("/en/sign-in?next=/en")).toBeUndefined();
+    expect(rules.key("/en/roadmap/topic/money/more")).toBeUndefined();
+    expect(rules.key("/en/")).toBeUndefined();
+    expect(rules.match("/static")).toBeUndefined();
+  });
+});
+
 describe("page cache", () => {
   it("keys on path and query without the origin", () => {
     expect(cacheKey("http://localhost:3000/en/roadmap?q=a")).toBe("/en/roadmap?q=a");
@@ -70,7 +99,7 @@ describe("page cache", () => {
   });
 
   it("answers with the smallest coding the client takes, the same ETag, and Vary", async () => {
-    const cache = new PageCache(async () => 1, 60_000);
+    const cache = new PageCache(fixed, 60_000);
     await cache.get("/p");
     const body = page(20_000);
     cache.set("/p", body, "text/html; charset=utf-8");
@@ -95,43 +124,65 @@ describe("page cache", () => {
     expect(new Uint8Array(await plain.arrayBuffer())).toEqual(body);
   });
 
-  it("answers 304 to a matching If-None-Match, and leaves signed-in requests and other methods to the app", async () => {
-    const cache = new PageCache(async () => 1, 60_000);
+  it("repeats the route's own ETag and caching headers, and sends no Vary for what it never compresses", async () => {
+    const cache = new PageCache(fixed, 60_000);
+    await cache.get("/f.png");
+    cache.set("/f.png", page(5_000), "image/png", {
+      etag: '"v1"',
+      extra: { "cache-control": "public, max-age=60", "access-control-allow-origin": "*" },
+    });
+    const res = cache.respond(get("/f.png", { "accept-encoding": "gzip" }), undefined, opts) as Response;
+    expect(res.headers.get("etag")).toBe('"v1"');
+    expect(res.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("vary")).toBeNull();
+    const again = cache.respond(get("/f.png", { "if-none-match": '"v1"' }), undefined, opts) as Response;
+    expect(again.status).toBe(304);
+    expect(again.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("answers 304 to a matching If-None-Match, and leaves signed-in requests (unless shared) and other methods to the app", async () => {
+    const cache = new PageCache(fixed, 60_000);
     await cache.get("/p");
     const etag = cache.set("/p", page(10), "text/html").etag;
+    cache.set("/s", page(10), "text/css", { shared: true });
     expect((cache.respond(get("/p", { "if-none-match": etag }), undefined, opts) as Response).status).toBe(304);
     expect((cache.respond(get("/p", { "if-none-match": `"other", ${etag}` }), undefined, opts) as Response).status).toBe(304);
     expect((cache.respond(get("/p", { "if-none-match": '"other"' }), undefined, opts) as Response).status).toBe(200);
     expect(cache.respond(get("/p", { cookie: "a=1; vn_session=abc" }), undefined, opts)).toBeUndefined();
+    expect((cache.respond(get("/s", { cookie: "a=1; vn_session=abc" }), undefined, opts) as Response).status).toBe(200);
     expect(cache.respond(new Request("http://localhost/p", { method: "POST" }), undefined, opts)).toBeUndefined();
     expect(cache.respond(get("/other"), undefined, opts)).toBeUndefined();
   });
 
-  it("reads Node's own request headers when the server passes them", () => {
-    const cache = new PageCache(async () => 1, 60_000);
+  it("reads Node's own request headers when the server passes them", async () => {
+    const cache = new PageCache(fixed, 60_000);
+    await cache.get("/p");
     cache.set("/p", page(10), "text/html");
     const incoming = { incoming: { headers: { cookie: "vn_session=abc" } } };
     // The Request carries no cookie; Node's headers do, and they win.
     expect(cache.respond(get("/p"), incoming, opts)).toBeUndefined();
+    expect(cache.respond(get("/p"), undefined, opts)).toBeDefined();
   });
 
   it("keeps a 'repeat' page only when it is asked for a second time", async () => {
-    const cache = new PageCache(async () => 1, 60_000);
+    const cache = new PageCache(fixed, 60_000);
     await cache.get("/s?q=a");
-    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    cache.set("/s?q=a", page(10), "text/html", { repeat: true });
     expect(await cache.get("/s?q=a")).toBeUndefined();
-    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    cache.set("/s?q=a", page(10), "text/html", { repeat: true });
     expect(await cache.get("/s?q=a")).toBeDefined();
     // An edit forgets what was seen: the next time counts as the first again.
     cache.invalidate();
-    cache.set("/s?q=a", page(10), "text/html", cache.current, false, true);
+    cache.set("/s?q=a", page(10), "text/html", { repeat: true });
     expect(await cache.get("/s?q=a")).toBeUndefined();
   });
 
   it("keeps URLs with a query string or escapes from their second visit, and never very long ones", async () => {
-    const cache = new PageCache(async () => 1, 60_000);
+    const cache = new PageCache(fixed, 60_000);
     await cache.get("/x");
-    for (const key of ["/p?fbclid=abc", "/p%2Fq"]) {
+    for (const key of ["/p?q=abc", "/p%2Fq"]) {
       cache.set(key, page(10), "text/html");
       expect(await cache.get(key), key).toBeUndefined();
       cache.set(key, page(10), "text/html");
@@ -143,11 +194,29 @@ describe("page cache", () => {
     expect(await cache.get(long)).toBeUndefined();
   });
 
+  it("is neither filled nor emptied by 2,100 distinct junk parameters", async () => {
+    const cache = new PageCache(fixed, 60_000, Date.now, 2000);
+    cache.rules.add("/embed/roadmap", { capability: "roadmap", params: ["lang"], shared: true });
+    cache.rules.add("/en", { capability: "static" });
+    await cache.get("/en");
+    cache.set("/en", page(10), "text/html");
+    cache.set("/embed/roadmap?lang=nl", page(10), "text/html");
+    cache.set("/embed/roadmap?lang=nl", page(10), "text/html");
+    expect(cache.size).toBe(2);
+    for (let i = 0; i < 2100; i++) {
+      for (const url of [`/embed/roadmap?lang=nl&utm=${i}`, `/en?fbclid=${i}`]) {
+        const res = (await cache.respond(get(url), undefined, opts)) as Response;
+        expect(res?.headers.get("x-cache"), url).toBe("hit");
+      }
+    }
+    expect(cache.size).toBe(2);
+  });
+
   it("leaves the request to the app when the content version can't be read", async () => {
     let fail = false;
     const cache = new PageCache(async () => {
       if (fail) throw new Error("database down");
-      return 1;
+      return new Map();
     }, 0);
     await cache.get("/p");
     cache.set("/p", page(10), "text/html");
@@ -155,8 +224,77 @@ describe("page cache", () => {
     await expect(cache.respond(get("/p"), undefined, opts)).resolves.toBeUndefined();
   });
 
+  it("drops only the pages of a capability whose version changed; static pages stay", async () => {
+    let stamps = new Map([
+      ["roadmap", "1"],
+      ["trainings", "1"],
+    ]);
+    const cache = new PageCache(async () => stamps, 0);
+    await cache.get("/x");
+    cache.set("/roadmap", page(10), "text/html", { capabilities: ["roadmap"] });
+    cache.set("/trainings", page(10), "text/html", { capabilities: ["trainings"] });
+    cache.set("/both", page(10), "text/html", { capabilities: ["roadmap", "trainings"] });
+    cache.set("/home", page(10), "text/html", { capabilities: ["static"] });
+    stamps = new Map([
+      ["roadmap", "2"],
+      ["trainings", "1"],
+    ]);
+    expect(await cache.get("/roadmap")).toBeUndefined();
+    expect(await cache.get("/both")).toBeUndefined();
+    expect(await cache.get("/trainings")).toBeDefined();
+    expect(await cache.get("/home")).toBeDefined();
+    // A capability whose row disappears (a database emptied) counts as changed too.
+    stamps = new Map([["roadmap", "2"]]);
+    expect(await cache.get("/trainings")).toBeUndefined();
+    expect(await cache.get("/home")).toBeDefined();
+    // In the editing process: one capability at once, without waiting for the next version read.
+    cache.set("/roadmap", page(10), "text/html", { capabilities: ["roadmap"] });
+    cache.invalidate("trainings");
+    expect(await cache.get("/roadmap")).toBeDefined();
+    cache.invalidate("roadmap");
+    expect(await cache.get("/roadmap")).toBeUndefined();
+    expect(await cache.get("/home")).toBeDefined();
+  });
+
+  it("does not keep a page rendered while an edit happened, nor trust a version read that overlapped an invalidation", async () => {
+    let stamps = new Map([["roadmap", "1"]]);
+    let release = () => {};
+    let slow = false;
+    const cache = new PageCache(async () => {
+      const seen = stamps;
+      if (slow) await new Promise<void>((r) => (release = r));
+      return seen;
+    }, 60_000);
+    await cache.get("/x");
+    const startedIn = cache.current;
+    stamps = new Map([["roadmap", "2"]]); // an edit lands while the page renders
+    cache.invalidate("roadmap");
+    cache.set("/x", bytes("old"), "text/html", { generation: startedIn, capabilities: ["roadmap"] });
+    expect(await cache.get("/x")).toBeUndefined();
+    // A version read that started before an edit's invalidation does not make the cache fresh:
+    // the next request reads again.
+    let reads = 0;
+    slow = true;
+    const reading = cache.get("/x");
+    stamps = new Map([["roadmap", "3"]]);
+    cache.invalidate("roadmap");
+    release();
+    await reading;
+    slow = false;
+    const counting = cache as unknown as { readVersions: () => Promise<Map<string, string>> };
+    const read = counting.readVersions;
+    counting.readVersions = () => {
+      reads++;
+      return read();
+    };
+    await cache.get("/x");
+    expect(reads).toBe(1);
+    await cache.get("/x");
+    expect(reads).toBe(1);
+  });
+
   it("answers a 304 without a content coding or type", async () => {
-    const cache = new PageCache(async () => 1, 60_000);
+    const cache = new PageCache(fixed, 60_000);
     await cache.get("/p");
     const etag = cache.set("/p", page(20_000), "text/html").etag;
     const res = cache.respond(get("/p", { "if-none-match": etag, "accept-encoding": "gzip" }), undefined, opts) as Response;
@@ -167,7 +305,7 @@ describe("page cache", () => {
   });
 
   it("stays within its byte budget, dropping the least recently used pages first", async () => {
-    const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 25_000);
+    const cache = new PageCache(fixed, 60_000, Date.now, 100, 25_000);
     await cache.get("/a");
     cache.set("/a", page(10_000), "text/html");
     cache.set("/b", page(10_000), "text/html");
@@ -187,7 +325,7 @@ describe("page cache", () => {
   });
 
   it("counts compressed copies against the budget", async () => {
-    const cache = new PageCache(async () => 1, 60_000, Date.now, 100, 2_600);
+    const cache = new PageCache(fixed, 60_000, Date.now, 100, 2_600);
     await cache.get("/a");
     // Random text compresses poorly: its gzip copy is most of the page's size.
     const noisy = bytes(Array.from({ length: 1_100 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join(""));

@@ -4,47 +4,186 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "pino";
 import { isProduction } from "../../env.js";
-import { acceptedEncodings, isCompressible, Variants } from "./compress.js";
+import { STATIC } from "../content/versions.js";
+import { acceptedEncodings, type Encoding, isCompressible, Variants } from "./compress.js";
 import type { AppEnv, Ctx, Deps } from "./context.js";
 import { etagMatches } from "./etag.js";
 import { cookieName, FRAMEABLE, securityHeaderList } from "./security.js";
 
 type Headers_ = Record<string, string>;
+
+// ---------- what may be cached: rules declared when routes are registered ----------
+
+/** How a public route's responses are cached (declared with `page(..., { cache })` or `cached(app, path, rule)`). */
+export type CacheRule = {
+  /**
+   * The content the response shows: the capability (or capabilities) whose `bumpContentVersion`
+   * drops it. `STATIC` for responses that depend on nothing editable (they change only with a
+   * release).
+   */
+  capability: string | readonly string[];
+  /**
+   * The query parameters the response reads. Every other parameter (`?utm_source=…`, `?fbclid=…`)
+   * is dropped before routing: it is not part of the cache key, and the route never sees it.
+   */
+  params?: readonly string[];
+  /** Endless distinct URLs (search results): a URL is kept from its second visit. */
+  repeat?: boolean;
+  /**
+   * The same bytes for everyone, signed in or not (API documents, files, the embed): answered from
+   * the cache whatever cookies come along. Pages in the portal's layout show who is signed in, so
+   * they are cached for anonymous visitors only (the default).
+   */
+  shared?: boolean;
+};
+
+type Rule = { capabilities: readonly string[]; params: readonly string[]; repeat: boolean; shared: boolean };
+
+/**
+ * The cacheable routes by path, known before routing: the server's front door and the app compute
+ * the same key for a request, `key(url)`.
+ */
+export class CacheRules {
+  private exact = new Map<string, Rule>();
+  private patterns: { re: RegExp; rule: Rule }[] = [];
+
+  /** `path` as Hono writes it: literal segments, `:name` for one segment, a final `*` for the rest. */
+  add(path: string, rule: CacheRule) {
+    const compiled: Rule = {
+      capabilities: typeof rule.capability === "string" ? [rule.capability] : [...rule.capability],
+      params: [...(rule.params ?? [])].sort(),
+      repeat: rule.repeat ?? false,
+      shared: rule.shared ?? false,
+    };
+    if (!path.includes(":") && !path.includes("*")) {
+      this.exact.set(path, compiled);
+      return;
+    }
+    const source = path
+      .split("/")
+      .map((seg) => (seg === "*" ? ".*" : seg.startsWith(":") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    this.patterns.push({ re: new RegExp(`^${source}$`), rule: compiled });
+  }
+
+  /** The rule of a raw path (no query string), if any. */
+  match(path: string): Rule | undefined {
+    const hit = this.exact.get(path);
+    if (hit) return hit;
+    for (const p of this.patterns) if (p.re.test(path)) return p.rule;
+    return undefined;
+  }
+
+  /**
+   * The cache key of a request target (path and query, no origin): the path plus only the
+   * parameters its rule declares, in a canonical order (by name; repeated values keep their
+   * order), taken raw from the URL. Undefined when no rule covers the path.
+   */
+  key(url: string): string | undefined {
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    const rule = this.match(path);
+    if (!rule) return undefined;
+    if (q < 0 || !rule.params.length) return path;
+    const kept: [number, string][] = [];
+    for (const piece of url.slice(q + 1).split("&")) {
+      if (!piece) continue;
+      const eq = piece.indexOf("=");
+      const i = rule.params.indexOf(paramName(eq < 0 ? piece : piece.slice(0, eq)));
+      if (i >= 0) kept.push([i, piece]);
+    }
+    if (!kept.length) return path;
+    kept.sort((a, b) => a[0] - b[0]);
+    return `${path}?${kept.map((k) => k[1]).join("&")}`;
+  }
+}
+
+function paramName(raw: string) {
+  if (!raw.includes("%") && !raw.includes("+")) return raw;
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw;
+  }
+}
+
+/** The rules of one app, filled while its routes are registered. */
+const rulesOfApp = new WeakMap<object, CacheRules>();
+export function cacheRules(app: object): CacheRules {
+  let rules = rulesOfApp.get(app);
+  if (!rules) {
+    rules = new CacheRules();
+    rulesOfApp.set(app, rules);
+  }
+  return rules;
+}
+
+/** Declares that GET `path` (a Hono path) may be cached under `rule`; see `CacheRule`. */
+export function cached(app: object, path: string, rule: CacheRule) {
+  cacheRules(app).add(path, rule);
+}
+
+/** The path and query of a URL, taken without parsing it. */
+export function cacheKey(url: string) {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return start < 0 ? "/" : url.slice(start);
+}
+
+// ---------- the cache ----------
+
 type Entry = {
   body: Uint8Array<ArrayBuffer>;
   type: string;
   etag: string;
   frameable: boolean;
+  capabilities: readonly string[];
+  shared: boolean;
+  /** Headers of the route's response that every answer repeats (Cache-Control, CORS, ...). */
+  extra: Headers_;
   /** The body with its compressed copies, made for the hits that ask (null: not worth compressing). */
   variants: Variants | null;
   /** Full response headers per coding ("" = none), for 200 and 304, built once. */
   headers: Map<string, { ok: Headers_; notModified: Headers_ }>;
 };
 
-/** The cache key of a request: its path and query, taken from the URL without parsing it. */
-export function cacheKey(url: string) {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  return start < 0 ? "/" : url.slice(start);
-}
+export type StoreOptions = {
+  /** The generation the render started in (`current`): a page rendered across a change is not kept. */
+  generation?: number;
+  frameable?: boolean;
+  repeat?: boolean;
+  capabilities?: readonly string[];
+  shared?: boolean;
+  /** The route's own ETag, if it set one; otherwise one is made from the body. */
+  etag?: string;
+  /** Headers of the route's response to repeat (see `KEPT_HEADERS`). */
+  extra?: Headers_;
+};
+
+/** Content stamps per capability (`contentStamps` in src/core/content/versions.ts). */
+export type ReadVersions = () => Promise<ReadonlyMap<string, string>>;
 
 /**
- * Rendered public pages kept in memory, dropped when the content version changes. Edits bump the
- * version in the database (so every process notices within `checkEveryMs`) and call `invalidate()`
- * (so this process notices at once). Only anonymous GETs are served from or stored in it.
+ * Rendered public responses kept in memory, each dropped when the content version of its
+ * capability changes. Edits bump the version in the database (so every process notices within
+ * `checkEveryMs`) and call `invalidate(capability)` (so this process notices at once).
  */
 export class PageCache {
+  /** The cacheable routes; `createApp` installs the app's own. */
+  rules = new CacheRules();
   private entries = new Map<string, Entry>();
   /** Keys of "repeat" pages asked for once since the last change: stored when asked for again. */
   private seenOnce = new Set<string>();
   private bytes = 0;
-  private version: string | number = -1;
-  /** Changes whenever the cached pages become invalid; a page rendered across a change is not stored. */
+  private stamps = new Map<string, string>();
+  /** Changes whenever cached pages become invalid; a page rendered across a change is not stored. */
   private generation = 0;
   private checkedAt = 0;
   private checking: Promise<void> | undefined;
+  /** Counts `invalidate` calls: a version read that overlaps one does not count as fresh. */
+  private invalidations = 0;
 
   constructor(
-    private readVersion: () => Promise<string | number>,
+    private readVersions: ReadVersions,
     private checkEveryMs = 1000,
     private now: () => number = Date.now,
     private maxEntries = 2000,
@@ -58,18 +197,30 @@ export class PageCache {
   private async sync() {
     if (!this.due) return;
     this.checking ??= (async () => {
+      const asked = this.invalidations;
       try {
-        const v = await this.readVersion();
-        if (v !== this.version) {
-          this.clear();
-          this.version = v;
-        }
-        this.checkedAt = this.now();
+        this.apply(await this.readVersions());
+        if (asked === this.invalidations) this.checkedAt = this.now();
       } finally {
         this.checking = undefined;
       }
     })();
     await this.checking;
+  }
+
+  /** Drops the entries of every capability whose stamp changed. */
+  private apply(next: ReadonlyMap<string, string>) {
+    const changed = new Set<string>();
+    for (const [capability, stamp] of next) if (this.stamps.get(capability) !== stamp) changed.add(capability);
+    for (const capability of this.stamps.keys()) if (!next.has(capability)) changed.add(capability);
+    this.stamps = new Map(next);
+    if (changed.size) this.forget((e) => e.capabilities.some((c) => changed.has(c)));
+  }
+
+  private forget(which: (e: Entry) => boolean) {
+    for (const [key, entry] of this.entries) if (which(entry)) this.drop(key);
+    this.seenOnce.clear();
+    this.generation++;
   }
 
   async get(key: string) {
@@ -83,16 +234,26 @@ export class PageCache {
   }
 
   /**
-   * Keeps a rendered page. `repeat` pages (search results: endless distinct URLs, most asked for
-   * once) are kept only when asked for a second time, so one-off queries don't push out the pages
-   * everyone reads. Memory is bounded by entries and bytes; the oldest go first.
+   * Keeps a rendered response. `repeat` pages (search results: endless distinct URLs, most asked
+   * for once) are kept only when asked for a second time, so one-off queries don't push out the
+   * pages everyone reads; so are keys with a query string or a percent escape. Memory is bounded
+   * by entries and bytes; the least recently used go first.
    */
-  set(key: string, body: Uint8Array<ArrayBuffer>, type: string, generation = this.generation, frameable = false, repeat = false) {
-    const etag = `W/"${this.version}-${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`;
-    const entry: Entry = { body, type, etag, frameable, variants: null, headers: new Map() };
+  set(key: string, body: Uint8Array<ArrayBuffer>, type: string, o: StoreOptions = {}) {
+    const entry: Entry = {
+      body,
+      type,
+      etag: o.etag ?? `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"`,
+      frameable: o.frameable ?? false,
+      capabilities: o.capabilities ?? [STATIC],
+      shared: o.shared ?? false,
+      extra: o.extra ?? {},
+      variants: null,
+      headers: new Map(),
+    };
+    const generation = o.generation ?? this.generation;
     if (generation !== this.generation || key.length > MAX_KEY || body.byteLength > this.maxBytes) return entry;
-    // Query strings and escapes are endless too (?fbclid=… differs per click): kept from the second visit.
-    if ((repeat || key.includes("?") || key.includes("%")) && !this.seenOnce.has(key)) {
+    if ((o.repeat || key.includes("?") || key.includes("%")) && !this.seenOnce.has(key)) {
       if (this.seenOnce.size >= this.maxEntries) this.seenOnce.delete(this.seenOnce.values().next().value!);
       this.seenOnce.add(key);
       return entry;
@@ -128,16 +289,13 @@ export class PageCache {
     this.bytes -= old.body.byteLength + (old.variants?.copyBytes ?? 0);
   }
 
-  private clear() {
-    this.entries.clear();
-    this.seenOnce.clear();
-    this.bytes = 0;
-    this.generation++;
-  }
-
-  /** Forget everything now (this process); other processes follow via the version. */
-  invalidate() {
-    this.clear();
+  /**
+   * After an edit committed: forget `capability`'s responses now (everything when none is given)
+   * and read the versions again on the next request. Other processes follow via the version.
+   */
+  invalidate(capability?: string) {
+    this.forget((e) => capability === undefined || e.capabilities.includes(capability));
+    this.invalidations++;
     this.checkedAt = 0;
   }
 
@@ -152,11 +310,21 @@ export class PageCache {
 
   /**
    * The cached answer to a request, before any routing or middleware (this is what thousands of
-   * students hit), for an anonymous GET of a cached page; undefined when the app must answer. A
-   * promise only when the content version is due to be checked (once a second).
+   * students hit), for a GET of a cached response; undefined when the app must answer. A promise
+   * only when the content versions are due to be checked (once a second). `url` is the request
+   * target (path and query).
    */
-  lookup(method: string, key: string, header: (name: string) => string | undefined, opts: HitOptions): MaybeLater<Hit | undefined> {
-    if (method !== "GET" || header("cookie")?.includes(opts.sessionCookie)) return undefined;
+  lookup(method: string, url: string, header: (name: string) => string | undefined, opts: HitOptions): MaybeLater<Hit | undefined> {
+    return this.lookupKey(method, url.includes("?") ? this.rules.key(url) : url, header, opts);
+  }
+
+  private lookupKey(
+    method: string,
+    key: string | undefined,
+    header: (name: string) => string | undefined,
+    opts: HitOptions,
+  ): MaybeLater<Hit | undefined> {
+    if (method !== "GET" || key === undefined) return undefined;
     // A failed version read leaves the request to the app (which shows its own error if need be).
     if (this.due)
       return this.sync().then(
@@ -179,13 +347,18 @@ export class PageCache {
 
   /**
    * `lookup` straight on Node's request and response, before @hono/node-server builds a `Request`
-   * (the server's front door, see `src/server.ts`): true when it answered.
+   * (the server's front door, see `src/server.ts`): true when it answered. A request it leaves to
+   * the app goes on with the parameters its route does not read already dropped.
    */
   serveNode(req: IncomingMessage, res: ServerResponse, opts: HitOptions): MaybeLater<boolean> {
     const url = req.url ?? "";
     if (url[0] !== "/") return false;
+    const method = req.method ?? "";
+    // Without a rule there is no cached answer (and nothing to drop): the key stays undefined.
+    const key = url.includes("?") ? this.rules.key(url) : url;
+    if (key !== undefined && key !== url && (method === "GET" || method === "HEAD")) req.url = key;
     const headers = req.headers;
-    const hit = this.lookup(req.method ?? "", url, (name) => headers[name] as string | undefined, opts);
+    const hit = this.lookupKey(method, key, (name) => headers[name] as string | undefined, opts);
     const write = (h: Hit | undefined) => {
       if (!h) {
         // The app's own fetch need not look again.
@@ -201,30 +374,43 @@ export class PageCache {
 
   private answer(key: string, header: (name: string) => string | undefined, opts: HitOptions): Hit | undefined {
     const hit = this.entries.get(key);
-    if (!hit) return undefined;
+    if (!hit || (!hit.shared && header("cookie")?.includes(opts.sessionCookie))) return undefined;
     // Most recently used last: eviction takes the front.
     this.entries.delete(key);
     this.entries.set(key, hit);
     const { body, encoding } = hit.variants ? hit.variants.pick(acceptedEncodings(header("accept-encoding"))) : { body: hit.body };
-    const coding = encoding ?? "";
-    let set = hit.headers.get(coding);
-    if (!set) {
-      // A 304 names no coding or type: the client keeps the one it has (RFC 9110 §15.4.5).
-      const notModified: Headers_ = { ...hitHeaders(opts.production, hit.frameable), ETag: hit.etag };
-      const ok: Headers_ = { ...notModified, "Content-Type": hit.type, "Content-Length": String(body.byteLength) };
-      if (encoding) ok["Content-Encoding"] = encoding;
-      set = { ok, notModified };
-      hit.headers.set(coding, set);
-    }
+    const set = headersOf(hit, encoding, body.byteLength, opts.production, "hit");
     const fresh = etagMatches(header("if-none-match"), hit.etag);
     let headers = fresh ? set.notModified : set.ok;
     if (opts.log?.isLevelEnabled("info")) {
       const id = randomUUID();
-      headers = { ...headers, "X-Request-Id": id };
+      headers = { ...headers, "x-request-id": id };
       opts.log.info({ req: id, method: "GET", path: key.split("?")[0], status: fresh ? 304 : 200, ms: 0, cache: "hit" }, "request");
     }
     return fresh ? { status: 304, headers, body: null } : { status: 200, headers, body };
   }
+}
+
+/** The headers of an entry's answers in one coding, built once (hits) or for one miss. */
+function headersOf(e: Entry, encoding: Encoding | undefined, length: number, production: boolean, cache: "hit" | "miss") {
+  const coding = encoding ?? "";
+  const known = cache === "hit" ? e.headers.get(coding) : undefined;
+  if (known) return known;
+  // A 304 names no coding or type: the client keeps the one it has (RFC 9110 §15.4.5). Names in
+  // lower case, as the route's kept headers are.
+  const notModified: Headers_ = {
+    ...(cache === "hit" ? hitHeaders(production, e.frameable) : {}),
+    "cache-control": "no-cache",
+    ...e.extra,
+    etag: e.etag,
+    "x-cache": cache,
+  };
+  if (e.variants) notModified.vary = "Accept-Encoding";
+  const ok: Headers_ = { ...notModified, "content-type": e.type, "content-length": String(length) };
+  if (encoding) ok["content-encoding"] = encoding;
+  const set = { ok, notModified };
+  if (cache === "hit") e.headers.set(coding, set);
+  return set;
 }
 
 type MaybeLater<T> = T | Promise<T>;
@@ -235,6 +421,25 @@ const LOOKED_UP = Symbol("vn.pageCache.lookedUp");
 /** A cached answer: its headers are shared between requests and must not be changed. */
 type Hit = { status: 200 | 304; headers: Headers_; body: Uint8Array<ArrayBuffer> | null };
 const toResponse = (h: Hit | undefined) => (h ? new Response(h.body, { status: h.status, headers: h.headers }) : undefined);
+
+/**
+ * The route's response headers a cached answer repeats; everything else is per request (cookies,
+ * request id, the CSP nonce) or made by the cache (ETag, length, coding).
+ */
+const KEPT_HEADERS = [
+  "cache-control",
+  "content-disposition",
+  "content-language",
+  "access-control-allow-origin",
+  "access-control-expose-headers",
+  "x-robots-tag",
+] as const;
+
+/** A GET or HEAD target with the parameters its route does not read dropped (unchanged without a rule). */
+function canonicalTarget(rules: CacheRules, method: string, url: string) {
+  if ((method !== "GET" && method !== "HEAD") || !url.includes("?")) return url;
+  return rules.key(url) ?? url;
+}
 
 export type HitOptions = { production: boolean; sessionCookie: string; log?: Logger };
 
@@ -252,71 +457,99 @@ function hitHeaders(production: boolean, frameable: boolean) {
   const key = `${production}|${frameable}`;
   let h = hitHeaderSets.get(key);
   if (!h) {
-    h = {
-      ...Object.fromEntries(securityHeaderList(production, frameable)),
-      "Cache-Control": "no-cache",
-      Vary: "Accept-Encoding",
-      "X-Cache": "hit",
-    };
+    h = Object.fromEntries(securityHeaderList(production, frameable));
     hitHeaderSets.set(key, h);
   }
   return h;
 }
 
-const MARK = "x-vn-cacheable";
-
 /**
- * A route calls this to let an anonymous GET response be cached and revalidated by ETag; `repeat`
- * for pages with endless distinct URLs (search), kept only once a URL is asked for twice.
+ * After an edit of `capability`'s public content committed (its service bumped the content
+ * version in the edit's transaction): this process drops those pages at once; other processes
+ * follow within a second.
  */
-export function cacheable(c: Ctx, kind: "always" | "repeat" = "always") {
-  c.header(MARK, kind);
+export function contentChanged(c: Ctx, capability: string) {
+  c.var.deps.pageCache?.invalidate(capability);
 }
 
 /**
- * Stores the responses routes marked cacheable, for anonymous GETs; `PageCache.respond`, in front
- * of the whole app, answers the requests that follow.
+ * Stores the responses of routes with a cache rule (anonymous GETs, or any GET for `shared`
+ * rules) and answers the miss the way a hit would be answered; the front door (`PageCache.serveNode`)
+ * and the app's own fetch (`frontDoor`) answer the requests that follow.
  */
 export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const cache = c.var.deps.pageCache;
-  const eligible = cache && c.req.method === "GET" && !getCookie(c, cookieName(c, "vn_session"));
-  const key = cacheKey(c.req.url);
+  if (!cache || c.req.method !== "GET") return next();
+  const url = cacheKey(c.req.url);
+  const q = url.indexOf("?");
+  const rule = cache.rules.match(q < 0 ? url : url.slice(0, q));
+  const anonymous = !getCookie(c, cookieName(c, "vn_session"));
+  // The request reached the app with its undeclared parameters already dropped (`frontDoor`).
+  const key = url;
   let generation: number | undefined;
-  if (eligible) {
+  if (rule && (rule.shared || anonymous)) {
     try {
       await cache.get(key);
       generation = cache.current;
     } catch {
-      // The version could not be read: answer without storing.
+      // The versions could not be read: answer without storing.
     }
   }
   await next();
-  const kind = c.res.headers.get(MARK);
-  if (!kind) return;
-  // The mark is internal: no response carries it. (Hono copies the old response's headers onto a
-  // new one, so it goes from the old one too.)
-  c.res.headers.delete(MARK);
-  if (!cache || generation === undefined || c.res.status !== 200) return;
+  if (!rule || generation === undefined || c.res.status !== 200) return;
+  const control = c.res.headers.get("cache-control") ?? "";
+  if (/no-store|private/.test(control) || c.res.headers.has("content-encoding")) return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
   const body = new Uint8Array(await c.res.arrayBuffer());
-  const type = c.res.headers.get("content-type") ?? "text/html; charset=utf-8";
-  const entry = cache.set(key, body, type, generation, FRAMEABLE.test(c.req.path), kind === "repeat");
-  const headers = new Headers(c.res.headers);
-  headers.set("ETag", entry.etag);
-  headers.set("Cache-Control", "no-cache");
-  headers.set("Vary", "Accept-Encoding");
-  headers.set("X-Cache", "miss");
+  const token = c.var.csrfToken;
+  if (token && Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(token)) {
+    // A form's CSRF token belongs to one visitor: such a page must never be declared cacheable.
+    c.var.deps.log.error({ path: c.req.path }, "a page with a cache rule holds a CSRF token; not cached");
+    c.res = new Response(body, c.res);
+    return;
+  }
+  const extra: Headers_ = {};
+  for (const name of KEPT_HEADERS) {
+    const value = c.res.headers.get(name);
+    if (value !== null) extra[name] = value;
+  }
+  const entry = cache.set(key, body, c.res.headers.get("content-type") ?? "text/html; charset=utf-8", {
+    generation,
+    frameable: FRAMEABLE.test(c.req.path),
+    repeat: rule.repeat,
+    capabilities: rule.capabilities,
+    shared: rule.shared,
+    etag: c.res.headers.get("etag") ?? undefined,
+    extra,
+  });
+  const { body: sent, encoding } = entry.variants ? entry.variants.pick(acceptedEncodings(c.req.header("accept-encoding"))) : { body };
+  const set = headersOf(entry, encoding, sent.byteLength, false, "miss");
   const fresh = etagMatches(c.req.header("if-none-match"), entry.etag);
-  c.res = new Response(fresh ? null : body, { status: fresh ? 304 : 200, headers });
+  const headers = new Headers(c.res.headers);
+  for (const name of ["content-length", "content-type", "content-encoding"]) headers.delete(name);
+  for (const [name, value] of Object.entries(fresh ? set.notModified : set.ok)) headers.set(name, value);
+  c.res = new Response(fresh ? null : sent, { status: fresh ? 304 : 200, headers });
 });
 
-/** Wraps the app's fetch so cached pages are answered before routing and middleware. */
-export function answerFromCache<F extends (req: Request, bindings?: never, ctx?: never) => Response | Promise<Response>>(
+/**
+ * The app's fetch behind its front door: a GET drops the query parameters its route does not
+ * read (so the route renders exactly what the cache key names), and cached responses are answered
+ * before routing and middleware, with precomputed headers.
+ */
+export function frontDoor<F extends (req: Request, bindings?: never, ctx?: never) => Response | Promise<Response>>(
   fetch: F,
-  cache: PageCache,
+  rules: CacheRules,
+  cache: PageCache | undefined,
   opts: HitOptions,
 ): F {
   return ((req: Request, bindings?: never, ctx?: never) => {
+    const url = req.url;
+    if (url.includes("?")) {
+      const target = cacheKey(url);
+      const key = canonicalTarget(rules, req.method, target);
+      if (key !== target) req = new Request(url.slice(0, url.length - target.length) + key, req);
+    }
+    if (!cache) return fetch(req, bindings, ctx);
     const r = cache.respond(req, bindings, opts);
     if (r === undefined) return fetch(req, bindings, ctx);
     if (r instanceof Promise) return r.then((hit) => hit ?? fetch(req, bindings, ctx)).catch(() => fetch(req, bindings, ctx));

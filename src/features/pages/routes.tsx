@@ -1,99 +1,121 @@
+import { STATIC } from "../../core/content/versions.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 
+/** The same for every anonymous visitor, and they change only with a release (the texts and settings). */
+const cache = { cache: { capability: STATIC } };
+
 export function pageRoutes(app: App) {
-  page(app, "GET", "home", (c) => {
-    const { t, lang, user } = c.var;
-    return render(
-      c,
-      { title: t.home.title },
-      <>
-        <section class="hero">
-          <h1>{t.home.title}</h1>
-          <p class="lead">{t.home.lead}</p>
-        </section>
-        <section class="card" aria-labelledby="for-boards">
-          <h2 id="for-boards">{t.home.forBoards}</h2>
-          <p>{t.home.forBoardsBody}</p>
-          <p class="actions">
-            {user ? (
-              <a class="button primary" href={url(lang, "dashboard")}>
-                {t.nav.dashboard}
-              </a>
-            ) : (
-              <>
-                <a class="button primary" href={url(lang, "signIn")}>
-                  {t.home.signInCta}
-                </a>
-                <a class="button secondary" href={url(lang, "signIn", {}, { next: url(lang, "orgRegister") })}>
-                  {t.home.registerCta}
-                </a>
-              </>
-            )}
-          </p>
-        </section>
-        <section aria-labelledby="offer">
-          <h2 id="offer">{t.home.offerTitle}</h2>
-          <ul class="tiles">
-            {t.home.offer.map(([title, body]) => (
-              <li class="tile">
-                <h3>{title}</h3>
-                <p>{body}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section class="card muted-card" aria-labelledby="contact">
-          <h2 id="contact">{t.home.contactTitle}</h2>
-          <p>{t.home.contactBody}</p>
-          <p>
-            <a href={url(lang, "contact")}>{t.footer.contact}</a>
-          </p>
-        </section>
-      </>,
-    );
-  });
-
-  page(app, "GET", "contact", (c) => {
-    const { t, deps, lang } = c.var;
-    const env = deps.env;
-    return render(
-      c,
-      { title: t.pages.contactTitle },
-      <>
-        <h1>{t.pages.contactTitle}</h1>
-        <p>{t.pages.contactIntro}</p>
-        <dl class="details">
-          <dt>{lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN}</dt>
-          <dd>{lang === "nl" ? env.INSTITUTION_NAME_NL : env.INSTITUTION_NAME_EN}</dd>
-          <dt>{t.pages.contactEmail}</dt>
-          <dd>
-            <a href={`mailto:${env.OFFICE_EMAIL}`}>{env.OFFICE_EMAIL}</a>
-          </dd>
-        </dl>
-      </>,
-    );
-  });
-
-  for (const key of ["privacy", "accessibility"] as const) {
-    page(app, "GET", key, (c) => {
-      const { t } = c.var;
-      const title = key === "privacy" ? t.pages.privacyTitle : t.pages.accessibilityTitle;
-      const paragraphs = key === "privacy" ? t.pages.privacy : t.pages.accessibility;
+  page(
+    app,
+    "GET",
+    "home",
+    (c) => {
+      const { t, lang, user } = c.var;
       return render(
         c,
-        { title },
-        <article class="prose">
-          <h1>{title}</h1>
-          {paragraphs.map((p) => (
-            <p>{p}</p>
-          ))}
-          <p>
-            <a href={`mailto:${c.var.deps.env.OFFICE_EMAIL}`}>{c.var.deps.env.OFFICE_EMAIL}</a>
-          </p>
-        </article>,
+        { title: t.home.title },
+        <>
+          <section class="hero">
+            <h1>{t.home.title}</h1>
+            <p class="lead">{t.home.lead}</p>
+          </section>
+          <section class="card" aria-labelledby="for-boards">
+            <h2 id="for-boards">{t.home.forBoards}</h2>
+            <p>{t.home.forBoardsBody}</p>
+            <p class="actions">
+              {user ? (
+                <a class="button primary" href={url(lang, "dashboard")}>
+                  {t.nav.dashboard}
+                </a>
+              ) : (
+                <>
+                  <a class="button primary" href={url(lang, "signIn")}>
+                    {t.home.signInCta}
+                  </a>
+                  <a class="button secondary" href={url(lang, "signIn", {}, { next: url(lang, "orgRegister") })}>
+                    {t.home.registerCta}
+                  </a>
+                </>
+              )}
+            </p>
+          </section>
+          <section aria-labelledby="offer">
+            <h2 id="offer">{t.home.offerTitle}</h2>
+            <ul class="tiles">
+              {t.home.offer.map(([title, body]) => (
+                <li class="tile">
+                  <h3>{title}</h3>
+                  <p>{body}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="card muted-card" aria-labelledby="contact">
+            <h2 id="contact">{t.home.contactTitle}</h2>
+            <p>{t.home.contactBody}</p>
+            <p>
+              <a href={url(lang, "contact")}>{t.footer.contact}</a>
+            </p>
+          </section>
+        </>,
       );
-    });
+    },
+    cache,
+  );
+
+  page(
+    app,
+    "GET",
+    "contact",
+    (c) => {
+      const { t, deps, lang } = c.var;
+      const env = deps.env;
+      return render(
+        c,
+        { title: t.pages.contactTitle },
+        <>
+          <h1>{t.pages.contactTitle}</h1>
+          <p>{t.pages.contactIntro}</p>
+          <dl class="details">
+            <dt>{lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN}</dt>
+            <dd>{lang === "nl" ? env.INSTITUTION_NAME_NL : env.INSTITUTION_NAME_EN}</dd>
+            <dt>{t.pages.contactEmail}</dt>
+            <dd>
+              <a href={`mailto:${env.OFFICE_EMAIL}`}>{env.OFFICE_EMAIL}</a>
+            </dd>
+          </dl>
+        </>,
+      );
+    },
+    cache,
+  );
+
+  for (const key of ["privacy", "accessibility"] as const) {
+    page(
+      app,
+      "GET",
+      key,
+      (c) => {
+        const { t } = c.var;
+        const title = key === "privacy" ? t.pages.privacyTitle : t.pages.accessibilityTitle;
+        const paragraphs = key === "privacy" ? t.pages.privacy : t.pages.accessibility;
+        return render(
+          c,
+          { title },
+          <article class="prose">
+            <h1>{title}</h1>
+            {paragraphs.map((p) => (
+              <p>{p}</p>
+            ))}
+            <p>
+              <a href={`mailto:${c.var.deps.env.OFFICE_EMAIL}`}>{c.var.deps.env.OFFICE_EMAIL}</a>
+            </p>
+          </article>,
+        );
+      },
+      cache,
+    );
   }
 }

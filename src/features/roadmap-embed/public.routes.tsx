@@ -1,4 +1,5 @@
-import { cacheable } from "../../core/http/cache.js";
+import { STATIC } from "../../core/content/versions.js";
+import { cached } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
 import { type App, page } from "../../core/http/router.js";
@@ -6,7 +7,7 @@ import { catalogs, type Lang } from "../../core/i18n/index.js";
 import { PageContext } from "../../core/views/context.js";
 import { pageCtx } from "../../core/views/render.js";
 import { url } from "../../routes.js";
-import { publicDirectory } from "../roadmap/service.js";
+import { publicDirectory, ROADMAP } from "../roadmap/service.js";
 import { type EmbedQuery, embedQuery } from "./embed.js";
 import { QR_SIZE, QrCache, qrEtag } from "./qr.js";
 import { EmbedPage } from "./views.js";
@@ -26,28 +27,35 @@ export function embedPublicRoutes(app: App) {
     const q = embedQuery.parse(c.req.query());
     const data = await embedData(c, q);
     const ctx = { ...pageCtx(c), lang: q.lang, t: catalogs[q.lang] };
-    cacheable(c);
     return c.html(
       <PageContext.Provider value={ctx}>
         <EmbedPage q={q} {...data} />
       </PageContext.Provider>,
     );
   });
+  // The same bytes for everyone: it never shows who is signed in.
+  cached(app, "/embed/roadmap", { capability: ROADMAP, params: ["lang", "topics", "accent"], shared: true });
 
   // The QR image is public and cacheable: served before CSRF, so no cookie rides along. It is drawn
   // once per content (the URL it encodes and its size) and revalidated by a strong ETag.
   const qr = new QrCache();
-  page(app, "GET", "roadmapQr", async (c) => {
-    const { deps, lang } = c.var;
-    const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
-    const text = `${deps.env.BASE_URL}${url(target, "roadmap")}`;
-    const etag = qrEtag(text, QR_SIZE);
-    const headers: Record<string, string> = { ETag: etag, "Cache-Control": "public, max-age=86400" };
-    if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
-    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    const png = await qr.get(text, QR_SIZE);
-    return c.body(png.slice(), 200, { ...headers, "Content-Type": "image/png" });
-  });
+  page(
+    app,
+    "GET",
+    "roadmapQr",
+    async (c) => {
+      const { deps, lang } = c.var;
+      const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
+      const text = `${deps.env.BASE_URL}${url(target, "roadmap")}`;
+      const etag = qrEtag(text, QR_SIZE);
+      const headers: Record<string, string> = { ETag: etag, "Cache-Control": "public, max-age=86400" };
+      if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
+      if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+      const png = await qr.get(text, QR_SIZE);
+      return c.body(png.slice(), 200, { ...headers, "Content-Type": "image/png" });
+    },
+    { cache: { capability: STATIC, params: ["lang", "download"], shared: true } },
+  );
 
   app.get("/embed/theme.css", (c) => {
     const { accent } = embedQuery.parse({ accent: c.req.query("accent") });
@@ -56,4 +64,5 @@ export function embedPublicRoutes(app: App) {
       "Cache-Control": "public, max-age=86400",
     });
   });
+  cached(app, "/embed/theme.css", { capability: STATIC, params: ["accent"], shared: true });
 }

@@ -9,13 +9,14 @@ import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupApp } from "../../../test/helpers/app.js";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { openDatabase } from "../../db/index.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "../../demo/roadmap.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { users } from "../auth/schema.js";
 import { resources, topics } from "../roadmap/schema.js";
-import { bumpVersion, publicDirectory, resourceById, setResourceStatus, updateResource } from "../roadmap/service.js";
+import { publicDirectory, ROADMAP, resourceById, setResourceStatus, updateResource } from "../roadmap/service.js";
 import {
   buildHsds,
   cleanEmail,
@@ -546,7 +547,7 @@ describe("HSDS endpoints: paging, errors, filters, caching", () => {
     expect(((await changed.json()) as { name: string }).name).toBe("New name");
 
     const etag2 = changed.headers.get("etag")!;
-    await bumpVersion(ctx.db);
+    await bumpContentVersion(ctx.db, ROADMAP);
     expect((await ctx.app.request(`/api/hsds/services/${id}?lang=en`, { headers: { "If-None-Match": etag2 } })).status).toBe(200);
   });
 

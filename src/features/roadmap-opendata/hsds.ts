@@ -11,12 +11,13 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { contentVersion } from "../../core/content/versions.js";
 import { catalogs, isLang, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { openDatabase } from "../../db/index.js";
 import { loadEnv } from "../../env.js";
 import { url } from "../../routes.js";
-import { type Address, type Cost, contentMeta, publicDirectory } from "../roadmap/service.js";
+import { type Address, type Cost, publicDirectory, ROADMAP } from "../roadmap/service.js";
 
 export const HSDS_VERSION = "3.0.1";
 /** Namespace of every derived identifier. Never change it: ids published to others would all change. */
@@ -430,12 +431,8 @@ export function paginate<T>(items: readonly T[], page: number, perPage: number):
 
 // ---------- loading and exporting ----------
 
-/** The roadmap content version and when it last changed (changes with every roadmap edit). */
-export async function contentStamp(db: Db): Promise<{ version: number; stamp: string }> {
-  const row = await contentMeta(db);
-  if (!row) return { version: 1, stamp: "1" };
-  return { version: row.version, stamp: `${row.version}.${row.updatedAt.getTime().toString(36)}` };
-}
+/** The roadmap content version and its stamp (version and time of the last edit: changes with every edit). */
+export const contentStamp = (db: Db) => contentVersion(db, ROADMAP);
 
 export async function loadHsds(db: Db, opts: Omit<HsdsOptions, "version">): Promise<HsdsDataset> {
   const { version } = await contentStamp(db);

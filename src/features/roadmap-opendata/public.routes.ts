@@ -1,12 +1,14 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { STATIC } from "../../core/content/versions.js";
+import { cached } from "../../core/http/cache.js";
 import type { AppEnv } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
 import type { App } from "../../core/http/router.js";
 import { LANGS, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import { publicDirectory } from "../roadmap/service.js";
+import { publicDirectory, ROADMAP } from "../roadmap/service.js";
 import {
   contentStamp,
   type Directory,
@@ -398,4 +400,18 @@ export function openDataRoutes(app: App) {
   app.on(OTHER_METHODS, ["/api/hsds", "/api/hsds/*"], notAllowed);
   // Anything else under /api/hsds is an unknown endpoint: a JSON 404, not the HTML error page.
   app.get("/api/hsds/*", (c) => jsonError(c, 404, "not_found", "No such HSDS endpoint."));
+
+  // Every answer above is the same for every client: the page cache keeps it and answers it in
+  // front of the app, compressed, keyed on the parameters each endpoint's query schema reads.
+  const rule = (schema: z.ZodObject, capability = ROADMAP) => ({ capability, params: Object.keys(schema.shape), shared: true });
+  cached(app, "/api/roadmap", rule(langQuery));
+  cached(app, "/api/hsds", rule(z.object({}), STATIC));
+  cached(app, "/api/hsds/services", rule(servicesQuery));
+  cached(app, "/api/hsds/service_at_locations", rule(servicesQuery));
+  cached(app, "/api/hsds/organizations", rule(pageQuery));
+  cached(app, "/api/hsds/taxonomies", rule(pageQuery));
+  cached(app, "/api/hsds/taxonomy_terms", rule(termsQuery));
+  for (const list of ["services", "service_at_locations", "organizations", "taxonomies", "taxonomy_terms"]) {
+    cached(app, `/api/hsds/${list}/:id`, rule(langQuery));
+  }
 }

@@ -1,5 +1,7 @@
 import { today } from "../../core/auth/authorise.js";
 import { MINUTE } from "../../core/clock.js";
+import { contentVersion } from "../../core/content/versions.js";
+import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formValues, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
@@ -8,7 +10,7 @@ import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { currentOrganisationsOf } from "../organisations/service.js";
-import { contentVersion, publicDirectory } from "../roadmap/service.js";
+import { publicDirectory, ROADMAP } from "../roadmap/service.js";
 import type { PdfFormat } from "./pdf.js";
 import { PdfCache, pdfEtag } from "./pdf-cache.js";
 import { confirmOrder, orderForToken, orderSchema, placeOrder, REFERENCE_PATTERN } from "./service.js";
@@ -26,29 +28,35 @@ export function printPublicRoutes(app: App) {
   // ---------- the PDF ----------
 
   const cache = new PdfCache();
-  page(app, "GET", "roadmapPdf", async (c: Ctx) => {
-    const { lang, deps, t } = c.var;
-    const format: PdfFormat = c.req.query("format") === "a5" ? "a5" : "a4";
-    const version = await contentVersion(deps.db);
-    const etag = pdfEtag(version, lang, format);
-    const headers = {
-      ETag: etag,
-      // Always revalidate: an edit of the roadmap shows up at once, an unchanged one costs a 304.
-      "Cache-Control": "no-cache",
-    };
-    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    const bytes = await cache.get(version, `${lang}:${format}`, async () => {
-      // pdfkit is loaded on first use, to keep it out of the portal's start-up.
-      const { roadmapPdf } = await import("./pdf.js");
-      return roadmapPdf(await publicDirectory(deps.db), { lang, format, env: deps.env });
-    });
-    return c.body(new Uint8Array(bytes), 200, {
-      ...headers,
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${t.orders.pdf.fileName}-${format}.pdf"`,
-      "Content-Length": String(bytes.length),
-    });
-  });
+  page(
+    app,
+    "GET",
+    "roadmapPdf",
+    async (c: Ctx) => {
+      const { lang, deps, t } = c.var;
+      const format: PdfFormat = c.req.query("format") === "a5" ? "a5" : "a4";
+      const { version } = await contentVersion(deps.db, ROADMAP);
+      const etag = pdfEtag(version, lang, format);
+      const headers = {
+        ETag: etag,
+        // Always revalidate: an edit of the roadmap shows up at once, an unchanged one costs a 304.
+        "Cache-Control": "no-cache",
+      };
+      if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+      const bytes = await cache.get(version, `${lang}:${format}`, async () => {
+        // pdfkit is loaded on first use, to keep it out of the portal's start-up.
+        const { roadmapPdf } = await import("./pdf.js");
+        return roadmapPdf(await publicDirectory(deps.db), { lang, format, env: deps.env });
+      });
+      return c.body(new Uint8Array(bytes), 200, {
+        ...headers,
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="${t.orders.pdf.fileName}-${format}.pdf"`,
+        "Content-Length": String(bytes.length),
+      });
+    },
+    { cache: { capability: ROADMAP, params: ["format"], shared: true } },
+  );
 
   // ---------- ordering ----------
 

@@ -6,6 +6,8 @@ import type { GuideAnswers, Resource, Topic } from "./service.js";
 import { ResourceCard, RoadmapFrame } from "./views.js";
 
 const STEPS = ["topic", "urgent", "student", "language"] as const;
+/** The query parameters the guided path reads (its cache rule names them): the answers and `s`. */
+export const GUIDE_PARAMS = [...STEPS, "s"];
 type Step = (typeof STEPS)[number];
 const LANGUAGES = ["nl", "en", "any"] as const;
 

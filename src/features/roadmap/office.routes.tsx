@@ -1,6 +1,7 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { AppError, isUniqueViolation } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate, type Localized, type Messages } from "../../core/i18n/index.js";
@@ -22,6 +23,7 @@ import {
   markReviewed,
   type Resource,
   type ResourceInput,
+  ROADMAP,
   resourceById,
   resourcesToCheck,
   setResourceStatus,
@@ -281,7 +283,7 @@ export function roadmapOfficeRoutes(app: App) {
       if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
       throw err;
     }
-    deps.pageCache?.invalidate();
+    contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   };
 
@@ -301,14 +303,14 @@ export function roadmapOfficeRoutes(app: App) {
     const id = uuid(c);
     const status = (await c.req.parseBody()).status === "hidden" ? "hidden" : "active";
     if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw new AppError(404, "not_found");
-    c.var.deps.pageCache?.invalidate();
+    contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   });
 
   page(app, "POST", "staffResourceReviewed", async (c) => {
     const user = requireStaff(c);
     if (!(await markReviewed(c.var.deps.db, user.id, uuid(c), today(c)))) throw new AppError(404, "not_found");
-    c.var.deps.pageCache?.invalidate();
+    contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "reviewed" }), 303);
   });
 
@@ -358,7 +360,7 @@ export function roadmapOfficeRoutes(app: App) {
         return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
       throw err;
     }
-    deps.pageCache?.invalidate();
+    contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "saved" }), 303);
   };
 

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import { cacheable } from "../../core/http/cache.js";
 import { type App, page } from "../../core/http/router.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
 import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
-import { GuidePage, guideQuery } from "./guide.js";
+import { GUIDE_PARAMS, GuidePage, guideQuery } from "./guide.js";
 import {
   activeResourceCounts,
   activeTopics,
   guideShortlist,
+  ROADMAP,
   resourceBySlug,
   resourcesForTopic,
   searchResources,
@@ -19,151 +19,178 @@ import {
 import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
+/** The same for every anonymous visitor; made from the public roadmap (ADR 012). */
+const cached = { cache: { capability: ROADMAP } };
 
 /** The public roadmap: home, topics, places to turn, search and the guided path. */
 export function roadmapPublicRoutes(app: App) {
-  page(app, "GET", "roadmap", async (c) => {
-    const { t, lang, deps } = c.var;
-    const rm = t.roadmap;
-    const topics = await activeTopics(deps.db);
-    const counts = await activeResourceCounts(deps.db);
-    cacheable(c);
-    return render(
-      c,
-      { title: rm.title },
-      <RoadmapFrame>
-        <h1>{rm.title}</h1>
-        <p class="lead">{rm.intro}</p>
-        <SearchForm />
-        <section class="card guide-cta" aria-labelledby="guide-cta">
-          <h2 id="guide-cta">{rm.guideCta}</h2>
-          <p>{rm.guideCtaBody}</p>
-          <p>
-            <a class="button primary" href={url(lang, "roadmapGuide")}>
-              {rm.guideCta}
-            </a>
-          </p>
-        </section>
-        <h2>{rm.topicsTitle}</h2>
-        <TopicGrid topics={topics} counts={counts} />
-        <ul class="actions roadmap-actions">
-          <li>
-            <a class="button secondary" href={url(lang, "roadmapPdf")}>
-              {rm.pdfCta}
-            </a>
-          </li>
-          <li>
-            <a class="button secondary" href={url(lang, "roadmapPdf", {}, { format: "a5" })}>
-              {rm.pdfA5Cta}
-            </a>
-          </li>
-          <li>
-            <a class="button secondary" href={url(lang, "roadmapOrder")}>
-              {rm.orderCta}
-            </a>
-          </li>
-          <li>
-            <a class="button secondary" href={url(lang, "roadmapEmbedBuilder")}>
-              {rm.embedCta}
-            </a>
-          </li>
-        </ul>
-      </RoadmapFrame>,
-    );
-  });
-
-  page(app, "GET", "roadmapTopic", async (c) => {
-    const { t, lang, deps } = c.var;
-    const slug = c.req.param("slug") ?? "";
-    const topic = SLUG.test(slug) ? await topicBySlug(deps.db, slug) : null;
-    if (!topic) throw new AppError(404, "not_found");
-    const list = await resourcesForTopic(deps.db, topic.id, lang);
-    cacheable(c);
-    return render(
-      c,
-      { title: text(topic.name, lang) },
-      <RoadmapFrame crumbs={[{ href: url(lang, "roadmapTopic", { slug }), label: <L v={topic.name} /> }]}>
-        <div class="topic-head">
-          <TopicBadge topic={topic} size={56} />
-          <div>
-            <h1>
-              <L v={topic.name} />
-            </h1>
-            <p class="lead">
-              <L v={topic.description} />
+  page(
+    app,
+    "GET",
+    "roadmap",
+    async (c) => {
+      const { t, lang, deps } = c.var;
+      const rm = t.roadmap;
+      const topics = await activeTopics(deps.db);
+      const counts = await activeResourceCounts(deps.db);
+      return render(
+        c,
+        { title: rm.title },
+        <RoadmapFrame>
+          <h1>{rm.title}</h1>
+          <p class="lead">{rm.intro}</p>
+          <SearchForm />
+          <section class="card guide-cta" aria-labelledby="guide-cta">
+            <h2 id="guide-cta">{rm.guideCta}</h2>
+            <p>{rm.guideCtaBody}</p>
+            <p>
+              <a class="button primary" href={url(lang, "roadmapGuide")}>
+                {rm.guideCta}
+              </a>
             </p>
+          </section>
+          <h2>{rm.topicsTitle}</h2>
+          <TopicGrid topics={topics} counts={counts} />
+          <ul class="actions roadmap-actions">
+            <li>
+              <a class="button secondary" href={url(lang, "roadmapPdf")}>
+                {rm.pdfCta}
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={url(lang, "roadmapPdf", {}, { format: "a5" })}>
+                {rm.pdfA5Cta}
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={url(lang, "roadmapOrder")}>
+                {rm.orderCta}
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={url(lang, "roadmapEmbedBuilder")}>
+                {rm.embedCta}
+              </a>
+            </li>
+          </ul>
+        </RoadmapFrame>,
+      );
+    },
+    cached,
+  );
+
+  page(
+    app,
+    "GET",
+    "roadmapTopic",
+    async (c) => {
+      const { t, lang, deps } = c.var;
+      const slug = c.req.param("slug") ?? "";
+      const topic = SLUG.test(slug) ? await topicBySlug(deps.db, slug) : null;
+      if (!topic) throw new AppError(404, "not_found");
+      const list = await resourcesForTopic(deps.db, topic.id, lang);
+      return render(
+        c,
+        { title: text(topic.name, lang) },
+        <RoadmapFrame crumbs={[{ href: url(lang, "roadmapTopic", { slug }), label: <L v={topic.name} /> }]}>
+          <div class="topic-head">
+            <TopicBadge topic={topic} size={56} />
+            <div>
+              <h1>
+                <L v={topic.name} />
+              </h1>
+              <p class="lead">
+                <L v={topic.description} />
+              </p>
+            </div>
           </div>
-        </div>
-        <p>{t.roadmap.resourcesIn(list.length)}</p>
-        {list.length === 0 && <p>{t.roadmap.noResources}</p>}
-        <div class="resource-list">
-          {list.map((r) => (
-            <ResourceCard r={r} headingLevel={2} />
-          ))}
-        </div>
-        <p>
-          <a href={url(lang, "roadmap")}>{t.roadmap.allTopics}</a>
-        </p>
-      </RoadmapFrame>,
-    );
-  });
+          <p>{t.roadmap.resourcesIn(list.length)}</p>
+          {list.length === 0 && <p>{t.roadmap.noResources}</p>}
+          <div class="resource-list">
+            {list.map((r) => (
+              <ResourceCard r={r} headingLevel={2} />
+            ))}
+          </div>
+          <p>
+            <a href={url(lang, "roadmap")}>{t.roadmap.allTopics}</a>
+          </p>
+        </RoadmapFrame>,
+      );
+    },
+    cached,
+  );
 
-  page(app, "GET", "roadmapResource", async (c) => {
-    const { lang, deps } = c.var;
-    const slug = c.req.param("slug") ?? "";
-    const r = SLUG.test(slug) ? await resourceBySlug(deps.db, slug) : null;
-    if (!r) throw new AppError(404, "not_found");
-    const topics = (await activeTopics(deps.db)).filter((x) => r.topicIds.includes(x.id));
-    cacheable(c);
-    return render(
-      c,
-      { title: text(r.name, lang) },
-      <RoadmapFrame crumbs={[{ href: url(lang, "roadmapResource", { slug }), label: <L v={r.name} /> }]}>
-        <h1>
-          <L v={r.name} />
-        </h1>
-        <ResourceDetails r={r} topics={topics} />
-      </RoadmapFrame>,
-    );
-  });
+  page(
+    app,
+    "GET",
+    "roadmapResource",
+    async (c) => {
+      const { lang, deps } = c.var;
+      const slug = c.req.param("slug") ?? "";
+      const r = SLUG.test(slug) ? await resourceBySlug(deps.db, slug) : null;
+      if (!r) throw new AppError(404, "not_found");
+      const topics = (await activeTopics(deps.db)).filter((x) => r.topicIds.includes(x.id));
+      return render(
+        c,
+        { title: text(r.name, lang) },
+        <RoadmapFrame crumbs={[{ href: url(lang, "roadmapResource", { slug }), label: <L v={r.name} /> }]}>
+          <h1>
+            <L v={r.name} />
+          </h1>
+          <ResourceDetails r={r} topics={topics} />
+        </RoadmapFrame>,
+      );
+    },
+    cached,
+  );
 
-  page(app, "GET", "roadmapSearch", async (c) => {
-    const { t, lang, deps } = c.var;
-    const q = z
-      .string()
-      .max(100)
-      .catch("")
-      .parse(c.req.query("q") ?? "")
-      .trim();
-    const results = await searchResources(deps.db, lang, q);
-    cacheable(c, "repeat");
-    return render(
-      c,
-      { title: t.roadmap.searchTitle(q), noindex: true },
-      <RoadmapFrame crumbs={[{ href: url(lang, "roadmapSearch", {}, { q }), label: t.roadmap.searchTitle(q) }]}>
-        <h1>{t.roadmap.searchTitle(q)}</h1>
-        <SearchForm q={q} />
-        {q && <p role="status">{t.roadmap.results(results.length)}</p>}
-        {q && results.length === 0 && <p>{t.roadmap.noResults}</p>}
-        <div class="resource-list">
-          {results.map((r) => (
-            <ResourceCard r={r} headingLevel={2} />
-          ))}
-        </div>
-      </RoadmapFrame>,
-    );
-  });
+  page(
+    app,
+    "GET",
+    "roadmapSearch",
+    async (c) => {
+      const { t, lang, deps } = c.var;
+      const q = z
+        .string()
+        .max(100)
+        .catch("")
+        .parse(c.req.query("q") ?? "")
+        .trim();
+      const results = await searchResources(deps.db, lang, q);
+      return render(
+        c,
+        { title: t.roadmap.searchTitle(q), noindex: true },
+        <RoadmapFrame crumbs={[{ href: url(lang, "roadmapSearch", {}, { q }), label: t.roadmap.searchTitle(q) }]}>
+          <h1>{t.roadmap.searchTitle(q)}</h1>
+          <SearchForm q={q} />
+          {q && <p role="status">{t.roadmap.results(results.length)}</p>}
+          {q && results.length === 0 && <p>{t.roadmap.noResults}</p>}
+          <div class="resource-list">
+            {results.map((r) => (
+              <ResourceCard r={r} headingLevel={2} />
+            ))}
+          </div>
+        </RoadmapFrame>,
+      );
+    },
+    { cache: { capability: ROADMAP, params: ["q"], repeat: true } },
+  );
 
-  page(app, "GET", "roadmapGuide", async (c) => {
-    const { lang, deps } = c.var;
-    const q = guideQuery(c.req.query());
-    const topics = await activeTopics(deps.db);
-    const shortlist = q.complete ? await guideShortlist(deps.db, lang, q.answers) : [];
-    cacheable(c);
-    return render(
-      c,
-      { title: c.var.t.roadmap.guide.title, status: q.error ? 422 : 200 },
-      <GuidePage q={q} topics={topics} shortlist={shortlist} />,
-    );
-  });
+  page(
+    app,
+    "GET",
+    "roadmapGuide",
+    async (c) => {
+      const { lang, deps } = c.var;
+      const q = guideQuery(c.req.query());
+      const topics = await activeTopics(deps.db);
+      const shortlist = q.complete ? await guideShortlist(deps.db, lang, q.answers) : [];
+      return render(
+        c,
+        { title: c.var.t.roadmap.guide.title, status: q.error ? 422 : 200 },
+        <GuidePage q={q} topics={topics} shortlist={shortlist} />,
+      );
+    },
+    { cache: { capability: ROADMAP, params: GUIDE_PARAMS } },
+  );
 }

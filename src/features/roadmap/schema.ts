@@ -132,10 +132,3 @@ export const roadmapWords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.lang, t.word] }), index("roadmap_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
 );
-
-/** One row: bumped by every roadmap edit, so caches (in every process) know when to drop pages. */
-export const roadmapMeta = pgTable("roadmap_meta", {
-  id: integer("id").primaryKey().default(1),
-  version: integer("version").notNull().default(1),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import type { Lang, Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
-import { type Audience, resources, resourceTopics, roadmapMeta, roadmapWords, topics } from "./schema.js";
+import { type Audience, resources, resourceTopics, roadmapWords, topics } from "./schema.js";
 
 /** The content model's value types, for the features that read the roadmap (embed, print, open data). */
 export type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
@@ -39,33 +40,12 @@ const publicColumns = {
 
 // ---------- content version (cache invalidation) ----------
 
-/** Every roadmap edit bumps this in its transaction; page caches compare against it. */
-export async function bumpVersion(db: Db) {
-  await db
-    .insert(roadmapMeta)
-    .values({ id: 1, version: 2 })
-    .onConflictDoUpdate({ target: roadmapMeta.id, set: { version: sql`${roadmapMeta.version} + 1`, updatedAt: sql`now()` } });
-}
-
-/** Version and time of the last edit: unique even when a database is emptied and filled again. */
-export async function contentStamp(db: Db): Promise<string> {
-  const [row] = await db.select({ v: roadmapMeta.version, at: roadmapMeta.updatedAt }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
-  return row ? `${row.v}.${row.at.getTime()}` : "0";
-}
-
-/** The content version and the time of the last edit (null before the first edit). */
-export async function contentMeta(db: Db): Promise<{ version: number; updatedAt: Date } | null> {
-  const [row] = await db
-    .select({ version: roadmapMeta.version, updatedAt: roadmapMeta.updatedAt })
-    .from(roadmapMeta)
-    .where(eq(roadmapMeta.id, 1));
-  return row ?? null;
-}
-
-export async function contentVersion(db: Db): Promise<number> {
-  const [row] = await db.select({ v: roadmapMeta.version }).from(roadmapMeta).where(eq(roadmapMeta.id, 1));
-  return row?.v ?? 1;
-}
+/**
+ * The capability of the roadmap's public content (src/core/content): every edit bumps its version
+ * in its own transaction, and everything made from the public roadmap (pages, embed, PDFs, API)
+ * is cached under it.
+ */
+export const ROADMAP = "roadmap";
 
 // ---------- search index ----------
 
@@ -355,7 +335,7 @@ export async function createResource(db: Db, actorId: string | null, input: Reso
       .returning({ id: resources.id });
     await setTopics(tx, r!.id, topicIds);
     await refreshSearch(tx, [r!.id]);
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     await audit(tx, {
       actorId,
       entity: "roadmap_resource",
@@ -382,7 +362,7 @@ export async function updateResource(db: Db, actorId: string, id: string, input:
       .where(eq(resources.id, id));
     await setTopics(tx, id, topicIds);
     await refreshSearch(tx, [id]);
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     if (Object.keys(changes).length)
       await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
     return true;
@@ -393,7 +373,7 @@ export async function setResourceStatus(db: Db, actorId: string, id: string, sta
   return db.transaction(async (tx) => {
     const [r] = await tx.update(resources).set({ status }).where(eq(resources.id, id)).returning({ id: resources.id });
     if (!r) return false;
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: status === "hidden" ? "resource.hide" : "resource.show" });
     return true;
   });
@@ -407,7 +387,7 @@ export async function markReviewed(db: Db, actorId: string, id: string, today: s
       .where(eq(resources.id, id))
       .returning({ id: resources.id });
     if (!r) return false;
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     await audit(tx, {
       actorId,
       entity: "roadmap_resource",
@@ -434,7 +414,7 @@ export function resourcesToCheck(db: Db, today: string, months: number) {
 export async function createTopic(db: Db, actorId: string | null, input: TopicInput) {
   return db.transaction(async (tx) => {
     const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     await audit(tx, { actorId, entity: "roadmap_topic", entityId: t!.id, action: "topic.create", changes: { slug: { to: input.slug } } });
     return t!.id;
   });
@@ -454,7 +434,7 @@ export async function updateTopic(db: Db, actorId: string, id: string, input: To
       tx,
       linked.map((l) => l.id),
     );
-    await bumpVersion(tx);
+    await bumpContentVersion(tx, ROADMAP);
     await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
     return true;
   });
