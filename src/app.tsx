@@ -11,6 +11,7 @@ import { requestLog } from "./core/http/logging.js";
 import { csrf, securityHeaders } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
+import { accountRoutes } from "./features/account/routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
@@ -23,6 +24,7 @@ import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { staffRoutes } from "./features/staff/routes.js";
+import { privacyPolicy } from "./privacy.js";
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
 const MIME: Record<string, string> = {
@@ -113,6 +115,7 @@ export function createApp(deps: Deps) {
 
   pageRoutes(app);
   authRoutes(app);
+  accountRoutes(app, privacyPolicy(env));
   organisationRoutes(app);
   staffRoutes(app);
   printPublicRoutes(app);

@@ -1,18 +1,16 @@
-import { and, inArray, lt } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { HOUR } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
-import { jobs } from "./core/jobs/schema.js";
-import { outbox } from "./core/mail/schema.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
-import { cleanupAuth } from "./features/auth/service.js";
+import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
-import { purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
+import { privacyPolicy } from "./privacy.js";
 
 /** Every job the portal runs, by name. */
-export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<string, JobHandler> {
+export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock"> & Partial<Pick<Deps, "log">>): Record<string, JobHandler> {
   const transport = deps.env.SMTP_URL ? nodemailer.createTransport(deps.env.SMTP_URL) : null;
+  const { rules } = privacyPolicy(deps.env);
   return {
     "mail.deliver": async (payload, job) => {
       const outboxId = String(payload.outboxId);
@@ -25,28 +23,16 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock">): Record<st
         throw err;
       }
     },
-    "auth.cleanup": () => cleanupAuth(deps.db, deps.clock.now()),
+    // Applies every retention rule of src/privacy.ts (the privacy page quotes the same rules).
     "retention.cleanup": async () => {
-      await cleanupRetention(deps.db, deps.clock.now(), RETENTION_DAYS);
-      await purgeUnconfirmedOrders(deps.db, deps.clock.now());
+      await applyRetention(deps.db, rules, deps.clock.now(), deps.log);
     },
     "roadmap.reindex": () => deps.db.transaction((tx) => refreshSearch(tx)),
   };
 }
 
-/** Mail (which may hold sign-in links) and finished jobs are kept this long, then deleted. */
-export const RETENTION_DAYS = 30;
-
-/** Deletes delivered, failed or held mail and finished jobs older than `days`. */
-export async function cleanupRetention(db: Deps["db"], now: Date, days: number) {
-  const cutoff = new Date(now.getTime() - days * 24 * HOUR);
-  await db.delete(outbox).where(and(inArray(outbox.status, ["sent", "failed", "held"]), lt(outbox.createdAt, cutoff)));
-  await db.delete(jobs).where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.createdAt, cutoff)));
-}
-
 export const schedules: Schedule[] = [
-  { name: "auth.cleanup", everyMs: HOUR },
-  { name: "retention.cleanup", everyMs: 24 * HOUR },
+  { name: "retention.cleanup", everyMs: HOUR },
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
 ];
 

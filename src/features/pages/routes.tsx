@@ -76,24 +76,20 @@ export function pageRoutes(app: App) {
     );
   });
 
-  for (const key of ["privacy", "accessibility"] as const) {
-    page(app, "GET", key, (c) => {
-      const { t } = c.var;
-      const title = key === "privacy" ? t.pages.privacyTitle : t.pages.accessibilityTitle;
-      const paragraphs = key === "privacy" ? t.pages.privacy : t.pages.accessibility;
-      return render(
-        c,
-        { title },
-        <article class="prose">
-          <h1>{title}</h1>
-          {paragraphs.map((p) => (
-            <p>{p}</p>
-          ))}
-          <p>
-            <a href={`mailto:${c.var.deps.env.OFFICE_EMAIL}`}>{c.var.deps.env.OFFICE_EMAIL}</a>
-          </p>
-        </article>,
-      );
-    });
-  }
+  page(app, "GET", "accessibility", (c) => {
+    const { t } = c.var;
+    return render(
+      c,
+      { title: t.pages.accessibilityTitle },
+      <article class="prose">
+        <h1>{t.pages.accessibilityTitle}</h1>
+        {t.pages.accessibility.map((p) => (
+          <p>{p}</p>
+        ))}
+        <p>
+          <a href={`mailto:${c.var.deps.env.OFFICE_EMAIL}`}>{c.var.deps.env.OFFICE_EMAIL}</a>
+        </p>
+      </article>,
+    );
+  });
 }
