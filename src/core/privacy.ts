@@ -23,7 +23,7 @@ export type RetentionRule = {
 };
 
 /** The person whose data is exported or erased. */
-export type DataSubject = { id: string; email: string };
+export type DataSubject = { id: string; email: string; name: string | null };
 
 /**
  * A feature's part of "the data the portal holds about me": what it exports, how it erases it,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.js";
 import type { PersonalDataProvider } from "../privacy.js";
 import { outbox } from "./schema.js";
@@ -12,7 +12,11 @@ export async function purgeOutbox(db: Db, now: Date, keepMs: number) {
   return gone.length;
 }
 
-/** Mail to the person's address: listed in "my data" (not its text, which may hold links), deleted with the account. */
+/**
+ * Mail to the person's address: listed in "my data" (not its text, which may hold links), deleted
+ * with the account. Mail to others that mentions the person (an office notification, an invitation
+ * they sent) keeps its envelope but loses its text, unless it is still waiting to be sent.
+ */
 export const mailPrivacy: PersonalDataProvider = {
   name: "mail",
   async export(db, who) {
@@ -30,5 +34,10 @@ export const mailPrivacy: PersonalDataProvider = {
   },
   async erase(db, who) {
     await db.delete(outbox).where(eq(outbox.to, who.email));
+    const mentions = [who.email, who.name?.trim()].filter((m): m is string => Boolean(m && m.length >= 3));
+    await db
+      .update(outbox)
+      .set({ html: "", text: "" })
+      .where(and(ne(outbox.status, "pending"), or(...mentions.map((m) => sql`strpos(${outbox.text}, ${m}) > 0`))));
   },
 };
