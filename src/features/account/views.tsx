@@ -45,7 +45,8 @@ export function AccountPage({ email, values, errors, notice, sessions, limits }:
           <Submit label={t.common.save} />
         </Form>
       </section>
-      <section aria-labelledby="sessions">
+      {/* Not a landmark itself: the session table's scroll region carries the name. */}
+      <section>
         <h2 id="sessions">{a.sessionsTitle}</h2>
         <p>{a.sessionsIntro(formatPeriod(lang, limits.idleMs), formatPeriod(lang, limits.maxMs))}</p>
         <SessionTable sessions={sessions} lang={lang} />
