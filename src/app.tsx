@@ -11,7 +11,8 @@ import { requestLog } from "./core/http/logging.js";
 import { csrf, securityHeaders } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
-import { accountRoutes } from "./features/account/routes.js";
+import { accountRoutes } from "./features/account/account.routes.js";
+import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
@@ -115,7 +116,9 @@ export function createApp(deps: Deps) {
 
   pageRoutes(app);
   authRoutes(app);
-  accountRoutes(app, privacyPolicy(env));
+  const policy = privacyPolicy(env);
+  privacyPublicRoutes(app, policy);
+  accountRoutes(app, policy);
   organisationRoutes(app);
   staffRoutes(app);
   printPublicRoutes(app);

@@ -13,7 +13,7 @@ import { auditLog } from "../src/features/audit/schema.js";
 import { loginTokens, sessions, users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { orgRequests } from "../src/features/organisations/schema.js";
-import { printOrders } from "../src/features/roadmap/schema.js";
+import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { jobHandlers, schedules } from "../src/jobs.js";
 import { privacyPolicy } from "../src/privacy.js";
 import { url } from "../src/routes.js";

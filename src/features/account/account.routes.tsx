@@ -5,13 +5,13 @@ import { type FieldErrors, type FormValues, parseForm } from "../../core/forms.j
 import type { Ctx, SessionUser } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { localDate } from "../../core/i18n/index.js";
-import type { PersonalDataProvider, RetentionRule } from "../../core/privacy.js";
+import type { PersonalDataProvider } from "../../core/privacy.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSessionById, endSessions, liveSessions, sessionLimits, updateProfile } from "../auth/service.js";
 import { deleteSchema, profileSchema } from "./forms.js";
 import { deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
-import { AccountPage, DeletedPage, DeletePage, PrivacyPage } from "./views.js";
+import { AccountPage, DeletePage } from "./views.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,13 +35,10 @@ async function accountPage(c: Ctx, user: SessionUser, form: { values?: FormValue
 }
 
 /**
- * The privacy statement and "my account": name and language, sessions, the data download and
- * account deletion. `policy` is src/privacy.ts's: the retention rules the statement quotes, and
- * the providers that make up the download and the deletion.
+ * "My account", for anyone signed in: name and language, sessions, the data download and account
+ * deletion. `policy` is src/privacy.ts's: its providers make up the download and the deletion.
  */
-export function accountRoutes(app: App, policy: { rules: RetentionRule[]; providers: PersonalDataProvider[] }) {
-  page(app, "GET", "privacy", (c) => render(c, { title: c.var.t.privacy.title }, <PrivacyPage rules={policy.rules} />));
-
+export function accountRoutes(app: App, policy: { providers: PersonalDataProvider[] }) {
   page(app, "GET", "account", (c) => accountPage(c, requireUser(c)));
 
   page(app, "POST", "account", async (c) => {
@@ -111,6 +108,4 @@ export function accountRoutes(app: App, policy: { rules: RetentionRule[]; provid
     clearSessionCookie(c);
     return c.redirect(url(lang, "accountDeleted"), 303);
   });
-
-  page(app, "GET", "accountDeleted", (c) => render(c, { title: c.var.t.account.deletedTitle }, <DeletedPage />));
 }
