@@ -11,6 +11,8 @@ import { requestLog } from "./core/http/logging.js";
 import { bodySizeLimit, csrf, securityHeaders, wellFormedUrl } from "./core/http/security.js";
 import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
+import { accountRoutes } from "./features/account/account.routes.js";
+import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
@@ -24,6 +26,7 @@ import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { staffRoutes } from "./features/staff/routes.js";
 import { ROOT } from "./paths.js";
+import { privacyPolicy } from "./privacy.js";
 
 const publicDir = path.join(ROOT, "public");
 const MIME: Record<string, string> = {
@@ -109,6 +112,9 @@ export function createApp(deps: Deps) {
 
   pageRoutes(app);
   authRoutes(app);
+  const policy = privacyPolicy(env);
+  privacyPublicRoutes(app, policy);
+  accountRoutes(app, policy);
   organisationRoutes(app);
   staffRoutes(app);
   printPublicRoutes(app);

@@ -26,6 +26,15 @@ export const envSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_STAFF_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_IDLE_BOARD_MINUTES: z.coerce.number().int().positive().default(720),
+  /** Absolute lifetime of a session, however active: office accounts, everyone else. */
+  SESSION_MAX_STAFF_HOURS: z.coerce.number().int().positive().default(12),
+  SESSION_MAX_BOARD_HOURS: z.coerce.number().int().positive().default(168),
+  /** Retention (see src/privacy.ts): mail in the outbox; contact and address of sent or cancelled print orders. */
+  RETENTION_MAIL_DAYS: z.coerce.number().int().positive().default(30),
+  RETENTION_ORDER_DAYS: z.coerce.number().int().positive().default(90),
+  /** Decided registration and join requests; audit entries. */
+  RETENTION_REQUEST_DAYS: z.coerce.number().int().positive().default(365),
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().positive().default(730),
   TRUST_PROXY: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_CONTENT: z.enum(["auto", "never"]).default("auto"),

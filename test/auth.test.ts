@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { MINUTE } from "../src/core/clock.js";
+import { DAY, HOUR, MINUTE } from "../src/core/clock.js";
 import { sha256 } from "../src/core/crypto.js";
 import { outbox } from "../src/core/mail/schema.js";
 import { loginTokens, sessions, users } from "../src/features/auth/schema.js";
+import { createSession, deviceHint, endSessions } from "../src/features/auth/service.js";
 import { BASE, Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "./helpers/app.js";
 
 const ctx = setupApp();
@@ -273,6 +274,26 @@ describe("sign-in token", () => {
     expect((await c.get("/en/office")).status).toBe(200);
   });
 
+  it("using a link revokes the other open links of that address, not those of others", async () => {
+    const c = new Client(ctx);
+    const first = await requestToken(c, "many@example.org");
+    ctx.clock.advance(MINUTE);
+    const second = await requestToken(c, "many@example.org");
+    ctx.clock.advance(MINUTE);
+    const third = await requestToken(c, "many@example.org");
+    const others = await requestToken(c, "other@example.org");
+    expect((await useToken(c, second)).status).toBe(303);
+    for (const old of [first, third]) {
+      const other = new Client(ctx);
+      expect((await other.get(`/en/sign-in/link?token=${old}`)).status).toBe(404);
+      const res = await useToken(other, old);
+      expect(res.status).toBe(404);
+      expect(sessionCookieOf(res)).toBeUndefined();
+    }
+    expect(await ctx.db.select().from(loginTokens).where(eq(loginTokens.email, "many@example.org"))).toHaveLength(1);
+    expect((await useToken(new Client(ctx), others)).status).toBe(303);
+  });
+
   it("returns to a local `next` page after sign-in but never to another site", async () => {
     const c = new Client(ctx);
     const local = await requestToken(c, "next@example.org", "en", { next: "/en/register-organisation" });
@@ -395,6 +416,71 @@ describe("sessions", () => {
     expect(res.headers.get("location")).toBe("/en/sign-in?next=%2Fen%2Fmy");
     ctx.clock.advance(721 * MINUTE);
     expect((await client.get("/en/my")).status).toBe(303);
+  });
+
+  it("ends a board member's session 7 days after sign-in, however active", async () => {
+    const { client } = await signedIn(ctx, "busy@example.org");
+    // A request every 11 hours keeps the idle timeout (12 hours) from ending it ...
+    for (let h = 11; h < 7 * 24; h += 11) {
+      ctx.clock.advance(11 * HOUR);
+      expect((await client.get("/en/my")).status, `after ${h} hours`).toBe(200);
+    }
+    // ... but not past the absolute lifetime.
+    ctx.clock.set(new Date(new Date("2026-11-23T10:00:00Z").getTime() + 7 * DAY + MINUTE));
+    const res = await client.get("/en/my");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/en/sign-in?next=%2Fen%2Fmy");
+    const [row] = await ctx.db.select().from(sessions);
+    expect(row!.endedAt).not.toBeNull();
+  });
+
+  it("ends an office session 12 hours after sign-in, however active", async () => {
+    const { client } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
+    for (let i = 0; i < 14; i++) {
+      ctx.clock.advance(50 * MINUTE);
+      expect((await client.get("/en/office")).status).toBe(200);
+    }
+    // 700 minutes in; 721 is past 12 hours, although the last request was 21 minutes ago.
+    ctx.clock.advance(21 * MINUTE);
+    expect((await client.get("/en/office")).status).toBe(303);
+  });
+
+  it("ends every session of a person with endSessions, except the one asked to keep", async () => {
+    const { client: a1, user } = await signedIn(ctx, "multi@example.org");
+    const a2 = new Client(ctx);
+    const keep = await createSession(ctx.db, user.id, ctx.clock.now());
+    a2.cookies.set("vn_session", keep);
+    const { client: b } = await signedIn(ctx, "bystander@example.org");
+    const a3 = new Client(ctx);
+    a3.cookies.set("vn_session", await createSession(ctx.db, user.id, ctx.clock.now()));
+    expect(await endSessions(ctx.db, user.id, { except: sha256(keep), now: ctx.clock.now() })).toBe(2);
+    expect((await a1.get("/en/my")).status).toBe(303);
+    expect((await a3.get("/en/my")).status).toBe(303);
+    expect((await a2.get("/en/my")).status).toBe(200);
+    expect((await b.get("/en/my")).status).toBe(200);
+    expect(await endSessions(ctx.db, user.id)).toBe(1);
+    expect((await a2.get("/en/my")).status).toBe(303);
+  });
+
+  it("stores a coarse device hint from the User-Agent, not the User-Agent itself", async () => {
+    const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    const c = new Client(ctx);
+    const token = await requestToken(c, "device@example.org");
+    expect((await c.post("/en/sign-in/link", { token }, { headers: { "user-agent": ua } })).status).toBe(303);
+    const [row] = await ctx.db.select().from(sessions);
+    expect(row!.device).toBe("Firefox · Windows");
+    expect(JSON.stringify(row)).not.toContain("Gecko");
+    expect(
+      deviceHint("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1"),
+    ).toBe("Safari · iOS");
+    expect(
+      deviceHint(
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0",
+      ),
+    ).toBe("Edge · macOS");
+    expect(deviceHint("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36")).toBe("Chrome · Android");
+    expect(deviceHint("curl/8.0")).toBeNull();
+    expect(deviceHint(undefined)).toBeNull();
   });
 
   it("treats an unknown session cookie as signed out and clears it", async () => {

@@ -28,6 +28,7 @@ const PUBLIC = [
   "signInSent",
   "signInLink",
   "signOut",
+  "accountDeleted",
   "roadmap",
   "roadmapSearch",
   "roadmapGuide",
@@ -55,6 +56,8 @@ type Row = {
   form?: (fx: Fx, role: Role, lang: Lang) => Record<string, string>;
   /** Statuses an authorised POST may answer with. */
   postOk?: number[];
+  /** An authorised POST ends the poster's sessions: they get a new one before the next attempt. */
+  endsSessions?: boolean;
 };
 
 const orgA = (fx: Fx) => ({ id: fx.orgA.id });
@@ -71,6 +74,13 @@ const orgFields = (name: string) => ({
 
 const TABLE = {
   dashboard: { scope: "user" },
+  account: { scope: "user", form: (_fx, role, lang) => ({ name: `Renamed ${role}`, lang }), postOk: [303] },
+  accountExport: { scope: "user" },
+  // Someone else's or an unknown session: nothing ends, the answer is the same.
+  accountSessionEnd: { scope: "user", params: () => ({ id: "00000000-0000-4000-8000-000000000000" }), postOk: [303] },
+  accountSignOutAll: { scope: "user", postOk: [303], endsSessions: true },
+  // Unconfirmed in Dutch (422); confirmed in English: deleted (303), or refused for board B's only member (409).
+  accountDelete: { scope: "user", form: (_fx, _role, lang) => ({ confirm: lang === "en" ? "on" : "" }), postOk: [303, 409, 422] },
   orgRegister: {
     scope: "user",
     form: (_fx, role, lang) => ({ ...orgFields(`Registered by ${role} ${lang}`), position: "chair", message: "" }),
@@ -241,12 +251,14 @@ async function fixture() {
     admin: await client(admin),
   };
   const emails: Partial<Record<Role, string>> = { boardA: a.email, boardB: b.email, staff: staff.email, admin: admin.email };
+  const accounts: Partial<Record<Role, User>> = { boardA: a, boardB: b, staff, admin };
   return {
     orgA: orgA!,
     orgB: orgB!,
     boardA: boardA!,
     clients,
     emails,
+    accounts,
     requests,
     fellows: { nl: mnl!.id, en: men!.id } as Record<Lang, string>,
     topicId: topic!.id,
@@ -389,6 +401,8 @@ describe("who may use which page", () => {
             expect(html, label).not.toContain("Alpha Association");
           }
           if (before) expect(await state(fx), `${label} changed nothing`).toEqual(before);
+          if (row.endsSessions && outcome === "ok" && fx.accounts[role])
+            client.cookies.set("vn_session", await createSession(ctx.db, fx.accounts[role]!.id, ctx.clock.now()));
         }
       }
     }

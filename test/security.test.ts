@@ -214,7 +214,7 @@ describe("security headers", () => {
 });
 
 describe("rate limits", () => {
-  // Token buckets (ADR 012): `limit` at once, then one more every 15 minutes / `limit`.
+  // Token buckets (ADR 014): `limit` at once, then one more every 15 minutes / `limit`.
   it("allows 5 sign-in requests per address at once, then a localized 429 with Retry-After until a token is back", async () => {
     const c = new Client(ctx);
     const variants = ["limit@example.org", "LIMIT@example.org", " limit@Example.org ", "limit@example.org", "Limit@example.org"];

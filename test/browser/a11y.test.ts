@@ -132,6 +132,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["contact", url(lang, "contact")],
         ["privacy", url(lang, "privacy")],
         ["accessibility", url(lang, "accessibility")],
+        ["account deleted", url(lang, "accountDeleted")],
         ["sign-in", url(lang, "signIn")],
         ["sign-in sent", url(lang, "signInSent")],
         ["sign-in link (valid)", url(lang, "signInLink", {}, { token: ids.token })],
@@ -152,6 +153,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["next board", url(lang, "orgNextBoard", { id })],
         ["register organisation", url(lang, "orgRegister")],
         ["join organisation", url(lang, "orgJoin")],
+        ["my account", url(lang, "account")],
+        ["delete account (refused or not)", url(lang, "accountDelete")],
       ]);
       await t.done();
     });
@@ -226,6 +229,14 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.visit(url(lang, "staffOrgNew"));
       await t.submitMainForm();
       await t.audit("office new organisation, empty");
+
+      await t.visit(url(lang, "account"));
+      await t.page.fill("#f-name", "x".repeat(121));
+      await t.submitMainForm();
+      await t.audit("my account, name too long");
+      await t.visit(url(lang, "accountDelete"));
+      await t.submitMainForm();
+      await t.audit("delete account, not confirmed");
       await t.done();
     });
   }
@@ -260,6 +271,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     await check(url("nl", "staffOrg", { id: ids.minerva }), { axe: true });
     await check(url("en", "staffHandovers"), { axe: true });
     await check(url("en", "staffUsers"), { axe: true });
+    await check(url("nl", "account"), { axe: true });
     await check(url("en", "devMail"), { axe: true });
     await check(url("en", "devMailItem", { id: ids.mail }));
     await check(url("en", "roadmap"));

@@ -19,11 +19,14 @@ import { createWorker, type JobHandler } from "../../src/core/jobs/queue.js";
 import { jobs } from "../../src/core/jobs/schema.js";
 import { outbox } from "../../src/core/mail/schema.js";
 import { type MailTemplate, sendMail } from "../../src/core/mail/send.js";
+import type { PersonalDataProvider } from "../../src/core/privacy.js";
 import type { Db } from "../../src/db/index.js";
+import { deleteAccount } from "../../src/features/account/service.js";
 import { auditLog } from "../../src/features/audit/schema.js";
 import { audit } from "../../src/features/audit/service.js";
 import { loginTokens, sessions, users } from "../../src/features/auth/schema.js";
 import { createSession, requestSignIn, signInWithToken } from "../../src/features/auth/service.js";
+import { boardsOnlyMemberOf, organisationsPrivacy } from "../../src/features/organisations/privacy.js";
 import { boardMembers, boards, organisations, orgRequests } from "../../src/features/organisations/schema.js";
 import {
   createBoard,
@@ -41,6 +44,7 @@ import {
   placeOrder,
   TRANSITIONS,
 } from "../../src/features/roadmap-print/service.js";
+import { privacyPolicy } from "../../src/privacy.js";
 import { url } from "../../src/routes.js";
 import { BASE, linkIn, mailsTo, setupApp, signedIn } from "../helpers/app.js";
 import { driver } from "../helpers/db.js";
@@ -613,5 +617,60 @@ describe("jobs: four workers over one queue", () => {
       naiveRunTwiceOrMore: c.twice(),
       naivePerWorker: c.byWorker.join("/"),
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. Deleting accounts never leaves a board empty
+// ---------------------------------------------------------------------------------------------
+
+describe("deleting accounts: the last member of a board stays", () => {
+  const MEMBERS = 10;
+
+  async function fullBoard() {
+    const org = await organisation("Minerva", true);
+    const [board] = await ctx.db.select().from(boards).where(eq(boards.organisationId, org.id));
+    const people = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const u = await person(`member${i}@minerva.example.org`);
+      await ctx.db.insert(boardMembers).values({ boardId: board!.id, userId: u.id, position: "other" });
+      people.push(u);
+    }
+    return { board: board!, people };
+  }
+
+  /** Naive: the same only-member check, without locking the board first. */
+  const naiveOrganisations: PersonalDataProvider = {
+    ...organisationsPrivacy,
+    async blockers(db, who, today) {
+      const alone = await boardsOnlyMemberOf(db, who.id, today);
+      return alone.map((b) => () => b.name);
+    },
+  };
+
+  const run = async (providers: PersonalDataProvider[]) => {
+    const { board, people } = await fullBoard();
+    const results = await underLoad(MEMBERS, (i) =>
+      deleteAccount(ctx.db, providers, people[i]!, { now: NOW(), timeZone: ctx.deps.env.TIME_ZONE }),
+    );
+    expect(rejected(results)).toEqual([]);
+    const deleted = fulfilled(results).filter((r) => r.ok).length;
+    const left = await total(ctx.db.select({ n: count() }).from(boardMembers).where(eq(boardMembers.boardId, board.id)));
+    return { deleted, left };
+  };
+
+  it(`${MEMBERS} members of one board deleting their accounts at once: all but one go`, async () => {
+    const { deleted, left } = await run(privacyPolicy(ctx.deps.env).providers);
+    expect(deleted).toBe(MEMBERS - 1);
+    expect(left).toBe(1);
+    note(`6 account deletion (${MEMBERS} members at once)`, { realDeleted: deleted, realLeft: left });
+  });
+
+  it("control: the check without the lock lets the board end up empty", async () => {
+    const providers = privacyPolicy(ctx.deps.env).providers.map((p) => (p.name === organisationsPrivacy.name ? naiveOrganisations : p));
+    const { deleted, left } = await run(providers);
+    expect(deleted).toBe(MEMBERS);
+    expect(left).toBe(0);
+    note(`6 account deletion (${MEMBERS} members at once)`, { naiveDeleted: deleted, naiveLeft: left });
   });
 });

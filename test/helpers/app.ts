@@ -44,7 +44,7 @@ export function setupApp(envOverrides: Record<string, string> = {}) {
     ctx.clock.set("2026-11-23T10:00:00Z");
     await ctx.limiter.reset();
     ctx.logs.length = 0;
-  }, 30_000);
+  }, 90_000);
   afterAll(async () => {
     await database?.close();
   });

@@ -1,3 +1,4 @@
+import { accountMessages } from "../../features/account/messages.js";
 import { orgMessages } from "../../features/organisations/messages.js";
 import { roadmapMessages } from "../../features/roadmap/messages.js";
 import { embedMessages } from "../../features/roadmap-embed/messages.js";
@@ -28,9 +29,11 @@ export const en: typeof nl = {
     saved: "Saved.",
     date: "Date",
     actions: "Actions",
+    deletedAccount: "deleted account",
   },
   nav: {
     label: "Main menu",
+    account: "My account",
     dashboard: "My organisations",
     roadmap: "Roadmap",
     office: "Office",
@@ -101,13 +104,6 @@ export const en: typeof nl = {
     contactIntro:
       "Do you have questions or comments, or would your board like to discuss an initiative or collaboration? Get in touch with the office.",
     contactEmail: "Email",
-    privacyTitle: "Privacy statement",
-    privacy: [
-      "Vangnet is run by the university's Student Well-being Office. We only process the data needed to support the boards of student organisations: name, email address, board position and your organisation's details.",
-      "The lawful basis is the university's public task. We do not share data with third parties, except where needed to deliver a training course or an order.",
-      "Session data is kept while you are signed in; sign-in links are valid for fifteen minutes and deleted afterwards. Our logs hold no email addresses or other personal data.",
-      "You can view, correct or delete your data by emailing the office.",
-    ],
     accessibilityTitle: "Accessibility statement",
     accessibility: [
       "The office wants everyone to be able to use Vangnet. The website is built to WCAG 2.1 level AA (EN 301 549).",
@@ -147,11 +143,13 @@ export const en: typeof nl = {
     to: "To",
     subject: "Subject",
     sent: "Sent",
+    bodyRemoved: "The text of this mail was removed once it was sent, because it held a sign-in or confirmation link.",
     signInTitle: "Sign in as a demo account",
     signInIntro: "Outside production only: sign in directly as one of the demo accounts.",
     signInAs: (who: string) => `Sign in as ${who}`,
   },
   org: orgMessages.en,
+  ...accountMessages.en,
   roadmap: roadmapMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,

@@ -1,3 +1,4 @@
+import { accountMessages } from "../../features/account/messages.js";
 import { orgMessages } from "../../features/organisations/messages.js";
 import { roadmapMessages } from "../../features/roadmap/messages.js";
 import { embedMessages } from "../../features/roadmap-embed/messages.js";
@@ -27,9 +28,11 @@ export const nl = {
     saved: "Opgeslagen.",
     date: "Datum",
     actions: "Acties",
+    deletedAccount: "verwijderd account",
   },
   nav: {
     label: "Hoofdmenu",
+    account: "Mijn account",
     dashboard: "Mijn organisaties",
     roadmap: "Wegwijzer",
     office: "Kantoor",
@@ -104,13 +107,6 @@ export const nl = {
     contactIntro:
       "Heb je vragen of opmerkingen, of wil je als bestuur een initiatief of samenwerking bespreken? Neem contact op met het bureau.",
     contactEmail: "E-mail",
-    privacyTitle: "Privacyverklaring",
-    privacy: [
-      "Vangnet wordt beheerd door het bureau studentenwelzijn van de universiteit. We verwerken alleen de gegevens die nodig zijn om besturen van studentenorganisaties te ondersteunen: naam, e-mailadres, functie in het bestuur en de gegevens van je organisatie.",
-      "De grondslag is de publieke taak van de universiteit. We delen gegevens niet met derden, behalve als dat nodig is om een training of bestelling uit te voeren.",
-      "Sessiegegevens bewaren we zolang je ingelogd bent; inloglinks zijn een kwartier geldig en worden daarna verwijderd. In onze logbestanden staan geen e-mailadressen of andere persoonsgegevens.",
-      "Je kunt je gegevens inzien, laten corrigeren of laten verwijderen door het bureau te mailen.",
-    ],
     accessibilityTitle: "Toegankelijkheidsverklaring",
     accessibility: [
       "Het bureau wil dat iedereen Vangnet kan gebruiken. De website is gebouwd volgens de WCAG 2.1 op niveau AA (EN 301 549).",
@@ -150,11 +146,13 @@ export const nl = {
     to: "Aan",
     subject: "Onderwerp",
     sent: "Verstuurd",
+    bodyRemoved: "De tekst van deze mail is na verzending verwijderd, omdat er een inlog- of bevestigingslink in stond.",
     signInTitle: "Inloggen als demo-account",
     signInIntro: "Alleen buiten productie: log direct in als een van de demo-accounts.",
     signInAs: (who: string) => `Inloggen als ${who}`,
   },
   org: orgMessages.nl,
+  ...accountMessages.nl,
   roadmap: roadmapMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,

@@ -148,3 +148,12 @@ export function createWorker(opts: WorkerOptions) {
   };
 }
 export type Worker = ReturnType<typeof createWorker>;
+
+/** Retention: finished (done or failed) jobs older than `keepMs` are deleted. */
+export async function purgeFinishedJobs(db: Db, now: Date, keepMs: number) {
+  const gone = await db
+    .delete(jobs)
+    .where(and(sql`${jobs.status} in ('done', 'failed')`, lt(jobs.createdAt, new Date(now.getTime() - keepMs))))
+    .returning({ id: jobs.id });
+  return gone.length;
+}

@@ -171,7 +171,7 @@ const inviteMail: MailTemplate<Invite> = (t, d) => ({
 // A long link with characters that quoted-printable and HTML both have to encode.
 const linkFor = (lang: Lang) => `${BASE}/${lang}/sign-in/link?token=${"Ab9-_".repeat(14)}&next=%2F${lang}%2Fmy`;
 
-const send = (to: string, lang: Lang, opts: { env?: Env; db?: typeof ctx.db } = {}) =>
+const send = (to: string, lang: Lang, opts: { env?: Env; db?: typeof ctx.db; sensitive?: boolean } = {}) =>
   sendMail(
     opts.db ?? ctx.db,
     { env: opts.env ?? ctx.env, log: ctx.log, clock: ctx.clock },
@@ -181,6 +181,7 @@ const send = (to: string, lang: Lang, opts: { env?: Env; db?: typeof ctx.db } = 
       template: "test.invite",
       render: inviteMail,
       data: { orgName: "Café Ölfjörd", link: linkFor(lang) },
+      sensitive: opts.sensitive,
     },
   );
 
@@ -303,6 +304,35 @@ describe("delivery over SMTP", () => {
       expect(row.sentAt?.getTime()).toBe(ctx.clock.now().getTime());
     }
     expect((await deliverJobs()).every((j) => j.status === "done")).toBe(true);
+  });
+
+  it("blanks the body of a mail with a secret once it is sent, and only then", async () => {
+    const secret = await send("someone@example.org", "en", { sensitive: true });
+    const plain = await send("other@example.org", "en");
+    // While the server refuses, the secret stays in the outbox to be retried.
+    refuse = "mailbox busy";
+    expect(await worker().tick()).toBe(2);
+    expect(await outboxRow(secret)).toMatchObject({ status: "pending", sensitive: true });
+    expect((await outboxRow(secret)).text).toContain(linkFor("en"));
+    refuse = null;
+    ctx.clock.advance(backoffMs(1));
+    expect(await worker().tick()).toBe(2);
+    // The recipient got the link; the outbox keeps the envelope only.
+    const got = parseMail(received.find((r) => r.rcptTo.includes("someone@example.org"))!);
+    expect(got.text()).toContain(`Sign in: ${linkFor("en")}`);
+    const row = await outboxRow(secret);
+    expect(row).toMatchObject({ status: "sent", text: "", html: "", subject: "You have been added to the board of Café Ölfjörd" });
+    expect(row.sentAt).not.toBeNull();
+    // Mail without a secret keeps its body until the retention period ends.
+    expect((await outboxRow(plain)).text).toContain(linkFor("en"));
+  });
+
+  it("keeps a held mail with a secret readable (the dev mailbox is how people sign in locally)", async () => {
+    const env = loadEnv({ NODE_ENV: "test", BASE_URL: BASE });
+    const id = await send("someone@example.org", "en", { env, sensitive: true });
+    expect(await worker(env).tick()).toBe(0);
+    expect(await outboxRow(id)).toMatchObject({ status: "held", sensitive: true });
+    expect((await outboxRow(id)).text).toContain(linkFor("en"));
   });
 
   it("does not send a mail twice when a delivery job runs again", async () => {

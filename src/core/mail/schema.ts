@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const outbox = pgTable("outbox", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -9,6 +9,8 @@ export const outbox = pgTable("outbox", {
   text: text("text").notNull(),
   /** Template name, for the dev mailbox and tests; never the content. */
   template: text("template").notNull(),
+  /** Holds a secret (a sign-in or confirmation link): the body is blanked once the mail is sent. */
+  sensitive: boolean("sensitive").notNull().default(false),
   status: text("status", { enum: ["pending", "sent", "failed", "held"] })
     .notNull()
     .default("pending"),

@@ -82,14 +82,31 @@ export type MailDeps = { env: Env; log?: Logger; clock?: Clock };
 export async function sendMail<D>(
   db: Db,
   deps: MailDeps,
-  msg: { to: string; lang: Lang; template: string; render: MailTemplate<D>; data: D },
+  msg: {
+    to: string;
+    lang: Lang;
+    template: string;
+    render: MailTemplate<D>;
+    data: D;
+    /** The mail carries a secret (a sign-in or confirmation link): its body is blanked once sent. */
+    sensitive?: boolean;
+  },
 ) {
   const content = msg.render(catalogs[msg.lang], msg.data, deps.env);
   const { subject, html, text } = renderMail(content, msg.lang, deps.env);
   const deliver = Boolean(deps.env.SMTP_URL);
   const [row] = await db
     .insert(outbox)
-    .values({ to: msg.to, lang: msg.lang, subject, html, text, template: msg.template, status: deliver ? "pending" : "held" })
+    .values({
+      to: msg.to,
+      lang: msg.lang,
+      subject,
+      html,
+      text,
+      template: msg.template,
+      sensitive: msg.sensitive ?? false,
+      status: deliver ? "pending" : "held",
+    })
     .returning({ id: outbox.id });
   if (deliver) await enqueue(db, "mail.deliver", { outboxId: row!.id }, { maxAttempts: 8, runAt: deps.clock?.now() });
   else if (deps.env.NODE_ENV === "development")
@@ -116,9 +133,10 @@ export async function deliverFromOutbox(
   if (!m || m.status === "sent") return;
   try {
     await transport.sendMail({ from: env.MAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text });
+    // A sent secret need not stay in the outbox: its body goes, the envelope stays for the record.
     await db
       .update(outbox)
-      .set({ status: "sent", sentAt: now, attempts: m.attempts + 1, lastError: null })
+      .set({ status: "sent", sentAt: now, attempts: m.attempts + 1, lastError: null, ...(m.sensitive ? { html: "", text: "" } : {}) })
       .where(eq(outbox.id, m.id));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -135,7 +135,7 @@ describe("database store", () => {
     }
   });
 
-  it("keeps its table unlogged: a hit waits for no WAL flush (ADR 012)", async () => {
+  it("keeps its table unlogged: a hit waits for no WAL flush (ADR 014)", async () => {
     const res = (await database.db.execute(sql`select relpersistence from pg_class where relname = 'rate_limits'`)) as unknown as {
       rows: { relpersistence: string }[];
     };

@@ -14,7 +14,7 @@ export type RateRule = { readonly name: string; readonly limit: number; readonly
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**
- * Counts hits per rule and key. Two stores behind one interface (ADR 012): PostgreSQL when the
+ * Counts hits per rule and key. Two stores behind one interface (ADR 014): PostgreSQL when the
  * portal runs on it, so that every process shares one count, and process memory on PGlite, which
  * is one process anyway. Both run the same algorithm (GCRA) and read time from the injected clock.
  */
@@ -110,7 +110,8 @@ export function createLimiter(database: Pick<Database, "db" | "driver">, opts: {
   return database.driver === "postgres" ? new PgRateLimiter(database.db, opts.clock, opts.secret) : new MemoryRateLimiter(opts.clock);
 }
 
-/** Deletes rows whose bucket is full again (the same as no row). Run by the hourly clean-up job. */
-export async function cleanupRateLimits(db: Db, now: Date) {
-  await db.delete(rateLimits).where(lt(rateLimits.tat, now));
+/** Deletes rows whose bucket is full again (the same as no row). Run by the hourly retention clean-up (src/privacy.ts). */
+export async function cleanupRateLimits(db: Db, now: Date): Promise<number> {
+  const gone = await db.delete(rateLimits).where(lt(rateLimits.tat, now)).returning({ key: rateLimits.key });
+  return gone.length;
 }

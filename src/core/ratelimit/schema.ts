@@ -1,7 +1,7 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * Shared rate-limit state on PostgreSQL (ADR 012): one row per rule and client, holding the
+ * Shared rate-limit state on PostgreSQL (ADR 014): one row per rule and client, holding the
  * token bucket as its theoretical arrival time (GCRA). A row whose `tat` has passed is a full
  * bucket, the same as no row, and is deleted by the hourly clean-up.
  */

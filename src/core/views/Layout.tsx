@@ -53,6 +53,11 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
                       <a href={url(lang, "dashboard")}>{t.nav.dashboard}</a>
                     </li>
                   )}
+                  {user && (
+                    <li>
+                      <a href={url(lang, "account")}>{t.nav.account}</a>
+                    </li>
+                  )}
                   {!user && (
                     <li>
                       <a href={url(lang, "signIn")}>{t.common.signIn}</a>

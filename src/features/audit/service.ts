@@ -1,10 +1,13 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index.js";
 import { users } from "../auth/schema.js";
 import { auditLog } from "./schema.js";
 
 export type AuditEntry = {
   actorId: string | null;
+  /** The person the change is about, by account id (never an email address in `changes`). */
+  subjectId?: string | null;
   organisationId?: string | null;
   entity: string;
   entityId: string;
@@ -14,7 +17,9 @@ export type AuditEntry = {
 
 /** Records who changed what; call it in the same transaction as the change. */
 export async function audit(db: Db, e: AuditEntry) {
-  await db.insert(auditLog).values({ ...e, organisationId: e.organisationId ?? null, changes: e.changes ?? {} });
+  await db
+    .insert(auditLog)
+    .values({ ...e, subjectId: e.subjectId ?? null, organisationId: e.organisationId ?? null, changes: e.changes ?? {} });
 }
 
 /** Field-by-field differences between two versions of a record (only the given keys). */
@@ -26,23 +31,67 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
   return out;
 }
 
-export function auditTrail(db: Db, organisationId: string, limit = 100) {
-  return db
-    .select({ at: auditLog.at, action: auditLog.action, entity: auditLog.entity, changes: auditLog.changes, actorEmail: users.email })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(eq(auditLog.organisationId, organisationId))
-    .orderBy(desc(auditLog.at))
-    .limit(limit);
+/** A person in an audit row: their current name and address, or "deleted" once the account is gone. */
+export type AuditPerson = { name: string | null; email: string } | "deleted";
+
+/** One row of an audit table; `actor` null is the system or an anonymous visitor, `subject` null is no one. */
+export type AuditRow = {
+  at: Date;
+  action: string;
+  entity: string;
+  changes: Record<string, { from?: unknown; to?: unknown }>;
+  actor: AuditPerson | null;
+  subject: AuditPerson | null;
+};
+
+/** "Name (address)", the address alone, or the given "deleted account" text. */
+export const auditPersonLabel = (p: AuditPerson, deletedAccount: string) =>
+  p === "deleted" ? deletedAccount : p.name ? `${p.name} (${p.email})` : p.email;
+
+const actors = alias(users, "audit_actor");
+const subjects = alias(users, "audit_subject");
+
+function person(p: { name: string | null; email: string | null } | null, deleted: boolean): AuditPerson | null {
+  if (p?.email) return { name: p.name, email: p.email };
+  return deleted ? "deleted" : null;
 }
 
-/** The history of one record (a roadmap resource, a topic ...), newest first. */
-export function auditTrailOf(db: Db, entity: string, entityId: string, limit = 50) {
-  return db
-    .select({ at: auditLog.at, action: auditLog.action, entity: auditLog.entity, changes: auditLog.changes, actorEmail: users.email })
+async function rows(db: Db, where: SQL | undefined, order: "newest" | "oldest", limit?: number): Promise<AuditRow[]> {
+  const q = db
+    .select({
+      at: auditLog.at,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      changes: auditLog.changes,
+      actorDeleted: auditLog.actorDeleted,
+      subjectDeleted: auditLog.subjectDeleted,
+      actorName: actors.name,
+      actorEmail: actors.email,
+      subjectName: subjects.name,
+      subjectEmail: subjects.email,
+    })
     .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
-    .orderBy(desc(auditLog.at))
-    .limit(limit);
+    .leftJoin(actors, eq(actors.id, auditLog.actorId))
+    .leftJoin(subjects, eq(subjects.id, auditLog.subjectId))
+    .where(where)
+    .orderBy(order === "newest" ? desc(auditLog.at) : asc(auditLog.at));
+  const found = limit === undefined ? await q : await q.limit(limit);
+  return found.map((r) => ({
+    at: r.at,
+    action: r.action,
+    entity: r.entity,
+    changes: r.changes,
+    actor: person({ name: r.actorName, email: r.actorEmail }, r.actorDeleted),
+    subject: person({ name: r.subjectName, email: r.subjectEmail }, r.subjectDeleted),
+  }));
+}
+
+/** An organisation's history, newest first. */
+export function auditTrail(db: Db, organisationId: string, limit = 100) {
+  return rows(db, eq(auditLog.organisationId, organisationId), "newest", limit);
+}
+
+/** The history of one record (a roadmap resource, a topic, a print order ...). */
+export function auditTrailOf(db: Db, entity: string, entityId: string, opts: { limit?: number; order?: "newest" | "oldest" } = {}) {
+  return rows(db, and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)), opts.order ?? "newest", opts.limit ?? 50);
 }

@@ -9,7 +9,7 @@ import { ErrorSummary, Form, Input, Submit } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import { endSession, normaliseEmail, requestSignIn, safeNext, signInWithToken, tokenIsUsable } from "./service.js";
+import { deviceHint, endSession, normaliseEmail, requestSignIn, safeNext, signInWithToken, tokenIsUsable } from "./service.js";
 
 const WINDOW = 15 * MINUTE;
 
@@ -109,7 +109,8 @@ export function authRoutes(app: App) {
     await rateLimit(c, limits(deps.env).linkIp, clientKey(c));
     const body = await c.req.parseBody();
     const token = typeof body.token === "string" ? body.token.slice(0, 100) : "";
-    const result = token ? await signInWithToken(deps.db, token, { now: deps.clock.now(), lang }) : null;
+    const device = deviceHint(c.req.header("user-agent"));
+    const result = token ? await signInWithToken(deps.db, token, { now: deps.clock.now(), lang, device }) : null;
     if (!result) return render(c, { title: t.auth.linkInvalidTitle, status: 404, noindex: true }, <LinkInvalid c={c} />);
     // A new session id at every sign-in; any session the browser had before is ended.
     if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());

@@ -40,12 +40,16 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the cookie value. */
     idHash: text("id_hash").primaryKey(),
+    /** A public handle for the "my account" page (sign out one session); never the cookie or its hash. */
+    id: uuid("id").notNull().defaultRandom(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** A coarse device hint ("Firefox · Windows") from the User-Agent, for the session list; no IP. */
+    device: text("device"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId).where(sql`ended_at is null`)],
+  (t) => [uniqueIndex("sessions_id_idx").on(t.id), index("sessions_user_idx").on(t.userId).where(sql`ended_at is null`)],
 );

@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { MINUTE } from "../../core/clock.js";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { HOUR, MINUTE } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import type { SessionUser } from "../../core/http/context.js";
 import type { Lang } from "../../core/i18n/index.js";
@@ -42,7 +42,7 @@ export async function requestSignIn(db: Db, deps: MailDeps, input: { email: stri
     const [known] = await tx.select({ lang: users.lang }).from(users).where(eq(users.email, email));
     const lang = known?.lang ?? input.lang;
     const link = `${deps.env.BASE_URL}${url(lang, "signInLink")}?token=${token}`;
-    await sendMail(tx, deps, { to: email, lang, template: "auth.sign-in", render: signInMail, data: { link } });
+    await sendMail(tx, deps, { to: email, lang, template: "auth.sign-in", render: signInMail, data: { link }, sensitive: true });
   });
 }
 
@@ -56,34 +56,83 @@ export async function tokenIsUsable(db: Db, token: string, now: Date) {
 }
 
 /**
- * Uses a token exactly once (one atomic UPDATE, so two concurrent POSTs cannot both win), creates
- * the account on first sign-in and opens a new session. Returns null for an unusable token.
+ * Uses a token exactly once (one atomic UPDATE, so two concurrent POSTs cannot both win), revokes
+ * the address's other open links, creates the account on first sign-in and opens a new session.
+ * Returns null for an unusable token.
  */
-export async function signInWithToken(db: Db, token: string, input: { now: Date; lang: Lang }) {
+export async function signInWithToken(db: Db, token: string, input: { now: Date; lang: Lang; device?: string | null }) {
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(loginTokens)
       .set({ usedAt: input.now })
       .where(and(eq(loginTokens.tokenHash, sha256(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, input.now)))
-      .returning({ email: loginTokens.email, next: loginTokens.next });
+      .returning({ id: loginTokens.id, email: loginTokens.email, next: loginTokens.next });
     if (!used) return null;
+    // Any other link mailed to this address stops working: one sign-in spends them all.
+    await tx.delete(loginTokens).where(and(eq(loginTokens.email, used.email), ne(loginTokens.id, used.id)));
     const [user] = await tx
       .insert(users)
       .values({ email: used.email, lang: input.lang, lastSignInAt: input.now })
       .onConflictDoUpdate({ target: users.email, set: { lastSignInAt: input.now } })
       .returning();
-    const sessionToken = await createSession(tx, user!.id, input.now);
+    const sessionToken = await createSession(tx, user!.id, input.now, input.device);
     return { sessionToken, user: user!, next: used.next };
   });
 }
 
-export async function createSession(db: Db, userId: string, now: Date) {
+export async function createSession(db: Db, userId: string, now: Date, device?: string | null) {
   const sessionToken = randomToken();
-  await db.insert(sessions).values({ idHash: sha256(sessionToken), userId, createdAt: now, lastSeenAt: now });
+  await db.insert(sessions).values({ idHash: sha256(sessionToken), userId, createdAt: now, lastSeenAt: now, device: device ?? null });
   return sessionToken;
 }
 
-/** The signed-in user for a session cookie, or null when it is unknown, ended or idle too long. */
+/**
+ * A coarse, non-identifying device hint from a User-Agent ("Firefox · Windows"), so people can
+ * tell their sessions apart. The User-Agent itself is not stored.
+ */
+export function deviceHint(userAgent: string | undefined | null): string | null {
+  if (!userAgent) return null;
+  const ua = userAgent.slice(0, 500);
+  const browser = /Edg(e|A|iOS)?\//.test(ua)
+    ? "Edge"
+    : /OPR\/|Opera/.test(ua)
+      ? "Opera"
+      : /Firefox\/|FxiOS\//.test(ua)
+        ? "Firefox"
+        : /Chrome\/|CriOS\/|Chromium\//.test(ua)
+          ? "Chrome"
+          : /Safari\//.test(ua)
+            ? "Safari"
+            : null;
+  const os = /iPhone|iPad|iPod/.test(ua)
+    ? "iOS"
+    : /Android/.test(ua)
+      ? "Android"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /CrOS/.test(ua)
+            ? "ChromeOS"
+            : /Linux/.test(ua)
+              ? "Linux"
+              : null;
+  const hint = [browser, os].filter(Boolean).join(" · ");
+  return hint || null;
+}
+
+/** How long a session may live: idle (since the last request) and absolute (since sign-in). */
+export function sessionLimits(env: Env, staff: boolean) {
+  return {
+    idleMs: (staff ? env.SESSION_IDLE_STAFF_MINUTES : env.SESSION_IDLE_BOARD_MINUTES) * MINUTE,
+    maxMs: (staff ? env.SESSION_MAX_STAFF_HOURS : env.SESSION_MAX_BOARD_HOURS) * HOUR,
+  };
+}
+
+export const expired = (limits: { idleMs: number; maxMs: number }, s: { createdAt: Date; lastSeenAt: Date }, now: Date) =>
+  now.getTime() - s.lastSeenAt.getTime() > limits.idleMs || now.getTime() - s.createdAt.getTime() > limits.maxMs;
+
+/** The signed-in user for a session cookie, or null when it is unknown, ended, idle too long or too old. */
 export async function loadSession(
   db: Db,
   env: Env,
@@ -93,6 +142,7 @@ export async function loadSession(
   const idHash = sha256(sessionToken);
   const [row] = await db
     .select({
+      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       id: users.id,
       email: users.email,
@@ -104,8 +154,7 @@ export async function loadSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt)));
   if (!row) return null;
-  const idleMs = (row.staffRole ? env.SESSION_IDLE_STAFF_MINUTES : env.SESSION_IDLE_BOARD_MINUTES) * MINUTE;
-  if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
+  if (expired(sessionLimits(env, Boolean(row.staffRole)), row, now)) {
     await db.update(sessions).set({ endedAt: now }).where(eq(sessions.idHash, idHash));
     return null;
   }
@@ -113,7 +162,7 @@ export async function loadSession(
   if (now.getTime() - row.lastSeenAt.getTime() > MINUTE) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const { lastSeenAt: _, ...user } = row;
+  const { lastSeenAt: _, createdAt: __, ...user } = row;
   return { user, idHash };
 }
 
@@ -121,11 +170,66 @@ export async function endSession(db: Db, idHash: string, now: Date) {
   await db.update(sessions).set({ endedAt: now }).where(eq(sessions.idHash, idHash));
 }
 
-/** Housekeeping job: drops used or expired tokens and ended or long-idle sessions. */
-export async function cleanupAuth(db: Db, now: Date) {
-  const dayAgo = new Date(now.getTime() - 24 * 60 * MINUTE);
-  await db.delete(loginTokens).where(or(lt(loginTokens.expiresAt, now), sql`${loginTokens.usedAt} is not null`));
-  await db
-    .delete(sessions)
-    .where(or(lt(sessions.endedAt, dayAgo), lt(sessions.lastSeenAt, new Date(now.getTime() - 7 * 24 * 60 * MINUTE))));
+/**
+ * Ends every open session of a person, except (optionally) the one with id hash `except` (the
+ * browser asking). Call it when someone loses the role or seat that gave them access, or signs
+ * out everywhere; in the caller's transaction. Returns how many ended.
+ */
+export async function endSessions(db: Db, userId: string, opts: { except?: string | null; now?: Date } = {}) {
+  const ended = await db
+    .update(sessions)
+    .set({ endedAt: opts.now ?? new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), opts.except ? ne(sessions.idHash, opts.except) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Ends one of a person's own sessions by its public id; its id hash, or null when it is not theirs or already ended. */
+export async function endSessionById(db: Db, userId: string, id: string, now: Date) {
+  const [ended] = await db
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ idHash: sessions.idHash });
+  return ended?.idHash ?? null;
+}
+
+export type SessionInfo = { id: string; createdAt: Date; lastSeenAt: Date; device: string | null; current: boolean };
+
+/** A person's sessions that still work, most recently used first. */
+export async function liveSessions(
+  db: Db,
+  env: Env,
+  user: { id: string; staffRole: string | null },
+  currentIdHash: string | null,
+  now: Date,
+) {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)))
+    .orderBy(desc(sessions.lastSeenAt));
+  const limits = sessionLimits(env, Boolean(user.staffRole));
+  return rows
+    .filter((s) => !expired(limits, s, now))
+    .map(
+      (s): SessionInfo => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        device: s.device,
+        current: s.idHash === currentIdHash,
+      }),
+    );
+}
+
+/** Changes what a person may change about their own account. */
+export async function updateProfile(db: Db, userId: string, input: { name: string | null; lang: Lang }) {
+  const [u] = await db.update(users).set({ name: input.name, lang: input.lang }).where(eq(users.id, userId)).returning();
+  return u ?? null;
+}
+
+/** Deletes the account row (sessions and seats go with it); only the account feature's deletion calls this. */
+export async function deleteUser(db: Db, userId: string) {
+  await db.delete(users).where(eq(users.id, userId));
 }

@@ -9,7 +9,7 @@ import { ActionButton } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { createSession, endSession } from "../auth/service.js";
+import { createSession, deviceHint, endSession } from "../auth/service.js";
 
 /**
  * Development helpers: a mailbox for held mail and one-click demo sign-in. Never mounted in
@@ -83,9 +83,13 @@ export function devRoutes(app: App) {
           <dt>{t.common.date}</dt>
           <dd>{formatDateTime(lang, m.createdAt)}</dd>
         </dl>
-        <pre class="mail-text" lang={m.lang}>
-          {parts.map((p) => (/^https?:\/\//.test(p) ? <a href={p}>{p}</a> : p))}
-        </pre>
+        {m.text === "" ? (
+          <p>{t.dev.bodyRemoved}</p>
+        ) : (
+          <pre class="mail-text" lang={m.lang}>
+            {parts.map((p) => (/^https?:\/\//.test(p) ? <a href={p}>{p}</a> : p))}
+          </pre>
+        )}
       </>,
     );
   });
@@ -121,7 +125,7 @@ export function devRoutes(app: App) {
     const [u] = id ? await deps.db.select().from(users).where(eq(users.id, id)) : [];
     if (!u) throw new AppError(404, "not_found");
     if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
-    setSessionCookie(c, await createSession(deps.db, u.id, deps.clock.now()));
+    setSessionCookie(c, await createSession(deps.db, u.id, deps.clock.now(), deviceHint(c.req.header("user-agent"))));
     return c.redirect(u.staffRole ? url(lang, "staffHome") : url(lang, "dashboard"), 303);
   });
 }

@@ -197,7 +197,8 @@ export async function addBoardMember(
       entity: "board_member",
       entityId: row.id,
       action: "board_member.add",
-      changes: { email: { to: user.email }, position: { to: a.member.position }, year: { to: board.year } },
+      subjectId: user.id,
+      changes: { position: { to: a.member.position }, year: { to: board.year } },
     });
     await sendMail(tx, deps, {
       to: user.email,
@@ -238,7 +239,7 @@ export async function removeBoardMember(db: Db, a: { actorId: string; orgId: str
       entity: "board_member",
       entityId: m.id,
       action: "board_member.remove",
-      changes: { email: { from: m.email } },
+      subjectId: m.userId,
     });
     return true;
   });
@@ -468,7 +469,8 @@ export async function decideRequest(
       entity: "org_request",
       entityId: req.id,
       action: a.approve ? "request.approve" : "request.decline",
-      changes: { requester: { to: requester!.email }, ...(a.reason ? { reason: { to: a.reason } } : {}) },
+      subjectId: req.userId,
+      changes: a.reason ? { reason: { to: a.reason } } : {},
     });
     await sendMail(tx, deps, {
       to: requester!.email,

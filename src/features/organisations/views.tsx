@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, LANGS } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
+import { type AuditRow, auditPersonLabel } from "../audit/service.js";
 import { NEXT_BOARD_ROWS } from "./forms.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS } from "./schema.js";
 import type { BoardWithMembers } from "./service.js";
@@ -347,11 +348,7 @@ export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: st
   );
 }
 
-export function AuditTable({
-  rows,
-}: {
-  rows: { at: Date; action: string; changes: Record<string, { from?: unknown; to?: unknown }>; actorEmail: string | null }[];
-}) {
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
   const { t, lang } = usePage();
   const s = t.org.staff;
   if (!rows.length) return <p>{s.auditEmpty}</p>;
@@ -370,9 +367,10 @@ export function AuditTable({
           {rows.map((r) => (
             <tr>
               <td>{formatDateTime(lang, r.at)}</td>
-              <td>{r.actorEmail ?? s.system}</td>
+              <td>{r.actor ? auditPersonLabel(r.actor, t.common.deletedAccount) : s.system}</td>
               <td>
                 {s.auditActions[r.action] ?? r.action}
+                {r.subject && `: ${auditPersonLabel(r.subject, t.common.deletedAccount)}`}
                 {Object.keys(r.changes).length > 0 && (
                   <ul class="changes">
                     {Object.entries(r.changes).map(([k, v]) => (

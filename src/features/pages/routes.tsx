@@ -92,15 +92,16 @@ export function pageRoutes(app: App) {
     cache,
   );
 
-  for (const key of ["privacy", "accessibility"] as const) {
+  {
+    const key = "accessibility";
     page(
       app,
       "GET",
       key,
       (c) => {
         const { t } = c.var;
-        const title = key === "privacy" ? t.pages.privacyTitle : t.pages.accessibilityTitle;
-        const paragraphs = key === "privacy" ? t.pages.privacy : t.pages.accessibility;
+        const title = t.pages.accessibilityTitle;
+        const paragraphs = t.pages.accessibility;
         return render(
           c,
           { title },

@@ -88,6 +88,7 @@ const nl = {
     status: "Status",
     date: "Besteld op",
     lang: "Taal van de besteller",
+    removed: (date: string) => `Contactgegevens, adres en opmerking zijn op ${date} verwijderd (bewaartermijn).`,
   },
   copies: (nl: number, en: number) => `${nl} Nederlandstalig, ${en} Engelstalig`,
   mail: {
@@ -259,6 +260,7 @@ const en: typeof nl = {
     status: "Status",
     date: "Ordered on",
     lang: "Language of the person ordering",
+    removed: (date: string) => `Contact details, address and note were removed on ${date} (retention period).`,
   },
   copies: (nl: number, en: number) => `${nl} in Dutch, ${en} in English`,
   mail: {

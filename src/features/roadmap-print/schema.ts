@@ -30,6 +30,8 @@ export const printOrders = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the contact details and address were removed (retention, or the orderer deleted their account). */
+    personalDataRemovedAt: timestamp("personal_data_removed_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("roadmap_orders_reference_idx").on(t.reference), index("roadmap_orders_status_idx").on(t.status, t.createdAt)],
 );

@@ -276,6 +276,7 @@ export async function placeOrder(db: Db, deps: MailDeps, p: PlaceOrder) {
         template: "orders.confirm",
         render: confirmMail,
         data: { order, link },
+        sensitive: true,
       });
     } else {
       await announce(tx, deps, order);
@@ -388,9 +389,9 @@ export async function orderForOffice(db: Db, id: string) {
   return order ?? null;
 }
 
-/** What happened to an order, oldest first. */
-export async function orderHistory(db: Db, id: string) {
-  return (await auditTrailOf(db, ENTITY, id)).reverse();
+/** An order's history, oldest first. */
+export function orderHistory(db: Db, id: string) {
+  return auditTrailOf(db, ENTITY, id, { order: "oldest", limit: 200 });
 }
 
 export const ORDER_ACTIONS = ["preparing", "sent", "cancel"] as const;

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
+import { auditPersonLabel } from "../audit/service.js";
 import type { OrderStatus } from "./schema.js";
 import {
   actionsFrom,
@@ -196,11 +197,20 @@ export function OrderSummary({ order, office }: { order: Order; office?: boolean
       {office && row(s.status, <StatusBadge status={order.status} />)}
       {office && order.status === "cancelled" && order.cancelReason && row(t.orders.staff.cancelReason, order.cancelReason)}
       {row(s.organisation, order.organisationName)}
-      {row(s.contact, order.contactName)}
-      {row(s.email, office ? <a href={`mailto:${order.email}`}>{order.email}</a> : order.email)}
-      {row(s.copies, t.orders.copies(order.quantityNl, order.quantityEn))}
-      {row(s.address, addressLine(order, t.orders.locale))}
-      {order.note && row(s.note, order.note)}
+      {order.personalDataRemovedAt ? (
+        <>
+          {row(s.contact, s.removed(formatDate(lang, order.personalDataRemovedAt)))}
+          {row(s.copies, t.orders.copies(order.quantityNl, order.quantityEn))}
+        </>
+      ) : (
+        <>
+          {row(s.contact, order.contactName)}
+          {row(s.email, office ? <a href={`mailto:${order.email}`}>{order.email}</a> : order.email)}
+          {row(s.copies, t.orders.copies(order.quantityNl, order.quantityEn))}
+          {row(s.address, addressLine(order, t.orders.locale))}
+          {order.note && row(s.note, order.note)}
+        </>
+      )}
       {office && row(s.date, formatDateTime(lang, order.createdAt))}
       {office && row(s.lang, order.lang.toUpperCase())}
     </dl>
@@ -443,7 +453,7 @@ export function OrderPage({
                   return (
                     <tr>
                       <td>{formatDateTime(lang, h.at)}</td>
-                      <td>{h.actorEmail ?? s.orderer}</td>
+                      <td>{h.actor ? auditPersonLabel(h.actor, t.common.deletedAccount) : s.orderer}</td>
                       <td>
                         {s.actions[h.action] ?? h.action}
                         {typeof reason === "string" ? ` · ${reason}` : ""}

@@ -19,7 +19,7 @@ import {
 import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
-/** The same for every anonymous visitor; made from the public roadmap (ADR 012). */
+/** The same for every anonymous visitor; made from the public roadmap (ADR 015). */
 const cached = { cache: { capability: ROADMAP } };
 
 /** The public roadmap: home, topics, places to turn, search and the guided path. */

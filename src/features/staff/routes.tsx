@@ -719,6 +719,7 @@ export function staffRoutes(app: App) {
         actorId: admin.id,
         entity: "user",
         entityId: u!.id,
+        subjectId: u!.id,
         action: "staff.set_role",
         changes: { role: { to: form.data.role } },
       });

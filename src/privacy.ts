@@ -1,0 +1,89 @@
+import { DAY, HOUR, MINUTE } from "./core/clock.js";
+import { purgeFinishedJobs } from "./core/jobs/queue.js";
+import { mailPrivacy, purgeOutbox } from "./core/mail/privacy.js";
+import type { PersonalDataProvider, RetentionRule } from "./core/privacy.js";
+import { cleanupRateLimits } from "./core/ratelimit/limiter.js";
+import type { Env } from "./env.js";
+import { auditPrivacy, purgeAudit } from "./features/audit/privacy.js";
+import { authPrivacy, purgeSessions, purgeSignInTokens } from "./features/auth/privacy.js";
+import { TOKEN_TTL_MS } from "./features/auth/service.js";
+import { organisationsPrivacy, purgeDecidedRequests } from "./features/organisations/privacy.js";
+import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
+import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
+
+/** Finished jobs hold no personal data (only ids); they are kept this long for troubleshooting. */
+export const JOB_RETENTION_MS = 30 * DAY;
+
+/**
+ * The one place that lists every kind of personal data the portal keeps, how long, and who
+ * exports and erases it:
+ * - `rules` are applied by the hourly `retention.cleanup` job (src/jobs.ts) and quoted, with
+ *   the same values, by the privacy page;
+ * - `providers` make up the "my account" data download and account deletion, in this order
+ *   (the account row itself is deleted last, by the account feature).
+ * A new capability that stores personal data adds its rule(s) and its provider here.
+ */
+export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: PersonalDataProvider[] } {
+  const days = (n: number) => n * DAY;
+  const rules: RetentionRule[] = [
+    {
+      id: "account",
+      describe: (t) => t.privacy.rules.account,
+    },
+    {
+      id: "auth.tokens",
+      describe: (t, p) => ({ data: t.privacy.rules.tokens.data, kept: t.privacy.rules.tokens.kept(p(TOKEN_TTL_MS)) }),
+      apply: (db, now) => purgeSignInTokens(db, now),
+    },
+    {
+      id: "auth.sessions",
+      describe: (t, p) => ({
+        data: t.privacy.rules.sessions.data,
+        kept: t.privacy.rules.sessions.kept(
+          p(env.SESSION_IDLE_BOARD_MINUTES * MINUTE),
+          p(env.SESSION_MAX_BOARD_HOURS * HOUR),
+          p(env.SESSION_IDLE_STAFF_MINUTES * MINUTE),
+          p(env.SESSION_MAX_STAFF_HOURS * HOUR),
+        ),
+      }),
+      apply: (db, now) => purgeSessions(db, env, now),
+    },
+    {
+      id: "mail.outbox",
+      describe: (t, p) => ({ data: t.privacy.rules.mail.data, kept: t.privacy.rules.mail.kept(p(days(env.RETENTION_MAIL_DAYS))) }),
+      apply: (db, now) => purgeOutbox(db, now, days(env.RETENTION_MAIL_DAYS)),
+    },
+    {
+      id: "orders.unconfirmed",
+      describe: (t, p) => ({
+        data: t.privacy.rules.unconfirmedOrders.data,
+        kept: t.privacy.rules.unconfirmedOrders.kept(p(CONFIRM_TTL_MS)),
+      }),
+      apply: (db, now) => purgeUnconfirmedOrders(db, now),
+    },
+    {
+      id: "orders.personal",
+      describe: (t, p) => ({ data: t.privacy.rules.orders.data, kept: t.privacy.rules.orders.kept(p(days(env.RETENTION_ORDER_DAYS))) }),
+      apply: (db, now) => removeFinishedOrdersPersonalData(db, now, days(env.RETENTION_ORDER_DAYS)),
+    },
+    {
+      id: "organisations.requests",
+      describe: (t, p) => ({
+        data: t.privacy.rules.requests.data,
+        kept: t.privacy.rules.requests.kept(p(days(env.RETENTION_REQUEST_DAYS))),
+      }),
+      apply: (db, now) => purgeDecidedRequests(db, now, days(env.RETENTION_REQUEST_DAYS)),
+    },
+    {
+      id: "audit",
+      describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
+      apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
+    },
+    { id: "jobs", apply: (db, now) => purgeFinishedJobs(db, now, JOB_RETENTION_MS) },
+    // Rate-limit counters are keyed by a keyed hash of the address or IP group, and a row goes as
+    // soon as its bucket is full again (at most the rule's window; see core/ratelimit).
+    { id: "ratelimit", apply: (db, now) => cleanupRateLimits(db, now) },
+  ];
+  const providers = [authPrivacy, organisationsPrivacy, printOrdersPrivacy, mailPrivacy, auditPrivacy];
+  return { rules, providers };
+}
