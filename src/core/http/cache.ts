@@ -84,7 +84,10 @@ export class CacheRules {
     const path = q < 0 ? url : url.slice(0, q);
     const rule = this.match(path);
     if (!rule) return undefined;
-    if (q < 0 || !rule.params.length) return path;
+    if (q < 0) return path;
+    // A malformed escape anywhere is the app's 400 (wellFormedUrl), never a cached page.
+    if (url.includes("%", q) && !wellFormed(url.slice(q + 1))) return undefined;
+    if (!rule.params.length) return path;
     const kept: [number, string][] = [];
     for (const piece of url.slice(q + 1).split("&")) {
       if (!piece) continue;
@@ -95,6 +98,15 @@ export class CacheRules {
     if (!kept.length) return path;
     kept.sort((a, b) => a[0] - b[0]);
     return `${path}?${kept.map((k) => k[1]).join("&")}`;
+  }
+}
+
+function wellFormed(query: string) {
+  try {
+    decodeURIComponent(query);
+    return true;
+  } catch {
+    return false;
   }
 }
 
