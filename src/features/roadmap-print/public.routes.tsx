@@ -1,7 +1,6 @@
 import { today } from "../../core/auth/authorise.js";
 import { MINUTE } from "../../core/clock.js";
 import { contentVersion } from "../../core/content/versions.js";
-import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formValues, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
