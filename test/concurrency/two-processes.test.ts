@@ -229,15 +229,18 @@ describe("two portal processes on one PostgreSQL database", () => {
   });
 
   it("a scheduled job runs once, not once per process", async () => {
-    // Both workers have been polling every 100 ms since the start; each schedule ran on start.
-    await new Promise((r) => setTimeout(r, 1_000));
-    const count = async (status: string) =>
+    const count = async (status: "done" | "queued") =>
       (
         await database.db
           .select({ n: sql<number>`count(*)::int` })
           .from(jobs)
-          .where(and(eq(jobs.name, "auth.cleanup"), eq(jobs.status, status)))
+          .where(and(eq(jobs.name, "retention.cleanup"), eq(jobs.status, status)))
       )[0]!.n;
+    // Both workers poll every 100 ms once they have started (a moment after listening).
+    const deadline = Date.now() + 15_000;
+    while ((await count("done")) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Many more ticks of both workers: the schedule's run is neither repeated nor doubled.
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(await count("done")).toBe(1);
     expect(await count("queued")).toBe(1);
   });
