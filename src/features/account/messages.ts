@@ -68,7 +68,7 @@ const nl = {
     not: [
       "De wegwijzer, de ingesloten wegwijzer op andere websites en de open data werken zonder account en zonder cookies. De antwoorden in ‘Waar kan ik terecht?’ staan alleen in de adresbalk en worden niet opgeslagen.",
       "Het logboek van de server bevat per verzoek het pad (zonder zoekvraag), de status en de duur: geen IP-adressen, en e-mailadressen worden gemaskeerd.",
-      "Om misbruik te beperken telt het portaal verzoeken per IP-adres en per e-mailadres; die tellers tellen alleen het laatste kwartier en komen in geen enkel logboek.",
+      "Om misbruik te beperken telt het portaal verzoeken per IP-adres en per e-mailadres. Zo'n teller bewaart alleen een versleutelde hash, nooit het adres zelf, telt alleen het laatste kwartier, wordt bij de eerstvolgende opruimronde (elk uur) verwijderd en komt in geen enkel logboek.",
       "Geen statistieken of advertenties, en geen scripts, lettertypen of andere onderdelen van andere partijen.",
     ],
     cookiesTitle: "Cookies",
@@ -196,7 +196,7 @@ const en: typeof nl = {
     not: [
       "The roadmap, the roadmap embedded on other websites and the open data work without an account and without cookies. The answers in ‘Where can I turn?’ are only in the address bar and are not stored.",
       "The server's log holds, per request, the path (without the query), the status and the duration: no IP addresses, and email addresses are masked.",
-      "To limit abuse, the portal counts requests per IP address and per email address; these counters only count the last fifteen minutes and are never written to a log.",
+      "To limit abuse, the portal counts requests per IP address and per email address. A counter keeps only a keyed hash, never the address itself, counts only the last fifteen minutes, is deleted at the next clean-up (every hour) and is never written to a log.",
       "No statistics or advertising, and no scripts, fonts or other parts from other parties.",
     ],
     cookiesTitle: "Cookies",
