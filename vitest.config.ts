@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 const pg = process.env.TEST_DATABASE_URL;
 // In CI a missing database is a failure, never a silent skip of the PostgreSQL run.
 if (process.env.CI === "true" && !pg) throw new Error("CI=true needs TEST_DATABASE_URL (PostgreSQL) for the full test run");
-const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+const shared = { testTimeout: 60_000, hookTimeout: 180_000 };
 
 /**
  * Every test runs on embedded PGlite; with TEST_DATABASE_URL the same tests run again on
