@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,4 +48,15 @@ describe("npm start", () => {
     expect(output).not.toContain("running from the sources");
     expect((await fetch(`http://127.0.0.1:${port}/static/app.css`)).status).toBe(200);
   }, 90_000);
+
+  it("keeps what a start doesn't need out of the bundle's main file: PDF, QR, SMTP, the other driver", () => {
+    const builds = readdirSync(path.join(root, "dist"), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(path.join(root, "dist", e.name, "main.js")))
+      .map((e) => path.join(root, "dist", e.name))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    const main = readFileSync(path.join(builds[0]!, "main.js"), "utf8");
+    const staticImports = [...main.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+    expect(staticImports).toContain("hono");
+    for (const lazy of ["pdfkit", "qrcode", "nodemailer", "pg", "@electric-sql/pglite"]) expect(staticImports).not.toContain(lazy);
+  });
 });
