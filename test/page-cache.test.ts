@@ -159,24 +159,29 @@ describe("roadmap responses through the page cache", () => {
     }
   });
 
-  it("answer the PDF and the QR code from memory with their strong ETag, to signed-in users too", async () => {
+  it("answer the PDF (compressed) and the QR code from memory with their strong ETag, to signed-in users too", async () => {
     await seed();
     const { app } = cachedApp();
     const { client } = await signedIn(ctx, "board@example.org");
     const cookie = `vn_session=${client.cookies.get("vn_session")}`;
-    for (const path of ["/en/roadmap/roadmap.pdf", "/nl/wegwijzer/qr.png?lang=en"]) {
+    for (const [path, coding] of [
+      ["/en/roadmap/roadmap.pdf", "gzip"],
+      ["/nl/wegwijzer/qr.png?lang=en", null],
+    ] as const) {
       const miss = await app.request(path);
       expect(miss.status, path).toBe(200);
       const bytes = Buffer.from(await miss.arrayBuffer());
       await app.request(path);
-      const hit = await app.request(path, { headers: { ...browser, cookie } });
+      const hit = await app.request(path, { headers: { "accept-encoding": "gzip", cookie } });
       expect(hit.headers.get("x-cache"), path).toBe("hit");
-      // Already compressed formats are sent as they are, without Vary.
-      expect(hit.headers.get("content-encoding")).toBeNull();
-      expect(hit.headers.get("vary")).toBeNull();
+      expect(hit.headers.get("content-encoding"), path).toBe(coding);
+      // PNG is compressed already: sent as it is, without Vary.
+      expect(hit.headers.get("vary"), path).toBe(coding ? "Accept-Encoding" : null);
       expect(hit.headers.get("etag")).toMatch(/^"/);
       expect(hit.headers.get("etag")).toBe(miss.headers.get("etag"));
-      expect(Buffer.from(await hit.arrayBuffer()).equals(bytes)).toBe(true);
+      const body = Buffer.from(await hit.arrayBuffer());
+      expect((coding ? gunzipSync(body) : body).equals(bytes)).toBe(true);
+      if (coding) expect(body.length).toBeLessThan(bytes.length / 2);
       expect((await app.request(path, { headers: { "if-none-match": miss.headers.get("etag")! } })).status).toBe(304);
     }
     const download = await app.request("/nl/wegwijzer/qr.png?lang=en&download=1");

@@ -4,7 +4,11 @@ export type Encoding = "br" | "gzip";
 
 /** Below this size compression saves less than the header costs. */
 const MIN_BYTES = 1024;
-const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg)/;
+/**
+ * Text, and PDF: pdfkit compresses page contents, not the objects around them (links, the tags for
+ * accessibility), so a roadmap PDF shrinks to a third (107 KB, 41 KB gzip, 35 KB Brotli).
+ */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|pdf)|image\/svg)/;
 
 export const isCompressible = (type: string, bytes: number) => bytes >= MIN_BYTES && COMPRESSIBLE.test(type);
 
