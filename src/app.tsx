@@ -9,22 +9,26 @@ import type { AppEnv, Deps } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
 import { bodySizeLimit, csrf, securityHeaders, wellFormedUrl } from "./core/http/security.js";
-import { catalogs, isLang, negotiateLang } from "./core/i18n/index.js";
+import { isLang, negotiateLang } from "./core/i18n/index.js";
+import { officeRoutes } from "./core/office/routes.js";
+import { createOffice } from "./core/office/shell.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
 import { accountRoutes } from "./features/account/account.routes.js";
 import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
+import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
+import { organisationsOffice } from "./features/organisations/office.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
-import { roadmapOfficeRoutes } from "./features/roadmap/office.routes.js";
+import { roadmapOffice, roadmapOfficeRoutes } from "./features/roadmap/office.routes.js";
 import { roadmapPublicRoutes } from "./features/roadmap/public.routes.js";
 import { embedBuilderRoutes } from "./features/roadmap-embed/builder.routes.js";
 import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
-import { printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
+import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
-import { staffRoutes } from "./features/staff/routes.js";
+import { staffOffice, staffRoutes } from "./features/staff/routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -70,13 +74,16 @@ export function createApp(deps: Deps) {
   const asset = staticAssets({ [TOPIC_ICONS_PATH.slice("/static/".length)]: { body: topicIconSprite(), type: MIME.svg! } });
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
+  // The office shell: each feature's navigation items, audit labels and home-page lines.
+  const office = createOffice([organisationsOffice, roadmapOffice, ordersOffice, staffOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
     const seg = c.req.path.split("/")[1];
     const lang = isLang(seg) ? seg : negotiateLang(c.req.header("accept-language"));
     c.set("lang", lang);
-    c.set("t", catalogs[lang]);
+    c.set("t", deps.catalogs[lang]);
+    c.set("office", office);
     c.set("user", null);
     c.set("csrfToken", "");
     await next();
@@ -108,9 +115,10 @@ export function createApp(deps: Deps) {
   embedPublicRoutes(app);
 
   app.use(csrf);
-  app.use(sessionMiddleware);
+  app.use(sessionMiddleware((d, token) => loadSession(d.db, d.env, token, d.clock.now())));
 
   pageRoutes(app);
+  officeRoutes(app);
   authRoutes(app);
   const policy = privacyPolicy(env);
   privacyPublicRoutes(app, policy);

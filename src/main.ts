@@ -1,4 +1,5 @@
 import { createApp } from "./app.js";
+import { catalogs } from "./catalogs.js";
 import { systemClock } from "./core/clock.js";
 import { contentStamps } from "./core/content/versions.js";
 import { PageCache } from "./core/http/cache.js";
@@ -38,6 +39,7 @@ const deps = {
   clock: systemClock,
   log,
   limiter: createLimiter(database, { clock: systemClock, secret: env.SESSION_SECRET }),
+  catalogs,
   pageCache: new PageCache(() => contentStamps(database.db)),
 };
 const app = createApp(deps);

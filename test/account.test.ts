@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { catalogs } from "../src/catalogs.js";
 import { HOUR } from "../src/core/clock.js";
 import { sha256 } from "../src/core/crypto.js";
-import { catalogs, LANGS } from "../src/core/i18n/index.js";
+import { LANGS } from "../src/core/i18n/index.js";
 import { outbox } from "../src/core/mail/schema.js";
 import { auditLog } from "../src/features/audit/schema.js";
 import { sessions, users } from "../src/features/auth/schema.js";

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { catalogs } from "../src/catalogs.js";
 import { randomToken } from "../src/core/crypto.js";
-import { catalogs, LANGS, type Lang } from "../src/core/i18n/index.js";
+import { LANGS, type Lang } from "../src/core/i18n/index.js";
 import { users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { NEXT_BOARD_ROWS } from "../src/features/organisations/forms.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { catalogs } from "../src/catalogs.js";
 import { hmac } from "../src/core/crypto.js";
-import { catalogs, LANGS } from "../src/core/i18n/index.js";
+import { LANGS } from "../src/core/i18n/index.js";
 import { sessions, users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { ROUTES, type RouteKey, url } from "../src/routes.js";

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
+import { catalogs } from "../src/catalogs.js";
 import { DAY, HOUR, MINUTE } from "../src/core/clock.js";
 import { sha256 } from "../src/core/crypto.js";
-import { catalogs, LANGS } from "../src/core/i18n/index.js";
+import { LANGS } from "../src/core/i18n/index.js";
 import { createWorker } from "../src/core/jobs/queue.js";
 import { jobs } from "../src/core/jobs/schema.js";
 import { outbox } from "../src/core/mail/schema.js";

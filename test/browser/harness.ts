@@ -8,6 +8,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Hono } from "hono";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, it } from "vitest";
+import { catalogs } from "../../src/catalogs.js";
 import { CHROMIUM_PATH, launchBrowser } from "./chromium.js";
 
 export { CHROMIUM_PATH, launchBrowser };
@@ -71,7 +72,7 @@ export async function startApp() {
     SIGNIN_LIMIT_PER_ADDRESS: "100",
   });
   await seedDemoIfEmpty(database.db, env, clock.now());
-  const deps = { db: database.db, env, clock, log: createLogger(env), limiter: new MemoryRateLimiter(clock) };
+  const deps = { db: database.db, env, clock, log: createLogger(env), limiter: new MemoryRateLimiter(clock), catalogs };
   app = createApp(deps) as unknown as Hono;
   return {
     base,

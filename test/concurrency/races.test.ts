@@ -12,9 +12,10 @@
 import { and, count, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { catalogs } from "../../src/catalogs.js";
 import { sha256 } from "../../src/core/crypto.js";
 import { FieldError } from "../../src/core/errors.js";
-import { catalogs, type Lang } from "../../src/core/i18n/index.js";
+import type { Lang } from "../../src/core/i18n/index.js";
 import { createWorker, type JobHandler } from "../../src/core/jobs/queue.js";
 import { jobs } from "../../src/core/jobs/schema.js";
 import { outbox } from "../../src/core/mail/schema.js";

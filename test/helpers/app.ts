@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeEach } from "vitest";
 import { createApp } from "../../src/app.js";
+import { catalogs } from "../../src/catalogs.js";
 import { TestClock } from "../../src/core/clock.js";
 import { hmac } from "../../src/core/crypto.js";
 import type { Deps } from "../../src/core/http/context.js";
@@ -35,7 +36,7 @@ export function setupApp(envOverrides: Record<string, string> = {}) {
     const log = pino({ level: "info" }, { write: (line: string) => logs.push(line) });
     const clock = new TestClock(new Date("2026-11-23T10:00:00Z"));
     const limiter = createLimiter(database, { clock, secret: env.SESSION_SECRET });
-    const deps: Deps = { db: database.db, env, clock, log, limiter };
+    const deps: Deps = { db: database.db, env, clock, log, limiter, catalogs };
     Object.assign(ctx, { deps, app: createApp(deps), clock, limiter, db: database.db, logs });
   })();
   beforeEach(async () => {

@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
-import type { Lang, Messages } from "../i18n/index.js";
+import type { Catalogs, Lang, Messages } from "../i18n/index.js";
+import type { Office } from "../office/shell.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
 import type { PageCache } from "./cache.js";
 
@@ -23,6 +24,8 @@ export type Deps = {
   log: Logger;
   /** Rate-limit counts: `createLimiter(database, …)`; used through `rateLimit(c, rule, key)`. */
   limiter: RateLimiter;
+  /** The message catalogs, composed from core and the features in `src/catalogs.ts`. */
+  catalogs: Catalogs;
   /** Public pages cache; optional so tests can leave it out. */
   pageCache?: PageCache;
 };
@@ -34,6 +37,8 @@ export type AppEnv = {
     nonce: string;
     lang: Lang;
     t: Messages;
+    /** The office shell: navigation, audit labels and home-page lines registered by the features. */
+    office: Office;
     csrfToken: string;
     user: SessionUser | null;
     sessionIdHash: string | null;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { url } from "../../routes.js";
 import { AppError } from "../errors.js";
-import { catalogs, type Lang, type Messages } from "../i18n/index.js";
+import { type CoreMessages, coreMessages, type Lang } from "../i18n/index.js";
 import { render } from "../views/render.js";
 import type { AppEnv } from "./context.js";
 import { loggableError } from "./logging.js";
@@ -43,7 +43,7 @@ function ErrorPage({
   );
 }
 
-function texts(t: Messages, status: ErrorStatus, code?: string, retryAfterSeconds?: number): [string, string] {
+function texts(t: CoreMessages, status: ErrorStatus, code?: string, retryAfterSeconds?: number): [string, string] {
   const h = t.http;
   if (status === 400) return [h.badRequestTitle, h.badRequestBody];
   if (status === 404) return [h.notFoundTitle, h.notFoundBody];
@@ -72,12 +72,12 @@ const escapeHtml = (s: string) =>
  */
 function minimalErrorPage(c: Context<AppEnv>, status: ErrorStatus, opts: ErrorOpts = {}) {
   const lang: Lang = c.var.lang === "en" ? "en" : "nl";
-  const [title, body] = texts(catalogs[lang], status, undefined, opts.retryAfterSeconds);
+  const [title, body] = texts(coreMessages[lang], status, undefined, opts.retryAfterSeconds);
   const production = c.var.deps?.env.NODE_ENV === "production";
   for (const [name, value] of securityHeaderList(production, FRAMEABLE.test(new URL(c.req.url).pathname))) c.header(name, value);
   c.header("Cache-Control", "no-store");
   c.header("Content-Type", "text/html; charset=UTF-8");
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p><p><a href="/${lang}">${escapeHtml(catalogs[lang].http.toHome)}</a></p></main></body></html>`;
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p><p><a href="/${lang}">${escapeHtml(coreMessages[lang].http.toHome)}</a></p></main></body></html>`;
   return c.body(html, status);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogs, formatDate, formatDateTime, isLang, LANGS, localDate, negotiateLang, otherLang, pick } from "./index.js";
+import { catalogs } from "../../catalogs.js";
+import { formatDate, formatDateTime, isLang, LANGS, localDate, negotiateLang, otherLang, pick } from "./index.js";
 
 type Leaf = { path: string; value: unknown };
 

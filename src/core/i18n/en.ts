@@ -1,8 +1,3 @@
-import { accountMessages } from "../../features/account/messages.js";
-import { orgMessages } from "../../features/organisations/messages.js";
-import { roadmapMessages } from "../../features/roadmap/messages.js";
-import { embedMessages } from "../../features/roadmap-embed/messages.js";
-import { ordersMessages } from "../../features/roadmap-print/messages.js";
 import type { nl } from "./nl.js";
 
 export const en: typeof nl = {
@@ -81,76 +76,13 @@ export const en: typeof nl = {
     reference: "Reference",
     toHome: "Go to the home page",
   },
-  home: {
-    title: "Well-being in student organisations",
-    lead: "Vangnet supports the boards of student organisations in well-being, dignity and respect: from the roadmap for students to training courses, confidential peer listeners and subsidies.",
-    forBoards: "For boards",
-    forBoardsBody:
-      "Sign in with your email address to register your organisation, keep your board up to date and register the next board ahead of time.",
-    registerCta: "Register your organisation",
-    signInCta: "Sign in with email",
-    offerTitle: "What the office offers",
-    offer: [
-      ["Student well-being roadmap", "Where students can turn with well-being issues, to post on your own website or hand out in print."],
-      ["Training courses and workshops", "Free training for boards and key figures, tailor-made group training and workshops for members."],
-      ["Confidential peer listeners", "Support in setting up and improving a system of confidential peer listeners."],
-      ["Subsidy", "Subsidy for well-being activities by students, for students."],
-    ],
-    contactTitle: "Questions or an idea?",
-    contactBody: "Would your board like to discuss initiatives or collaboration? Get in touch with the office.",
+  office: {
+    home: "Office",
+    homeIntro: "What is waiting for the office.",
+    audit: "Changes",
+    auditEmpty: "No changes yet.",
+    auditWho: "Who",
+    auditWhat: "What",
+    system: "system",
   },
-  pages: {
-    contactTitle: "Contact",
-    contactIntro:
-      "Do you have questions or comments, or would your board like to discuss an initiative or collaboration? Get in touch with the office.",
-    contactEmail: "Email",
-    accessibilityTitle: "Accessibility statement",
-    accessibility: [
-      "The office wants everyone to be able to use Vangnet. The website is built to WCAG 2.1 level AA (EN 301 549).",
-      "Every page is tested automatically with axe in Dutch and English, signed in and signed out, including forms showing errors. Everything works with a keyboard alone and without JavaScript.",
-      "Still running into a problem? Email us; we reply within five working days.",
-    ],
-  },
-  auth: {
-    signInTitle: "Sign in",
-    signInIntro: "Enter your email address. We will send you a link to sign in; you do not need a password.",
-    email: "Email address",
-    emailHint: "Use the address the office or your board invited you with. New here? We will create an account for you.",
-    send: "Send me a sign-in link",
-    sentTitle: "Check your inbox",
-    sentBody:
-      "If we can use this address, a sign-in link will arrive within a few minutes. The link is valid for 15 minutes and works once.",
-    sentNoMail: "No mail? Check your spam folder or ask for a new link.",
-    again: "Ask for a new link",
-    linkTitle: "Sign in to Vangnet",
-    linkIntro: "Press the button to sign in.",
-    linkButton: "Sign in",
-    linkInvalidTitle: "This link no longer works",
-    linkInvalidBody: "The sign-in link has expired or has already been used. Ask for a new one.",
-    signedOut: "You have signed out.",
-    mailSubject: "Your sign-in link for Vangnet",
-    mailHeading: "Sign in to Vangnet",
-    mailBody:
-      "You (or someone else) asked for a sign-in link for this email address. Press the button to sign in. The link is valid for 15 minutes and works once.",
-    mailButton: "Sign in",
-    mailIgnore: "Did you not ask for this? Then ignore this mail; nothing will happen.",
-  },
-  dev: {
-    mailTitle: "Dev mailbox",
-    mailIntro:
-      "All mail in the outbox, newest first. Without SMTP_URL mail is not sent and only shows here. Visible outside production only.",
-    empty: "No mail yet.",
-    to: "To",
-    subject: "Subject",
-    sent: "Sent",
-    bodyRemoved: "The text of this mail was removed once it was sent, because it held a sign-in or confirmation link.",
-    signInTitle: "Sign in as a demo account",
-    signInIntro: "Outside production only: sign in directly as one of the demo accounts.",
-    signInAs: (who: string) => `Sign in as ${who}`,
-  },
-  org: orgMessages.en,
-  ...accountMessages.en,
-  roadmap: roadmapMessages.en,
-  orders: ordersMessages.en,
-  embed: embedMessages.en,
 };

@@ -3,8 +3,20 @@ import { nl } from "./nl.js";
 
 export const LANGS = ["nl", "en"] as const;
 export type Lang = (typeof LANGS)[number];
-export type Messages = typeof nl;
-export const catalogs: Record<Lang, Messages> = { nl, en };
+
+/** Core's own part of the catalogs: the layout, form errors, error pages and the office shell. */
+export type CoreMessages = typeof nl;
+export const coreMessages: Record<Lang, CoreMessages> = { nl, en };
+
+/**
+ * The whole catalog's type. Core declares only its own part; `src/catalogs.ts` composes the
+ * catalogs from core and every feature's `messages.ts` and adds their parts to this interface
+ * (declaration merging), so `c.var.t.org.…` is typed everywhere without core importing a feature.
+ */
+export interface Messages extends CoreMessages {}
+
+/** The composed catalogs, one per language (built in `src/catalogs.ts`, passed in `Deps`). */
+export type Catalogs = Record<Lang, Messages>;
 export const isLang = (v: unknown): v is Lang => v === "nl" || v === "en";
 export const otherLang = (lang: Lang): Lang => (lang === "nl" ? "en" : "nl");
 

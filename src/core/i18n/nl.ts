@@ -1,9 +1,3 @@
-import { accountMessages } from "../../features/account/messages.js";
-import { orgMessages } from "../../features/organisations/messages.js";
-import { roadmapMessages } from "../../features/roadmap/messages.js";
-import { embedMessages } from "../../features/roadmap-embed/messages.js";
-import { ordersMessages } from "../../features/roadmap-print/messages.js";
-
 export const nl = {
   common: {
     appName: "Vangnet",
@@ -81,79 +75,13 @@ export const nl = {
     reference: "Kenmerk",
     toHome: "Naar de startpagina",
   },
-  home: {
-    title: "Welzijn in studentenorganisaties",
-    lead: "Vangnet ondersteunt besturen van studentenorganisaties bij welzijn, waardigheid en respect: van de wegwijzer voor studenten tot trainingen, vertrouwenscontactpersonen en subsidie.",
-    forBoards: "Voor besturen",
-    forBoardsBody:
-      "Log in met je e-mailadres om je organisatie aan te melden, je bestuur bij te houden en het volgende bestuur alvast in te schrijven.",
-    registerCta: "Organisatie aanmelden",
-    signInCta: "Inloggen met e-mail",
-    offerTitle: "Wat het bureau biedt",
-    offer: [
-      [
-        "Wegwijzer studentenwelzijn",
-        "Waar studenten terechtkunnen met welzijnsvragen, om op je eigen website te zetten of gedrukt uit te delen.",
-      ],
-      ["Trainingen en workshops", "Gratis trainingen voor besturen en sleutelfiguren, groepstrainingen op maat en workshops voor leden."],
-      ["Vertrouwenscontactpersonen", "Ondersteuning bij het opzetten en verbeteren van een systeem van vertrouwenscontactpersonen."],
-      ["Subsidie", "Subsidie voor welzijnsactiviteiten door studenten, voor studenten."],
-    ] as [string, string][],
-    contactTitle: "Vragen of een idee?",
-    contactBody: "Wil je als bestuur initiatieven of samenwerking bespreken? Neem contact op met het bureau.",
+  office: {
+    home: "Kantoor",
+    homeIntro: "Overzicht van wat er op het bureau ligt.",
+    audit: "Wijzigingen",
+    auditEmpty: "Nog geen wijzigingen.",
+    auditWho: "Wie",
+    auditWhat: "Wat",
+    system: "systeem",
   },
-  pages: {
-    contactTitle: "Contact",
-    contactIntro:
-      "Heb je vragen of opmerkingen, of wil je als bestuur een initiatief of samenwerking bespreken? Neem contact op met het bureau.",
-    contactEmail: "E-mail",
-    accessibilityTitle: "Toegankelijkheidsverklaring",
-    accessibility: [
-      "Het bureau wil dat iedereen Vangnet kan gebruiken. De website is gebouwd volgens de WCAG 2.1 op niveau AA (EN 301 549).",
-      "Elke pagina wordt automatisch getest met axe in het Nederlands en het Engels, ingelogd en uitgelogd, ook met foutmeldingen in formulieren. Alle functies werken met alleen een toetsenbord en zonder JavaScript.",
-      "Loop je toch tegen een probleem aan? Mail ons; we reageren binnen vijf werkdagen.",
-    ],
-  },
-  auth: {
-    signInTitle: "Inloggen",
-    signInIntro: "Vul je e-mailadres in. We sturen je een link waarmee je inlogt; je hebt geen wachtwoord nodig.",
-    email: "E-mailadres",
-    emailHint: "Gebruik het adres waarop het bureau of je bestuur je heeft uitgenodigd. Nieuw? Dan maken we een account voor je aan.",
-    send: "Stuur mij een inloglink",
-    sentTitle: "Kijk in je mailbox",
-    sentBody:
-      "Als we dit adres kunnen gebruiken, staat er binnen een paar minuten een inloglink in je mailbox. De link is 15 minuten geldig en werkt één keer.",
-    sentNoMail: "Geen mail ontvangen? Kijk in je spamfolder of vraag een nieuwe link aan.",
-    again: "Nieuwe link aanvragen",
-    linkTitle: "Inloggen bij Vangnet",
-    linkIntro: "Klik op de knop om in te loggen.",
-    linkButton: "Inloggen",
-    linkInvalidTitle: "Deze link werkt niet meer",
-    linkInvalidBody: "De inloglink is verlopen of al gebruikt. Vraag een nieuwe aan.",
-    signedOut: "Je bent uitgelogd.",
-    mailSubject: "Je inloglink voor Vangnet",
-    mailHeading: "Inloggen bij Vangnet",
-    mailBody:
-      "Je (of iemand anders) vroeg een inloglink aan voor dit e-mailadres. Klik op de knop om in te loggen. De link is 15 minuten geldig en werkt één keer.",
-    mailButton: "Inloggen",
-    mailIgnore: "Heb je dit niet aangevraagd? Dan kun je deze mail negeren; er gebeurt niets.",
-  },
-  dev: {
-    mailTitle: "Dev-mailbox",
-    mailIntro:
-      "Alle mail in de outbox, de nieuwste eerst. Zonder SMTP_URL wordt mail niet verstuurd en staat hij alleen hier. Alleen buiten productie zichtbaar.",
-    empty: "Nog geen mail.",
-    to: "Aan",
-    subject: "Onderwerp",
-    sent: "Verstuurd",
-    bodyRemoved: "De tekst van deze mail is na verzending verwijderd, omdat er een inlog- of bevestigingslink in stond.",
-    signInTitle: "Inloggen als demo-account",
-    signInIntro: "Alleen buiten productie: log direct in als een van de demo-accounts.",
-    signInAs: (who: string) => `Inloggen als ${who}`,
-  },
-  org: orgMessages.nl,
-  ...accountMessages.nl,
-  roadmap: roadmapMessages.nl,
-  orders: ordersMessages.nl,
-  embed: embedMessages.nl,
 };

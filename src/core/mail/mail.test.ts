@@ -4,6 +4,7 @@ import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/helpers/db.js";
+import { catalogs } from "../../catalogs.js";
 import { type Env, loadEnv } from "../../env.js";
 import { jobHandlers } from "../../jobs.js";
 import { TestClock } from "../clock.js";
@@ -174,7 +175,7 @@ const linkFor = (lang: Lang) => `${BASE}/${lang}/sign-in/link?token=${"Ab9-_".re
 const send = (to: string, lang: Lang, opts: { env?: Env; db?: typeof ctx.db; sensitive?: boolean } = {}) =>
   sendMail(
     opts.db ?? ctx.db,
-    { env: opts.env ?? ctx.env, log: ctx.log, clock: ctx.clock },
+    { env: opts.env ?? ctx.env, catalogs, log: ctx.log, clock: ctx.clock },
     {
       to,
       lang,

@@ -4,7 +4,7 @@ import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
-import { catalogs, type Lang, type Messages } from "../i18n/index.js";
+import type { Catalogs, Lang, Messages } from "../i18n/index.js";
 import { enqueue } from "../jobs/queue.js";
 import { outbox } from "./schema.js";
 
@@ -71,8 +71,11 @@ export function renderMail(c: MailContent, lang: Lang, env: Env) {
   return { subject: c.subject, html, text };
 }
 
-/** `clock` (when given) sets when the delivery job is due, so it agrees with the worker's clock. */
-export type MailDeps = { env: Env; log?: Logger; clock?: Clock };
+/**
+ * `catalogs` give the template its language's messages; `clock` (when given) sets when the
+ * delivery job is due, so it agrees with the worker's clock.
+ */
+export type MailDeps = { env: Env; catalogs: Catalogs; log?: Logger; clock?: Clock };
 
 /**
  * The one way to send mail: renders in the recipient's language and writes it to the outbox in
@@ -92,7 +95,7 @@ export async function sendMail<D>(
     sensitive?: boolean;
   },
 ) {
-  const content = msg.render(catalogs[msg.lang], msg.data, deps.env);
+  const content = msg.render(deps.catalogs[msg.lang], msg.data, deps.env);
   const { subject, html, text } = renderMail(content, msg.lang, deps.env);
   const deliver = Boolean(deps.env.SMTP_URL);
   const [row] = await db

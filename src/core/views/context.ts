@@ -2,6 +2,7 @@ import { createContext, useContext } from "hono/jsx";
 import type { Env } from "../../env.js";
 import type { SessionUser } from "../http/context.js";
 import type { Lang, Messages } from "../i18n/index.js";
+import type { Office } from "../office/shell.js";
 
 /** What every view may know about the request it renders for. */
 export type PageCtx = {
@@ -13,6 +14,7 @@ export type PageCtx = {
   /** Path with query, to build the language switch. */
   path: string;
   env: Env;
+  office: Office;
 };
 
 export const PageContext = createContext<PageCtx | null>(null);

@@ -1,5 +1,5 @@
-import { asc, inArray, ne } from "drizzle-orm";
-import { authoriseOrg, boardOrgIds, requireUser, today, upcomingBoards } from "../../core/auth/authorise.js";
+import { asc, ne } from "drizzle-orm";
+import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError, FieldError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
@@ -8,6 +8,7 @@ import { formatDate } from "../../core/i18n/index.js";
 import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
+import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
 import { inviteSchema, joinSchema, nextBoardSchema, orgSchema, registerSchema } from "./forms.js";
 import { organisations } from "./schema.js";
 import {
@@ -28,11 +29,7 @@ export function organisationRoutes(app: App) {
     const { t, lang, deps } = c.var;
     const o = t.org;
     const day = today(c);
-    const mine = await deps.db
-      .select()
-      .from(organisations)
-      .where(inArray(organisations.id, boardOrgIds(deps.db, user.id, day)))
-      .orderBy(asc(organisations.name));
+    const mine = await currentOrganisations(deps.db, user.id, day);
     const upcoming = await upcomingBoards(deps.db, user.id, day);
     const requests = await requestsOfUser(deps.db, user.id);
     const done = c.req.query("done");

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
-import { boardOrgIds } from "../../core/auth/authorise.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import { formatDate, type Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
@@ -8,6 +7,7 @@ import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { audit, diff } from "../audit/service.js";
 import { users } from "../auth/schema.js";
+import { boardOrgIds } from "./access.js";
 import {
   boardMembers,
   boards,
@@ -586,13 +586,5 @@ export async function staffCounts(db: Db, env: Env, day: string) {
   return { pending: pending?.n ?? 0, upcoming: h.upcoming.length, overdue: h.overdue.length };
 }
 
-/** RFC 4180 CSV with a UTF-8 byte order mark, so Excel opens accents correctly. */
-export function toCsv(rows: (string | number | null | undefined)[][], separator = ",") {
-  const cell = (v: string | number | null | undefined) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    // Cells starting with = + - @ are neutralised so a spreadsheet does not run them as formulas.
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${rows.map((r) => r.map(cell).join(separator)).join("\r\n")}\r\n`;
-}
+/** @deprecated Use `toCsv` (or `csvResponse`) from `core/csv.js`; kept while other branches adopt it. */
+export { toCsv } from "../../core/csv.js";

@@ -1,10 +1,9 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
-import { formatDate, formatDateTime, LANGS } from "../../core/i18n/index.js";
+import { formatDate, LANGS } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
-import { type AuditRow, auditPersonLabel } from "../audit/service.js";
 import { NEXT_BOARD_ROWS } from "./forms.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS } from "./schema.js";
 import type { BoardWithMembers } from "./service.js";
@@ -345,48 +344,6 @@ export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: st
         <Submit label={o.next.submit} />
       </Form>
     </>
-  );
-}
-
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
-  const { t, lang } = usePage();
-  const s = t.org.staff;
-  if (!rows.length) return <p>{s.auditEmpty}</p>;
-  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "–" : String(v));
-  return (
-    <section class="table-wrap" tabindex={0} aria-label={s.audit}>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.common.date}</th>
-            <th scope="col">{s.auditWho}</th>
-            <th scope="col">{s.auditWhat}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>{formatDateTime(lang, r.at)}</td>
-              <td>{r.actor ? auditPersonLabel(r.actor, t.common.deletedAccount) : s.system}</td>
-              <td>
-                {s.auditActions[r.action] ?? r.action}
-                {r.subject && `: ${auditPersonLabel(r.subject, t.common.deletedAccount)}`}
-                {Object.keys(r.changes).length > 0 && (
-                  <ul class="changes">
-                    {Object.entries(r.changes).map(([k, v]) => (
-                      <li>
-                        {k}: {"from" in v ? `${show(v.from)} → ` : ""}
-                        {show(v.to)}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 

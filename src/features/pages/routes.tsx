@@ -15,15 +15,15 @@ export function pageRoutes(app: App) {
       const { t, lang, user } = c.var;
       return render(
         c,
-        { title: t.home.title },
+        { title: t.pages.home.title },
         <>
           <section class="hero">
-            <h1>{t.home.title}</h1>
-            <p class="lead">{t.home.lead}</p>
+            <h1>{t.pages.home.title}</h1>
+            <p class="lead">{t.pages.home.lead}</p>
           </section>
           <section class="card" aria-labelledby="for-boards">
-            <h2 id="for-boards">{t.home.forBoards}</h2>
-            <p>{t.home.forBoardsBody}</p>
+            <h2 id="for-boards">{t.pages.home.forBoards}</h2>
+            <p>{t.pages.home.forBoardsBody}</p>
             <p class="actions">
               {user ? (
                 <a class="button primary" href={url(lang, "dashboard")}>
@@ -32,19 +32,19 @@ export function pageRoutes(app: App) {
               ) : (
                 <>
                   <a class="button primary" href={url(lang, "signIn")}>
-                    {t.home.signInCta}
+                    {t.pages.home.signInCta}
                   </a>
                   <a class="button secondary" href={url(lang, "signIn", {}, { next: url(lang, "orgRegister") })}>
-                    {t.home.registerCta}
+                    {t.pages.home.registerCta}
                   </a>
                 </>
               )}
             </p>
           </section>
           <section aria-labelledby="offer">
-            <h2 id="offer">{t.home.offerTitle}</h2>
+            <h2 id="offer">{t.pages.home.offerTitle}</h2>
             <ul class="tiles">
-              {t.home.offer.map(([title, body]) => (
+              {t.pages.home.offer.map(([title, body]) => (
                 <li class="tile">
                   <h3>{title}</h3>
                   <p>{body}</p>
@@ -53,8 +53,8 @@ export function pageRoutes(app: App) {
             </ul>
           </section>
           <section class="card muted-card" aria-labelledby="contact">
-            <h2 id="contact">{t.home.contactTitle}</h2>
-            <p>{t.home.contactBody}</p>
+            <h2 id="contact">{t.pages.home.contactTitle}</h2>
+            <p>{t.pages.home.contactBody}</p>
             <p>
               <a href={url(lang, "contact")}>{t.footer.contact}</a>
             </p>

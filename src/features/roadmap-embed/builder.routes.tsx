@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { catalogs } from "../../catalogs.js";
 import { requireUser } from "../../core/auth/authorise.js";
 import { type App, page } from "../../core/http/router.js";
-import { catalogs, LANGS } from "../../core/i18n/index.js";
+import { LANGS } from "../../core/i18n/index.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { activeTopics } from "../roadmap/service.js";

@@ -1,9 +1,10 @@
+import { catalogs } from "../../catalogs.js";
 import { STATIC } from "../../core/content/versions.js";
 import { cached } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
 import { type App, page } from "../../core/http/router.js";
-import { catalogs, type Lang } from "../../core/i18n/index.js";
+import type { Lang } from "../../core/i18n/index.js";
 import { PageContext } from "../../core/views/context.js";
 import { pageCtx } from "../../core/views/render.js";
 import { url } from "../../routes.js";

@@ -11,8 +11,9 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { catalogs } from "../../catalogs.js";
 import { contentVersion } from "../../core/content/versions.js";
-import { catalogs, isLang, type Lang, type Localized, pick } from "../../core/i18n/index.js";
+import { isLang, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { openDatabase } from "../../db/index.js";
 import { loadEnv } from "../../env.js";

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { requireStaff, today } from "../../core/auth/authorise.js";
+import { csvResponse } from "../../core/csv.js";
 import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
+import type { OfficeSection } from "../../core/office/shell.js";
+import { OfficeNav } from "../../core/office/views.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
-import { toCsv } from "../organisations/service.js";
-import { StaffNav } from "../staff/routes.js";
 import {
   advanceOrder,
   listOrders,
@@ -29,6 +30,11 @@ const uuidParam = (c: Ctx) => {
 
 const listQuery = z.object({ status: z.enum(ORDER_FILTERS).catch("open").default("open") });
 
+/** The print-order queue in the office navigation. */
+export const ordersOffice: OfficeSection = {
+  nav: [{ route: "staffOrders", label: (t) => t.orders.staff.nav, order: 50 }],
+};
+
 /** The office's queue of printed-copy orders: the list, the CSV for the post room, one order's steps (office staff). */
 export function printOfficeRoutes(app: App) {
   page(app, "GET", "staffOrders", async (c) => {
@@ -39,7 +45,7 @@ export function printOfficeRoutes(app: App) {
     return render(
       c,
       { title: t.orders.staff.title, wide: true },
-      <OrdersPage nav={<StaffNav c={c} />} orders={orders} totals={totals} filter={status} />,
+      <OrdersPage nav={<OfficeNav />} orders={orders} totals={totals} filter={status} />,
     );
   });
 
@@ -48,13 +54,11 @@ export function printOfficeRoutes(app: App) {
     const { t, lang, deps } = c.var;
     const { status } = parseQuery(c, listQuery);
     const orders = await listOrders(deps.db, status, 100_000);
-    // Dutch Excel expects semicolons, English Excel commas.
-    const csv = toCsv(ordersCsvRows(t, orders, deps.env.TIME_ZONE), lang === "nl" ? ";" : ",");
-    return c.body(csv, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${lang === "nl" ? "bestellingen" : "orders"}-${status}-${today(c)}.csv"`,
-      "Cache-Control": "private, no-store",
-    });
+    return csvResponse(
+      c,
+      `${lang === "nl" ? "bestellingen" : "orders"}-${status}-${today(c)}`,
+      ordersCsvRows(t, orders, deps.env.TIME_ZONE),
+    );
   });
 
   const orderPage = async (
@@ -72,7 +76,7 @@ export function printOfficeRoutes(app: App) {
       c,
       { title: `${t.orders.staff.title}: ${order.reference}`, wide: true, status: opts.status ?? 200 },
       <OrderPage
-        nav={<StaffNav c={c} />}
+        nav={<OfficeNav />}
         order={order}
         history={history}
         notice={opts.status ? null : notice}

@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { catalogs, formatDate, type Lang, pick } from "../../core/i18n/index.js";
+import { catalogs } from "../../catalogs.js";
+import { formatDate, type Lang, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import type { ResourceWithTopics, Topic } from "../roadmap/service.js";

@@ -5,14 +5,14 @@ import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate, type Localized, type Messages } from "../../core/i18n/index.js";
+import type { OfficeSection } from "../../core/office/shell.js";
+import { AuditTable, OfficeNav } from "../../core/office/views.js";
 import { ActionButton, Notice } from "../../core/views/forms.js";
 import { ICON_NAMES } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import { auditTrailOf } from "../audit/service.js";
-import { AuditTable } from "../organisations/views.js";
-import { StaffNav } from "../staff/routes.js";
 import { AUDIENCE_VALUES, bilingualErrors, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
 import { Preview, ResourceForm, TopicForm } from "./office.views.js";
 import {
@@ -118,6 +118,11 @@ const untranslatedOf = (r: Resource) =>
     confidentiality: r.confidentiality,
   } as Record<string, Localized>);
 
+/** Roadmap editing in the office navigation. */
+export const roadmapOffice: OfficeSection = {
+  nav: [{ route: "staffRoadmap", label: (t) => t.roadmap.staff.title, order: 40 }],
+};
+
 /** The office's editing of the roadmap: places to turn, topics and review reminders (office staff). */
 export function roadmapOfficeRoutes(app: App) {
   page(app, "GET", "staffRoadmap", async (c) => {
@@ -134,7 +139,7 @@ export function roadmapOfficeRoutes(app: App) {
       c,
       { title: s.title, wide: true },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <h1>{s.title}</h1>
         <Notice text={done === "saved" ? s.saved : done === "created" ? s.created : done === "reviewed" ? s.markedReviewed : null} />
         <p class="actions">
@@ -230,7 +235,7 @@ export function roadmapOfficeRoutes(app: App) {
       c,
       { title, wide: true, status: opts.errors ? 422 : 200 },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <Notice text={c.req.query("done") === "saved" ? s.saved : null} />
         <ResourceForm action={action} values={opts.values} errors={opts.errors} topics={topics} title={title} />
         {opts.preview && (

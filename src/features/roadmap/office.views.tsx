@@ -1,6 +1,7 @@
+import { catalogs } from "../../catalogs.js";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
-import { catalogs, type Lang } from "../../core/i18n/index.js";
+import type { Lang } from "../../core/i18n/index.js";
 import { PageContext, usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { ICON_NAMES } from "../../core/views/icons.js";

@@ -1,11 +1,14 @@
 import { asc, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { requireStaff, today } from "../../core/auth/authorise.js";
+import { csvResponse } from "../../core/csv.js";
 import { AppError, FieldError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, f, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
+import type { OfficeSection } from "../../core/office/shell.js";
+import { AuditTable, OfficeNav } from "../../core/office/views.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
@@ -24,47 +27,21 @@ import {
   handovers,
   listOrganisations,
   listRequests,
-  staffCounts,
-  toCsv,
   updateOrganisation,
 } from "../organisations/service.js";
-import { AuditTable, Boards, InviteForm, OrgDetails, OrgEditForm, orgValues } from "../organisations/views.js";
+import { Boards, InviteForm, OrgDetails, OrgEditForm, orgValues } from "../organisations/views.js";
 
 const PER_PAGE = 25;
 
-export function StaffNav({ c }: { c: Ctx }) {
-  const { t, lang, user } = c.var;
-  const s = t.org.staff;
-  return (
-    <nav class="subnav" aria-label={s.home}>
-      <ul>
-        <li>
-          <a href={url(lang, "staffHome")}>{s.home}</a>
-        </li>
-        <li>
-          <a href={url(lang, "staffOrgs")}>{s.organisations}</a>
-        </li>
-        <li>
-          <a href={url(lang, "staffRequests")}>{s.requests}</a>
-        </li>
-        <li>
-          <a href={url(lang, "staffHandovers")}>{s.handovers}</a>
-        </li>
-        <li>
-          <a href={url(lang, "staffRoadmap")}>{t.roadmap.staff.title}</a>
-        </li>
-        <li>
-          <a href={url(lang, "staffOrders")}>{t.orders.staff.nav}</a>
-        </li>
-        {user?.staffRole === "admin" && (
-          <li>
-            <a href={url(lang, "staffUsers")}>{s.users}</a>
-          </li>
-        )}
-      </ul>
-    </nav>
-  );
+/** @deprecated Use `OfficeNav` (or `renderOffice`) from `core/office/views.js`; kept while other branches adopt it. */
+export function StaffNav(_: { c: Ctx }) {
+  return <OfficeNav />;
 }
+
+/** Office accounts in the office navigation (administrators only). */
+export const staffOffice: OfficeSection = {
+  nav: [{ route: "staffUsers", label: (t) => t.org.staff.users, adminOnly: true, order: 90 }],
+};
 
 const uuidParam = (c: Ctx, name = "id") => {
   const v = c.req.param(name) ?? "";
@@ -73,33 +50,6 @@ const uuidParam = (c: Ctx, name = "id") => {
 };
 
 export function staffRoutes(app: App) {
-  page(app, "GET", "staffHome", async (c) => {
-    requireStaff(c);
-    const { t, lang, deps } = c.var;
-    const s = t.org.staff;
-    const n = await staffCounts(deps.db, deps.env, today(c));
-    return render(
-      c,
-      { title: s.home, wide: true },
-      <>
-        <StaffNav c={c} />
-        <h1>{s.home}</h1>
-        <p>{s.homeIntro}</p>
-        <ul class="stats">
-          <li class="stat">
-            <a href={url(lang, "staffRequests")}>{s.pendingRequests(n.pending)}</a>
-          </li>
-          <li class="stat">
-            <a href={url(lang, "staffHandovers")}>{s.handoversUpcoming(n.upcoming)}</a>
-          </li>
-          <li class="stat">
-            <a href={url(lang, "staffOrgs", {}, { handover: "due" })}>{s.handoversOverdue(n.overdue)}</a>
-          </li>
-        </ul>
-      </>,
-    );
-  });
-
   page(app, "GET", "staffOrgs", async (c) => {
     requireStaff(c);
     const { t, lang, deps } = c.var;
@@ -114,7 +64,7 @@ export function staffRoutes(app: App) {
       c,
       { title: s.organisations, wide: true },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <div class="toolbar">
           <h1>{s.organisations}</h1>
           <p class="actions">
@@ -249,13 +199,7 @@ export function staffRoutes(app: App) {
       r.currentYear ? o.year(r.currentYear) : "",
       r.incomingStartsOn ?? (r.handoverDue ? o.staff.handoverDue : ""),
     ]);
-    // Dutch Excel expects semicolons, English Excel commas.
-    const csv = toCsv([header, ...body], lang === "nl" ? ";" : ",");
-    return c.body(csv, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${lang === "nl" ? "organisaties" : "organisations"}-${today(c)}.csv"`,
-      "Cache-Control": "private, no-store",
-    });
+    return csvResponse(c, `${lang === "nl" ? "organisaties" : "organisations"}-${today(c)}`, [header, ...body]);
   });
 
   const newPage = (c: Ctx, values: FormValues, errors?: FieldErrors) =>
@@ -305,7 +249,7 @@ export function staffRoutes(app: App) {
       c,
       { title: org.name, wide: true },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <h1>{org.name}</h1>
         <Notice
           text={
@@ -331,7 +275,7 @@ export function staffRoutes(app: App) {
         </div>
         <OrgDetails org={org} />
         <Boards boards={boards} />
-        <h2>{t.org.staff.audit}</h2>
+        <h2>{t.office.audit}</h2>
         <AuditTable rows={trail} />
       </>,
     );
@@ -444,7 +388,7 @@ export function staffRoutes(app: App) {
       c,
       { title: s.requestsTitle, wide: true, status: failed ? 422 : 200 },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <h1>{s.requestsTitle}</h1>
         <Notice text={done === "approved" ? s.approved : done === "declined" ? s.declined : null} />
         {pending.length === 0 && <p>{s.requestsEmpty}</p>}
@@ -581,7 +525,7 @@ export function staffRoutes(app: App) {
       c,
       { title: s.handoversTitle, wide: true },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <h1>{s.handoversTitle}</h1>
         <h2>{s.upcoming}</h2>
         {h.upcoming.length === 0 ? (
@@ -654,7 +598,7 @@ export function staffRoutes(app: App) {
       c,
       { title: s.usersTitle, wide: true, status: errors ? 422 : 200 },
       <>
-        <StaffNav c={c} />
+        <OfficeNav />
         <h1>{s.usersTitle}</h1>
         <Notice text={c.req.query("done") === "added" ? s.staffAdded : null} />
         <section class="table-wrap" tabindex={0} aria-label={s.usersTitle}>

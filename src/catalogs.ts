@@ -1,0 +1,50 @@
+/**
+ * The message catalogs, composed here from core's part and each feature's `messages.ts`: core
+ * knows no feature, and a feature knows only its own part. A new capability adds its
+ * `messages.ts` (`export const xMessages = { nl, en }`, `en` typed from `nl`) and one line per
+ * language below. The English catalog has the type of the Dutch one, so a missing or extra key
+ * fails the typecheck; `src/core/i18n/catalog.test.ts` also compares them at run time.
+ */
+import { type Catalogs, coreMessages } from "./core/i18n/index.js";
+import { accountMessages } from "./features/account/messages.js";
+import { authMessages } from "./features/auth/messages.js";
+import { devMessages } from "./features/dev/messages.js";
+import { orgMessages } from "./features/organisations/messages.js";
+import { pagesMessages } from "./features/pages/messages.js";
+import { roadmapMessages } from "./features/roadmap/messages.js";
+import { embedMessages } from "./features/roadmap-embed/messages.js";
+import { ordersMessages } from "./features/roadmap-print/messages.js";
+
+const nl = {
+  ...coreMessages.nl,
+  pages: pagesMessages.nl,
+  auth: authMessages.nl,
+  dev: devMessages.nl,
+  org: orgMessages.nl,
+  ...accountMessages.nl,
+  roadmap: roadmapMessages.nl,
+  orders: ordersMessages.nl,
+  embed: embedMessages.nl,
+};
+
+/** The type of the whole catalog. */
+export type AppMessages = typeof nl;
+
+const en: AppMessages = {
+  ...coreMessages.en,
+  pages: pagesMessages.en,
+  auth: authMessages.en,
+  dev: devMessages.en,
+  org: orgMessages.en,
+  ...accountMessages.en,
+  roadmap: roadmapMessages.en,
+  orders: ordersMessages.en,
+  embed: embedMessages.en,
+};
+
+declare module "./core/i18n/index.js" {
+  // Core's `Messages` (the type of `c.var.t` and of mail templates' `t`) is the whole catalog.
+  interface Messages extends AppMessages {}
+}
+
+export const catalogs: Catalogs = { nl, en };
