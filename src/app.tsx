@@ -18,7 +18,8 @@ import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
-import { organisationsOffice } from "./features/organisations/office.js";
+import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
+import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
 import { roadmapOffice, roadmapOfficeRoutes } from "./features/roadmap/office.routes.js";
@@ -28,7 +29,6 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
-import { staffOffice, staffRoutes } from "./features/staff/routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -75,7 +75,7 @@ export function createApp(deps: Deps) {
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines.
-  const office = createOffice([organisationsOffice, roadmapOffice, ordersOffice, staffOffice]);
+  const office = createOffice([organisationsOffice, roadmapOffice, ordersOffice, accountsOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -124,7 +124,8 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   organisationRoutes(app);
-  staffRoutes(app);
+  organisationOfficeRoutes(app);
+  officeAccountRoutes(app);
   printPublicRoutes(app);
   printOfficeRoutes(app);
   embedBuilderRoutes(app);

@@ -9,6 +9,7 @@ import { type Catalogs, coreMessages } from "./core/i18n/index.js";
 import { accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
+import { accountsMessages } from "./features/office-accounts/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
 import { roadmapMessages } from "./features/roadmap/messages.js";
@@ -22,6 +23,7 @@ const nl = {
   dev: devMessages.nl,
   org: orgMessages.nl,
   ...accountMessages.nl,
+  accounts: accountsMessages.nl,
   roadmap: roadmapMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,
@@ -37,6 +39,7 @@ const en: AppMessages = {
   dev: devMessages.en,
   org: orgMessages.en,
   ...accountMessages.en,
+  accounts: accountsMessages.en,
   roadmap: roadmapMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,

@@ -38,6 +38,8 @@ export const ROUTES = {
   staffRequest: { nl: "/kantoor/aanvragen/:id", en: "/office/requests/:id" },
   staffHandovers: { nl: "/kantoor/overdrachten", en: "/office/handovers" },
   staffUsers: { nl: "/kantoor/medewerkers", en: "/office/staff" },
+  staffUser: { nl: "/kantoor/medewerkers/:id", en: "/office/staff/:id" },
+  staffUserRemove: { nl: "/kantoor/medewerkers/:id/intrekken", en: "/office/staff/:id/revoke" },
   roadmap: { nl: "/wegwijzer", en: "/roadmap" },
   roadmapSearch: { nl: "/wegwijzer/zoeken", en: "/roadmap/search" },
   roadmapGuide: { nl: "/wegwijzer/waar-kan-ik-terecht", en: "/roadmap/where-can-i-turn" },

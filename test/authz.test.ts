@@ -138,10 +138,17 @@ const TABLE = {
   staffHandovers: { scope: "staff" },
   staffUsers: {
     scope: "admin",
-    // Whoever posts tries to make themselves an administrator.
-    form: (fx, role) => ({ email: fx.emails[role] ?? "nobody@example.org", name: "", role: "admin" }),
+    // Whoever else posts tries to make themselves an administrator; the administrator adds someone new.
+    form: (fx, role, lang) => ({
+      email: role === "admin" ? `added-${lang}@office.example.org` : (fx.emails[role] ?? "nobody@example.org"),
+      name: "",
+      role: "admin",
+    }),
     postOk: [303],
   },
+  // An office account's page and role change: the target is a staff member (one per language).
+  staffUser: { scope: "admin", params: (fx, _role, lang) => ({ id: fx.colleagues[lang] }), form: () => ({ role: "admin" }), postOk: [303] },
+  staffUserRemove: { scope: "admin", params: (fx, _role, lang) => ({ id: fx.colleagues[lang] }), postOk: [303] },
   roadmapEmbedBuilder: { scope: "user" },
   staffRoadmap: { scope: "staff" },
   staffResourceNew: { scope: "staff" },
@@ -185,9 +192,11 @@ async function fixture() {
       { email: "fellow-nl@alpha.example.org" },
       { email: "fellow-en@alpha.example.org" },
       { email: "student@example.org" },
+      { email: "colleague-nl@office.example.org", staffRole: "staff" },
+      { email: "colleague-en@office.example.org", staffRole: "staff" },
     ])
     .returning();
-  const [a, b, staff, admin, fnl, fen, student] = people as [User, User, User, User, User, User, User];
+  const [a, b, staff, admin, fnl, fen, student, cnl, cen] = people as [User, User, User, User, User, User, User, User, User];
   // A CSRF cookie as a first page view would set it (saves rendering a page per client).
   const fresh = () => {
     const c = new Client(ctx);
@@ -262,6 +271,7 @@ async function fixture() {
     accounts,
     requests,
     fellows: { nl: mnl!.id, en: men!.id } as Record<Lang, string>,
+    colleagues: { nl: cnl.id, en: cen.id } as Record<Lang, string>,
     topicId: topic!.id,
     resourceId: resource!.id,
     orderId: order!.id,
@@ -433,6 +443,9 @@ describe("organisation pages across organisations", () => {
       expect((await fx.clients.boardA.get(url("en", "org", { id }))).status).toBe(404);
       expect((await fx.clients.staff.get(url("en", "staffOrg", { id }))).status).toBe(404);
       expect((await fx.clients.staff.post(url("en", "staffRequest", { id }), { decision: "approve", reason: "" })).status).toBe(404);
+      expect((await fx.clients.admin.get(url("en", "staffUser", { id }))).status).toBe(404);
+      expect((await fx.clients.admin.post(url("en", "staffUser", { id }), { role: "staff" })).status).toBe(404);
+      expect((await fx.clients.admin.post(url("en", "staffUserRemove", { id }))).status).toBe(404);
     }
   });
 });

@@ -31,12 +31,25 @@ const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, 
 describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
   let app: AppHandle;
   let browser: Browser;
-  const ids = { minerva: "", mail: "", token: "", topic: { id: "", slug: "" }, resource: { id: "", slug: "" }, order: "" };
+  const ids = {
+    minerva: "",
+    admin: "",
+    staff: "",
+    mail: "",
+    token: "",
+    topic: { id: "", slug: "" },
+    resource: { id: "", slug: "" },
+    order: "",
+  };
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     const [minerva] = await app.db.select().from(organisations).where(eq(organisations.name, "Studentenvereniging Kompas"));
     ids.minerva = minerva!.id;
+    const [admin] = await app.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.admin.email));
+    const [staff] = await app.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.staff.email));
+    ids.admin = admin!.id;
+    ids.staff = staff!.id;
     const [topic] = await app.db.select().from(topics).where(eq(topics.status, "active")).orderBy(topics.slug).limit(1);
     const [resource] = await app.db.select().from(resources).where(eq(resources.status, "active")).orderBy(resources.slug).limit(1);
     ids.topic = topic!;
@@ -172,6 +185,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["invite board", url(lang, "staffOrgInvite", { id })],
         ["handovers", url(lang, "staffHandovers")],
         ["staff users", url(lang, "staffUsers")],
+        ["staff account", url(lang, "staffUser", { id: ids.staff })],
         ["dev mailbox", url(lang, "devMail")],
         ["dev mail item", url(lang, "devMailItem", { id: ids.mail })],
         ["requests (one pending)", url(lang, "staffRequests")],
@@ -237,6 +251,14 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.visit(url(lang, "accountDelete"));
       await t.submitMainForm();
       await t.audit("delete account, not confirmed");
+      await t.visit(url(lang, "staffUsers"));
+      await t.submitMainForm();
+      await t.audit("office accounts, add empty");
+      // The only administrator tries to step down: refused (the last administrator stays).
+      await t.visit(url(lang, "staffUser", { id: ids.admin }));
+      await t.page.selectOption("main form:not(.inline) select[name=role]", "staff");
+      await t.submitMainForm();
+      await t.audit("office account, last administrator");
       await t.done();
     });
   }

@@ -218,6 +218,25 @@ export async function addBoardMember(
 }
 
 /**
+ * The office adds someone to an organisation's board. `boardId: "new"` first creates a board for
+ * this academic year, starting today (offered when the organisation has no current or incoming
+ * board); both happen in one transaction.
+ */
+export async function officeInvite(
+  db: Db,
+  deps: MailDeps,
+  a: { actorId: string; actorName: string; orgId: string; orgName: string; boardId: string; member: MemberInput; today: string },
+) {
+  return db.transaction(async (tx) => {
+    const boardId =
+      a.boardId === "new"
+        ? (await createBoard(tx, { actorId: a.actorId, orgId: a.orgId, startsOn: a.today, env: deps.env })).id
+        : a.boardId;
+    return addBoardMember(tx, deps, { ...a, boardId });
+  });
+}
+
+/**
  * Removes someone from the current or incoming board of an organisation. Earlier boards are
  * history and stay as they were; nobody removes themselves (the button is not offered either).
  */

@@ -252,7 +252,7 @@ export function roadmapOfficeRoutes(app: App) {
               <Preview c={c} r={opts.preview} topics={topics} lang="nl" />
               <Preview c={c} r={opts.preview} topics={topics} lang="en" />
             </div>
-            <h2>{t.org.staff.audit}</h2>
+            <h2>{t.office.audit}</h2>
             <AuditTable rows={trail} />
           </>
         )}

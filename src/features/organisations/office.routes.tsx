@@ -1,0 +1,274 @@
+import { requireStaff, today } from "../../core/auth/authorise.js";
+import { csvResponse } from "../../core/csv.js";
+import { AppError, FieldError } from "../../core/errors.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
+import type { Ctx } from "../../core/http/context.js";
+import { type App, page } from "../../core/http/router.js";
+import type { OfficeSection } from "../../core/office/shell.js";
+import { renderOffice } from "../../core/office/views.js";
+import { url } from "../../routes.js";
+import { auditTrail } from "../audit/service.js";
+import { decideSchema, orgListQuery, staffInviteSchema, staffOrgSchema } from "./forms.js";
+import { HandoverList, OrgList, OrgOffice, orgCsvRows, Requests } from "./office.views.js";
+import {
+  academicYearOf,
+  boardsOf,
+  createOrganisation,
+  decideRequest,
+  getOrganisation,
+  handovers,
+  listOrganisations,
+  listRequests,
+  officeInvite,
+  staffCounts,
+  updateOrganisation,
+} from "./service.js";
+import { InviteForm, OrgEditForm, orgValues } from "./views.js";
+
+const PER_PAGE = 25;
+
+/** The organisations' part of the office: its pages, its audit labels and its home-page counts. */
+export const organisationsOffice: OfficeSection = {
+  nav: [
+    { route: "staffOrgs", label: (t) => t.org.staff.organisations, order: 10 },
+    { route: "staffRequests", label: (t) => t.org.staff.requests, order: 20 },
+    { route: "staffHandovers", label: (t) => t.org.staff.handovers, order: 30 },
+  ],
+  auditActions: (t) => t.org.staff.auditActions,
+  async summary(c) {
+    const { t, lang, deps } = c.var;
+    const s = t.org.staff;
+    const n = await staffCounts(deps.db, deps.env, today(c));
+    return [
+      { text: s.pendingRequests(n.pending), href: url(lang, "staffRequests") },
+      { text: s.handoversUpcoming(n.upcoming), href: url(lang, "staffHandovers") },
+      { text: s.handoversOverdue(n.overdue), href: url(lang, "staffOrgs", {}, { handover: "due" }) },
+    ];
+  },
+};
+
+const uuidParam = (c: Ctx, name = "id") => {
+  const v = c.req.param(name) ?? "";
+  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
+  return v;
+};
+
+/** An organisation for the office, by the `:id` in the path; 404 when there is none. */
+async function orgParam(c: Ctx) {
+  const org = await getOrganisation(c.var.deps.db, uuidParam(c));
+  if (!org) throw new AppError(404, "not_found");
+  return org;
+}
+
+/** The office's organisation pages: list and CSV, new, detail, edit, board invitations, requests and handovers. */
+export function organisationOfficeRoutes(app: App) {
+  page(app, "GET", "staffOrgs", async (c) => {
+    requireStaff(c);
+    const { t, deps } = c.var;
+    const q = parseQuery(c, orgListQuery);
+    const { total, rows } = await listOrganisations(deps.db, deps.env, today(c), { ...q, perPage: PER_PAGE });
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    return renderOffice(c, { title: t.org.staff.organisations }, <OrgList query={q} total={total} rows={rows} pages={pages} />);
+  });
+
+  page(app, "GET", "staffOrgsCsv", async (c) => {
+    requireStaff(c);
+    const { t, lang, deps } = c.var;
+    const q = parseQuery(c, orgListQuery);
+    const { rows } = await listOrganisations(deps.db, deps.env, today(c), { ...q, page: 1, perPage: 100_000 });
+    return csvResponse(c, `${lang === "nl" ? "organisaties" : "organisations"}-${today(c)}`, orgCsvRows(t, rows));
+  });
+
+  const newPage = (c: Ctx, values: FormValues, errors?: FieldErrors) =>
+    renderOffice(
+      c,
+      { title: c.var.t.org.staff.new, status: errors ? 422 : 200, wide: false },
+      <OrgEditForm
+        title={c.var.t.org.staff.new}
+        action={url(c.var.lang, "staffOrgNew")}
+        cancel={url(c.var.lang, "staffOrgs")}
+        withStatus
+        values={values}
+        errors={errors}
+      />,
+    );
+
+  page(app, "GET", "staffOrgNew", (c) => {
+    requireStaff(c);
+    return newPage(c, { lang: c.var.lang, status: "active" });
+  });
+
+  page(app, "POST", "staffOrgNew", async (c) => {
+    const user = requireStaff(c);
+    const { deps } = c.var;
+    const form = await parseForm(c, staffOrgSchema);
+    if (!form.ok) return newPage(c, form.values, form.errors);
+    let id: string;
+    try {
+      id = (await createOrganisation(deps.db, user.id, form.data)).id;
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return newPage(c, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "staffOrg", { id }, { done: "created" }), 303);
+  });
+
+  page(app, "GET", "staffOrg", async (c) => {
+    requireStaff(c);
+    const { t, deps } = c.var;
+    const org = await orgParam(c);
+    const boards = await boardsOf(deps.db, org.id, today(c));
+    const trail = await auditTrail(deps.db, org.id);
+    const done = c.req.query("done");
+    const notice =
+      done === "created"
+        ? t.org.staff.created
+        : done === "saved"
+          ? t.common.saved
+          : done === "invited"
+            ? t.org.invite.done(c.req.query("email") ?? "")
+            : null;
+    return renderOffice(c, { title: org.name }, <OrgOffice org={org} boards={boards} trail={trail} notice={notice} />);
+  });
+
+  const editPage = (c: Ctx, id: string, values: FormValues, errors?: FieldErrors) =>
+    renderOffice(
+      c,
+      { title: c.var.t.org.page.edit, status: errors ? 422 : 200, wide: false },
+      <OrgEditForm
+        title={c.var.t.org.page.edit}
+        action={url(c.var.lang, "staffOrgEdit", { id })}
+        cancel={url(c.var.lang, "staffOrg", { id })}
+        withStatus
+        values={values}
+        errors={errors}
+      />,
+    );
+
+  page(app, "GET", "staffOrgEdit", async (c) => {
+    requireStaff(c);
+    const org = await orgParam(c);
+    return editPage(c, org.id, orgValues(org));
+  });
+
+  page(app, "POST", "staffOrgEdit", async (c) => {
+    const user = requireStaff(c);
+    const { deps } = c.var;
+    const org = await orgParam(c);
+    const form = await parseForm(c, staffOrgSchema);
+    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    try {
+      await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return editPage(c, org.id, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "saved" }), 303);
+  });
+
+  /** The office invites into the current (or incoming) board; with no board yet, the form offers one for this academic year. */
+  const invitePage = async (c: Ctx, orgId: string, values?: FormValues, errors?: FieldErrors) => {
+    const { deps } = c.var;
+    // The new board is only created when the form is sent (a GET changes nothing).
+    const boards = await boardsOf(deps.db, orgId, today(c));
+    const none = !boards.some((b) => b.state !== "past");
+    return renderOffice(
+      c,
+      { title: c.var.t.org.staff.inviteBoard, status: errors ? 422 : 200, wide: false },
+      <InviteForm
+        action={url(c.var.lang, "staffOrgInvite", { id: orgId })}
+        boards={boards}
+        newBoardYear={none ? academicYearOf(today(c), deps.env.ACADEMIC_YEAR_START) : undefined}
+        values={values}
+        errors={errors}
+      />,
+    );
+  };
+
+  page(app, "GET", "staffOrgInvite", async (c) => {
+    requireStaff(c);
+    const org = await orgParam(c);
+    return invitePage(c, org.id);
+  });
+
+  page(app, "POST", "staffOrgInvite", async (c) => {
+    const user = requireStaff(c);
+    const { deps } = c.var;
+    const org = await orgParam(c);
+    const form = await parseForm(c, staffInviteSchema);
+    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
+    const { boardId, ...member } = form.data;
+    try {
+      await officeInvite(deps.db, deps, {
+        actorId: user.id,
+        actorName: user.name ?? user.email,
+        orgId: org.id,
+        orgName: org.name,
+        boardId,
+        member,
+        today: today(c),
+      });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return invitePage(c, org.id, form.values, errors);
+      throw err;
+    }
+    return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "invited", email: member.email }), 303);
+  });
+
+  const requestsPage = async (c: Ctx, failed?: { id: string; values: FormValues; errors: FieldErrors }) => {
+    const { t, deps } = c.var;
+    const s = t.org.staff;
+    const pending = await listRequests(deps.db, "pending");
+    const decided = await listRequests(deps.db, "decided");
+    const done = c.req.query("done");
+    const notice = done === "approved" ? s.approved : done === "declined" ? s.declined : null;
+    return renderOffice(
+      c,
+      { title: s.requestsTitle, status: failed ? 422 : 200 },
+      <Requests pending={pending} decided={decided} notice={notice} failed={failed} />,
+    );
+  };
+
+  page(app, "GET", "staffRequests", async (c) => {
+    requireStaff(c);
+    return requestsPage(c);
+  });
+
+  page(app, "POST", "staffRequest", async (c) => {
+    const user = requireStaff(c);
+    const { deps, lang } = c.var;
+    const id = uuidParam(c);
+    const form = await parseForm(c, decideSchema);
+    if (!form.ok) return requestsPage(c, { id, values: form.values, errors: form.errors });
+    try {
+      const res = await decideRequest(deps.db, deps, {
+        actorId: user.id,
+        requestId: id,
+        approve: form.data.decision === "approve",
+        reason: form.data.reason,
+        today: today(c),
+        now: deps.clock.now(),
+      });
+      if (!res) throw new AppError(404, "not_found");
+    } catch (err) {
+      if (err instanceof FieldError) return requestsPage(c, { id, values: form.values, errors: fieldErrorOf(c, err)! });
+      throw err;
+    }
+    return c.redirect(url(lang, "staffRequests", {}, { done: form.data.decision === "approve" ? "approved" : "declined" }), 303);
+  });
+
+  page(app, "GET", "staffHandovers", async (c) => {
+    requireStaff(c);
+    const { t, deps } = c.var;
+    const day = today(c);
+    const h = await handovers(deps.db, deps.env, day);
+    return renderOffice(
+      c,
+      { title: t.org.staff.handoversTitle },
+      <HandoverList handovers={h} thisYear={academicYearOf(day, deps.env.ACADEMIC_YEAR_START)} />,
+    );
+  });
+}

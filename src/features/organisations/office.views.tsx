@@ -1,0 +1,377 @@
+import type { FieldErrors, FormValues } from "../../core/forms.js";
+import { formatDate, formatDateTime, type Messages } from "../../core/i18n/index.js";
+import type { AuditRow } from "../../core/office/audit.js";
+import { AuditTable } from "../../core/office/views.js";
+import { usePage } from "../../core/views/context.js";
+import { ErrorSummary, Form, Input, Notice, Select, TextArea } from "../../core/views/forms.js";
+import { url } from "../../routes.js";
+import { ORG_KINDS, ORG_STATUSES, type organisations } from "./schema.js";
+import type { BoardWithMembers, handovers, listOrganisations, listRequests } from "./service.js";
+import { Boards, OrgDetails } from "./views.js";
+
+type Org = typeof organisations.$inferSelect;
+type OrgRow = Awaited<ReturnType<typeof listOrganisations>>["rows"][number];
+type Request = Awaited<ReturnType<typeof listRequests>>[number];
+type Handovers = Awaited<ReturnType<typeof handovers>>;
+export type OrgListQuery = { q?: string; kind?: string; status?: string; handover?: string; page: number };
+
+/** The office's organisation list: search and filters (a GET form), results, pages. */
+export function OrgList({ query, total, rows, pages }: { query: OrgListQuery; total: number; rows: OrgRow[]; pages: number }) {
+  const { t, lang } = usePage();
+  const s = t.org.staff;
+  const o = t.org;
+  const qs = { q: query.q, kind: query.kind, status: query.status, handover: query.handover };
+  const values: FormValues = { q: query.q ?? "", kind: query.kind ?? "", status: query.status ?? "", handover: query.handover ?? "" };
+  return (
+    <>
+      <div class="toolbar">
+        <h1>{s.organisations}</h1>
+        <p class="actions">
+          <a class="button primary" href={url(lang, "staffOrgNew")}>
+            {s.new}
+          </a>
+          <a class="button secondary" href={url(lang, "staffOrgsCsv", {}, qs)} download>
+            {s.csv}
+          </a>
+        </p>
+      </div>
+      <form method="get" action={url(lang, "staffOrgs")} class="filters" aria-label={s.searchLabel}>
+        <Input name="q" type="search" label={s.searchLabel} required values={values} width="m" />
+        <Select
+          name="kind"
+          label={o.fields.kind}
+          required
+          options={[{ value: "", label: s.allKinds }, ...ORG_KINDS.map((k) => ({ value: k, label: o.kinds[k] }))]}
+          values={values}
+        />
+        <Select
+          name="status"
+          label={o.fields.status}
+          required
+          options={[{ value: "", label: s.allStatuses }, ...ORG_STATUSES.map((k) => ({ value: k, label: o.statuses[k] }))]}
+          values={values}
+        />
+        <Select
+          name="handover"
+          label={s.handoverFilter}
+          required
+          options={[
+            { value: "", label: s.handoverAny },
+            { value: "due", label: s.handoverDue },
+            { value: "planned", label: s.handoverPlanned },
+          ]}
+          values={values}
+        />
+        <div class="form-actions">
+          <button type="submit" class="button secondary">
+            {t.common.filter}
+          </button>
+        </div>
+      </form>
+      <p role="status">{s.results(total)}</p>
+      {rows.length === 0 ? (
+        <p>{s.noResults}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{o.fields.name}</th>
+                <th scope="col">{o.fields.kind}</th>
+                <th scope="col">{o.fields.status}</th>
+                <th scope="col">{s.currentBoard}</th>
+                <th scope="col">{s.handoverFilter}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={url(lang, "staffOrg", { id: r.id })}>{r.name}</a>
+                  </td>
+                  <td>{o.kinds[r.kind]}</td>
+                  <td>{o.statuses[r.status]}</td>
+                  <td>{r.currentYear ? `${o.year(r.currentYear)} · ${s.members(r.currentMembers)}` : s.noCurrentBoard}</td>
+                  <td>
+                    {r.incomingStartsOn ? (
+                      <span class="badge ok">{formatDate(lang, r.incomingStartsOn)}</span>
+                    ) : r.handoverDue ? (
+                      <span class="badge warn">{s.handoverDue}</span>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav class="pagination" aria-label={t.common.pagination}>
+          {query.page > 1 && (
+            <a href={url(lang, "staffOrgs", {}, { ...qs, page: String(query.page - 1) })} rel="prev">
+              {t.common.previous}
+            </a>
+          )}
+          <span aria-current="page">{t.common.pageOf(query.page, pages)}</span>
+          {query.page < pages && (
+            <a href={url(lang, "staffOrgs", {}, { ...qs, page: String(query.page + 1) })} rel="next">
+              {t.common.next}
+            </a>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}
+
+/** The organisation list as spreadsheet rows, headed by the column names. */
+export function orgCsvRows(t: Messages, rows: OrgRow[]) {
+  const o = t.org;
+  const header = [
+    o.fields.name,
+    o.fields.kind,
+    o.fields.status,
+    o.fields.faculty,
+    o.fields.email,
+    o.fields.website,
+    o.fields.contactUrl,
+    o.fields.lang,
+    o.fields.memberCount,
+    o.staff.currentBoard,
+    o.staff.handoverFilter,
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    o.kinds[r.kind],
+    o.statuses[r.status],
+    r.faculty,
+    r.email,
+    r.website,
+    r.contactUrl,
+    r.lang,
+    r.memberCount,
+    r.currentYear ? o.year(r.currentYear) : "",
+    r.incomingStartsOn ?? (r.handoverDue ? o.staff.handoverDue : ""),
+  ]);
+  return [header, ...body];
+}
+
+/** One organisation in the office: details, boards and its audit log. */
+export function OrgOffice({
+  org,
+  boards,
+  trail,
+  notice,
+}: {
+  org: Org;
+  boards: BoardWithMembers[];
+  trail: AuditRow[];
+  notice: string | null;
+}) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{org.name}</h1>
+      <Notice text={notice} />
+      <div class="toolbar">
+        <h2>{t.org.page.details}</h2>
+        <p class="actions">
+          <a class="button secondary" href={url(lang, "staffOrgEdit", { id: org.id })}>
+            {t.org.page.edit}
+          </a>
+          <a class="button primary" href={url(lang, "staffOrgInvite", { id: org.id })}>
+            {t.org.staff.inviteBoard}
+          </a>
+        </p>
+      </div>
+      <OrgDetails org={org} />
+      <Boards boards={boards} />
+      <h2>{t.office.audit}</h2>
+      <AuditTable rows={trail} />
+    </>
+  );
+}
+
+/** Pending requests, each with its decision form (`failed`: the one whose decision came back with errors). */
+export function Requests({
+  pending,
+  decided,
+  notice,
+  failed,
+}: {
+  pending: Request[];
+  decided: Request[];
+  notice: string | null;
+  failed?: { id: string; values: FormValues; errors: FieldErrors };
+}) {
+  const { t, lang } = usePage();
+  const s = t.org.staff;
+  const o = t.org;
+  return (
+    <>
+      <h1>{s.requestsTitle}</h1>
+      <Notice text={notice} />
+      {pending.length === 0 && <p>{s.requestsEmpty}</p>}
+      {pending.map((r) => {
+        const mine = failed?.id === r.id;
+        const name = r.kind === "register" ? (r.data?.name ?? "") : (r.orgName ?? "");
+        return (
+          <section class="card" aria-labelledby={`req-${r.id}`}>
+            <h2 id={`req-${r.id}`}>
+              {r.kind === "register" ? s.requestRegister : s.requestJoin}: {name}
+            </h2>
+            <dl class="details">
+              <dt>{s.requestedBy}</dt>
+              <dd>
+                {r.userName ? `${r.userName}, ` : ""}
+                {r.email}
+              </dd>
+              <dt>{o.fields.position}</dt>
+              <dd>{o.positions[r.position]}</dd>
+              {r.kind === "register" && r.data && (
+                <>
+                  <dt>{o.fields.kind}</dt>
+                  <dd>{o.kinds[r.data.kind]}</dd>
+                  {r.data.website && (
+                    <>
+                      <dt>{o.fields.website}</dt>
+                      <dd>{r.data.website}</dd>
+                    </>
+                  )}
+                </>
+              )}
+              {r.message && (
+                <>
+                  <dt>{o.fields.message}</dt>
+                  <dd>{r.message}</dd>
+                </>
+              )}
+              <dt>{t.common.date}</dt>
+              <dd>{formatDateTime(lang, r.createdAt)}</dd>
+            </dl>
+            {mine && <ErrorSummary errors={failed.errors} labels={{ reason: o.fields.reason }} />}
+            <Form action={url(lang, "staffRequest", { id: r.id })}>
+              <TextArea
+                name="reason"
+                label={o.fields.reason}
+                hint={s.declineReasonHint}
+                rows={2}
+                values={mine ? failed.values : undefined}
+                errors={mine ? failed.errors : undefined}
+              />
+              <div class="form-actions">
+                <button type="submit" name="decision" value="approve" class="button primary">
+                  {s.approve}
+                </button>
+                <button type="submit" name="decision" value="decline" class="button danger">
+                  {s.decline}
+                </button>
+              </div>
+            </Form>
+          </section>
+        );
+      })}
+      {decided.length > 0 && (
+        <>
+          <h2>{s.decided}</h2>
+          <section class="table-wrap" tabindex={0} aria-label={s.decided}>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.common.date}</th>
+                  <th scope="col">{o.fields.organisation}</th>
+                  <th scope="col">{s.requestedBy}</th>
+                  <th scope="col">{o.fields.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {decided.map((r) => (
+                  <tr>
+                    <td>{r.decidedAt ? formatDateTime(lang, r.decidedAt) : ""}</td>
+                    <td>{r.orgId ? <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.orgName}</a> : r.data?.name}</td>
+                    <td>{r.email}</td>
+                    <td>
+                      {o.dashboard.requestStatus[r.status]}
+                      {r.reason ? ` · ${r.reason}` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Board changes: those registered ahead, and organisations whose new board is missing. */
+export function HandoverList({ handovers: h, thisYear }: { handovers: Handovers; thisYear: number }) {
+  const { t, lang } = usePage();
+  const s = t.org.staff;
+  const o = t.org;
+  return (
+    <>
+      <h1>{s.handoversTitle}</h1>
+      <h2>{s.upcoming}</h2>
+      {h.upcoming.length === 0 ? (
+        <p>{s.upcomingEmpty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{o.fields.organisation}</th>
+                <th scope="col">{s.startsOn}</th>
+                <th scope="col">{s.currentBoard}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.upcoming.map((r) => (
+                <tr>
+                  <td>
+                    <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.name}</a>
+                  </td>
+                  <td>{formatDate(lang, r.startsOn)}</td>
+                  <td>
+                    {o.year(r.year)} · {s.members(r.members)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{s.overdue}</h2>
+      {h.overdue.length === 0 ? (
+        <p>{s.overdueEmpty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{o.fields.organisation}</th>
+                <th scope="col">{s.currentBoard}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.overdue.map((r) => (
+                <tr>
+                  <td>
+                    <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.name}</a>
+                  </td>
+                  <td>
+                    {r.currentYear ? o.year(r.currentYear) : s.noCurrentBoard}
+                    {r.currentYear !== null && r.currentYear >= thisYear ? "" : <span class="badge warn"> {s.handoverDue}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
