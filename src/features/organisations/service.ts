@@ -604,6 +604,3 @@ export async function staffCounts(db: Db, env: Env, day: string) {
   const h = await handovers(db, env, day);
   return { pending: pending?.n ?? 0, upcoming: h.upcoming.length, overdue: h.overdue.length };
 }
-
-/** @deprecated Use `toCsv` (or `csvResponse`) from `core/csv.js`; kept while other branches adopt it. */
-export { toCsv } from "../../core/csv.js";
