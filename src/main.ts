@@ -10,6 +10,7 @@ import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS } from "./demo/accounts.js";
 import { EnvError, loadEnv } from "./env.js";
 import { organisations } from "./features/organisations/schema.js";
+import { refreshLegacyNameKeys } from "./features/organisations/service.js";
 import { createAppWorker } from "./jobs.js";
 import { startServer } from "./server.js";
 
@@ -26,6 +27,9 @@ try {
 const log = createLogger(env);
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 await database.migrate();
+// Organisation names from before look-alike keys get theirs (a no-op once done).
+const clashes = await refreshLegacyNameKeys(database.db);
+if (clashes.length) log.warn({ organisations: clashes }, "organisation names that look alike; rename one of each pair");
 const dev = env.NODE_ENV !== "production";
 let seeded = false;
 if (dev && env.DEMO_CONTENT === "auto" && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {

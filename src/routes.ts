@@ -27,6 +27,12 @@ export const ROUTES = {
   orgInvite: { nl: "/organisaties/:id/uitnodigen", en: "/organisations/:id/invite" },
   orgNextBoard: { nl: "/organisaties/:id/volgend-bestuur", en: "/organisations/:id/next-board" },
   orgMemberRemove: { nl: "/organisaties/:id/leden/:memberId/verwijderen", en: "/organisations/:id/members/:memberId/remove" },
+  orgMemberPosition: { nl: "/organisaties/:id/leden/:memberId/functie", en: "/organisations/:id/members/:memberId/position" },
+  orgInvitationWithdraw: {
+    nl: "/organisaties/:id/uitnodigingen/:invitationId/intrekken",
+    en: "/organisations/:id/invitations/:invitationId/withdraw",
+  },
+  invitation: { nl: "/uitnodiging", en: "/invitation" },
   staffHome: { nl: "/kantoor", en: "/office" },
   staffOrgs: { nl: "/kantoor/organisaties", en: "/office/organisations" },
   staffOrgsCsv: { nl: "/kantoor/organisaties.csv", en: "/office/organisations.csv" },

@@ -171,8 +171,8 @@ async function fixture() {
   const [orgA, orgB] = await ctx.db
     .insert(organisations)
     .values([
-      { name: "Alpha Association", kind: "sports" },
-      { name: "Beta Club", kind: "cultural" },
+      { name: "Alpha Association", nameKey: "alphaassociation", kind: "sports" },
+      { name: "Beta Club", nameKey: "betaclub", kind: "cultural" },
     ])
     .returning();
   const [boardA, boardB] = await ctx.db

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FieldError } from "./errors.js";
 import type { Ctx } from "./http/context.js";
 import type { Messages } from "./i18n/index.js";
+import { normaliseName } from "./text.js";
 
 /** Form errors by field name, already in the page's language. */
 export type FieldErrors = Record<string, string>;
@@ -20,6 +21,16 @@ export const f = {
     orEmpty(
       trimmed()
         .max(max, "tooLong")
+        .transform((v) => v || null),
+    ),
+  /** A name people see (an organisation's, a person's): normalised (see core/text.ts) before it is checked. */
+  name: (max = 120) => z.string().transform(normaliseName).pipe(z.string().min(1, "required").max(max, "tooLong")),
+  optionalName: (max = 120) =>
+    orEmpty(
+      z
+        .string()
+        .transform(normaliseName)
+        .pipe(z.string().max(max, "tooLong"))
         .transform((v) => v || null),
     ),
   email: () => trimmed().toLowerCase().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail")),

@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { bumpContentVersion } from "../core/content/versions.js";
 import { localDate } from "../core/i18n/index.js";
+import { nameSkeleton } from "../core/text.js";
 import type { Db } from "../db/index.js";
 import type { Env } from "../env.js";
 import { users } from "../features/auth/schema.js";
@@ -123,6 +124,7 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
         .insert(organisations)
         .values({
           name: o.name,
+          nameKey: nameSkeleton(o.name),
           kind: o.kind,
           faculty: o.faculty ?? null,
           website: o.website,

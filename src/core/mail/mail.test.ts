@@ -164,8 +164,8 @@ type Invite = { orgName: string; link: string };
 const inviteMail: MailTemplate<Invite> = (t, d) => ({
   subject: t.org.mail.invitedSubject(d.orgName),
   heading: t.auth.mailHeading,
-  paragraphs: [t.org.mail.invitedHow],
-  action: { label: t.org.mail.signInButton, url: d.link },
+  paragraphs: [t.org.mail.invitedIgnore],
+  action: { label: t.org.mail.invitedButton, url: d.link },
   after: [t.auth.mailIgnore],
 });
 

@@ -1,21 +1,27 @@
 import { boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../../db/constraints.js";
 
-export const outbox = pgTable("outbox", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  to: text("to").notNull(),
-  lang: text("lang", { enum: ["nl", "en"] }).notNull(),
-  subject: text("subject").notNull(),
-  html: text("html").notNull(),
-  text: text("text").notNull(),
-  /** Template name, for the dev mailbox and tests; never the content. */
-  template: text("template").notNull(),
-  /** Holds a secret (a sign-in or confirmation link): the body is blanked once the mail is sent. */
-  sensitive: boolean("sensitive").notNull().default(false),
-  status: text("status", { enum: ["pending", "sent", "failed", "held"] })
-    .notNull()
-    .default("pending"),
-  attempts: integer("attempts").notNull().default(0),
-  lastError: text("last_error"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp("sent_at", { withTimezone: true }),
-});
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
+const LANGS = ["nl", "en"] as const;
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    lang: text("lang", { enum: LANGS }).notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    /** Template name, for the dev mailbox and tests; never the content. */
+    template: text("template").notNull(),
+    /** Holds a secret (a sign-in or confirmation link): the body is blanked once the mail is sent. */
+    sensitive: boolean("sensitive").notNull().default(false),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [oneOf("outbox_lang_check", t.lang, LANGS), oneOf("outbox_status_check", t.status, OUTBOX_STATUSES)],
+);

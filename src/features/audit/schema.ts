@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "../auth/schema.js";
+import { organisations } from "../organisations/schema.js";
 
 /**
  * Who changed what. People are referenced by account id, never by email address: an entry shows
@@ -18,7 +19,7 @@ export const auditLog = pgTable(
     /** The person the change is about (a board member added or removed, a requester, a role change). */
     subjectId: uuid("subject_id").references(() => users.id, { onDelete: "set null" }),
     subjectDeleted: boolean("subject_deleted").notNull().default(false),
-    organisationId: uuid("organisation_id"),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
     entity: text("entity").notNull(),
     entityId: text("entity_id").notNull(),
     action: text("action").notNull(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index.js";
 import { users } from "../auth/schema.js";
@@ -43,7 +43,7 @@ function person(p: { name: string | null; email: string | null } | null, deleted
   return deleted ? "deleted" : null;
 }
 
-async function rows(db: Db, where: SQL | undefined, order: "newest" | "oldest", limit?: number): Promise<AuditRow[]> {
+async function rows(db: Db, where: SQL | undefined, order: "newest" | "oldest", limit?: number, offset = 0): Promise<AuditRow[]> {
   const q = db
     .select({
       at: auditLog.at,
@@ -61,8 +61,8 @@ async function rows(db: Db, where: SQL | undefined, order: "newest" | "oldest", 
     .leftJoin(actors, eq(actors.id, auditLog.actorId))
     .leftJoin(subjects, eq(subjects.id, auditLog.subjectId))
     .where(where)
-    .orderBy(order === "newest" ? desc(auditLog.at) : asc(auditLog.at));
-  const found = limit === undefined ? await q : await q.limit(limit);
+    .orderBy(...(order === "newest" ? [desc(auditLog.at), desc(auditLog.id)] : [asc(auditLog.at), asc(auditLog.id)]));
+  const found = limit === undefined ? await q : await q.limit(limit).offset(offset);
   return found.map((r) => ({
     at: r.at,
     action: r.action,
@@ -73,9 +73,11 @@ async function rows(db: Db, where: SQL | undefined, order: "newest" | "oldest", 
   }));
 }
 
-/** An organisation's history, newest first. */
-export function auditTrail(db: Db, organisationId: string, limit = 100) {
-  return rows(db, eq(auditLog.organisationId, organisationId), "newest", limit);
+/** One page of an organisation's history, newest first, with the number of entries in all. */
+export async function auditTrail(db: Db, organisationId: string, page: { page: number; perPage: number } = { page: 1, perPage: 100 }) {
+  const where = eq(auditLog.organisationId, organisationId);
+  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
+  return { total: total?.n ?? 0, rows: await rows(db, where, "newest", page.perPage, (page.page - 1) * page.perPage) };
 }
 
 /** The history of one record (a roadmap resource, a topic, a print order ...). */

@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../../db/constraints.js";
+
+export const STAFF_ROLES = ["staff", "admin"] as const;
+const LANGS = ["nl", "en"] as const;
 
 export const users = pgTable(
   "users",
@@ -8,15 +12,17 @@ export const users = pgTable(
     /** Stored lower-cased and trimmed. */
     email: text("email").notNull(),
     name: text("name"),
-    lang: text("lang", { enum: ["nl", "en"] })
-      .notNull()
-      .default("nl"),
+    lang: text("lang", { enum: LANGS }).notNull().default("nl"),
     /** Office role; null for everyone else. */
-    staffRole: text("staff_role", { enum: ["staff", "admin"] }),
+    staffRole: text("staff_role", { enum: STAFF_ROLES }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("users_email_idx").on(t.email)],
+  (t) => [
+    uniqueIndex("users_email_idx").on(t.email),
+    oneOf("users_lang_check", t.lang, LANGS),
+    oneOf("users_staff_role_check", t.staffRole, STAFF_ROLES),
+  ],
 );
 
 export const loginTokens = pgTable(

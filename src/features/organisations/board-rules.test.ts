@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { setupApp, signedIn } from "../../../test/helpers/app.js";
+import { mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { catalogs } from "../../catalogs.js";
 import { users } from "../auth/schema.js";
 import { boardMembers, boards } from "./schema.js";
 import { createBoard, createOrganisation } from "./service.js";
@@ -38,8 +39,12 @@ describe("board rules", () => {
     const rows = await ctx.db.select().from(boards).where(eq(boards.organisationId, o.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.year).toBe(2026);
-    const [invitee] = await ctx.db.select().from(users).where(eq(users.email, "chair@test.example.org"));
-    expect(invitee!.lang).toBe("en");
+    // Invited, in the organisation's language (no account exists yet), and seated only on accepting.
+    expect(await ctx.db.select().from(users).where(eq(users.email, "chair@test.example.org"))).toEqual([]);
+    const [mail] = await mailsTo(ctx, "chair@test.example.org");
+    expect(mail).toMatchObject({ template: "org.invited", lang: "en" });
+    expect(mail!.text).toContain(catalogs.en.org.mail.invitedBody(catalogs.en.org.mail.theOffice, "Testvereniging", "2026-2027", "Chair"));
+    expect((await ctx.db.select({ n: count() }).from(boardMembers))[0]!.n).toBe(0);
   });
 
   it("a failed office invite into a new board leaves no board behind", async () => {

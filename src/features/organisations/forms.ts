@@ -4,7 +4,7 @@ import { LANGS } from "../../core/i18n/index.js";
 import { ORG_KINDS, ORG_STATUSES, POSITIONS } from "./schema.js";
 
 export const orgSchema = z.object({
-  name: f.text(120),
+  name: f.name(120),
   kind: f.choice(ORG_KINDS),
   faculty: f.optionalText(120),
   website: f.optionalUrl(),
@@ -24,7 +24,16 @@ const pickedId = () => f.text(40).refine((v) => UUID.test(v), "invalidChoice");
 
 export const joinSchema = z.object({ organisationId: pickedId(), position: f.choice(POSITIONS), message: f.optionalText(1000) });
 
-export const inviteSchema = z.object({ boardId: pickedId(), email: f.email(), name: f.optionalText(120), position: f.choice(POSITIONS) });
+export const inviteSchema = z.object({ boardId: pickedId(), email: f.email(), name: f.optionalName(120), position: f.choice(POSITIONS) });
+
+export const memberPositionSchema = z.object({ position: f.choice(POSITIONS) });
+
+/** The invitation page's form: the token from the link, accept or decline, and the invitee's own name. */
+export const invitationAnswerSchema = z.object({
+  token: z.string().min(20, "invalid").max(100, "invalid"),
+  decision: f.choice(["accept", "decline"] as const),
+  name: f.optionalName(120),
+});
 
 /** The office may also invite into a board that does not exist yet ("new": this academic year's). */
 export const staffInviteSchema = inviteSchema.extend({ boardId: z.union([z.literal("new"), pickedId()]) });
@@ -36,7 +45,7 @@ export function nextBoardSchema() {
   const shape: Record<string, z.ZodType> = { startsOn: f.date() };
   for (let i = 1; i <= NEXT_BOARD_ROWS; i++) {
     shape[`email_${i}`] = f.optionalEmail();
-    shape[`name_${i}`] = f.optionalText(120);
+    shape[`name_${i}`] = f.optionalName(120);
     shape[`position_${i}`] = z.string().optional();
   }
   return z
@@ -76,3 +85,8 @@ export const orgListQuery = z.object({
   handover: z.enum(["due", "planned"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
+
+/** A page number in a query string (anything unusable is page 1). */
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
+
+export const requestListQuery = pageQuery.extend({ view: z.enum(["pending", "decided"]).catch("pending").default("pending") });

@@ -6,13 +6,16 @@ import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
+import { pageCount } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { auditTrail } from "../audit/service.js";
-import { decideSchema, orgListQuery, staffInviteSchema, staffOrgSchema } from "./forms.js";
+import { decideSchema, orgListQuery, pageQuery, requestListQuery, staffInviteSchema, staffOrgSchema } from "./forms.js";
 import { HandoverList, OrgList, OrgOffice, orgCsvRows, Requests } from "./office.views.js";
 import {
   academicYearOf,
+  actorOf,
   boardsOf,
+  chairBoards,
   createOrganisation,
   decideRequest,
   getOrganisation,
@@ -20,12 +23,15 @@ import {
   listOrganisations,
   listRequests,
   officeInvite,
+  requestCounts,
   staffCounts,
   updateOrganisation,
 } from "./service.js";
-import { InviteForm, OrgEditForm, orgValues } from "./views.js";
+import { InviteForm, memberNotice, OrgEditForm, orgValues } from "./views.js";
 
 const PER_PAGE = 25;
+const REQUESTS_PER_PAGE = 25;
+const AUDIT_PER_PAGE = 50;
 
 /** The organisations' part of the office: its pages, its audit labels and its home-page counts. */
 export const organisationsOffice: OfficeSection = {
@@ -67,7 +73,7 @@ export function organisationOfficeRoutes(app: App) {
     const { t, deps } = c.var;
     const q = parseQuery(c, orgListQuery);
     const { total, rows } = await listOrganisations(deps.db, deps.env, today(c), { ...q, perPage: PER_PAGE });
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    const pages = pageCount(total, PER_PAGE);
     return renderOffice(c, { title: t.org.staff.organisations }, <OrgList query={q} total={total} rows={rows} pages={pages} />);
   });
 
@@ -115,11 +121,16 @@ export function organisationOfficeRoutes(app: App) {
   });
 
   page(app, "GET", "staffOrg", async (c) => {
-    requireStaff(c);
+    const user = requireStaff(c);
     const { t, deps } = c.var;
     const org = await orgParam(c);
-    const boards = await boardsOf(deps.db, org.id, today(c));
-    const trail = await auditTrail(deps.db, org.id);
+    const boards = await boardsOf(deps.db, org.id, today(c), deps.clock.now());
+    const manage = {
+      orgId: org.id,
+      chairBoards: await chairBoards(deps.db, { actor: actorOf(user, true), orgId: org.id, boards, day: today(c) }),
+    };
+    const { page: auditPage } = parseQuery(c, pageQuery);
+    const trail = await auditTrail(deps.db, org.id, { page: auditPage, perPage: AUDIT_PER_PAGE });
     const done = c.req.query("done");
     const notice =
       done === "created"
@@ -128,8 +139,20 @@ export function organisationOfficeRoutes(app: App) {
           ? t.common.saved
           : done === "invited"
             ? t.org.invite.done(c.req.query("email") ?? "")
-            : null;
-    return renderOffice(c, { title: org.name }, <OrgOffice org={org} boards={boards} trail={trail} notice={notice} />);
+            : memberNotice(t, done);
+    return renderOffice(
+      c,
+      { title: org.name },
+      <OrgOffice
+        org={org}
+        boards={boards}
+        manage={manage}
+        trail={trail.rows}
+        auditPage={auditPage}
+        auditPages={pageCount(trail.total, AUDIT_PER_PAGE)}
+        notice={notice}
+      />,
+    );
   });
 
   const editPage = (c: Ctx, id: string, values: FormValues, errors?: FieldErrors) =>
@@ -202,13 +225,12 @@ export function organisationOfficeRoutes(app: App) {
     const { boardId, ...member } = form.data;
     try {
       await officeInvite(deps.db, deps, {
-        actorId: user.id,
-        actorName: user.name ?? user.email,
+        actor: actorOf(user, true),
         orgId: org.id,
-        orgName: org.name,
         boardId,
         member,
         today: today(c),
+        now: deps.clock.now(),
       });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
@@ -221,14 +243,26 @@ export function organisationOfficeRoutes(app: App) {
   const requestsPage = async (c: Ctx, failed?: { id: string; values: FormValues; errors: FieldErrors }) => {
     const { t, deps } = c.var;
     const s = t.org.staff;
-    const pending = await listRequests(deps.db, "pending");
-    const decided = await listRequests(deps.db, "decided");
+    const q = parseQuery(c, requestListQuery);
+    const view = failed ? "pending" : q.view;
+    const [list, counts] = await Promise.all([
+      listRequests(deps.db, { view, page: q.page, perPage: REQUESTS_PER_PAGE }),
+      requestCounts(deps.db),
+    ]);
     const done = c.req.query("done");
     const notice = done === "approved" ? s.approved : done === "declined" ? s.declined : null;
     return renderOffice(
       c,
       { title: s.requestsTitle, status: failed ? 422 : 200 },
-      <Requests pending={pending} decided={decided} notice={notice} failed={failed} />,
+      <Requests
+        view={view}
+        rows={list.rows}
+        counts={counts}
+        page={q.page}
+        pages={pageCount(list.total, REQUESTS_PER_PAGE)}
+        notice={notice}
+        failed={failed}
+      />,
     );
   };
 

@@ -5,6 +5,7 @@ import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
+import { nameSkeleton } from "../../core/text.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
@@ -154,9 +155,13 @@ describe("organisation list", () => {
   });
 
   it("pages by 25 and keeps the filters in the page links", async () => {
-    await ctx.db
-      .insert(organisations)
-      .values(Array.from({ length: 30 }, (_, i) => ({ name: `Org ${String(i + 1).padStart(2, "0")}`, kind: "sports" as OrgKind })));
+    await ctx.db.insert(organisations).values(
+      Array.from({ length: 30 }, (_, i) => `Org ${String(i + 1).padStart(2, "0")}`).map((name) => ({
+        name,
+        nameKey: nameSkeleton(name),
+        kind: "sports" as OrgKind,
+      })),
+    );
     await makeOrg("Elsewhere", { kind: "cultural" });
     const { client } = await office();
     const first = await (await client.get(url("nl", "staffOrgs", {}, { kind: "sports" }))).text();

@@ -4,14 +4,15 @@ import type { AuditRow } from "../../core/office/audit.js";
 import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, TextArea } from "../../core/views/forms.js";
+import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations } from "./schema.js";
 import type { BoardWithMembers, handovers, listOrganisations, listRequests } from "./service.js";
-import { Boards, OrgDetails } from "./views.js";
+import { type BoardManage, Boards, OrgDetails } from "./views.js";
 
 type Org = typeof organisations.$inferSelect;
 type OrgRow = Awaited<ReturnType<typeof listOrganisations>>["rows"][number];
-type Request = Awaited<ReturnType<typeof listRequests>>[number];
+type Request = Awaited<ReturnType<typeof listRequests>>["rows"][number];
 type Handovers = Awaited<ReturnType<typeof handovers>>;
 export type OrgListQuery = { q?: string; kind?: string; status?: string; handover?: string; page: number };
 
@@ -107,21 +108,7 @@ export function OrgList({ query, total, rows, pages }: { query: OrgListQuery; to
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav class="pagination" aria-label={t.common.pagination}>
-          {query.page > 1 && (
-            <a href={url(lang, "staffOrgs", {}, { ...qs, page: String(query.page - 1) })} rel="prev">
-              {t.common.previous}
-            </a>
-          )}
-          <span aria-current="page">{t.common.pageOf(query.page, pages)}</span>
-          {query.page < pages && (
-            <a href={url(lang, "staffOrgs", {}, { ...qs, page: String(query.page + 1) })} rel="next">
-              {t.common.next}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pagination page={query.page} pages={pages} href={(p) => url(lang, "staffOrgs", {}, { ...qs, page: String(p) })} />
     </>
   );
 }
@@ -162,12 +149,18 @@ export function orgCsvRows(t: Messages, rows: OrgRow[]) {
 export function OrgOffice({
   org,
   boards,
+  manage,
   trail,
+  auditPage,
+  auditPages,
   notice,
 }: {
   org: Org;
   boards: BoardWithMembers[];
+  manage: BoardManage;
   trail: AuditRow[];
+  auditPage: number;
+  auditPages: number;
   notice: string | null;
 }) {
   const { t, lang } = usePage();
@@ -187,33 +180,61 @@ export function OrgOffice({
         </p>
       </div>
       <OrgDetails org={org} />
-      <Boards boards={boards} />
-      <h2>{t.office.audit}</h2>
+      <Boards boards={boards} manage={manage} />
+      <h2 id="audit">{t.office.audit}</h2>
       <AuditTable rows={trail} />
+      <Pagination
+        page={auditPage}
+        pages={auditPages}
+        label={t.org.staff.auditPages}
+        href={(p) => `${url(lang, "staffOrg", { id: org.id }, { page: String(p) })}#audit`}
+      />
     </>
   );
 }
 
 /** Pending requests, each with its decision form (`failed`: the one whose decision came back with errors). */
 export function Requests({
-  pending,
-  decided,
+  view,
+  rows,
+  counts,
+  page,
+  pages,
   notice,
   failed,
 }: {
-  pending: Request[];
-  decided: Request[];
+  view: "pending" | "decided";
+  rows: Request[];
+  counts: { pending: number; decided: number };
+  page: number;
+  pages: number;
   notice: string | null;
   failed?: { id: string; values: FormValues; errors: FieldErrors };
 }) {
   const { t, lang } = usePage();
   const s = t.org.staff;
   const o = t.org;
+  const pending = view === "pending" ? rows : [];
+  const decided = view === "decided" ? rows : [];
+  const tab = (v: "pending" | "decided", label: string) => (
+    <li>
+      <a href={url(lang, "staffRequests", {}, v === "pending" ? {} : { view: v })} aria-current={view === v ? "page" : undefined}>
+        {label}
+      </a>
+    </li>
+  );
   return (
     <>
       <h1>{s.requestsTitle}</h1>
       <Notice text={notice} />
-      {pending.length === 0 && <p>{s.requestsEmpty}</p>}
+      <nav class="subnav tabs" aria-label={s.requestsTitle}>
+        <ul>
+          {tab("pending", s.openTab(counts.pending))}
+          {tab("decided", s.decidedTab(counts.decided))}
+        </ul>
+      </nav>
+      {view === "pending" && pending.length === 0 && <p>{s.requestsEmpty}</p>}
+      {view === "decided" && decided.length === 0 && <p>{s.decidedEmpty}</p>}
       {pending.map((r) => {
         const mine = failed?.id === r.id;
         const name = r.kind === "register" ? (r.data?.name ?? "") : (r.orgName ?? "");
@@ -252,7 +273,7 @@ export function Requests({
               <dd>{formatDateTime(lang, r.createdAt)}</dd>
             </dl>
             {mine && <ErrorSummary errors={failed.errors} labels={{ reason: o.fields.reason }} />}
-            <Form action={url(lang, "staffRequest", { id: r.id })}>
+            <Form action={url(lang, "staffRequest", { id: r.id }, page > 1 ? { page: String(page) } : undefined)}>
               <TextArea
                 name="reason"
                 label={o.fields.reason}
@@ -275,7 +296,7 @@ export function Requests({
       })}
       {decided.length > 0 && (
         <>
-          <h2>{s.decided}</h2>
+          <h2 class="visually-hidden">{s.decided}</h2>
           <section class="table-wrap" tabindex={0} aria-label={s.decided}>
             <table class="table">
               <thead>
@@ -303,6 +324,11 @@ export function Requests({
           </section>
         </>
       )}
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(p) => url(lang, "staffRequests", {}, { view: view === "pending" ? undefined : view, page: String(p) })}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
@@ -9,12 +9,13 @@ import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
 import { NEXT_BOARD_ROWS } from "./forms.js";
-import { boardMembers, boards, organisations, orgRequests, type Position } from "./schema.js";
+import { boardInvitations, boardMembers, boards, organisations, orgRequests, type Position } from "./schema.js";
 import {
   academicYearOf,
-  addBoardMember,
+  actorOf,
   boardsOf,
   decideRequest,
+  inviteToBoard,
   type OrgInput,
   registerNextBoard,
   requestRegistration,
@@ -59,7 +60,8 @@ async function counts() {
   const [x] = await ctx.db.select({ n: count() }).from(outbox);
   const [a] = await ctx.db.select({ n: count() }).from(auditLog);
   const [u] = await ctx.db.select({ n: count() }).from(users);
-  return { organisations: o!.n, boards: b!.n, members: m!.n, requests: r!.n, outbox: x!.n, audit: a!.n, users: u!.n };
+  const [i] = await ctx.db.select({ n: count() }).from(boardInvitations);
+  return { organisations: o!.n, boards: b!.n, members: m!.n, requests: r!.n, outbox: x!.n, audit: a!.n, users: u!.n, invitations: i!.n };
 }
 
 const membersOf = (boardId: string) =>
@@ -69,6 +71,25 @@ const membersOf = (boardId: string) =>
     .innerJoin(users, eq(users.id, boardMembers.userId))
     .where(eq(boardMembers.boardId, boardId))
     .orderBy(asc(users.email));
+
+const invitationsTo = (boardId: string) =>
+  ctx.db
+    .select({ email: boardInvitations.email, position: boardInvitations.position, status: boardInvitations.status })
+    .from(boardInvitations)
+    .where(eq(boardInvitations.boardId, boardId))
+    .orderBy(asc(boardInvitations.email));
+
+/** Opens the invitation mailed to `email` as a new browser would, and accepts it with `name`. */
+async function acceptInvitationMail(email: string, name = "") {
+  const [mail] = (await mailsTo(ctx, email)).filter((m) => m.template === "org.invited");
+  const link = linkIn(mail!.text);
+  const browser = new Client(ctx);
+  const page = await browser.get(link);
+  expect(page.status).toBe(200);
+  const token = new URL(link, "http://x").searchParams.get("token")!;
+  const res = await browser.post(url(mail!.lang, "invitation"), { token, decision: "accept", name });
+  return { res, browser, token };
+}
 
 const auditOf = (orgId: string) => ctx.db.select().from(auditLog).where(eq(auditLog.organisationId, orgId)).orderBy(asc(auditLog.id));
 
@@ -140,11 +161,10 @@ describe("academic years", () => {
     const board = await makeBoard(org.id);
     const { user } = await seat(board.id, "chair@minerva.nl");
     const args = {
-      actorId: user.id,
-      actorName: "Chair",
+      actor: actorOf(user),
       orgId: org.id,
-      orgName: org.name,
       today: TODAY,
+      now: ctx.clock.now(),
       members: [{ email: "next@minerva.nl", name: null, position: "chair" as const }],
     };
     const before = await counts();
@@ -159,24 +179,25 @@ describe("academic years", () => {
     expect(await counts()).toEqual(before);
     const next = await registerNextBoard(ctx.db, ctx.deps, { ...args, startsOn: "2027-09-01" });
     expect(next.year).toBe(2027);
-    expect((await membersOf(next.id)).map((m) => m.email)).toEqual(["next@minerva.nl"]);
+    // Invited, not seated: the new board fills up as its members accept.
+    expect(await membersOf(next.id)).toEqual([]);
+    expect(await invitationsTo(next.id)).toEqual([{ email: "next@minerva.nl", position: "chair", status: "pending" }]);
   });
 
-  it("addBoardMember only adds to a board of the given organisation", async () => {
+  it("inviteToBoard only invites to a board of the given organisation", async () => {
     const a = await makeOrg("Minerva");
     const b = await makeOrg("Augustinus");
     const boardB = await makeBoard(b.id);
     const { user } = await seat((await makeBoard(a.id)).id, "chair@minerva.nl");
     const before = await counts();
     await expect(
-      addBoardMember(ctx.db, ctx.deps, {
-        actorId: user.id,
-        actorName: "Chair",
+      inviteToBoard(ctx.db, ctx.deps, {
+        actor: actorOf(user),
         orgId: a.id,
-        orgName: a.name,
         boardId: boardB.id,
         member: { email: "x@example.org", name: null, position: "chair" },
         today: TODAY,
+        now: ctx.clock.now(),
       }),
     ).rejects.toMatchObject({ key: "invalidChoice" });
     expect(await counts()).toEqual(before);
@@ -437,39 +458,150 @@ describe("invitations", () => {
     return { org, board, chair };
   }
 
-  it("a board member invites someone new: account created, member added, mail sent, audited", async () => {
+  it("a board member invites someone new: nothing changes on the board until the invitee accepts through the link", async () => {
     const { org, board, chair } = await minerva();
+    await seat(board.id, "fellow@minerva.nl", { lang: "en", position: "treasurer" });
     const res = await chair.client.post(url("nl", "orgInvite", { id: org.id }), {
       boardId: board.id,
       email: " New.Person@Example.org ",
-      name: "Nina New",
+      name: "Nina\u200B  New",
       position: "secretary",
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(url("nl", "org", { id: org.id }, { done: "invited", email: "new.person@example.org" }));
+    // No account, no seat: only an open invitation, which the board sees.
+    expect(await ctx.db.select().from(users).where(eq(users.email, "new.person@example.org"))).toEqual([]);
+    expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl", "fellow@minerva.nl"]);
+    expect(await invitationsTo(board.id)).toEqual([{ email: "new.person@example.org", position: "secretary", status: "pending" }]);
+    const page = await (await chair.client.get(res.headers.get("location")!)).text();
+    expect(page).toContain(T.nl.org.invite.done("new.person@example.org"));
+    expect(page).toContain(T.nl.org.page.invitations);
+    expect((await auditOf(org.id)).map((a) => a.action)).toContain("board_invitation.create");
+
+    // The mail says who invites and to which organisation, in the organisation's language (no account yet).
+    const mails = await mailsTo(ctx, "new.person@example.org");
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail).toMatchObject({ template: "org.invited", lang: "nl", subject: T.nl.org.mail.invitedSubject("Minerva") });
+    expect(mail!.text).toContain(
+      T.nl.org.mail.invitedBody("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", T.nl.org.positions.secretary),
+    );
+    expect(mail!.text).not.toContain("Nina"); // what the inviter typed is not mailed to an unconfirmed address
+    expect(linkIn(mail!.text)).toMatch(/^\/nl\/uitnodiging\?token=[\w-]{40,}$/);
+
+    // The whole board is told, each member in their own language.
+    const [told] = (await mailsTo(ctx, "fellow@minerva.nl")).filter((m) => m.template === "org.board-change");
+    expect(told!.lang).toBe("en");
+    expect(told!.text).toContain(T.en.org.mail.changeInvited("Chris Chair (chair@minerva.nl)", "new.person@example.org", "Secretary"));
+    expect((await mailsTo(ctx, "chair@minerva.nl")).map((m) => m.template)).toEqual(["org.board-change"]);
+
+    // Opening the link (as a mail scanner does) changes nothing.
+    const link = linkIn(mail!.text);
+    const scanner = new Client(ctx);
+    const opened = await scanner.get(link);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("cache-control")).toBe("no-store");
+    const html = await opened.text();
+    expect(html).toContain(T.nl.org.invitation.body("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", "Secretaris"));
+    expect(html).toContain('value="Nina New"'); // offered, normalised, for the invitee to confirm
+    expect(await scanner.get(link)).toHaveProperty("status", 200);
+    expect(await ctx.db.select().from(users).where(eq(users.email, "new.person@example.org"))).toEqual([]);
+
+    // Accepting: account with the confirmed name, seat, signed in, board told.
+    const { res: accepted, browser } = await acceptInvitationMail("new.person@example.org", "Nina Nieuw");
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("location")).toBe(url("nl", "org", { id: org.id }, { done: "joined" }));
     const [invitee] = await ctx.db.select().from(users).where(eq(users.email, "new.person@example.org"));
-    expect(invitee).toMatchObject({ name: "Nina New", staffRole: null });
+    expect(invitee).toMatchObject({ name: "Nina Nieuw", staffRole: null });
     expect(await membersOf(board.id)).toContainEqual({
       userId: invitee!.id,
       email: "new.person@example.org",
       position: "secretary",
       invitedBy: chair.user.id,
     });
-    const mails = await mailsTo(ctx, "new.person@example.org");
-    expect(mails).toHaveLength(1);
-    expect(mails[0]!.template).toBe("org.invited");
-    expect(mails[0]!.lang).toBe(invitee!.lang);
-    expect(mails[0]!.subject).toBe(T[invitee!.lang].org.mail.invitedSubject("Minerva"));
-    expect(mails[0]!.text).toContain(T[invitee!.lang].org.mail.invitedBody("Chris Chair", "Minerva", "2026-2027"));
-    expect(mails[0]!.text).not.toContain(T[invitee!.lang].org.mail.invitedStart(""));
-    expect(linkIn(mails[0]!.text)).toBe(url(invitee!.lang, "signIn"));
-    const page = await (await chair.client.get(res.headers.get("location")!)).text();
-    expect(page).toContain(T.nl.org.invite.done("new.person@example.org"));
-    expect(page).toContain("new.person@example.org");
+    expect(await invitationsTo(board.id)).toEqual([{ email: "new.person@example.org", position: "secretary", status: "accepted" }]);
+    expect(await (await browser.get(accepted.headers.get("location")!)).text()).toContain(T.nl.org.invitation.joined("Minerva"));
+    for (const [email, lang] of [
+      ["chair@minerva.nl", "nl"],
+      ["fellow@minerva.nl", "en"],
+      ["new.person@example.org", "nl"],
+    ] as const) {
+      const [m] = await mailsTo(ctx, email);
+      expect(m, email).toMatchObject({ template: "org.board-change", lang });
+      expect(m!.text).toContain(T[lang].org.mail.changeAccepted("Nina Nieuw (new.person@example.org)", T[lang].org.positions.secretary));
+    }
     expect((await auditOf(org.id)).filter((a) => a.action === "board_member.add")).toHaveLength(1);
-    // The invitee now has access.
-    const { client } = await signedIn(ctx, "new.person@example.org");
-    expect((await client.get(url("en", "org", { id: org.id }))).status).toBe(200);
+
+    // The link works once.
+    expect((await new Client(ctx).get(link)).status).toBe(404);
+  });
+
+  it("an address that is invited, also the office's, gets no access until it accepts; declining leaves the board as it was", async () => {
+    const { org, board, chair } = await minerva();
+    const office = await staffMember();
+    expect(
+      (
+        await chair.client.post(
+          url("en", "orgInvite", { id: org.id }),
+          inviteForm({ boardId: board.id, email: office.user.email, position: "other" }),
+        )
+      ).status,
+    ).toBe(303);
+    // The office's own session does not become a board member's.
+    expect((await office.client.get(url("en", "org", { id: org.id }))).status).toBe(404);
+    expect((await office.client.get(url("en", "dashboard"))).status).toBe(200);
+    expect(await (await office.client.get(url("en", "dashboard"))).text()).not.toContain(`href="${url("en", "org", { id: org.id })}"`);
+
+    const [mail] = await mailsTo(ctx, office.user.email);
+    const link = linkIn(mail!.text);
+    const token = new URL(link, "http://x").searchParams.get("token")!;
+    const res = await office.client.post(url("en", "invitation"), { token, decision: "decline", name: "" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(T.en.org.invitation.declinedBody);
+    expect(await invitationsTo(board.id)).toEqual([{ email: office.user.email, position: "other", status: "declined" }]);
+    expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl"]);
+    // A declined invitation cannot be accepted afterwards.
+    expect((await office.client.post(url("en", "invitation"), { token, decision: "accept", name: "" })).status).toBe(404);
+    expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl"]);
+  });
+
+  it("invitations expire; an expired one can be renewed", async () => {
+    const { org, board } = await minerva();
+    let chair = await signedIn(ctx, "chair@minerva.nl");
+    const invite = () =>
+      chair.client.post(
+        url("nl", "orgInvite", { id: org.id }),
+        inviteForm({ boardId: board.id, email: "late@example.org", position: "other" }),
+      );
+    expect((await invite()).status).toBe(303);
+    const [first] = await mailsTo(ctx, "late@example.org");
+    // While it is open, the same address cannot be invited again.
+    const again = await invite();
+    expect(again.status).toBe(422);
+    expect(fieldError(await again.text(), "email")).toBe(T.nl.errors.alreadyInvited);
+    ctx.clock.advance(15 * 24 * 3_600_000);
+    const link = linkIn(first!.text);
+    expect((await new Client(ctx).get(link)).status).toBe(404);
+    const token = new URL(link, "http://x").searchParams.get("token")!;
+    expect((await new Client(ctx).post(url("nl", "invitation"), { token, decision: "accept", name: "" })).status).toBe(404);
+    expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl"]);
+    chair = await signedIn(ctx, "chair@minerva.nl"); // the old session has ended by now
+    const renewed = await invite();
+    expect(renewed.headers.get("location")).toBe(url("nl", "org", { id: org.id }, { done: "invited", email: "late@example.org" }));
+    expect((await acceptInvitationMail("late@example.org")).res.status).toBe(303);
+    expect((await membersOf(board.id)).map((m) => m.email)).toContain("late@example.org");
+  });
+
+  it("a malformed or unknown token is a 404 page, never a 500, and writes nothing", async () => {
+    await minerva();
+    const before = await counts();
+    const c = new Client(ctx);
+    for (const token of ["", "x", "a".repeat(43), "%FF", "a".repeat(500)]) {
+      expect((await c.get(`${url("en", "invitation")}?token=${token}`)).status).toBe(404);
+      expect((await c.post(url("en", "invitation"), { token, decision: "accept", name: "Someone" })).status).toBe(404);
+    }
+    expect((await c.post(url("en", "invitation"), { token: "a".repeat(43), decision: "maybe" })).status).toBe(404);
+    expect(await counts()).toEqual(before);
   });
 
   it("mails the invitee in their own language, not the inviter's", async () => {
@@ -494,13 +626,13 @@ describe("invitations", () => {
     ).toBe(303);
     const [emma] = await mailsTo(ctx, "emma@example.org");
     expect(emma).toMatchObject({ lang: "en", subject: T.en.org.mail.invitedSubject("Minerva") });
-    expect(linkIn(emma!.text)).toBe("/en/sign-in");
+    expect(linkIn(emma!.text)).toMatch(/^\/en\/invitation\?token=/);
     const [daan] = await mailsTo(ctx, "daan@example.org");
     expect(daan).toMatchObject({ lang: "nl", subject: T.nl.org.mail.invitedSubject("Minerva") });
-    expect(linkIn(daan!.text)).toBe("/nl/inloggen");
+    expect(linkIn(daan!.text)).toMatch(/^\/nl\/uitnodiging\?token=/);
   });
 
-  it("inviting into the incoming board mentions the start date and gives no access before it", async () => {
+  it("inviting into the incoming board mentions the start date and gives no access before it, even once accepted", async () => {
     const { org, chair } = await minerva();
     const next = await makeBoard(org.id, "2027-09-01");
     await student("emma@example.org", "en");
@@ -515,8 +647,12 @@ describe("invitations", () => {
     const [mail] = await mailsTo(ctx, "emma@example.org");
     expect(mail!.text).toContain(T.en.org.mail.invitedStart(formatDate("en", "2027-09-01")));
     expect(mail!.text).toContain("2027-2028");
-    const { client } = await signedIn(ctx, "emma@example.org");
-    expect((await client.get(url("en", "org", { id: org.id }))).status).toBe(404);
+    const { res, browser } = await acceptInvitationMail("emma@example.org");
+    expect(res.headers.get("location")).toBe(url("en", "dashboard"));
+    expect(await (await browser.get(url("en", "dashboard"))).text()).toContain(
+      T.en.org.dashboard.upcomingBoard("Minerva", formatDate("en", "2027-09-01")),
+    );
+    expect((await browser.get(url("en", "org", { id: org.id }))).status).toBe(404);
   });
 
   it("inviting someone already on the board: 422 'already on this board', nothing written", async () => {
@@ -637,15 +773,20 @@ describe("handover to the next board", () => {
         .where(and(eq(boards.organisationId, org.id), eq(boards.startsOn, "2027-09-01")))
     )[0]!;
     expect(next.year).toBe(2027);
-    expect((await membersOf(next.id)).map((m) => [m.email, m.position])).toEqual([
-      ["new1@minerva.nl", "chair"],
-      ["new2@minerva.nl", "secretary"],
+    expect(await invitationsTo(next.id)).toEqual([
+      { email: "new1@minerva.nl", position: "chair", status: "pending" },
+      { email: "new2@minerva.nl", position: "secretary", status: "pending" },
     ]);
     for (const email of ["new1@minerva.nl", "new2@minerva.nl"]) {
       const [mail] = await mailsTo(ctx, email);
       expect(mail!.template).toBe("org.invited");
       expect(mail!.text).toContain(T[mail!.lang].org.mail.invitedStart(formatDate(mail!.lang, "2027-09-01")));
+      expect((await acceptInvitationMail(email)).res.status).toBe(303);
     }
+    expect((await membersOf(next.id)).map((m) => [m.email, m.position])).toEqual([
+      ["new1@minerva.nl", "chair"],
+      ["new2@minerva.nl", "secretary"],
+    ]);
     const oldPage = await (await old.client.get(res.headers.get("location")!)).text();
     expect(oldPage).toContain(T.en.org.next.done);
     expect(oldPage).toContain(T.en.org.page.incomingBoard("2027-2028", formatDate("en", "2027-09-01")));

@@ -1,5 +1,6 @@
-import { asc, ne } from "drizzle-orm";
+import { asc, inArray, ne } from "drizzle-orm";
 import { requireUser, today } from "../../core/auth/authorise.js";
+import { setSessionCookie } from "../../core/auth/session.js";
 import { AppError, FieldError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
@@ -8,20 +9,58 @@ import { formatDate } from "../../core/i18n/index.js";
 import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
-import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
-import { inviteSchema, joinSchema, nextBoardSchema, orgSchema, registerSchema } from "./forms.js";
+import { endSession } from "../auth/service.js";
+import { authoriseOrg, boardOrgIds, currentOrganisations, upcomingBoards } from "./access.js";
+import {
+  invitationAnswerSchema,
+  inviteSchema,
+  joinSchema,
+  memberPositionSchema,
+  nextBoardSchema,
+  orgSchema,
+  registerSchema,
+} from "./forms.js";
 import { organisations } from "./schema.js";
 import {
-  addBoardMember,
+  acceptInvitation,
+  actorOf,
   boardsOf,
+  chairBoards,
+  changeMemberPosition,
+  declineInvitation,
+  invitationForToken,
+  inviteToBoard,
   registerNextBoard,
   removeBoardMember,
   requestJoin,
   requestRegistration,
   requestsOfUser,
   updateOrganisation,
+  withdrawInvitation,
 } from "./service.js";
-import { Boards, InviteForm, JoinForm, NextBoardForm, OrgDetails, OrgEditForm, orgValues, RegisterForm } from "./views.js";
+import {
+  Boards,
+  InvitationGone,
+  InvitationPage,
+  InviteForm,
+  JoinForm,
+  memberNotice,
+  NextBoardForm,
+  OrgDetails,
+  OrgEditForm,
+  orgValues,
+  RegisterForm,
+} from "./views.js";
+
+const idParam = (c: Ctx, name: string) => {
+  const v = c.req.param(name) ?? "";
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw new AppError(404, "not_found");
+  return v;
+};
+
+/** Back to the page the change was made from: the office's page of the organisation, or the board's own. */
+const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string) =>
+  c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done }), 303);
 
 export function organisationRoutes(app: App) {
   page(app, "GET", "dashboard", async (c) => {
@@ -152,11 +191,15 @@ export function organisationRoutes(app: App) {
   });
 
   page(app, "GET", "org", async (c) => {
-    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { t, lang, deps } = c.var;
     const o = t.org;
-    const boards = await boardsOf(deps.db, org.id, today(c));
+    const boards = await boardsOf(deps.db, org.id, today(c), deps.clock.now());
     const hasIncoming = boards.some((b) => b.state === "incoming");
+    const manage = {
+      orgId: org.id,
+      chairBoards: await chairBoards(deps.db, { actor: actorOf(user), orgId: org.id, boards, day: today(c) }),
+    };
     const done = c.req.query("done");
     return render(
       c,
@@ -171,7 +214,9 @@ export function organisationRoutes(app: App) {
                 ? o.invite.done(c.req.query("email") ?? "")
                 : done === "next"
                   ? o.next.done
-                  : null
+                  : done === "joined"
+                    ? o.invitation.joined(org.name)
+                    : memberNotice(t, done)
           }
         />
         <div class="toolbar">
@@ -183,7 +228,7 @@ export function organisationRoutes(app: App) {
         <OrgDetails org={org} />
         <Boards
           boards={boards}
-          removeFor={org.id}
+          manage={manage}
           actions={
             <p class="actions">
               <a class="button secondary" href={url(lang, "orgInvite", { id: org.id })}>
@@ -255,18 +300,8 @@ export function organisationRoutes(app: App) {
     if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
     const { boardId, ...member } = form.data;
     try {
-      // Board members may add to the current or the incoming board of their own organisation only.
-      const boards = await boardsOf(deps.db, org.id, today(c));
-      if (!boards.some((b) => b.id === boardId && b.state !== "past")) throw new FieldError("boardId", "invalidChoice");
-      await addBoardMember(deps.db, deps, {
-        actorId: user.id,
-        actorName: user.name ?? user.email,
-        orgId: org.id,
-        orgName: org.name,
-        boardId,
-        member,
-        today: today(c),
-      });
+      // Board members may invite to the current or the incoming board of their own organisation only.
+      await inviteToBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, boardId, member, today: today(c), now: deps.clock.now() });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return invitePage(c, org.id, form.values, errors);
@@ -293,14 +328,7 @@ export function organisationRoutes(app: App) {
     const form = await parseForm(c, nextBoardSchema());
     if (!form.ok) return nextPage(c, org.id, form.values, form.errors);
     try {
-      await registerNextBoard(deps.db, deps, {
-        actorId: user.id,
-        actorName: user.name ?? user.email,
-        orgId: org.id,
-        orgName: org.name,
-        today: today(c),
-        ...form.data,
-      });
+      await registerNextBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, today: today(c), now: deps.clock.now(), ...form.data });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return nextPage(c, org.id, form.values, errors);
@@ -309,12 +337,109 @@ export function organisationRoutes(app: App) {
     return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "next" }), 303);
   });
 
+  // Changes to a board's members: by its current board, or by the office (which comes back to its own page).
   page(app, "POST", "orgMemberRemove", async (c) => {
-    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
-    const memberId = c.req.param("memberId") ?? "";
-    if (!/^[0-9a-f-]{36}$/.test(memberId)) throw new AppError(404, "not_found");
-    const removed = await removeBoardMember(c.var.deps.db, { actorId: user.id, orgId: org.id, memberId, today: today(c) });
+    const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
+    const memberId = idParam(c, "memberId");
+    const removed = await removeBoardMember(c.var.deps.db, c.var.deps, {
+      actor: actorOf(user, asStaff),
+      orgId: org.id,
+      memberId,
+      today: today(c),
+    });
     if (!removed) throw new AppError(404, "not_found");
-    return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
+    return backTo(c, org.id, asStaff, "removed");
+  });
+
+  page(app, "POST", "orgMemberPosition", async (c) => {
+    const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
+    const memberId = idParam(c, "memberId");
+    const form = await parseForm(c, memberPositionSchema);
+    // The form offers a list of positions only: anything else was not sent by it.
+    if (!form.ok) throw new AppError(400, "bad_request");
+    const { deps } = c.var;
+    const changed = await changeMemberPosition(deps.db, deps, {
+      actor: actorOf(user, asStaff),
+      orgId: org.id,
+      memberId,
+      position: form.data.position,
+      today: today(c),
+    });
+    if (!changed) throw new AppError(404, "not_found");
+    return backTo(c, org.id, asStaff, "position");
+  });
+
+  page(app, "POST", "orgInvitationWithdraw", async (c) => {
+    const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
+    const invitationId = idParam(c, "invitationId");
+    const { deps } = c.var;
+    const done = await withdrawInvitation(deps.db, deps, {
+      actor: actorOf(user, asStaff),
+      orgId: org.id,
+      invitationId,
+      today: today(c),
+      now: deps.clock.now(),
+    });
+    if (!done) throw new AppError(404, "not_found");
+    return backTo(c, org.id, asStaff, "withdrawn");
+  });
+
+  // The invitation's link opens a page; only its POST changes anything (mail scanners follow links).
+  const invitationHeaders = (c: Ctx) => {
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Cache-Control", "no-store");
+  };
+  const gone = (c: Ctx) =>
+    render(
+      c,
+      { title: c.var.t.org.invitation.invalidTitle, status: 404, noindex: true },
+      <InvitationGone title={c.var.t.org.invitation.invalidTitle} body={c.var.t.org.invitation.invalidBody} />,
+    );
+  const invitationPage = async (c: Ctx, token: string, values?: FormValues, errors?: FieldErrors) => {
+    const { deps } = c.var;
+    const inv = await invitationForToken(deps.db, token, { now: deps.clock.now(), today: today(c) });
+    if (!inv) return gone(c);
+    return render(
+      c,
+      { title: c.var.t.org.invitation.title, noindex: true, status: errors ? 422 : 200 },
+      <InvitationPage
+        token={token}
+        invitation={{ ...inv, current: inv.startsOn <= today(c) }}
+        values={values ?? { name: inv.suggestedName ?? "" }}
+        errors={errors}
+      />,
+    );
+  };
+
+  page(app, "GET", "invitation", async (c) => {
+    invitationHeaders(c);
+    return invitationPage(c, c.req.query("token") ?? "");
+  });
+
+  page(app, "POST", "invitation", async (c) => {
+    invitationHeaders(c);
+    const { deps, t, lang } = c.var;
+    const form = await parseForm(c, invitationAnswerSchema);
+    if (!form.ok) {
+      const token = form.values.token ?? "";
+      if (form.errors.token || form.errors.decision) return gone(c);
+      return invitationPage(c, token, form.values, form.errors);
+    }
+    const { token, decision, name } = form.data;
+    if (decision === "decline") {
+      if (!(await declineInvitation(deps.db, { token, now: deps.clock.now() }))) return gone(c);
+      return render(
+        c,
+        { title: t.org.invitation.declinedTitle, noindex: true },
+        <InvitationGone title={t.org.invitation.declinedTitle} body={t.org.invitation.declinedBody} />,
+      );
+    }
+    const result = await acceptInvitation(deps.db, deps, { token, name, lang, now: deps.clock.now(), today: today(c) });
+    if (!result) return gone(c);
+    // The invited address is signed in (the link proved it); a session the browser had before ends.
+    if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
+    setSessionCookie(c, result.sessionToken);
+    const to = result.current ? url(result.user.lang, "org", { id: result.orgId }, { done: "joined" }) : url(result.user.lang, "dashboard");
+    return c.redirect(to, 303);
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 
 export const ORG_KINDS = [
@@ -13,6 +14,10 @@ export const ORG_KINDS = [
 ] as const;
 export const ORG_STATUSES = ["active", "dormant", "dissolved"] as const;
 export const POSITIONS = ["chair", "secretary", "treasurer", "wellbeing", "other"] as const;
+export const REQUEST_KINDS = ["register", "join"] as const;
+export const REQUEST_STATUSES = ["pending", "approved", "declined"] as const;
+export const INVITATION_STATUSES = ["pending", "accepted", "declined", "withdrawn", "expired"] as const;
+const LANGS = ["nl", "en"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type OrgStatus = (typeof ORG_STATUSES)[number];
 export type Position = (typeof POSITIONS)[number];
@@ -21,23 +26,27 @@ export const organisations = pgTable(
   "organisations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Normalised (core/text.ts `normaliseName`) before it is stored. */
     name: text("name").notNull(),
+    /** The name's look-alike skeleton (`nameSkeleton`): unique, so a look-alike of a name is refused, also under a race. */
+    nameKey: text("name_key").notNull(),
     kind: text("kind", { enum: ORG_KINDS }).notNull(),
     faculty: text("faculty"),
     website: text("website"),
     contactUrl: text("contact_url"),
     email: text("email"),
-    lang: text("lang", { enum: ["nl", "en"] })
-      .notNull()
-      .default("nl"),
+    lang: text("lang", { enum: LANGS }).notNull().default("nl"),
     memberCount: integer("member_count"),
     status: text("status", { enum: ORG_STATUSES }).notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("organisations_name_idx").on(sql`lower(${t.name})`),
+    uniqueIndex("organisations_name_key_idx").on(t.nameKey),
     index("organisations_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    oneOf("organisations_kind_check", t.kind, ORG_KINDS),
+    oneOf("organisations_status_check", t.status, ORG_STATUSES),
+    oneOf("organisations_lang_check", t.lang, LANGS),
   ],
 );
 
@@ -72,7 +81,51 @@ export const boardMembers = pgTable(
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("board_members_board_user_idx").on(t.boardId, t.userId), index("board_members_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("board_members_board_user_idx").on(t.boardId, t.userId),
+    index("board_members_user_idx").on(t.userId),
+    oneOf("board_members_position_check", t.position, POSITIONS),
+  ],
+);
+
+/**
+ * An invitation to a board: it gives access only once the invitee accepts it, through the link
+ * mailed to the invited address (which proves that address). `email` and `name` are as the inviter
+ * typed them; the invitee confirms their own name when accepting.
+ */
+export const boardInvitations = pgTable(
+  "board_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    /** Lower-cased and trimmed, as users.email. */
+    email: text("email").notNull(),
+    name: text("name"),
+    position: text("position", { enum: POSITIONS }).notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    /** True when the office invited (the mail says so, and office invitations count against no limit). */
+    byOffice: boolean("by_office").notNull().default(false),
+    /** SHA-256 of the token in the mail's link. */
+    tokenHash: text("token_hash").notNull(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("pending"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("board_invitations_token_idx").on(t.tokenHash),
+    // One open invitation per address and board: inviting again while one is open is refused.
+    uniqueIndex("board_invitations_open_idx").on(t.boardId, t.email).where(sql`status = 'pending'`),
+    index("board_invitations_inviter_idx").on(t.invitedBy, t.createdAt),
+    index("board_invitations_org_idx").on(t.organisationId, t.createdAt),
+    oneOf("board_invitations_position_check", t.position, POSITIONS),
+    oneOf("board_invitations_status_check", t.status, INVITATION_STATUSES),
+  ],
 );
 
 export type OrgRequestData = {
@@ -91,21 +144,30 @@ export const orgRequests = pgTable(
   "org_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: ["register", "join"] }).notNull(),
+    kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
     data: jsonb("data").$type<OrgRequestData>(),
+    /** For a registration: the skeleton of the proposed name (one open registration per person and name). */
+    nameKey: text("name_key"),
     position: text("position", { enum: POSITIONS }).notNull(),
     message: text("message"),
-    status: text("status", { enum: ["pending", "approved", "declined"] })
-      .notNull()
-      .default("pending"),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("pending"),
     reason: text("reason"),
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("org_requests_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("org_requests_status_idx").on(t.status, t.createdAt),
+    index("org_requests_user_idx").on(t.userId, t.createdAt),
+    // One open request per person and organisation (race-safe: a second insert fails on the index).
+    uniqueIndex("org_requests_open_join_idx").on(t.userId, t.organisationId).where(sql`status = 'pending' and kind = 'join'`),
+    uniqueIndex("org_requests_open_register_idx").on(t.userId, t.nameKey).where(sql`status = 'pending' and kind = 'register'`),
+    oneOf("org_requests_kind_check", t.kind, REQUEST_KINDS),
+    oneOf("org_requests_position_check", t.position, POSITIONS),
+    oneOf("org_requests_status_check", t.status, REQUEST_STATUSES),
+  ],
 );

@@ -1,13 +1,16 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
-import { FieldError, isUniqueViolation } from "../../core/errors.js";
-import { formatDate, type Lang } from "../../core/i18n/index.js";
+import { and, asc, count, desc, eq, gt, ilike, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { DAY } from "../../core/clock.js";
+import { FieldError, isUniqueViolation, RateLimited } from "../../core/errors.js";
+import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { nameSkeleton, normaliseName } from "../../core/text.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { audit, diff } from "../audit/service.js";
 import { users } from "../auth/schema.js";
 import { boardOrgIds } from "./access.js";
+import { academicYearOf, academicYearStart, createBoard, seatMember } from "./boards.js";
 import {
   boardMembers,
   boards,
@@ -19,14 +22,7 @@ import {
   type Position,
 } from "./schema.js";
 
-// ---------- academic years ----------
-
-/** The academic year (by its first calendar year) that `day` (YYYY-MM-DD) falls in. */
-export function academicYearOf(day: string, start: string): number {
-  const year = Number(day.slice(0, 4));
-  return day.slice(5) >= start ? year : year - 1;
-}
-export const academicYearStart = (year: number, start: string) => `${year}-${start}`;
+export * from "./boards.js";
 
 // ---------- reading ----------
 
@@ -56,62 +52,41 @@ export function currentOrganisationsOf(db: Db, userId: string, day: string) {
     .orderBy(asc(organisations.name));
 }
 
-export type BoardWithMembers = Awaited<ReturnType<typeof boardsOf>>[number];
-
-/** Every board of an organisation, newest first, with its members and whether it is current, incoming or past on `day`. */
-export async function boardsOf(db: Db, organisationId: string, day: string) {
-  const rows = await db.select().from(boards).where(eq(boards.organisationId, organisationId)).orderBy(desc(boards.startsOn));
-  const members = rows.length
-    ? await db
-        .select({
-          id: boardMembers.id,
-          boardId: boardMembers.boardId,
-          position: boardMembers.position,
-          positionNote: boardMembers.positionNote,
-          userId: users.id,
-          email: users.email,
-          name: users.name,
-        })
-        .from(boardMembers)
-        .innerJoin(users, eq(users.id, boardMembers.userId))
-        .where(
-          inArray(
-            boardMembers.boardId,
-            rows.map((b) => b.id),
-          ),
-        )
-        .orderBy(asc(boardMembers.createdAt))
-    : [];
-  const currentId = rows.find((b) => b.startsOn <= day)?.id;
-  return rows.map((b) => ({
-    ...b,
-    state: b.id === currentId ? ("current" as const) : b.startsOn > day ? ("incoming" as const) : ("past" as const),
-    members: members.filter((m) => m.boardId === b.id),
-  }));
-}
-
 // ---------- organisations ----------
 
-async function assertNameFree(db: Db, name: string, exceptId?: string) {
+/**
+ * The stored form of a name and its look-alike key. A name with no letter or digit at all has no
+ * key to compare, so it is refused as invalid.
+ */
+function orgName(name: string) {
+  const clean = normaliseName(name);
+  const key = nameSkeleton(clean);
+  if (!key) throw new FieldError("name", "invalid");
+  return { name: clean, nameKey: key };
+}
+
+/** Refuses a name that is, or looks like, another organisation's name (the unique index holds it under a race). */
+async function assertNameFree(db: Db, nameKey: string, exceptId?: string) {
   const [hit] = await db
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(sql`lower(${organisations.name}) = lower(${name})`, exceptId ? sql`${organisations.id} <> ${exceptId}` : undefined));
+    .where(and(eq(organisations.nameKey, nameKey), exceptId ? ne(organisations.id, exceptId) : undefined));
   if (hit) throw new FieldError("name", "duplicateName");
 }
 
 export async function createOrganisation(db: Db, actorId: string | null, input: OrgInput) {
+  const named = { ...input, ...orgName(input.name) };
   try {
     return await db.transaction(async (tx) => {
-      await assertNameFree(tx, input.name);
-      const [org] = await tx.insert(organisations).values(input).returning();
+      await assertNameFree(tx, named.nameKey);
+      const [org] = await tx.insert(organisations).values(named).returning();
       await audit(tx, {
         actorId,
         organisationId: org!.id,
         entity: "organisation",
         entityId: org!.id,
         action: "organisation.create",
-        changes: diff({}, input),
+        changes: diff({}, { ...input, name: named.name }),
       });
       return org!;
     });
@@ -122,16 +97,18 @@ export async function createOrganisation(db: Db, actorId: string | null, input: 
 }
 
 export async function updateOrganisation(db: Db, actorId: string, id: string, input: Partial<OrgInput>, now: Date) {
+  const named = input.name !== undefined ? orgName(input.name) : null;
+  const next = named ? { ...input, name: named.name } : input;
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(organisations).where(eq(organisations.id, id)).for("update");
       if (!before) return null;
-      if (input.name) await assertNameFree(tx, input.name, id);
-      const changes = diff(before as Record<string, unknown>, input);
+      if (named) await assertNameFree(tx, named.nameKey, id);
+      const changes = diff(before as Record<string, unknown>, next);
       if (!Object.keys(changes).length) return before;
       const [after] = await tx
         .update(organisations)
-        .set({ ...input, updatedAt: now })
+        .set({ ...next, ...(named ? { nameKey: named.nameKey } : {}), updatedAt: now })
         .where(eq(organisations.id, id))
         .returning();
       await audit(tx, { actorId, organisationId: id, entity: "organisation", entityId: id, action: "organisation.update", changes });
@@ -143,172 +120,30 @@ export async function updateOrganisation(db: Db, actorId: string, id: string, in
   }
 }
 
-// ---------- boards and members ----------
-
-const invitedMail: MailTemplate<{ inviter: string; orgName: string; year: string; startsOn: string | null; link: string }> = (t, d) => ({
-  subject: t.org.mail.invitedSubject(d.orgName),
-  heading: t.org.mail.invitedSubject(d.orgName),
-  paragraphs: [
-    t.org.mail.invitedBody(d.inviter, d.orgName, d.year),
-    ...(d.startsOn ? [t.org.mail.invitedStart(d.startsOn)] : []),
-    t.org.mail.invitedHow,
-  ],
-  action: { label: t.org.mail.signInButton, url: d.link },
-});
-
-/** Finds or creates the account for an address (accounts are keyed by email). */
-async function userFor(db: Db, email: string, name: string | null, lang: Lang) {
-  const [u] = await db
-    .insert(users)
-    .values({ email, name, lang })
-    .onConflictDoUpdate({ target: users.email, set: { name: sql`coalesce(${users.name}, excluded.name)` } })
-    .returning();
-  return u!;
-}
-
-export type MemberInput = { email: string; name: string | null; position: Position };
-
 /**
- * Adds someone to a board (creating their account if needed) and mails them. The caller has
- * authorised the board's organisation; `today` decides whether the mail mentions a later start.
+ * Organisations that existed before names had look-alike keys carry a placeholder key (see
+ * migration 0006); this gives them their real key. Run at start-up; with nothing to do it is one
+ * small query. A legacy name that looks like another organisation's keeps its placeholder (and
+ * is returned), so nothing is lost; renaming it sorts it out.
  */
-export async function addBoardMember(
-  db: Db,
-  deps: MailDeps,
-  a: { actorId: string; actorName: string; orgId: string; orgName: string; boardId: string; member: MemberInput; today: string },
-) {
-  return db.transaction(async (tx) => {
-    const [board] = await tx
-      .select()
-      .from(boards)
-      .where(and(eq(boards.id, a.boardId), eq(boards.organisationId, a.orgId)));
-    if (!board) throw new FieldError("boardId", "invalidChoice");
-    const [org] = await tx.select({ lang: organisations.lang }).from(organisations).where(eq(organisations.id, a.orgId));
-    const user = await userFor(tx, a.member.email, a.member.name, org?.lang ?? deps.env.OFFICE_LANG);
-    const [row] = await tx
-      .insert(boardMembers)
-      .values({ boardId: board.id, userId: user.id, position: a.member.position, invitedBy: a.actorId })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) throw new FieldError("email", "alreadyMember");
-    await audit(tx, {
-      actorId: a.actorId,
-      organisationId: a.orgId,
-      entity: "board_member",
-      entityId: row.id,
-      action: "board_member.add",
-      subjectId: user.id,
-      changes: { position: { to: a.member.position }, year: { to: board.year } },
-    });
-    await sendMail(tx, deps, {
-      to: user.email,
-      lang: user.lang,
-      template: "org.invited",
-      render: invitedMail,
-      data: {
-        inviter: a.actorName,
-        orgName: a.orgName,
-        year: `${board.year}-${board.year + 1}`,
-        startsOn: board.startsOn > a.today ? formatDate(user.lang, board.startsOn) : null,
-        link: `${deps.env.BASE_URL}${url(user.lang, "signIn")}`,
-      },
-    });
-    return row;
-  });
-}
-
-/**
- * The office adds someone to an organisation's board. `boardId: "new"` first creates a board for
- * this academic year, starting today (offered when the organisation has no current or incoming
- * board); both happen in one transaction.
- */
-export async function officeInvite(
-  db: Db,
-  deps: MailDeps,
-  a: { actorId: string; actorName: string; orgId: string; orgName: string; boardId: string; member: MemberInput; today: string },
-) {
-  return db.transaction(async (tx) => {
-    const boardId =
-      a.boardId === "new"
-        ? (await createBoard(tx, { actorId: a.actorId, orgId: a.orgId, startsOn: a.today, env: deps.env })).id
-        : a.boardId;
-    return addBoardMember(tx, deps, { ...a, boardId });
-  });
-}
-
-/**
- * Removes someone from the current or incoming board of an organisation. Earlier boards are
- * history and stay as they were; nobody removes themselves (the button is not offered either).
- */
-export async function removeBoardMember(db: Db, a: { actorId: string; orgId: string; memberId: string; today: string }) {
-  return db.transaction(async (tx) => {
-    const [m] = await tx
-      .select({ id: boardMembers.id, boardId: boardMembers.boardId, userId: boardMembers.userId, email: users.email })
-      .from(boardMembers)
-      .innerJoin(boards, eq(boards.id, boardMembers.boardId))
-      .innerJoin(users, eq(users.id, boardMembers.userId))
-      .where(and(eq(boardMembers.id, a.memberId), eq(boards.organisationId, a.orgId)));
-    if (!m || m.userId === a.actorId) return false;
-    const live = (await boardsOf(tx, a.orgId, a.today)).find((b) => b.id === m.boardId);
-    if (!live || live.state === "past") return false;
-    await tx.delete(boardMembers).where(eq(boardMembers.id, m.id));
-    await audit(tx, {
-      actorId: a.actorId,
-      organisationId: a.orgId,
-      entity: "board_member",
-      entityId: m.id,
-      action: "board_member.remove",
-      subjectId: m.userId,
-    });
-    return true;
-  });
-}
-
-/** Creates a board that starts on `startsOn`; its academic year follows from the date. */
-export async function createBoard(db: Db, a: { actorId: string | null; orgId: string; startsOn: string; env: Env }) {
-  const year = academicYearOf(a.startsOn, a.env.ACADEMIC_YEAR_START);
-  try {
-    const [board] = await db.insert(boards).values({ organisationId: a.orgId, year, startsOn: a.startsOn }).returning();
-    await audit(db, {
-      actorId: a.actorId,
-      organisationId: a.orgId,
-      entity: "board",
-      entityId: board!.id,
-      action: "board.create",
-      changes: { year: { to: year }, startsOn: { to: a.startsOn } },
-    });
-    return board!;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new FieldError("startsOn", "boardExists");
-    throw err;
-  }
-}
-
-/**
- * The current board registers the next one: a board starting on a later date, with its members.
- * On that date access moves (see `boardOrgIds`); the organisation's records stay where they are.
- */
-export async function registerNextBoard(
-  db: Db,
-  deps: MailDeps,
-  a: { actorId: string; actorName: string; orgId: string; orgName: string; startsOn: string; members: MemberInput[]; today: string },
-) {
-  if (a.startsOn <= a.today) throw new FieldError("startsOn", "dateNotAfterCurrent");
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(boards)
-      .where(and(eq(boards.organisationId, a.orgId), lte(boards.startsOn, a.today)))
-      .orderBy(desc(boards.startsOn))
-      .limit(1);
-    if (current && academicYearOf(a.startsOn, deps.env.ACADEMIC_YEAR_START) <= current.year)
-      throw new FieldError("startsOn", "boardExists");
-    const board = await createBoard(tx, { actorId: a.actorId, orgId: a.orgId, startsOn: a.startsOn, env: deps.env });
-    for (const member of a.members) {
-      await addBoardMember(tx, deps, { ...a, boardId: board.id, member });
+export async function refreshLegacyNameKeys(db: Db) {
+  const legacy = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(sql`${organisations.nameKey} like '~legacy:%'`);
+  const clashes: string[] = [];
+  for (const org of legacy) {
+    const key = nameSkeleton(org.name) || `~legacy:${org.id}`;
+    try {
+      await db.transaction(async (tx) => {
+        await tx.update(organisations).set({ nameKey: key }).where(eq(organisations.id, org.id));
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      clashes.push(org.id);
     }
-    return board;
-  });
+  }
+  return clashes;
 }
 
 // ---------- requests ----------
@@ -353,41 +188,98 @@ async function notifyNewRequest(db: Db, deps: MailDeps, requester: Requester, na
   });
 }
 
+/** Requests (of either kind) one person may send in 24 hours. */
+export const REQUESTS_PER_PERSON_PER_DAY = 5;
+
+/**
+ * Takes the requester's turn (their user row is locked until the transaction ends, so one
+ * person's requests are handled one at a time, also across processes) and enforces the daily
+ * limit: a 429 with Retry-After when it is used up.
+ */
+async function requestTurn(db: Db, userId: string, now: Date) {
+  await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("no key update");
+  const window = DAY;
+  const recent = await db
+    .select({ at: orgRequests.createdAt })
+    .from(orgRequests)
+    .where(and(eq(orgRequests.userId, userId), gt(orgRequests.createdAt, new Date(now.getTime() - window))))
+    .orderBy(desc(orgRequests.createdAt))
+    .limit(REQUESTS_PER_PERSON_PER_DAY);
+  if (recent.length >= REQUESTS_PER_PERSON_PER_DAY) throw new RateLimited((recent.at(-1)!.at.getTime() + window - now.getTime()) / 1000);
+}
+
+/**
+ * One open request per person and organisation: a request while an earlier one waits is refused
+ * at `field` (the partial unique indexes on org_requests hold it under a race).
+ */
+async function insertRequest(db: Db, field: "name" | "organisationId", values: typeof orgRequests.$inferInsert) {
+  try {
+    // A savepoint: a duplicate leaves the surrounding transaction usable.
+    return await db.transaction(async (sp) => {
+      const [req] = await sp.insert(orgRequests).values(values).returning();
+      return req!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new FieldError(field, "requestPending");
+    throw err;
+  }
+}
+
 export async function requestRegistration(
   db: Db,
   deps: MailDeps,
-  a: { user: Requester; data: OrgRequestData; position: Position; message: string | null },
+  a: { user: Requester; data: OrgRequestData; position: Position; message: string | null; now?: Date },
 ) {
-  await assertNameFree(db, a.data.name);
+  const now = a.now ?? deps.clock?.now() ?? new Date();
+  const named = orgName(a.data.name);
+  const data = { ...a.data, name: named.name };
+  await assertNameFree(db, named.nameKey);
   return db.transaction(async (tx) => {
-    const [req] = await tx
-      .insert(orgRequests)
-      .values({ kind: "register", userId: a.user.id, data: a.data, position: a.position, message: a.message })
-      .returning();
-    await notifyNewRequest(tx, deps, a.user, a.data.name);
-    return req!;
+    await requestTurn(tx, a.user.id, now);
+    const req = await insertRequest(tx, "name", {
+      kind: "register",
+      userId: a.user.id,
+      data,
+      nameKey: named.nameKey,
+      position: a.position,
+      message: a.message,
+      createdAt: now,
+    });
+    await notifyNewRequest(tx, deps, a.user, data.name);
+    return req;
   });
 }
 
 export async function requestJoin(
   db: Db,
   deps: MailDeps,
-  a: { user: Requester; organisationId: string; position: Position; message: string | null },
+  a: { user: Requester; organisationId: string; position: Position; message: string | null; now?: Date },
 ) {
+  const now = a.now ?? deps.clock?.now() ?? new Date();
   const org = await getOrganisation(db, a.organisationId);
   if (!org || org.status === "dissolved") throw new FieldError("organisationId", "invalidChoice");
   return db.transaction(async (tx) => {
-    const [req] = await tx
-      .insert(orgRequests)
-      .values({ kind: "join", userId: a.user.id, organisationId: org.id, position: a.position, message: a.message })
-      .returning();
+    await requestTurn(tx, a.user.id, now);
+    const req = await insertRequest(tx, "organisationId", {
+      kind: "join",
+      userId: a.user.id,
+      organisationId: org.id,
+      position: a.position,
+      message: a.message,
+      createdAt: now,
+    });
     await notifyNewRequest(tx, deps, a.user, org.name);
-    return req!;
+    return req;
   });
 }
 
-export function listRequests(db: Db, status: "pending" | "decided") {
-  return db
+export type RequestView = "pending" | "decided";
+
+/** One page of the office's requests (open ones oldest first, decided ones newest first), with the total. */
+export async function listRequests(db: Db, a: { view: RequestView; page: number; perPage: number }) {
+  const where = a.view === "pending" ? eq(orgRequests.status, "pending") : ne(orgRequests.status, "pending");
+  const [total] = await db.select({ n: count() }).from(orgRequests).where(where);
+  const rows = await db
     .select({
       id: orgRequests.id,
       kind: orgRequests.kind,
@@ -406,9 +298,27 @@ export function listRequests(db: Db, status: "pending" | "decided") {
     .from(orgRequests)
     .innerJoin(users, eq(users.id, orgRequests.userId))
     .leftJoin(organisations, eq(organisations.id, orgRequests.organisationId))
-    .where(status === "pending" ? eq(orgRequests.status, "pending") : sql`${orgRequests.status} <> 'pending'`)
-    .orderBy(status === "pending" ? asc(orgRequests.createdAt) : desc(orgRequests.decidedAt))
-    .limit(100);
+    .where(where)
+    .orderBy(
+      ...(a.view === "pending"
+        ? [asc(orgRequests.createdAt), asc(orgRequests.id)]
+        : [desc(orgRequests.decidedAt), desc(orgRequests.createdAt), asc(orgRequests.id)]),
+    )
+    .limit(a.perPage)
+    .offset((a.page - 1) * a.perPage);
+  return { total: total?.n ?? 0, rows };
+}
+
+/** How many requests wait and how many were decided (the office's tabs show both). */
+export async function requestCounts(db: Db) {
+  const rows = await db
+    .select({ pending: sql<boolean>`${orgRequests.status} = 'pending'`, n: count() })
+    .from(orgRequests)
+    .groupBy(sql`1`);
+  return {
+    pending: rows.find((r) => r.pending)?.n ?? 0,
+    decided: rows.find((r) => !r.pending)?.n ?? 0,
+  };
 }
 
 export function requestsOfUser(db: Db, userId: string) {
@@ -473,10 +383,13 @@ export async function decideRequest(
         .orderBy(desc(boards.startsOn))
         .limit(1);
       const board = current ?? (await createBoard(tx, { actorId: a.actorId, orgId: orgId!, startsOn: a.today, env: deps.env }));
-      await tx
-        .insert(boardMembers)
-        .values({ boardId: board.id, userId: req.userId, position: req.position, invitedBy: a.actorId })
-        .onConflictDoNothing();
+      await seatMember(tx, deps, {
+        actor: { id: a.actorId, name: null, email: "", office: true },
+        orgId: orgId!,
+        boardId: board.id,
+        userId: req.userId,
+        position: req.position,
+      });
     }
     if (orgId) {
       const org = await getOrganisation(tx, orgId);

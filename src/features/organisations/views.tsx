@@ -1,8 +1,8 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
-import { formatDate, LANGS } from "../../core/i18n/index.js";
+import { formatDate, formatDateTime, LANGS, type Messages } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ActionButton, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ActionButton, CsrfField, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import { NEXT_BOARD_ROWS } from "./forms.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS } from "./schema.js";
@@ -137,10 +137,69 @@ export function OrgDetails({ org }: { org: Org }) {
   );
 }
 
-/** One board with its members; `removeFor` shows remove buttons posting to that organisation. */
-export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers; title: string; removeFor?: string }) {
-  const { t, lang, user } = usePage();
+/** Notices after a change to a board's members, on the board's and on the office's page. */
+export function memberNotice(t: Messages, done: string | undefined) {
+  const p = t.org.page;
+  return done === "removed" ? p.removed : done === "position" ? p.positionChanged : done === "withdrawn" ? p.withdrawn : null;
+}
+
+/** What the viewer may change on the boards shown: posting to `orgId`'s member pages. */
+export type BoardManage = {
+  orgId: string;
+  /** Boards on which the viewer may change the chair's seat (see `mayChangeChair`). */
+  chairBoards: Set<string>;
+};
+
+function MemberActions({
+  board,
+  member,
+  manage,
+}: {
+  board: BoardWithMembers;
+  member: BoardWithMembers["members"][number];
+  manage: BoardManage;
+}) {
+  const { t, lang } = usePage();
   const o = t.org;
+  const who = member.name ?? member.email;
+  const chairAllowed = manage.chairBoards.has(board.id) || !board.members.some((m) => m.position === "chair");
+  const options = POSITIONS.filter((p) => p === member.position || p !== "chair" || chairAllowed);
+  const id = `position-${member.id}`;
+  return (
+    <div class="member-actions">
+      <form method="post" action={url(lang, "orgMemberPosition", { id: manage.orgId, memberId: member.id })} class="inline">
+        <CsrfField />
+        <label class="visually-hidden" for={id}>
+          {o.page.positionOf(who)}
+        </label>
+        <select id={id} name="position" class="input w-s">
+          {options.map((p) => (
+            <option value={p} selected={p === member.position}>
+              {o.positions[p]}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit" class="button secondary">
+          {o.page.changePosition}
+          <span class="visually-hidden">: {o.page.positionOf(who)}</span>
+        </button>
+      </form>{" "}
+      <ActionButton
+        action={url(lang, "orgMemberRemove", { id: manage.orgId, memberId: member.id })}
+        label={`${o.page.remove}: ${who}`}
+        kind="danger"
+      />
+    </div>
+  );
+}
+
+/** One board with its members and open invitations; with `manage`, the changes the viewer may make. */
+export function BoardCard({ board, title, manage }: { board: BoardWithMembers; title: string; manage?: BoardManage }) {
+  const { t, lang, user, env } = usePage();
+  const o = t.org;
+  const live = manage && board.state !== "past" ? manage : undefined;
+  const mayTouch = (position: string) => position !== "chair" || Boolean(live?.chairBoards.has(board.id));
+  const chairLocked = Boolean(live) && board.members.some((m) => m.position === "chair" && m.userId !== user?.id && !mayTouch(m.position));
   return (
     <div class="card board">
       <h3>{title}</h3>
@@ -152,7 +211,7 @@ export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers
               <th scope="col">{o.fields.personName}</th>
               <th scope="col">{o.fields.personEmail}</th>
               <th scope="col">{o.fields.position}</th>
-              {removeFor && (
+              {live && (
                 <th scope="col">
                   <span class="visually-hidden">{t.common.actions}</span>
                 </th>
@@ -165,28 +224,43 @@ export function BoardCard({ board, title, removeFor }: { board: BoardWithMembers
                 <td>{m.name ?? "–"}</td>
                 <td>{m.email}</td>
                 <td>{o.positions[m.position]}</td>
-                {removeFor && (
-                  <td>
-                    {m.userId !== user?.id && (
-                      <ActionButton
-                        action={url(lang, "orgMemberRemove", { id: removeFor, memberId: m.id })}
-                        label={`${o.page.remove}: ${m.name ?? m.email}`}
-                        kind="danger"
-                      />
-                    )}
-                  </td>
+                {live && (
+                  <td>{m.userId !== user?.id && mayTouch(m.position) && <MemberActions board={board} member={m} manage={live} />}</td>
                 )}
               </tr>
             ))}
           </tbody>
         </table>
       </section>
+      {chairLocked && <p class="hint">{o.page.chairRule}</p>}
+      {board.invitations.length > 0 && (
+        <>
+          <h4>{o.page.invitations}</h4>
+          <ul class="plain-list">
+            {board.invitations.map((i) => (
+              <li>
+                {i.email} · {o.positions[i.position]} ·{" "}
+                <span class="muted">{o.page.invitedUntil(formatDate(lang, i.expiresAt, env.TIME_ZONE))}</span>
+                {live && mayTouch(i.position) && (
+                  <>
+                    {" "}
+                    <ActionButton
+                      action={url(lang, "orgInvitationWithdraw", { id: live.orgId, invitationId: i.id })}
+                      label={`${o.page.withdraw}: ${i.email}`}
+                    />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }
 
 /** Current board, incoming board and history: the same on the board's and the office's page. */
-export function Boards({ boards, removeFor, actions }: { boards: BoardWithMembers[]; removeFor?: string; actions?: Child }) {
+export function Boards({ boards, manage, actions }: { boards: BoardWithMembers[]; manage?: BoardManage; actions?: Child }) {
   const { t, lang } = usePage();
   const o = t.org;
   const current = boards.find((b) => b.state === "current");
@@ -195,12 +269,12 @@ export function Boards({ boards, removeFor, actions }: { boards: BoardWithMember
   return (
     <>
       <h2>{current ? o.page.currentBoard(o.year(current.year)) : o.page.noBoard}</h2>
-      {current && <BoardCard board={current} title={o.page.currentBoard(o.year(current.year))} removeFor={removeFor} />}
+      {current && <BoardCard board={current} title={o.page.currentBoard(o.year(current.year))} manage={manage} />}
       {actions}
       <h2>{o.page.incomingTitle}</h2>
       {incoming.length === 0 && <p>{o.page.noIncoming}</p>}
       {incoming.map((b) => (
-        <BoardCard board={b} title={o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn))} removeFor={removeFor} />
+        <BoardCard board={b} title={o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn))} manage={manage} />
       ))}
       <h2>{o.page.history}</h2>
       {past.length === 0 ? (
@@ -220,6 +294,66 @@ export function Boards({ boards, removeFor, actions }: { boards: BoardWithMember
         </ul>
       )}
     </>
+  );
+}
+
+/** The page the invitation's link opens: what the invitation is, and buttons to accept or decline (a POST: scanners only GET). */
+export function InvitationPage({
+  invitation: i,
+  token,
+  values,
+  errors,
+}: FormProps & {
+  token: string;
+  invitation: {
+    email: string;
+    position: (typeof POSITIONS)[number];
+    year: number;
+    startsOn: string;
+    orgName: string;
+    expiresAt: Date;
+    inviter: string | null;
+    current: boolean;
+  };
+}) {
+  const { t, lang, env } = usePage();
+  const o = t.org;
+  return (
+    <div class="narrow">
+      <h1>{o.invitation.title}</h1>
+      <p>{o.invitation.body(i.inviter ?? o.mail.theOffice, i.orgName, o.year(i.year), o.positions[i.position])}</p>
+      {!i.current && <p>{o.invitation.starts(formatDate(lang, i.startsOn))}</p>}
+      <p>{o.invitation.validUntil(formatDate(lang, i.expiresAt, env.TIME_ZONE))}</p>
+      <p>{o.invitation.forAddress(i.email)}</p>
+      <ErrorSummary errors={errors} labels={{ name: o.invitation.name }} />
+      <Form action={url(lang, "invitation")}>
+        <input type="hidden" name="token" value={token} />
+        <Input name="name" label={o.invitation.name} hint={o.invitation.nameHint} autocomplete="name" values={values} errors={errors} />
+        <div class="form-actions">
+          <button type="submit" name="decision" value="accept" class="button primary">
+            {o.invitation.accept}
+          </button>
+          <button type="submit" name="decision" value="decline" class="button secondary">
+            {o.invitation.decline}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export function InvitationGone({ title, body }: { title: string; body: string }) {
+  const { t, lang } = usePage();
+  return (
+    <div class="narrow">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <a class="button primary" href={url(lang, "home")}>
+          {t.http.toHome}
+        </a>
+      </p>
+    </div>
   );
 }
 
