@@ -6,7 +6,7 @@ import { LANGS, type Lang } from "../src/core/i18n/index.js";
 import { users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { NEXT_BOARD_ROWS } from "../src/features/organisations/forms.js";
-import { boardMembers, boards, organisations, orgRequests } from "../src/features/organisations/schema.js";
+import { boardInvitations, boardMembers, boards, organisations, orgRequests } from "../src/features/organisations/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
@@ -40,14 +40,19 @@ const PUBLIC = [
   "roadmapOrder",
   "roadmapOrderSent",
   "roadmapOrderConfirm",
+  // Token-based: the link mailed to the invited address opens it (see organisations.test.ts).
+  "invitation",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
 type Role = "anonymous" | "boardB" | "staff" | "admin" | "boardA";
 /** Board A acts last: its successful POSTs must not spoil the attempts of the others. */
 const ROLES: Role[] = ["anonymous", "boardB", "staff", "admin", "boardA"];
-/** user: any signed-in person; board: the current board of organisation A; staff: office; admin: administrators. */
-type Scope = "user" | "board" | "staff" | "admin";
+/**
+ * user: any signed-in person; board: the current board of organisation A; boardOrStaff: that board
+ * or the office (changes to A's board members); staff: office; admin: administrators.
+ */
+type Scope = "user" | "board" | "boardOrStaff" | "staff" | "admin";
 type Fx = Awaited<ReturnType<typeof fixture>>;
 type User = typeof users.$inferSelect;
 type Row = {
@@ -87,7 +92,12 @@ const TABLE = {
     form: (_fx, role, lang) => ({ ...orgFields(`Registered by ${role} ${lang}`), position: "chair", message: "" }),
     postOk: [303],
   },
-  orgJoin: { scope: "user", form: (fx) => ({ organisationId: fx.orgB.id, position: "other", message: "" }), postOk: [303] },
+  orgJoin: {
+    scope: "user",
+    // One open request per person and organisation: each language asks to join another one.
+    form: (fx, _role, lang) => ({ organisationId: (lang === "nl" ? fx.orgB : fx.orgA).id, position: "other", message: "" }),
+    postOk: [303],
+  },
   org: { scope: "board", params: orgA },
   orgEdit: { scope: "board", params: orgA, form: (_fx, role, lang) => orgFields(`Alpha edited by ${role} ${lang}`), postOk: [303] },
   orgInvite: {
@@ -106,7 +116,22 @@ const TABLE = {
     },
     postOk: [303],
   },
-  orgMemberRemove: { scope: "board", params: (fx, _role, lang) => ({ id: fx.orgA.id, memberId: fx.fellows[lang] }), postOk: [303] },
+  orgMemberRemove: {
+    scope: "boardOrStaff",
+    params: (fx, role, lang) => ({ id: fx.orgA.id, memberId: fx.fellows[`${role}-${lang}`]! }),
+    postOk: [303],
+  },
+  orgMemberPosition: {
+    scope: "boardOrStaff",
+    params: (fx, role, lang) => ({ id: fx.orgA.id, memberId: fx.fellows[`${role}-${lang}`]! }),
+    form: () => ({ position: "treasurer" }),
+    postOk: [303],
+  },
+  orgInvitationWithdraw: {
+    scope: "boardOrStaff",
+    params: (fx, role, lang) => ({ id: fx.orgA.id, invitationId: fx.invitations[`${role}-${lang}`]! }),
+    postOk: [303],
+  },
   staffHome: { scope: "staff" },
   staffOrgs: { scope: "staff" },
   staffOrgsCsv: { scope: "staff" },
@@ -189,14 +214,22 @@ async function fixture() {
       { email: "b@beta.example.org" },
       { email: "staff@office.example.org", staffRole: "staff" },
       { email: "admin@office.example.org", staffRole: "admin" },
-      { email: "fellow-nl@alpha.example.org" },
-      { email: "fellow-en@alpha.example.org" },
-      { email: "student@example.org" },
       { email: "colleague-nl@office.example.org", staffRole: "staff" },
       { email: "colleague-en@office.example.org", staffRole: "staff" },
     ])
     .returning();
-  const [a, b, staff, admin, fnl, fen, student, cnl, cen] = people as [User, User, User, User, User, User, User, User, User];
+  const [a, b, staff, admin, cnl, cen] = people as [User, User, User, User, User, User];
+  const keys = ROLES.flatMap((role) => LANGS.map((lang) => `${role}-${lang}`));
+  // A fellow member of board A per role and language, for each to remove or change on their own.
+  const fellowUsers = await ctx.db
+    .insert(users)
+    .values(keys.map((k) => ({ email: `fellow-${k}@alpha.example.org` })))
+    .returning();
+  // A student with a pending request per role and language (one open request per person and organisation).
+  const students = await ctx.db
+    .insert(users)
+    .values(keys.map((k) => ({ email: `student-${k}@example.org` })))
+    .returning();
   // A CSRF cookie as a first page view would set it (saves rendering a page per client).
   const fresh = () => {
     const c = new Client(ctx);
@@ -208,19 +241,32 @@ async function fixture() {
     c.cookies.set("vn_session", await createSession(ctx.db, u.id, ctx.clock.now()));
     return c;
   };
-  const [, , mnl, men] = await ctx.db
+  const seated = await ctx.db
     .insert(boardMembers)
     .values([
-      { boardId: boardA!.id, userId: a.id, position: "chair" },
-      { boardId: boardB!.id, userId: b.id, position: "chair" },
-      { boardId: boardA!.id, userId: fnl.id, position: "other" },
-      { boardId: boardA!.id, userId: fen.id, position: "other" },
+      { boardId: boardA!.id, userId: a.id, position: "chair" as const },
+      { boardId: boardB!.id, userId: b.id, position: "chair" as const },
+      ...fellowUsers.map((u) => ({ boardId: boardA!.id, userId: u.id, position: "other" as const })),
     ])
     .returning();
-  const keys = ROLES.flatMap((role) => LANGS.map((lang) => `${role}-${lang}`));
+  const fellows = Object.fromEntries(keys.map((k, i) => [k, seated[i + 2]!.id]));
+  const invited = await ctx.db
+    .insert(boardInvitations)
+    .values(
+      keys.map((k) => ({
+        organisationId: orgA!.id,
+        boardId: boardA!.id,
+        email: `invited-${k}@example.org`,
+        position: "other" as const,
+        tokenHash: `hash-${k}`,
+        expiresAt: new Date(ctx.clock.now().getTime() + 86_400_000),
+      })),
+    )
+    .returning();
+  const invitations = Object.fromEntries(keys.map((k, i) => [k, invited[i]!.id]));
   const rows = await ctx.db
     .insert(orgRequests)
-    .values(keys.map(() => ({ kind: "join" as const, userId: student.id, organisationId: orgB!.id, position: "other" as const })))
+    .values(students.map((st) => ({ kind: "join" as const, userId: st.id, organisationId: orgB!.id, position: "other" as const })))
     .returning({ id: orgRequests.id });
   const requests = Object.fromEntries(keys.map((k, i) => [k, rows[i]!.id]));
   const loc = (s: string) => ({ nl: s, en: s });
@@ -270,7 +316,8 @@ async function fixture() {
     emails,
     accounts,
     requests,
-    fellows: { nl: mnl!.id, en: men!.id } as Record<Lang, string>,
+    fellows: fellows as Record<string, string>,
+    invitations: invitations as Record<string, string>,
     colleagues: { nl: cnl.id, en: cen.id } as Record<Lang, string>,
     topicId: topic!.id,
     resourceId: resource!.id,
@@ -332,6 +379,7 @@ function expected(scope: Scope, role: Role): Outcome {
   if (role === "anonymous") return "signin";
   if (scope === "user") return "ok";
   if (scope === "board") return role === "boardA" ? "ok" : 404;
+  if (scope === "boardOrStaff") return role === "boardB" ? 404 : "ok";
   if (role === "boardA" || role === "boardB") return 403;
   if (scope === "admin" && role !== "admin") return 403;
   return "ok";
@@ -424,7 +472,7 @@ describe("organisation pages across organisations", () => {
   it("board B cannot reach organisation A's member through its own organisation's URL either", async () => {
     const fx = await fixture();
     const before = await state(fx);
-    const res = await fx.clients.boardB.post(url("en", "orgMemberRemove", { id: fx.orgB.id, memberId: fx.fellows.en }));
+    const res = await fx.clients.boardB.post(url("en", "orgMemberRemove", { id: fx.orgB.id, memberId: fx.fellows["boardA-en"]! }));
     expect(res.status).toBe(404);
     expect(await state(fx)).toEqual(before);
   });

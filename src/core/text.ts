@@ -143,7 +143,6 @@ const LOWER: Record<string, string> = {
   "0": "o",
   "1": "l",
   "|": "l",
-  "!": "l",
 };
 
 /**

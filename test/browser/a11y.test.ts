@@ -1,11 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { localDate } from "../../src/core/i18n/index.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
 import { users } from "../../src/features/auth/schema.js";
 import { requestSignIn } from "../../src/features/auth/service.js";
-import { organisations } from "../../src/features/organisations/schema.js";
-import { requestRegistration } from "../../src/features/organisations/service.js";
+import { boards, organisations } from "../../src/features/organisations/schema.js";
+import { actorOf, inviteToBoard, requestRegistration } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder } from "../../src/features/roadmap-print/service.js";
 import { url } from "../../src/routes.js";
@@ -37,6 +38,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     staff: "",
     mail: "",
     token: "",
+    invitation: "",
     topic: { id: "", slug: "" },
     resource: { id: "", slug: "" },
     order: "",
@@ -83,6 +85,22 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       position: "chair",
       message: "We would like to join the portal.",
     });
+    // An open invitation to the board (listed on its page), and its token for the invitation page.
+    const [board] = await app.db
+      .select({ id: boards.id })
+      .from(boards)
+      .where(and(eq(boards.organisationId, minerva!.id), lte(boards.startsOn, localDate(app.clock.now(), app.deps.env.TIME_ZONE))))
+      .orderBy(desc(boards.startsOn))
+      .limit(1);
+    await inviteToBoard(app.db, app.deps, {
+      actor: actorOf(chair!),
+      orgId: minerva!.id,
+      boardId: board!.id,
+      member: { email: "invited.student@example.org", name: "Iris Invited", position: "wellbeing" },
+      today: localDate(app.clock.now(), app.deps.env.TIME_ZONE),
+      now: app.clock.now(),
+    });
+    ids.invitation = new URL(linkIn((await latestMailTo(app, "invited.student@example.org")).text)).searchParams.get("token")!;
     // A sign-in link (the token is only used by the POST, so one serves both languages).
     await requestSignIn(app.db, app.deps, { email: "new.student@example.org", lang: "en", now: app.clock.now() });
     const mail = await latestMailTo(app, "new.student@example.org");
@@ -150,6 +168,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["sign-in sent", url(lang, "signInSent")],
         ["sign-in link (valid)", url(lang, "signInLink", {}, { token: ids.token })],
         ["sign-in link (invalid)", url(lang, "signInLink", {}, { token: "not-a-valid-token-0123456789" }), 404],
+        ["invitation", url(lang, "invitation", {}, { token: ids.invitation })],
+        ["invitation (invalid)", url(lang, "invitation", {}, { token: "not-a-valid-token-0123456789" }), 404],
         ["404", `/${lang}/${lang === "nl" ? "bestaat-niet" : "does-not-exist"}`, 404],
       ]);
       await t.done();
@@ -188,6 +208,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["staff account", url(lang, "staffUser", { id: ids.staff })],
         ["dev mailbox", url(lang, "devMail")],
         ["dev mail item", url(lang, "devMailItem", { id: ids.mail })],
+        ["requests, decided", url(lang, "staffRequests", {}, { view: "decided" })],
         ["requests (one pending)", url(lang, "staffRequests")],
       ]);
       expect(await t.page.locator("main form textarea[name=reason]").count(), "the pending request is listed").toBe(1);

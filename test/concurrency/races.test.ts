@@ -340,7 +340,7 @@ describe("deciding an organisation request", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// 3. Organisation names are unique regardless of letter case
+// 3. Organisation names are unique regardless of letter case (and look-alikes: see the name key)
 // ---------------------------------------------------------------------------------------------
 
 describe("organisation name uniqueness", () => {
@@ -405,20 +405,22 @@ describe("organisation name uniqueness", () => {
       };
       if (hit.rows.length) throw new FieldError("name", "duplicateName");
       // ← the window: every attempt that got here found no such name
-      await ctx.db.execute(sql`insert into ${sql.identifier(table)} (name, kind) values (${name}, 'sports')`);
+      await ctx.db.execute(sql`insert into ${sql.identifier(table)} (name, name_key, kind) values (${name}, lower(${name}), 'sports')`);
     };
     const rowsIn = async (table: string) =>
       ((await ctx.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] })
         .rows[0]!.n;
 
-    await ctx.db.execute(sql`create table scratch_org_names (id serial primary key, name text not null, kind text not null)`);
+    await ctx.db.execute(
+      sql`create table scratch_org_names (id serial primary key, name text not null, name_key text not null, kind text not null)`,
+    );
     try {
       const scratch = await underLoad(30, (i) => naiveCreate("scratch_org_names", spelling(i)));
       const duplicates = await rowsIn("scratch_org_names");
       expect(duplicates).toBeGreaterThan(1);
       expect(fulfilled(scratch)).toHaveLength(duplicates);
 
-      // The same naive code against the real table: the unique index on lower(name) is what holds.
+      // The same naive code against the real table: the unique index on the name's key is what holds.
       // (Without the service's translation, the losers would surface as raw 23505 errors: a 500.)
       const real = await underLoad(30, (i) => naiveCreate("organisations", spelling(i)));
       expect(await rowsIn("organisations")).toBe(1);
@@ -673,5 +675,78 @@ describe("deleting accounts: the last member of a board stays", () => {
     expect(deleted).toBe(MEMBERS);
     expect(left).toBe(0);
     note(`6 account deletion (${MEMBERS} members at once)`, { naiveDeleted: deleted, naiveLeft: left });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 7. One open request per person and organisation
+// ---------------------------------------------------------------------------------------------
+
+describe("one open join request per person and organisation", () => {
+  const requestMails = () =>
+    total(
+      ctx.db
+        .select({ n: count() })
+        .from(outbox)
+        .where(inArray(outbox.template, ["org.request-office", "org.request-received"])),
+    );
+
+  it("30 concurrent requestJoin by one person for one organisation: one request, two mails, the others a requestPending field error", async () => {
+    const student = await person("sam@student.example.org");
+    const org = await organisation("Minerva", true);
+    const results = await underLoad(30, () =>
+      requestJoin(ctx.db, ctx.deps, { user: requester(student), organisationId: org.id, position: "other", message: null, now: NOW() }),
+    );
+    expect(fulfilled(results)).toHaveLength(1);
+    const errors = rejected(results);
+    expect(errors).toHaveLength(29);
+    for (const err of errors) expect(err).toMatchObject({ field: "organisationId", key: "requestPending" });
+    expect(await total(ctx.db.select({ n: count() }).from(orgRequests))).toBe(1);
+    expect(await requestMails()).toBe(2);
+    note("7 open join request (30 attempts)", { realRequests: 1, realMails: await requestMails(), realFieldErrors: errors.length });
+  });
+
+  it("control: check-then-insert without the partial unique index files duplicates (and mails for each); with it, one row", async () => {
+    const student = await person("sam@student.example.org");
+    const org = await organisation("Minerva", true);
+    /** Naive: look for an open request, then insert one and mail. */
+    const naiveJoin = async (table: string) => {
+      const open = (await ctx.db.execute(
+        sql`select 1 from ${sql.identifier(table)} where user_id = ${student.id} and organisation_id = ${org.id} and status = 'pending' and kind = 'join'`,
+      )) as unknown as { rows: unknown[] };
+      if (open.rows.length) throw new FieldError("organisationId", "requestPending");
+      // ← the window: every attempt that got here found no open request
+      await ctx.db.execute(
+        sql`insert into ${sql.identifier(table)} (kind, user_id, organisation_id, position) values ('join', ${student.id}, ${org.id}, 'other')`,
+      );
+      await sendMail(ctx.db, ctx.deps, {
+        to: student.email,
+        lang: "nl",
+        template: "naive.request",
+        render: plainMail,
+        data: { subject: "x" },
+      });
+    };
+    const rowsIn = async (table: string) =>
+      ((await ctx.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] })
+        .rows[0]!.n;
+    await ctx.db.execute(sql`create table scratch_requests (like org_requests including defaults)`);
+    try {
+      const scratch = await underLoad(30, () => naiveJoin("scratch_requests"));
+      const duplicates = await rowsIn("scratch_requests");
+      expect(duplicates).toBeGreaterThan(1);
+      expect(fulfilled(scratch)).toHaveLength(duplicates);
+      expect((await mailsTo(ctx, student.email)).length).toBe(duplicates);
+
+      const real = await underLoad(30, () => naiveJoin("org_requests"));
+      expect(await rowsIn("org_requests")).toBe(1);
+      const raw = rejected(real).filter(
+        (e) => (e as { cause?: { code?: string } }).cause?.code === "23505" || (e as { code?: string }).code === "23505",
+      );
+      expect(raw.length).toBeGreaterThan(0);
+      note("7 open join request (30 attempts)", { naiveRowsWithoutIndex: duplicates, naiveRowsWithIndex: 1, naiveRaw23505: raw.length });
+    } finally {
+      await ctx.db.execute(sql`drop table scratch_requests`);
+    }
   });
 });
