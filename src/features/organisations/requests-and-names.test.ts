@@ -5,6 +5,7 @@ import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs, LANGS } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
+import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
 import { organisations, orgRequests } from "./schema.js";
 import { REQUESTS_PER_PERSON_PER_DAY } from "./service.js";
@@ -144,6 +145,36 @@ describe("the office's request lists show everything, a page at a time", () => {
     // A page beyond the end, or junk, is no error.
     expect((await client.get(url("en", "staffRequests", {}, { page: "999" }))).status).toBe(200);
     expect((await client.get(url("en", "staffRequests", {}, { page: "x", view: "junk" }))).status).toBe(200);
+  });
+});
+
+describe("the office's history of an organisation shows everything, a page at a time", () => {
+  it("120 changes: pages of 50 with links to the next and previous page", async () => {
+    const org = await fixtures.makeOrg(ctx, "Minerva");
+    await ctx.db.insert(auditLog).values(
+      Array.from({ length: 119 }, (_, i) => ({
+        organisationId: org.id,
+        entity: "organisation",
+        entityId: org.id,
+        action: "organisation.update",
+        changes: { memberCount: { from: i, to: i + 1 } },
+        at: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    );
+    const { client } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
+    const counts: number[] = [];
+    let path: string | undefined = url("en", "staffOrg", { id: org.id });
+    while (path) {
+      const html: string = await (await client.get(path)).text();
+      const { update, create } = {
+        update: T.en.org.staff.auditActions["organisation.update"]!,
+        create: T.en.org.staff.auditActions["organisation.create"]!,
+      };
+      counts.push([...html.matchAll(new RegExp(`<td>(?:${update}|${create})`, "g"))].length);
+      const next: string | undefined = html.match(/<a href="([^"]+)" rel="next">/)?.[1];
+      path = next ? decodeHtml(next) : undefined;
+    }
+    expect(counts).toEqual([50, 50, 20]);
   });
 });
 
