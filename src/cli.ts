@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { normaliseName } from "./core/text.js";
 import { openDatabase } from "./db/index.js";
 import { loadEnv } from "./env.js";
 import { users } from "./features/auth/schema.js";
@@ -27,7 +28,7 @@ async function main(argv: string[]) {
     return 1;
   }
   const nameAt = rest.indexOf("--name");
-  const name = nameAt >= 0 ? (rest[nameAt + 1] ?? null) : null;
+  const name = nameAt >= 0 ? normaliseName(rest[nameAt + 1] ?? "") || null : null;
   const role = rest.includes("--admin") ? "admin" : "staff";
   const env = loadEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
