@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { DAY, HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import { AppError, FieldError, isUniqueViolation, RateLimited } from "../../core/errors.js";
@@ -469,7 +469,8 @@ export async function invitationForToken(db: Db, token: string, a: { now: Date; 
   const [known] = await db.select({ name: users.name }).from(users).where(eq(users.email, row.email));
   return {
     ...row,
-    inviter: row.byOffice || !row.inviterEmail ? null : personLabel({ name: row.inviterName, email: row.inviterEmail }),
+    /** Who invited: null for the office; "" when the inviting account no longer exists. */
+    inviter: row.byOffice ? null : row.inviterEmail ? personLabel({ name: row.inviterName, email: row.inviterEmail }) : "",
     /** The name to offer: the invitee's own if they have an account with one, else what the inviter typed. */
     suggestedName: known?.name ?? row.name,
   };
@@ -477,8 +478,11 @@ export async function invitationForToken(db: Db, token: string, a: { now: Date; 
 
 /**
  * Accepts an invitation exactly once (one guarded UPDATE): the invited address gets an account
- * if it has none, with the name its owner confirmed, joins the board and is signed in. The board
- * is told. Null when the token is unusable (used, withdrawn, expired, or the board is history).
+ * if it has none, with the name its owner confirmed, and joins the board. The board is told.
+ * A new account is signed in at once (the link proved the address, and the account holds nothing
+ * else); an existing one is not, so a forwarded or leaked invitation never opens an account that
+ * has other boards or an office role: its owner signs in as usual. Null when the token is
+ * unusable (used, withdrawn, expired, or the board is history).
  */
 export async function acceptInvitation(
   db: Db,
@@ -501,13 +505,11 @@ export async function acceptInvitation(
       return null;
     }
     const name = a.name ? normaliseName(a.name) || null : null;
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email));
     const [user] = await tx
       .insert(users)
       .values({ email: inv.email, name, lang: a.lang, lastSignInAt: a.now })
-      .onConflictDoUpdate({
-        target: users.email,
-        set: { lastSignInAt: a.now, ...(name ? { name } : {}) },
-      })
+      .onConflictDoUpdate({ target: users.email, set: name ? { name } : { email: sql`excluded.email` } })
       .returning();
     const [member] = await tx
       .insert(boardMembers)
@@ -530,7 +532,7 @@ export async function acceptInvitation(
         change: { kind: "accepted", person: personLabel(user!), position: inv.position },
       });
     }
-    const sessionToken = await createSession(tx, user!.id, a.now);
+    const sessionToken = existing ? null : await createSession(tx, user!.id, a.now);
     return { sessionToken, user: user!, orgId: org.id, current: board.state === "current" };
   });
 }

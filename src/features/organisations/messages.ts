@@ -120,11 +120,12 @@ const nl = {
   },
   invitation: {
     title: "Uitnodiging voor een bestuur",
+    aBoardMember: "Een bestuurslid",
     body: (who: string, name: string, year: string, position: string) =>
       `${who} nodigt je uit voor het bestuur ${year} van ${name} als ${position.toLowerCase()}.`,
     starts: (date: string) => `Dit bestuur begint op ${date}; dan krijg je toegang.`,
     validUntil: (date: string) => `De uitnodiging is geldig tot en met ${date}.`,
-    forAddress: (email: string) => `Je accepteert met het e-mailadres ${email}, en bent daarna met dat adres ingelogd.`,
+    forAddress: (email: string) => `Je accepteert met het e-mailadres ${email}.`,
     name: "Je naam",
     nameHint: "Zo zien je medebestuursleden en het bureau je.",
     accept: "Uitnodiging accepteren",
@@ -360,11 +361,12 @@ const en: typeof nl = {
   },
   invitation: {
     title: "Invitation to a board",
+    aBoardMember: "A board member",
     body: (who: string, name: string, year: string, position: string) =>
       `${who} invites you to join the ${year} board of ${name} as ${position.toLowerCase()}.`,
     starts: (date: string) => `This board starts on ${date}; you get access then.`,
     validUntil: (date: string) => `The invitation is valid until ${date}.`,
-    forAddress: (email: string) => `You accept with the email address ${email}, and are then signed in with that address.`,
+    forAddress: (email: string) => `You accept with the email address ${email}.`,
     name: "Your name",
     nameHint: "How your fellow board members and the office see you.",
     accept: "Accept the invitation",

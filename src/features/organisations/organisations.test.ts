@@ -647,12 +647,17 @@ describe("invitations", () => {
     const [mail] = await mailsTo(ctx, "emma@example.org");
     expect(mail!.text).toContain(T.en.org.mail.invitedStart(formatDate("en", "2027-09-01")));
     expect(mail!.text).toContain("2027-2028");
+    // Emma has an account already: accepting seats her, but a link alone never signs in an existing
+    // account (it may hold other boards); she signs in as usual and comes back.
     const { res, browser } = await acceptInvitationMail("emma@example.org");
-    expect(res.headers.get("location")).toBe(url("en", "dashboard"));
-    expect(await (await browser.get(url("en", "dashboard"))).text()).toContain(
+    expect(res.headers.get("location")).toBe(url("en", "signIn", {}, { next: url("en", "dashboard") }));
+    expect(browser.cookies.has("vn_session")).toBe(false);
+    expect((await membersOf(next.id)).map((m) => m.email)).toEqual(["emma@example.org"]);
+    const emma = await signedIn(ctx, "emma@example.org");
+    expect(await (await emma.client.get(url("en", "dashboard"))).text()).toContain(
       T.en.org.dashboard.upcomingBoard("Minerva", formatDate("en", "2027-09-01")),
     );
-    expect((await browser.get(url("en", "org", { id: org.id }))).status).toBe(404);
+    expect((await emma.client.get(url("en", "org", { id: org.id }))).status).toBe(404);
   });
 
   it("inviting someone already on the board: 422 'already on this board', nothing written", async () => {

@@ -436,10 +436,15 @@ export function organisationRoutes(app: App) {
     }
     const result = await acceptInvitation(deps.db, deps, { token, name, lang, now: deps.clock.now(), today: today(c) });
     if (!result) return gone(c);
-    // The invited address is signed in (the link proved it); a session the browser had before ends.
-    if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
-    setSessionCookie(c, result.sessionToken);
     const to = result.current ? url(result.user.lang, "org", { id: result.orgId }, { done: "joined" }) : url(result.user.lang, "dashboard");
+    if (result.sessionToken) {
+      // A new account is signed in (the link proved the address); a session the browser had before ends.
+      if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
+      setSessionCookie(c, result.sessionToken);
+    } else if (c.var.user?.id !== result.user.id) {
+      // An existing account signs in as usual, and comes back to the organisation.
+      return c.redirect(url(lang, "signIn", {}, { next: to }), 303);
+    }
     return c.redirect(to, 303);
   });
 }

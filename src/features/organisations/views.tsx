@@ -321,7 +321,14 @@ export function InvitationPage({
   return (
     <div class="narrow">
       <h1>{o.invitation.title}</h1>
-      <p>{o.invitation.body(i.inviter ?? o.mail.theOffice, i.orgName, o.year(i.year), o.positions[i.position])}</p>
+      <p>
+        {o.invitation.body(
+          i.inviter === null ? o.mail.theOffice : i.inviter || o.invitation.aBoardMember,
+          i.orgName,
+          o.year(i.year),
+          o.positions[i.position],
+        )}
+      </p>
       {!i.current && <p>{o.invitation.starts(formatDate(lang, i.startsOn))}</p>}
       <p>{o.invitation.validUntil(formatDate(lang, i.expiresAt, env.TIME_ZONE))}</p>
       <p>{o.invitation.forAddress(i.email)}</p>
