@@ -114,10 +114,25 @@ describeBrowser("end to end in the browser: from sign-in to the next board", () 
     await student.getByLabel("Position").selectOption({ label: "Treasurer" });
     expect(await navigation(student, () => student.getByRole("button", { name: "Invite" }).click())).toBe(200);
     expect(new URL(student.url()).pathname).toBe(orgPath);
-    await expect.poll(() => student.getByRole("status").textContent()).toContain("tom.treasurer@student.example.org has been added");
+    await expect.poll(() => student.getByRole("status").textContent()).toContain("tom.treasurer@student.example.org has been invited");
+    // Invited, not yet on the board: the board sees the open invitation.
     const current = student.getByRole("region", { name: /^Current board/ });
-    expect(await current.textContent()).toContain("Tom Smit");
-    expect((await latestMailTo(app, "tom.treasurer@student.example.org")).subject).toContain(ORG);
+    expect(await current.textContent()).not.toContain("Tom Smit");
+    expect(await student.locator("main").textContent()).toContain("Open invitations");
+    const invitation = await latestMailTo(app, "tom.treasurer@student.example.org");
+    expect(invitation.subject).toContain(ORG);
+
+    // --- Tom opens the invitation in his own browser: the page shows what it is; accepting is a button.
+    const tom = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await tom.goto(linkIn(invitation.text));
+    expect(await tom.locator("main").textContent()).toContain(`${STUDENT} invites you to join the`);
+    expect(await tom.getByLabel("Your name").inputValue()).toBe("Tom Smit");
+    expect(await navigation(tom, () => tom.getByRole("button", { name: "Accept the invitation" }).click())).toBe(200);
+    expect(new URL(tom.url()).pathname).toBe(orgPath);
+    await expect.poll(() => tom.getByRole("status").textContent()).toContain(`Welcome to the board of ${ORG}`);
+    await student.reload();
+    expect(await student.getByRole("region", { name: /^Current board/ }).textContent()).toContain("Tom Smit");
+    expect((await latestMailTo(app, STUDENT)).template).toBe("org.board-change");
 
     // --- Register the next board, partly by keyboard: the start date field, then Tab through the first row.
     await navigation(student, () => student.getByRole("link", { name: "Register the next board" }).click());
@@ -134,9 +149,12 @@ describeBrowser("end to end in the browser: from sign-in to the next board", () 
     expect(await navigation(student, () => student.getByRole("button", { name: "Register new board" }).click())).toBe(200);
     expect(new URL(student.url()).pathname).toBe(orgPath);
     await expect.poll(() => student.getByRole("status").textContent()).toContain("The new board has been registered");
-    const incoming = student.getByRole("region", { name: /^New board 2027-2028/ });
-    expect(await incoming.textContent()).toContain("Noa de Wit");
-    expect(await incoming.textContent()).toContain("next.sec@student.example.org");
+    // Its members are invited; the new board's card lists the open invitations.
+    const incoming = await student
+      .locator(".card.board", { has: student.getByRole("region", { name: /^New board 2027-2028/ }) })
+      .textContent();
+    expect(incoming).toContain("next.chair@student.example.org");
+    expect(incoming).toContain("next.sec@student.example.org");
     // Registered: the button to register another is gone.
     expect(await student.getByRole("link", { name: "Register the next board" }).count()).toBe(0);
 

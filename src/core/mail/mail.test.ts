@@ -206,7 +206,7 @@ describe("sendMail", () => {
       template: "test.invite",
       status: "pending",
       attempts: 0,
-      subject: "You have been added to the board of Café Ölfjörd",
+      subject: "Invitation to the board of Café Ölfjörd",
     });
     const js = await deliverJobs();
     expect(js).toHaveLength(1);
@@ -245,7 +245,7 @@ describe("sendMail", () => {
     const line = ctx.logs[0]!;
     const { msg } = JSON.parse(line) as { msg: string };
     expect(msg).toBe(
-      'mail held (no SMTP_URL) to s***@example.org: "Je bent toegevoegd aan het bestuur van Café Ölfjörd", see /nl/dev/mail',
+      'mail held (no SMTP_URL) to s***@example.org: "Uitnodiging voor het bestuur van Café Ölfjörd", see /nl/dev/mail',
     );
     expect(line).not.toContain("someone@");
     expect(line).not.toContain("token=");
@@ -256,7 +256,7 @@ describe("sendMail", () => {
     const id = await send("someone@example.org", "en");
     const row = await outboxRow(id);
     const link = linkFor("en");
-    expect(row.text).toContain(`Sign in: ${link}`);
+    expect(row.text).toContain(`View the invitation: ${link}`);
     expect(row.html).toContain(`href="${link.replaceAll("&", "&amp;")}"`);
     expect(row.html).toContain('<html lang="en">');
   });
@@ -286,14 +286,14 @@ describe("delivery over SMTP", () => {
       const html = mail.html();
       const link = linkFor(lang);
       if (lang === "en") {
-        expect(mail.subject).toBe("You have been added to the board of Café Ölfjörd");
+        expect(mail.subject).toBe("Invitation to the board of Café Ölfjörd");
         expect(text).toContain("Sign in to Vangnet");
-        expect(text).toContain(`Sign in: ${link}`);
+        expect(text).toContain(`View the invitation: ${link}`);
         expect(html).toContain("Did you not ask for this?");
       } else {
-        expect(mail.subject).toBe("Je bent toegevoegd aan het bestuur van Café Ölfjörd");
+        expect(mail.subject).toBe("Uitnodiging voor het bestuur van Café Ölfjörd");
         expect(text).toContain("Inloggen bij Vangnet");
-        expect(text).toContain(`Inloggen: ${link}`);
+        expect(text).toContain(`Uitnodiging bekijken: ${link}`);
         expect(html).toContain("Heb je dit niet aangevraagd?");
       }
       expect(html).toContain(`<html lang="${lang}">`);
@@ -375,7 +375,7 @@ describe("delivery over SMTP", () => {
     ctx.clock.advance(1);
     expect(await w.tick()).toBe(1);
     expect(received).toHaveLength(1);
-    expect(parseMail(received[0]!).subject).toBe("You have been added to the board of Café Ölfjörd");
+    expect(parseMail(received[0]!).subject).toBe("Invitation to the board of Café Ölfjörd");
 
     [job] = await deliverJobs();
     expect(job).toMatchObject({ status: "done", attempts: 2, lastError: null });

@@ -1,6 +1,6 @@
 import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { BASE, type Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { formatDate, LANGS, type Lang } from "../../core/i18n/index.js";
@@ -280,7 +280,7 @@ describe("organisation detail", () => {
 
     const html = decodeHtml(await (await client.get(url("nl", "staffOrg", { id: org!.id }))).text());
     expect(html).toContain("<h1>Minerva Leiden</h1>");
-    const audit = html.slice(html.indexOf(`<h2>${T.nl.office.audit}</h2>`));
+    const audit = html.slice(html.indexOf(`<h2 id="audit">${T.nl.office.audit}</h2>`));
     const rows = audit.split("<tr>").slice(2);
     const row = (action: string) => rows.find((r) => r.includes(T.nl.org.staff.auditActions[action]!));
     expect(row("organisation.create")).toContain(user.email);
@@ -289,8 +289,8 @@ describe("organisation detail", () => {
     expect(row("organisation.update")).toContain("status: active → dormant");
     expect(row("organisation.update")).toContain("website: – → https://minerva.nl");
     expect(row("board.create")).toContain(T.nl.office.system);
-    expect(row("board_member.add")).toContain("chair@minerva.nl");
-    expect(row("board_member.add")).toContain("fellow@minerva.nl");
+    expect(row("board_invitation.create")).toContain("chair@minerva.nl");
+    expect(row("board_invitation.create")).toContain("fellow@minerva.nl");
     // Newest first.
     expect(rows.findIndex((r) => r.includes("fellow@minerva.nl"))).toBeLessThan(rows.findIndex((r) => r.includes("Minerva Leiden")));
     const en = await (await client.get(url("en", "staffOrg", { id: org!.id }))).text();
@@ -502,7 +502,11 @@ describe("office board invitations", () => {
     expect(res.headers.get("location")).toBe(url("en", "staffOrg", { id: org.id }, { done: "invited", email: "chair@minerva.nl" }));
     const [mail] = await mailsTo(ctx, "chair@minerva.nl");
     expect(mail!.template).toBe("org.invited");
+    // Office invitations too give access only once accepted.
     const { client: chair } = await signedIn(ctx, "chair@minerva.nl");
+    expect((await chair.get(url("nl", "org", { id: org.id }))).status).toBe(404);
+    const token = new URL(linkIn(mail!.text), BASE).searchParams.get("token")!;
+    expect((await chair.post(url("nl", "invitation"), { token, decision: "accept", name: "" })).status).toBe(303);
     expect((await chair.get(url("nl", "org", { id: org.id }))).status).toBe(200);
   });
 });
