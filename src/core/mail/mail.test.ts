@@ -244,9 +244,7 @@ describe("sendMail", () => {
     expect(ctx.logs).toHaveLength(1);
     const line = ctx.logs[0]!;
     const { msg } = JSON.parse(line) as { msg: string };
-    expect(msg).toBe(
-      'mail held (no SMTP_URL) to s***@example.org: "Uitnodiging voor het bestuur van Café Ölfjörd", see /nl/dev/mail',
-    );
+    expect(msg).toBe('mail held (no SMTP_URL) to s***@example.org: "Uitnodiging voor het bestuur van Café Ölfjörd", see /nl/dev/mail');
     expect(line).not.toContain("someone@");
     expect(line).not.toContain("token=");
     expect(line.trim()).not.toContain("\n");
