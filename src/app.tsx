@@ -18,6 +18,8 @@ import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
+import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
+import { invitationRoutes } from "./features/invitations/routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
@@ -124,6 +126,8 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   organisationRoutes(app);
+  invitationRoutes(app);
+  invitationOfficeRoutes(app);
   organisationOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);

@@ -9,6 +9,7 @@ import { type Catalogs, coreMessages } from "./core/i18n/index.js";
 import { accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
+import { invitationMessages } from "./features/invitations/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
@@ -22,6 +23,7 @@ const nl = {
   auth: authMessages.nl,
   dev: devMessages.nl,
   org: orgMessages.nl,
+  invitations: invitationMessages.nl,
   ...accountMessages.nl,
   accounts: accountsMessages.nl,
   roadmap: roadmapMessages.nl,
@@ -38,6 +40,7 @@ const en: AppMessages = {
   auth: authMessages.en,
   dev: devMessages.en,
   org: orgMessages.en,
+  invitations: invitationMessages.en,
   ...accountMessages.en,
   accounts: accountsMessages.en,
   roadmap: roadmapMessages.en,

@@ -8,8 +8,9 @@ import { outbox } from "../src/core/mail/schema.js";
 import { auditLog } from "../src/features/audit/schema.js";
 import { sessions, users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
+import { inviteToBoard } from "../src/features/invitations/service.js";
 import { boardMembers, orgRequests } from "../src/features/organisations/schema.js";
-import { addBoardMember, decideRequest, requestJoin } from "../src/features/organisations/service.js";
+import { actorOf, decideRequest, requestJoin, seatMember } from "../src/features/organisations/service.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { advanceOrder, placeOrder } from "../src/features/roadmap-print/service.js";
 import { url } from "../src/routes.js";
@@ -165,14 +166,13 @@ describe("my account: my data", () => {
     const board = await makeBoard(ctx, org.id);
     const chair = await seat(ctx, board.id, "chair@minerva.nl", { name: "Chair" });
     const { client, user } = await signedIn(ctx, "me@example.org", { name: "Me Myself" });
-    await addBoardMember(ctx.db, ctx.deps, {
-      actorId: chair.user.id,
-      actorName: "Chair",
+    await seatMember(ctx.db, ctx.deps, {
+      actor: actorOf(chair.user),
       orgId: org.id,
-      orgName: org.name,
-      member: { email: "me@example.org", name: null, position: "treasurer" },
       boardId: board.id,
-      today,
+      userId: user.id,
+      position: "treasurer",
+      via: "request",
     });
     await requestJoin(ctx.db, ctx.deps, { user, organisationId: other.id, position: "other", message: "Let me in" });
     await placeOrder(ctx.db, ctx.deps, {
@@ -270,14 +270,13 @@ describe("deleting my account", () => {
     const laptop = new Client(ctx);
     laptop.cookies.set("vn_session", await createSession(ctx.db, me.user.id, ctx.clock.now()));
     // I invite someone (audit by me), ask to join another organisation (declined by the office) and order twice.
-    await addBoardMember(ctx.db, ctx.deps, {
-      actorId: me.user.id,
-      actorName: "Lea Leaving",
+    await inviteToBoard(ctx.db, ctx.deps, {
+      actor: actorOf(me.user),
       orgId: org.id,
-      orgName: org.name,
-      member: { email: "newbie@example.org", name: null, position: "other" },
       boardId: board.id,
+      member: { email: "newbie@example.org", name: null, position: "other" },
       today,
+      now: ctx.clock.now(),
     });
     const other = await makeOrg(ctx, "Augustinus");
     const { user: office } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });

@@ -11,6 +11,8 @@ export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: fa
 
 type ErrorKey = keyof Messages["errors"];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Field builders. Messages are keys of the `errors` catalog section, localized when shown.
 const trimmed = () => z.string().trim();
 /** A missing optional field is read as empty (a form may leave out an empty input). */
@@ -33,6 +35,8 @@ export const f = {
         .pipe(z.string().max(max, "tooLong"))
         .transform((v) => v || null),
     ),
+  /** An id picked from a list: anything but a UUID is not one of the options (and would make PostgreSQL throw). */
+  pickedId: () => trimmed().min(1, "required").max(40, "tooLong").regex(UUID, "invalidChoice"),
   email: () => trimmed().toLowerCase().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail")),
   optionalEmail: () =>
     orEmpty(

@@ -162,10 +162,10 @@ afterAll(async () => {
 /** A mail like the portal's invitations: a subject with the organisation's (non-ASCII) name and a sign-in button. */
 type Invite = { orgName: string; link: string };
 const inviteMail: MailTemplate<Invite> = (t, d) => ({
-  subject: t.org.mail.invitedSubject(d.orgName),
+  subject: t.invitations.mail.subject(d.orgName),
   heading: t.auth.mailHeading,
-  paragraphs: [t.org.mail.invitedIgnore],
-  action: { label: t.org.mail.invitedButton, url: d.link },
+  paragraphs: [t.invitations.mail.ignore],
+  action: { label: t.invitations.mail.button, url: d.link },
   after: [t.auth.mailIgnore],
 });
 

@@ -7,8 +7,10 @@ import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
-import { boardInvitations, boardMembers, boards } from "./schema.js";
-import { createBoard, createOrganisation, INVITES_PER_INVITER_PER_HOUR, INVITES_PER_ORG_PER_DAY } from "./service.js";
+import { boardInvitations } from "../invitations/schema.js";
+import { INVITES_PER_INVITER_PER_HOUR, INVITES_PER_ORG_PER_DAY } from "../invitations/service.js";
+import { boardMembers, boards } from "./schema.js";
+import { createBoard, createOrganisation } from "./service.js";
 
 const ctx = setupApp();
 
@@ -47,7 +49,7 @@ describe("board rules", () => {
     expect(await ctx.db.select().from(users).where(eq(users.email, "chair@test.example.org"))).toEqual([]);
     const [mail] = await mailsTo(ctx, "chair@test.example.org");
     expect(mail).toMatchObject({ template: "org.invited", lang: "en" });
-    expect(mail!.text).toContain(catalogs.en.org.mail.invitedBody(catalogs.en.org.mail.theOffice, "Testvereniging", "2026-2027", "Chair"));
+    expect(mail!.text).toContain(catalogs.en.invitations.mail.body(catalogs.en.org.mail.theOffice, "Testvereniging", "2026-2027", "Chair"));
     expect((await ctx.db.select({ n: count() }).from(boardMembers))[0]!.n).toBe(0);
   });
 

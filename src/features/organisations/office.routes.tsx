@@ -9,7 +9,8 @@ import { renderOffice } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { auditTrail } from "../audit/service.js";
-import { decideSchema, orgListQuery, pageQuery, requestListQuery, staffInviteSchema, staffOrgSchema } from "./forms.js";
+import { openInvitations } from "../invitations/service.js";
+import { decideSchema, orgListQuery, pageQuery, requestListQuery, staffOrgSchema } from "./forms.js";
 import { HandoverList, OrgList, OrgOffice, orgCsvRows, Requests } from "./office.views.js";
 import {
   academicYearOf,
@@ -22,12 +23,11 @@ import {
   handovers,
   listOrganisations,
   listRequests,
-  officeInvite,
   requestCounts,
   staffCounts,
   updateOrganisation,
 } from "./service.js";
-import { InviteForm, memberNotice, OrgEditForm, orgValues } from "./views.js";
+import { memberNotice, OrgEditForm, orgValues } from "./views.js";
 
 const PER_PAGE = 25;
 const REQUESTS_PER_PAGE = 25;
@@ -124,7 +124,12 @@ export function organisationOfficeRoutes(app: App) {
     const user = requireStaff(c);
     const { t, deps } = c.var;
     const org = await orgParam(c);
-    const boards = await boardsOf(deps.db, org.id, today(c), deps.clock.now());
+    const boards = await boardsOf(deps.db, org.id, today(c));
+    const invitations = await openInvitations(
+      deps.db,
+      boards.map((b) => b.id),
+      deps.clock.now(),
+    );
     const manage = {
       orgId: org.id,
       chairBoards: await chairBoards(deps.db, { actor: actorOf(user, true), orgId: org.id, boards, day: today(c) }),
@@ -138,7 +143,7 @@ export function organisationOfficeRoutes(app: App) {
         : done === "saved"
           ? t.common.saved
           : done === "invited"
-            ? t.org.invite.done(c.req.query("email") ?? "")
+            ? t.invitations.invite.done(c.req.query("email") ?? "")
             : memberNotice(t, done);
     return renderOffice(
       c,
@@ -146,6 +151,7 @@ export function organisationOfficeRoutes(app: App) {
       <OrgOffice
         org={org}
         boards={boards}
+        invitations={invitations}
         manage={manage}
         trail={trail.rows}
         auditPage={auditPage}
@@ -189,55 +195,6 @@ export function organisationOfficeRoutes(app: App) {
       throw err;
     }
     return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "saved" }), 303);
-  });
-
-  /** The office invites into the current (or incoming) board; with no board yet, the form offers one for this academic year. */
-  const invitePage = async (c: Ctx, orgId: string, values?: FormValues, errors?: FieldErrors) => {
-    const { deps } = c.var;
-    // The new board is only created when the form is sent (a GET changes nothing).
-    const boards = await boardsOf(deps.db, orgId, today(c));
-    const none = !boards.some((b) => b.state !== "past");
-    return renderOffice(
-      c,
-      { title: c.var.t.org.staff.inviteBoard, status: errors ? 422 : 200, wide: false },
-      <InviteForm
-        action={url(c.var.lang, "staffOrgInvite", { id: orgId })}
-        boards={boards}
-        newBoardYear={none ? academicYearOf(today(c), deps.env.ACADEMIC_YEAR_START) : undefined}
-        values={values}
-        errors={errors}
-      />,
-    );
-  };
-
-  page(app, "GET", "staffOrgInvite", async (c) => {
-    requireStaff(c);
-    const org = await orgParam(c);
-    return invitePage(c, org.id);
-  });
-
-  page(app, "POST", "staffOrgInvite", async (c) => {
-    const user = requireStaff(c);
-    const { deps } = c.var;
-    const org = await orgParam(c);
-    const form = await parseForm(c, staffInviteSchema);
-    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
-    const { boardId, ...member } = form.data;
-    try {
-      await officeInvite(deps.db, deps, {
-        actor: actorOf(user, true),
-        orgId: org.id,
-        boardId,
-        member,
-        today: today(c),
-        now: deps.clock.now(),
-      });
-    } catch (err) {
-      const errors = fieldErrorOf(c, err);
-      if (errors) return invitePage(c, org.id, form.values, errors);
-      throw err;
-    }
-    return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "invited", email: member.email }), 303);
   });
 
   const requestsPage = async (c: Ctx, failed?: { id: string; values: FormValues; errors: FieldErrors }) => {

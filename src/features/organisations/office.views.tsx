@@ -8,7 +8,7 @@ import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations } from "./schema.js";
 import type { BoardWithMembers, handovers, listOrganisations, listRequests } from "./service.js";
-import { type BoardManage, Boards, OrgDetails } from "./views.js";
+import { type BoardInvitation, type BoardManage, Boards, OrgDetails } from "./views.js";
 
 type Org = typeof organisations.$inferSelect;
 type OrgRow = Awaited<ReturnType<typeof listOrganisations>>["rows"][number];
@@ -149,6 +149,7 @@ export function orgCsvRows(t: Messages, rows: OrgRow[]) {
 export function OrgOffice({
   org,
   boards,
+  invitations,
   manage,
   trail,
   auditPage,
@@ -157,6 +158,7 @@ export function OrgOffice({
 }: {
   org: Org;
   boards: BoardWithMembers[];
+  invitations: BoardInvitation[];
   manage: BoardManage;
   trail: AuditRow[];
   auditPage: number;
@@ -180,7 +182,7 @@ export function OrgOffice({
         </p>
       </div>
       <OrgDetails org={org} />
-      <Boards boards={boards} manage={manage} />
+      <Boards boards={boards} invitations={invitations} manage={manage} />
       <h2 id="audit">{t.office.audit}</h2>
       <AuditTable rows={trail} />
       <Pagination

@@ -8,18 +8,11 @@ import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { users } from "../auth/schema.js";
-import { NEXT_BOARD_ROWS } from "./forms.js";
-import { boardInvitations, boardMembers, boards, organisations, orgRequests, type Position } from "./schema.js";
-import {
-  academicYearOf,
-  actorOf,
-  boardsOf,
-  decideRequest,
-  inviteToBoard,
-  type OrgInput,
-  registerNextBoard,
-  requestRegistration,
-} from "./service.js";
+import { NEXT_BOARD_ROWS } from "../invitations/forms.js";
+import { boardInvitations } from "../invitations/schema.js";
+import { inviteToBoard, registerNextBoard } from "../invitations/service.js";
+import { boardMembers, boards, organisations, orgRequests, type Position } from "./schema.js";
+import { academicYearOf, actorOf, boardsOf, decideRequest, type OrgInput, requestRegistration } from "./service.js";
 
 const ctx = setupApp();
 const T = catalogs;
@@ -474,7 +467,7 @@ describe("invitations", () => {
     expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl", "fellow@minerva.nl"]);
     expect(await invitationsTo(board.id)).toEqual([{ email: "new.person@example.org", position: "secretary", status: "pending" }]);
     const page = await (await chair.client.get(res.headers.get("location")!)).text();
-    expect(page).toContain(T.nl.org.invite.done("new.person@example.org"));
+    expect(page).toContain(T.nl.invitations.invite.done("new.person@example.org"));
     expect(page).toContain(T.nl.org.page.invitations);
     expect((await auditOf(org.id)).map((a) => a.action)).toContain("board_invitation.create");
 
@@ -482,9 +475,9 @@ describe("invitations", () => {
     const mails = await mailsTo(ctx, "new.person@example.org");
     expect(mails).toHaveLength(1);
     const [mail] = mails;
-    expect(mail).toMatchObject({ template: "org.invited", lang: "nl", subject: T.nl.org.mail.invitedSubject("Minerva") });
+    expect(mail).toMatchObject({ template: "org.invited", lang: "nl", subject: T.nl.invitations.mail.subject("Minerva") });
     expect(mail!.text).toContain(
-      T.nl.org.mail.invitedBody("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", T.nl.org.positions.secretary),
+      T.nl.invitations.mail.body("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", T.nl.org.positions.secretary),
     );
     expect(mail!.text).not.toContain("Nina"); // what the inviter typed is not mailed to an unconfirmed address
     expect(linkIn(mail!.text)).toMatch(/^\/nl\/uitnodiging\?token=[\w-]{40,}$/);
@@ -502,7 +495,7 @@ describe("invitations", () => {
     expect(opened.status).toBe(200);
     expect(opened.headers.get("cache-control")).toBe("no-store");
     const html = await opened.text();
-    expect(html).toContain(T.nl.org.invitation.body("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", "Secretaris"));
+    expect(html).toContain(T.nl.invitations.page.body("Chris Chair (chair@minerva.nl)", "Minerva", "2026-2027", "Secretaris"));
     expect(html).toContain('value="Nina New"'); // offered, normalised, for the invitee to confirm
     expect(await scanner.get(link)).toHaveProperty("status", 200);
     expect(await ctx.db.select().from(users).where(eq(users.email, "new.person@example.org"))).toEqual([]);
@@ -520,7 +513,7 @@ describe("invitations", () => {
       invitedBy: chair.user.id,
     });
     expect(await invitationsTo(board.id)).toEqual([{ email: "new.person@example.org", position: "secretary", status: "accepted" }]);
-    expect(await (await browser.get(accepted.headers.get("location")!)).text()).toContain(T.nl.org.invitation.joined("Minerva"));
+    expect(await (await browser.get(accepted.headers.get("location")!)).text()).toContain(T.nl.invitations.page.joined("Minerva"));
     for (const [email, lang] of [
       ["chair@minerva.nl", "nl"],
       ["fellow@minerva.nl", "en"],
@@ -557,7 +550,7 @@ describe("invitations", () => {
     const token = new URL(link, "http://x").searchParams.get("token")!;
     const res = await office.client.post(url("en", "invitation"), { token, decision: "decline", name: "" });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain(T.en.org.invitation.declinedBody);
+    expect(await res.text()).toContain(T.en.invitations.page.declinedBody);
     expect(await invitationsTo(board.id)).toEqual([{ email: office.user.email, position: "other", status: "declined" }]);
     expect((await membersOf(board.id)).map((m) => m.email)).toEqual(["chair@minerva.nl"]);
     // A declined invitation cannot be accepted afterwards.
@@ -625,10 +618,10 @@ describe("invitations", () => {
       ).status,
     ).toBe(303);
     const [emma] = await mailsTo(ctx, "emma@example.org");
-    expect(emma).toMatchObject({ lang: "en", subject: T.en.org.mail.invitedSubject("Minerva") });
+    expect(emma).toMatchObject({ lang: "en", subject: T.en.invitations.mail.subject("Minerva") });
     expect(linkIn(emma!.text)).toMatch(/^\/en\/invitation\?token=/);
     const [daan] = await mailsTo(ctx, "daan@example.org");
-    expect(daan).toMatchObject({ lang: "nl", subject: T.nl.org.mail.invitedSubject("Minerva") });
+    expect(daan).toMatchObject({ lang: "nl", subject: T.nl.invitations.mail.subject("Minerva") });
     expect(linkIn(daan!.text)).toMatch(/^\/nl\/uitnodiging\?token=/);
   });
 
@@ -645,7 +638,7 @@ describe("invitations", () => {
       ).status,
     ).toBe(303);
     const [mail] = await mailsTo(ctx, "emma@example.org");
-    expect(mail!.text).toContain(T.en.org.mail.invitedStart(formatDate("en", "2027-09-01")));
+    expect(mail!.text).toContain(T.en.invitations.mail.start(formatDate("en", "2027-09-01")));
     expect(mail!.text).toContain("2027-2028");
     // Emma has an account already: accepting seats her, but a link alone never signs in an existing
     // account (it may hold other boards); she signs in as usual and comes back.
@@ -785,7 +778,7 @@ describe("handover to the next board", () => {
     for (const email of ["new1@minerva.nl", "new2@minerva.nl"]) {
       const [mail] = await mailsTo(ctx, email);
       expect(mail!.template).toBe("org.invited");
-      expect(mail!.text).toContain(T[mail!.lang].org.mail.invitedStart(formatDate(mail!.lang, "2027-09-01")));
+      expect(mail!.text).toContain(T[mail!.lang].invitations.mail.start(formatDate(mail!.lang, "2027-09-01")));
       expect((await acceptInvitationMail(email)).res.status).toBe(303);
     }
     expect((await membersOf(next.id)).map((m) => [m.email, m.position])).toEqual([
@@ -793,7 +786,7 @@ describe("handover to the next board", () => {
       ["new2@minerva.nl", "secretary"],
     ]);
     const oldPage = await (await old.client.get(res.headers.get("location")!)).text();
-    expect(oldPage).toContain(T.en.org.next.done);
+    expect(oldPage).toContain(T.en.invitations.next.done);
     expect(oldPage).toContain(T.en.org.page.incomingBoard("2027-2028", formatDate("en", "2027-09-01")));
     expect(oldPage).not.toContain(`href="${url("en", "orgNextBoard", { id: org.id })}"`);
 

@@ -23,6 +23,8 @@ import {
 } from "./schema.js";
 
 export * from "./boards.js";
+/** The positions on a board, for other features' forms and pages. */
+export { POSITIONS, type Position } from "./schema.js";
 
 // ---------- reading ----------
 
@@ -389,6 +391,7 @@ export async function decideRequest(
         boardId: board.id,
         userId: req.userId,
         position: req.position,
+        via: "request",
       });
     }
     if (orgId) {

@@ -1,11 +1,10 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
-import { formatDate, formatDateTime, LANGS, type Messages } from "../../core/i18n/index.js";
+import { formatDate, LANGS, type Messages } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, CsrfField, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
-import { NEXT_BOARD_ROWS } from "./forms.js";
-import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS } from "./schema.js";
+import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS, type Position } from "./schema.js";
 import type { BoardWithMembers } from "./service.js";
 
 type Org = typeof organisations.$inferSelect;
@@ -27,9 +26,6 @@ export function useOrgLabels() {
     position: o.fields.position,
     message: o.fields.message,
     organisationId: o.fields.organisation,
-    boardId: o.invite.board,
-    name_person: o.fields.personName,
-    startsOn: o.fields.startsOn,
     reason: o.fields.reason,
   };
 }
@@ -143,6 +139,9 @@ export function memberNotice(t: Messages, done: string | undefined) {
   return done === "removed" ? p.removed : done === "position" ? p.positionChanged : done === "withdrawn" ? p.withdrawn : null;
 }
 
+/** An open invitation to one of the boards shown (listed, with a withdraw button where allowed). */
+export type BoardInvitation = { id: string; boardId: string; email: string; position: Position; expiresAt: Date };
+
 /** What the viewer may change on the boards shown: posting to `orgId`'s member pages. */
 export type BoardManage = {
   orgId: string;
@@ -194,7 +193,17 @@ function MemberActions({
 }
 
 /** One board with its members and open invitations; with `manage`, the changes the viewer may make. */
-export function BoardCard({ board, title, manage }: { board: BoardWithMembers; title: string; manage?: BoardManage }) {
+export function BoardCard({
+  board,
+  title,
+  manage,
+  invitations = [],
+}: {
+  board: BoardWithMembers;
+  title: string;
+  manage?: BoardManage;
+  invitations?: BoardInvitation[];
+}) {
   const { t, lang, user, env } = usePage();
   const o = t.org;
   const live = manage && board.state !== "past" ? manage : undefined;
@@ -233,11 +242,11 @@ export function BoardCard({ board, title, manage }: { board: BoardWithMembers; t
         </table>
       </section>
       {chairLocked && <p class="hint">{o.page.chairRule}</p>}
-      {board.invitations.length > 0 && (
+      {invitations.length > 0 && (
         <>
           <h4>{o.page.invitations}</h4>
           <ul class="plain-list">
-            {board.invitations.map((i) => (
+            {invitations.map((i) => (
               <li>
                 {i.email} · {o.positions[i.position]} ·{" "}
                 <span class="muted">{o.page.invitedUntil(formatDate(lang, i.expiresAt, env.TIME_ZONE))}</span>
@@ -260,7 +269,17 @@ export function BoardCard({ board, title, manage }: { board: BoardWithMembers; t
 }
 
 /** Current board, incoming board and history: the same on the board's and the office's page. */
-export function Boards({ boards, manage, actions }: { boards: BoardWithMembers[]; manage?: BoardManage; actions?: Child }) {
+export function Boards({
+  boards,
+  manage,
+  actions,
+  invitations = [],
+}: {
+  boards: BoardWithMembers[];
+  manage?: BoardManage;
+  actions?: Child;
+  invitations?: BoardInvitation[];
+}) {
   const { t, lang } = usePage();
   const o = t.org;
   const current = boards.find((b) => b.state === "current");
@@ -269,12 +288,24 @@ export function Boards({ boards, manage, actions }: { boards: BoardWithMembers[]
   return (
     <>
       <h2>{current ? o.page.currentBoard(o.year(current.year)) : o.page.noBoard}</h2>
-      {current && <BoardCard board={current} title={o.page.currentBoard(o.year(current.year))} manage={manage} />}
+      {current && (
+        <BoardCard
+          board={current}
+          title={o.page.currentBoard(o.year(current.year))}
+          manage={manage}
+          invitations={invitations.filter((i) => i.boardId === current.id)}
+        />
+      )}
       {actions}
       <h2>{o.page.incomingTitle}</h2>
       {incoming.length === 0 && <p>{o.page.noIncoming}</p>}
       {incoming.map((b) => (
-        <BoardCard board={b} title={o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn))} manage={manage} />
+        <BoardCard
+          board={b}
+          title={o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn))}
+          manage={manage}
+          invitations={invitations.filter((i) => i.boardId === b.id)}
+        />
       ))}
       <h2>{o.page.history}</h2>
       {past.length === 0 ? (
@@ -294,73 +325,6 @@ export function Boards({ boards, manage, actions }: { boards: BoardWithMembers[]
         </ul>
       )}
     </>
-  );
-}
-
-/** The page the invitation's link opens: what the invitation is, and buttons to accept or decline (a POST: scanners only GET). */
-export function InvitationPage({
-  invitation: i,
-  token,
-  values,
-  errors,
-}: FormProps & {
-  token: string;
-  invitation: {
-    email: string;
-    position: (typeof POSITIONS)[number];
-    year: number;
-    startsOn: string;
-    orgName: string;
-    expiresAt: Date;
-    inviter: string | null;
-    current: boolean;
-  };
-}) {
-  const { t, lang, env } = usePage();
-  const o = t.org;
-  return (
-    <div class="narrow">
-      <h1>{o.invitation.title}</h1>
-      <p>
-        {o.invitation.body(
-          i.inviter === null ? o.mail.theOffice : i.inviter || o.invitation.aBoardMember,
-          i.orgName,
-          o.year(i.year),
-          o.positions[i.position],
-        )}
-      </p>
-      {!i.current && <p>{o.invitation.starts(formatDate(lang, i.startsOn))}</p>}
-      <p>{o.invitation.validUntil(formatDate(lang, i.expiresAt, env.TIME_ZONE))}</p>
-      <p>{o.invitation.forAddress(i.email)}</p>
-      <ErrorSummary errors={errors} labels={{ name: o.invitation.name }} />
-      <Form action={url(lang, "invitation")}>
-        <input type="hidden" name="token" value={token} />
-        <Input name="name" label={o.invitation.name} hint={o.invitation.nameHint} autocomplete="name" values={values} errors={errors} />
-        <div class="form-actions">
-          <button type="submit" name="decision" value="accept" class="button primary">
-            {o.invitation.accept}
-          </button>
-          <button type="submit" name="decision" value="decline" class="button secondary">
-            {o.invitation.decline}
-          </button>
-        </div>
-      </Form>
-    </div>
-  );
-}
-
-export function InvitationGone({ title, body }: { title: string; body: string }) {
-  const { t, lang } = usePage();
-  return (
-    <div class="narrow">
-      <h1>{title}</h1>
-      <p>{body}</p>
-      <p>
-        <a class="button primary" href={url(lang, "home")}>
-          {t.http.toHome}
-        </a>
-      </p>
-    </div>
   );
 }
 
@@ -405,86 +369,6 @@ export function JoinForm({ values, errors, orgs }: FormProps & { orgs: { id: str
         <Submit label={o.join.submit} />
       </Form>
     </div>
-  );
-}
-
-export function InviteForm({
-  action,
-  values,
-  errors,
-  boards,
-  newBoardYear,
-}: FormProps & {
-  action: string;
-  boards: BoardWithMembers[] /** Offer "this year's board (new)" when none exists yet. */;
-  newBoardYear?: number;
-}) {
-  const { t, lang } = usePage();
-  const o = t.org;
-  const options = boards
-    .filter((b) => b.state !== "past")
-    .map((b) => ({
-      value: b.id,
-      label:
-        b.state === "current" ? o.page.currentBoard(o.year(b.year)) : o.page.incomingBoard(o.year(b.year), formatDate(lang, b.startsOn)),
-    }));
-  if (newBoardYear !== undefined) options.unshift({ value: "new", label: o.invite.newBoard(o.year(newBoardYear)) });
-  return (
-    <div class="narrow">
-      <h1>{o.invite.title}</h1>
-      <p>{o.invite.intro}</p>
-      <ErrorSummary errors={errors} labels={{ ...useOrgLabels(), email: o.fields.personEmail, name: o.fields.personName }} />
-      <Form action={action}>
-        <Select name="boardId" label={o.invite.board} required options={options} values={values} errors={errors} />
-        <Input name="email" type="email" label={o.fields.personEmail} required values={values} errors={errors} />
-        <Input name="name" label={o.fields.personName} autocomplete="off" values={values} errors={errors} />
-        <PositionSelect name="position" label={o.fields.position} values={values} errors={errors} />
-        <Submit label={o.invite.submit} />
-      </Form>
-    </div>
-  );
-}
-
-export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: string }) {
-  const { t, lang } = usePage();
-  const o = t.org;
-  const labels: Record<string, string> = { startsOn: o.fields.startsOn };
-  for (let i = 1; i <= NEXT_BOARD_ROWS; i++) {
-    labels[`email_${i}`] = `${o.next.row(i)}, ${o.fields.personEmail}`;
-    labels[`name_${i}`] = `${o.next.row(i)}, ${o.fields.personName}`;
-    labels[`position_${i}`] = `${o.next.row(i)}, ${o.fields.position}`;
-  }
-  return (
-    <>
-      <h1>{o.next.title}</h1>
-      <p class="narrow">{o.next.intro}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Form action={url(lang, "orgNextBoard", { id: orgId })}>
-        <Input
-          name="startsOn"
-          type="date"
-          width="m"
-          label={o.fields.startsOn}
-          hint={o.fields.startsOnHint}
-          required
-          values={values}
-          errors={errors}
-        />
-        <fieldset>
-          <legend>{o.next.members}</legend>
-          <p class="hint">{o.next.membersHint}</p>
-          {Array.from({ length: NEXT_BOARD_ROWS }, (_, k) => k + 1).map((i) => (
-            <fieldset class="member-row">
-              <legend>{o.next.row(i)}</legend>
-              <Input name={`email_${i}`} type="email" label={o.fields.personEmail} required={i === 1} values={values} errors={errors} />
-              <Input name={`name_${i}`} label={o.fields.personName} values={values} errors={errors} />
-              <PositionSelect name={`position_${i}`} label={o.fields.position} required={i === 1} values={values} errors={errors} />
-            </fieldset>
-          ))}
-        </fieldset>
-        <Submit label={o.next.submit} />
-      </Form>
-    </>
   );
 }
 
