@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { Localized } from "../../core/i18n/index.js";
+import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -29,6 +30,8 @@ export const AUDIENCES = [
 ] as const;
 export const COSTS = ["free", "insured", "paid"] as const;
 export const SCOPES = ["inside", "outside"] as const;
+export const VISIBILITIES = ["active", "hidden"] as const;
+const LANGS = ["nl", "en"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 export type Cost = (typeof COSTS)[number];
 export type Scope = (typeof SCOPES)[number];
@@ -50,12 +53,10 @@ export const topics = pgTable(
     sort: integer("sort").notNull().default(100),
     /** The urgent-help topic (crisis, suicidal thoughts): shown first and highlighted. */
     urgent: boolean("urgent").notNull().default(false),
-    status: text("status", { enum: ["active", "hidden"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: VISIBILITIES }).notNull().default("active"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("roadmap_topics_slug_idx").on(t.slug)],
+  (t) => [uniqueIndex("roadmap_topics_slug_idx").on(t.slug), oneOf("roadmap_topics_status_check", t.status, VISIBILITIES)],
 );
 
 /** A place to turn. Staff type both languages; an empty language falls back visibly. */
@@ -85,9 +86,7 @@ export const resources = pgTable(
     urgent: boolean("urgent").notNull().default(false),
     lastReviewedOn: date("last_reviewed_on", { mode: "string" }),
     reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
-    status: text("status", { enum: ["active", "hidden"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: VISIBILITIES }).notNull().default("active"),
     /** Maintained by the service from name, summary, description and topic names (see refreshSearch). */
     searchNl: tsvector("search_nl"),
     searchEn: tsvector("search_en"),
@@ -103,6 +102,9 @@ export const resources = pgTable(
     index("roadmap_resources_search_en_idx").using("gin", t.searchEn),
     // The few urgent places, so search can always add them to its candidates cheaply.
     index("roadmap_resources_urgent_idx").on(t.id).where(sql`${t.urgent}`),
+    oneOf("roadmap_resources_scope_check", t.scope, SCOPES),
+    oneOf("roadmap_resources_cost_check", t.cost, COSTS),
+    oneOf("roadmap_resources_status_check", t.status, VISIBILITIES),
   ],
 );
 
@@ -127,8 +129,12 @@ export const resourceTopics = pgTable(
 export const roadmapWords = pgTable(
   "roadmap_words",
   {
-    lang: text("lang", { enum: ["nl", "en"] }).notNull(),
+    lang: text("lang", { enum: LANGS }).notNull(),
     word: text("word").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.lang, t.word] }), index("roadmap_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
+  (t) => [
+    primaryKey({ columns: [t.lang, t.word] }),
+    index("roadmap_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+    oneOf("roadmap_words_lang_check", t.lang, LANGS),
+  ],
 );
