@@ -7,6 +7,7 @@ import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { OfficeNav } from "../../core/office/views.js";
+import { pageCount } from "../../core/views/pagination.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import {
@@ -28,7 +29,11 @@ const uuidParam = (c: Ctx) => {
   return v;
 };
 
-const listQuery = z.object({ status: z.enum(ORDER_FILTERS).catch("open").default("open") });
+const listQuery = z.object({
+  status: z.enum(ORDER_FILTERS).catch("open").default("open"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+const PER_PAGE = 50;
 
 /** The print-order queue in the office navigation. */
 export const ordersOffice: OfficeSection = {
@@ -40,12 +45,20 @@ export function printOfficeRoutes(app: App) {
   page(app, "GET", "staffOrders", async (c) => {
     requireStaff(c);
     const { t, deps } = c.var;
-    const { status } = parseQuery(c, listQuery);
-    const [orders, totals] = await Promise.all([listOrders(deps.db, status), orderTotals(deps.db)]);
+    const { status, page: p } = parseQuery(c, listQuery);
+    const [orders, totals] = await Promise.all([listOrders(deps.db, status, { page: p, perPage: PER_PAGE }), orderTotals(deps.db)]);
     return render(
       c,
       { title: t.orders.staff.title, wide: true },
-      <OrdersPage nav={<OfficeNav />} orders={orders} totals={totals} filter={status} />,
+      <OrdersPage
+        nav={<OfficeNav />}
+        orders={orders.rows}
+        total={orders.total}
+        page={p}
+        pages={pageCount(orders.total, PER_PAGE)}
+        totals={totals}
+        filter={status}
+      />,
     );
   });
 
@@ -53,7 +66,7 @@ export function printOfficeRoutes(app: App) {
     requireStaff(c);
     const { t, lang, deps } = c.var;
     const { status } = parseQuery(c, listQuery);
-    const orders = await listOrders(deps.db, status, 100_000);
+    const { rows: orders } = await listOrders(deps.db, status, { page: 1, perPage: 100_000 });
     return csvResponse(
       c,
       `${lang === "nl" ? "bestellingen" : "orders"}-${status}-${today(c)}`,

@@ -430,6 +430,37 @@ describe("ordering without signing in", () => {
 });
 
 describe("the office's order queue", () => {
+  it("lists every order, a page of 50 at a time, oldest open order first", async () => {
+    await ctx.db.insert(printOrders).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        reference: `WW-P${String(i).padStart(4, "0")}`,
+        organisationName: "Pharos",
+        contactName: "Mila",
+        email: "mila@pharos.example.org",
+        lang: "nl" as const,
+        street: "Rapenburg 70",
+        postcode: "2311 EZ",
+        city: "Leiden",
+        status: "new" as const,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    );
+    const { client } = await staffMember();
+    const seen: string[] = [];
+    let path: string | undefined = url("en", "staffOrders");
+    while (path) {
+      const html: string = await (await client.get(path)).text();
+      expect(html).toContain(T.en.orders.staff.count(120));
+      seen.push(...[...html.matchAll(/>(WW-P\d{4})</g)].map((m) => m[1]!));
+      const next: string | undefined = html.match(/<a href="([^"]+)" rel="next">/)?.[1];
+      path = next ? decodeHtml(next) : undefined;
+    }
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen[0]).toBe("WW-P0000");
+    expect(seen.at(-1)).toBe("WW-P0119");
+  });
+
   async function signedInOrder(lang: Lang = "en") {
     const { client } = await signedIn(ctx, "orderer@example.org");
     const res = await client.post(url(lang, "roadmapOrder"), valid({ email: "orderer@example.org" }));

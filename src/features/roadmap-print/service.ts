@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
@@ -347,15 +347,21 @@ function filterWhere(filter: OrderFilter): SQL {
   return eq(printOrders.status, filter);
 }
 
-/** Orders for the office (never the unconfirmed ones): open ones oldest first (a queue), the rest newest first. */
-export function listOrders(db: Db, filter: OrderFilter, limit = 1000) {
+/**
+ * One page of the orders for the office (never the unconfirmed ones), with how many there are in
+ * all: open ones oldest first (a queue), the rest newest first.
+ */
+export async function listOrders(db: Db, filter: OrderFilter, page: { page: number; perPage: number }) {
   const queue = filter === "open" || filter === "new" || filter === "preparing";
-  return db
+  const [total] = await db.select({ n: count() }).from(printOrders).where(filterWhere(filter));
+  const rows = await db
     .select()
     .from(printOrders)
     .where(filterWhere(filter))
     .orderBy(queue ? asc(printOrders.createdAt) : desc(printOrders.createdAt), asc(printOrders.reference))
-    .limit(limit);
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage);
+  return { total: total?.n ?? 0, rows };
 }
 
 /** Leaflets per language: in open orders, in sent ones, and in all but cancelled (and unconfirmed) ones. */

@@ -3,6 +3,7 @@ import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { auditPersonLabel } from "../audit/service.js";
 import type { OrderStatus } from "./schema.js";
@@ -266,7 +267,23 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
 
 type Totals = Awaited<ReturnType<typeof orderTotals>>;
 
-export function OrdersPage({ nav, orders, totals, filter }: { nav: Child; orders: Order[]; totals: Totals; filter: OrderFilter }) {
+export function OrdersPage({
+  nav,
+  orders,
+  total,
+  page,
+  pages,
+  totals,
+  filter,
+}: {
+  nav: Child;
+  orders: Order[];
+  total: number;
+  page: number;
+  pages: number;
+  totals: Totals;
+  filter: OrderFilter;
+}) {
   const { t, lang } = usePage();
   const s = t.orders.staff;
   const sum = t.orders.summary;
@@ -328,7 +345,7 @@ export function OrdersPage({ nav, orders, totals, filter }: { nav: Child; orders
           </button>
         </div>
       </form>
-      <p role="status">{s.count(orders.length)}</p>
+      <p role="status">{s.count(total)}</p>
       {orders.length === 0 ? (
         <p>{s.empty}</p>
       ) : (
@@ -371,6 +388,7 @@ export function OrdersPage({ nav, orders, totals, filter }: { nav: Child; orders
           </table>
         </div>
       )}
+      <Pagination page={page} pages={pages} href={(p) => url(lang, "staffOrders", {}, { status: filter, page: String(p) })} />
     </>
   );
 }
