@@ -16,13 +16,6 @@ export class AppError extends Error {
   }
 }
 
-/** Too many attempts: a 429 page whose Retry-After says when the next one is allowed. */
-export class RateLimited extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super(429, "rate_limited", undefined, { retryAfterSeconds: Math.ceil(retryAfterSeconds) });
-  }
-}
-
 export const notFound = () => new AppError(404, "not_found");
 export const forbidden = () => new AppError(403, "forbidden");
 /** Too many requests; try again after `retryAfterSeconds` (sent as `Retry-After`). */

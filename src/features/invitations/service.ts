@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { DAY, HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
-import { AppError, FieldError, isUniqueViolation, RateLimited } from "../../core/errors.js";
+import { AppError, FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
 import { formatDate, type Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import { normaliseName } from "../../core/text.js";
@@ -28,7 +28,7 @@ import { boardInvitations } from "./schema.js";
 
 /**
  * Invitations to a board: they give access only once the invitee accepts them, through the link
- * mailed to the invited address (see docs/decisions/012-board-invitations-and-names.md).
+ * mailed to the invited address (see docs/decisions/018-board-invitations-and-names.md).
  */
 
 /** An invitation link works this long. */
@@ -80,7 +80,7 @@ async function limitInvitations(db: Db, a: { actor: Actor; orgId: string; now: D
       .orderBy(desc(boardInvitations.createdAt))
       .limit(limit);
     // The oldest of the last `limit` leaves the window first: then one more is allowed.
-    if (rows.length >= limit) throw new RateLimited((rows.at(-1)!.at.getTime() + windowMs - a.now.getTime()) / 1000);
+    if (rows.length >= limit) throw tooManyRequests(Math.ceil((rows.at(-1)!.at.getTime() + windowMs - a.now.getTime()) / 1000));
   };
   await check(eq(boardInvitations.invitedBy, a.actor.id), INVITES_PER_INVITER_PER_HOUR, HOUR);
   await check(and(eq(boardInvitations.organisationId, a.orgId), eq(boardInvitations.byOffice, false))!, INVITES_PER_ORG_PER_DAY, DAY);

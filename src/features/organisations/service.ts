@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
 import { DAY } from "../../core/clock.js";
-import { FieldError, isUniqueViolation, RateLimited } from "../../core/errors.js";
+import { FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import { nameSkeleton, normaliseName } from "../../core/text.js";
@@ -207,7 +207,8 @@ async function requestTurn(db: Db, userId: string, now: Date) {
     .where(and(eq(orgRequests.userId, userId), gt(orgRequests.createdAt, new Date(now.getTime() - window))))
     .orderBy(desc(orgRequests.createdAt))
     .limit(REQUESTS_PER_PERSON_PER_DAY);
-  if (recent.length >= REQUESTS_PER_PERSON_PER_DAY) throw new RateLimited((recent.at(-1)!.at.getTime() + window - now.getTime()) / 1000);
+  if (recent.length >= REQUESTS_PER_PERSON_PER_DAY)
+    throw tooManyRequests(Math.ceil((recent.at(-1)!.at.getTime() + window - now.getTime()) / 1000));
 }
 
 /**
