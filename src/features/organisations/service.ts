@@ -124,7 +124,7 @@ export async function updateOrganisation(db: Db, actorId: string, id: string, in
 
 /**
  * Organisations that existed before names had look-alike keys carry a placeholder key (see
- * migration 0006); this gives them their real key. Run at start-up; with nothing to do it is one
+ * migration 0010); this gives them their real key. Run at start-up; with nothing to do it is one
  * small query. A legacy name that looks like another organisation's keeps its placeholder (and
  * is returned), so nothing is lost; renaming it sorts it out.
  */
