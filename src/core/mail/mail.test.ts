@@ -318,9 +318,9 @@ describe("delivery over SMTP", () => {
     expect(await worker().tick()).toBe(2);
     // The recipient got the link; the outbox keeps the envelope only.
     const got = parseMail(received.find((r) => r.rcptTo.includes("someone@example.org"))!);
-    expect(got.text()).toContain(`Sign in: ${linkFor("en")}`);
+    expect(got.text()).toContain(`View the invitation: ${linkFor("en")}`);
     const row = await outboxRow(secret);
-    expect(row).toMatchObject({ status: "sent", text: "", html: "", subject: "You have been added to the board of Café Ölfjörd" });
+    expect(row).toMatchObject({ status: "sent", text: "", html: "", subject: "Invitation to the board of Café Ölfjörd" });
     expect(row.sentAt).not.toBeNull();
     // Mail without a secret keeps its body until the retention period ends.
     expect((await outboxRow(plain)).text).toContain(linkFor("en"));

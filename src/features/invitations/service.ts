@@ -141,15 +141,17 @@ export async function inviteToBoard(
         .onConflictDoNothing()
         .returning();
       if (!inv) throw new FieldError("email", "alreadyInvited");
+      const [known] = await tx.select({ id: users.id, lang: users.lang }).from(users).where(eq(users.email, email));
       await audit(tx, {
         actorId: a.actor.id,
         organisationId: a.orgId,
         entity: "board_invitation",
         entityId: inv.id,
         action: "board_invitation.create",
-        changes: { email: { to: email }, position: { to: a.member.position }, year: { to: board.year } },
+        // The invitee by account id when they have one; an address that has no account stays out of the log.
+        subjectId: known?.id ?? null,
+        changes: { position: { to: a.member.position }, year: { to: board.year } },
       });
-      const [known] = await tx.select({ lang: users.lang }).from(users).where(eq(users.email, email));
       const lang = known?.lang ?? org.lang;
       await sendMail(tx, deps, {
         to: email,
@@ -320,7 +322,6 @@ export async function declineInvitation(db: Db, a: { token: string; now: Date })
       entity: "board_invitation",
       entityId: inv.id,
       action: "board_invitation.decline",
-      changes: { email: { from: inv.email } },
     });
     return true;
   });
@@ -357,7 +358,6 @@ export async function withdrawInvitation(
       entity: "board_invitation",
       entityId: inv.id,
       action: "board_invitation.withdraw",
-      changes: { email: { from: inv.email } },
     });
     await notifyBoard(tx, deps, {
       boardId: board.id,

@@ -7,6 +7,7 @@ import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { audit } from "../audit/service.js";
 import { users } from "../auth/schema.js";
+import { endSessions } from "../auth/service.js";
 import { boardMembers, boards, organisations, type Position } from "./schema.js";
 
 // ---------- academic years ----------
@@ -295,8 +296,11 @@ export async function removeBoardMember(db: Db, deps: MailDeps, a: { actor: Acto
       entity: "board_member",
       entityId: m.id,
       action: "board_member.remove",
-      changes: { email: { from: m.email }, position: { from: m.position } },
+      subjectId: m.userId,
+      changes: { position: { from: m.position } },
     });
+    // The seat gave access: the removed member's sessions end (they sign in again for what they still may see).
+    await endSessions(tx, m.userId, { now: deps.clock?.now() });
     await notifyBoard(tx, deps, {
       boardId: board.id,
       orgName: org.name,
@@ -337,7 +341,8 @@ export async function changeMemberPosition(
       entity: "board_member",
       entityId: m.id,
       action: "board_member.position",
-      changes: { email: { to: m.email }, position: { from: m.position, to: a.position } },
+      subjectId: m.userId,
+      changes: { position: { from: m.position, to: a.position } },
     });
     await notifyBoard(tx, deps, {
       boardId: board.id,
@@ -393,7 +398,8 @@ export async function seatMember(
       entity: "board_member",
       entityId: row.id,
       action: "board_member.add",
-      changes: { email: { to: person!.email }, position: { to: a.position }, year: { to: board!.year } },
+      subjectId: a.userId,
+      changes: { position: { to: a.position }, year: { to: board!.year } },
     });
   }
   await notifyBoard(db, deps, {
