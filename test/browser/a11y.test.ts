@@ -290,7 +290,19 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     const wide: string[] = [];
     const measure = async (label: string) => {
       const width = await t.page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > 320) wide.push(`${label}: scrollWidth ${width}px`);
+      if (width <= 320) return;
+      // Name the innermost elements that stick out, so a failure says where to look.
+      const culprits = await t.page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > 321 && ![...el.children].some((k) => k.getBoundingClientRect().right > 321))
+          .filter((el) => !el.closest(".table-wrap"))
+          .slice(0, 3)
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}"`,
+          ),
+      );
+      wide.push(`${label}: scrollWidth ${width}px (${culprits.join("; ")})`);
     };
     // Pages with tables also get axe at this width: a table that scrolls sideways must be reachable by keyboard.
     const check = async (path: string, opts: { axe?: boolean } = {}) => {

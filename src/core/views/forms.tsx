@@ -23,11 +23,14 @@ export function ActionButton({
   label,
   kind,
   fields,
+  context,
 }: {
   action: string;
   label: string;
   kind?: "primary" | "secondary" | "danger";
   fields?: Record<string, string>;
+  /** What the button acts on, for screen readers only (": …" after the label), so a short label stays unique. */
+  context?: string;
 }) {
   return (
     <form method="post" action={action} class="inline">
@@ -37,6 +40,7 @@ export function ActionButton({
       ))}
       <button type="submit" class={`button ${kind ?? "secondary"}`}>
         {label}
+        {context && <span class="visually-hidden">: {context}</span>}
       </button>
     </form>
   );

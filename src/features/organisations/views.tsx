@@ -255,7 +255,8 @@ export function BoardCard({
                     {" "}
                     <ActionButton
                       action={url(lang, "orgInvitationWithdraw", { id: live.orgId, invitationId: i.id })}
-                      label={`${o.page.withdraw}: ${i.email}`}
+                      label={o.page.withdraw}
+                      context={i.email}
                     />
                   </>
                 )}
