@@ -106,7 +106,7 @@ const nl = {
           `Verwijderd ${period} nadat ze zijn gemaakt. Staat er een inlog- of bevestigingslink in, dan wordt de tekst meteen na verzending gewist.`,
       },
       unconfirmedOrders: {
-        data: "Bestellingen zonder account die niet zijn bevestigd",
+        data: "Bestellingen die niet per mail zijn bevestigd",
         kept: (period: string) => `Verwijderd zodra de bevestigingslink verloopt, ${period} na de bestelling.`,
       },
       orders: {
@@ -234,7 +234,7 @@ const en: typeof nl = {
           `Deleted ${period} after it was written. When it holds a sign-in or confirmation link, its text is removed as soon as it has been sent.`,
       },
       unconfirmedOrders: {
-        data: "Orders without an account that were never confirmed",
+        data: "Orders that were never confirmed by email",
         kept: (period: string) => `Deleted once the confirmation link expires, ${period} after the order.`,
       },
       orders: {

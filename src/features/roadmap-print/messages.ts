@@ -30,6 +30,8 @@ const nl = {
     "Wil je de wegwijzer uitdelen aan je leden, bij een introductie of in je verenigingsruimte? Bestel gratis gedrukte folders (A5), in het Nederlands, het Engels of allebei. We sturen ze per post.",
   anonymousNote: "Je bent niet ingelogd. Je krijgt eerst een mail met een link om je bestelling te bevestigen.",
   signInHint: "Zit je in een bestuur? Log in, dan vullen we je gegevens alvast in.",
+  signedInNote: (email: string) =>
+    `Bestel je op je eigen adres (${email}), dan gaat de bestelling meteen naar het bureau. Geef je een ander adres op, bijvoorbeeld dat van je bestuur, dan mailen we eerst een link naar dat adres om de bestelling te bevestigen.`,
   legends: {
     you: "Jouw gegevens",
     quantity: "Aantal folders",
@@ -67,11 +69,12 @@ const nl = {
   sentNext:
     "We hebben je een bevestiging gemaild. Het bureau maakt je bestelling klaar en verstuurt die meestal binnen tien werkdagen. Je krijgt een mail zodra de folders onderweg zijn.",
   sentCheckMail:
-    "Kijk in je mailbox: we hebben je een link gestuurd om je bestelling te bevestigen. Pas daarna komt je bestelling bij het bureau binnen. De link is 48 uur geldig.",
+    "Kijk in je mailbox: we hebben een link naar het opgegeven adres gestuurd om de bestelling te bevestigen. Pas daarna komt de bestelling bij het bureau binnen. De link is 48 uur geldig.",
   sentNoMail: "Geen mail gekregen? Kijk in je map met ongewenste mail, of bestel opnieuw.",
   backToRoadmap: "Terug naar de wegwijzer",
   confirmTitle: "Bestelling bevestigen",
-  confirmIntro: "Klopt alles hieronder? Bevestig je bestelling, dan gaat die naar het bureau.",
+  confirmIntro:
+    "Dit zijn de gegevens zoals ze bij de bestelling zijn ingevuld. Klopt alles? Bevestig de bestelling, dan gaat die naar het bureau. Niet besteld? Sluit deze pagina dan; zonder bevestiging gebeurt er niets.",
   confirmButton: "Bestelling bevestigen",
   invalidTitle: "Deze link werkt niet (meer)",
   invalidBody:
@@ -92,9 +95,11 @@ const nl = {
   },
   copies: (nl: number, en: number) => `${nl} Nederlandstalig, ${en} Engelstalig`,
   mail: {
-    confirmSubject: "Bevestig je bestelling van de wegwijzer",
-    confirmHeading: "Bevestig je bestelling",
-    confirmBody: "Je hebt gedrukte wegwijzers besteld. Bevestig je bestelling met de knop hieronder; daarna gaat die naar het bureau.",
+    greeting: "Hallo,",
+    confirmSubject: "Bevestig een bestelling van gedrukte wegwijzers",
+    confirmHeading: "Bevestig de bestelling",
+    confirmBody:
+      "Op de website van het bureau zijn gedrukte wegwijzers besteld, met dit e-mailadres als contactadres. Heb jij dat gedaan? Bevestig de bestelling dan met de knop hieronder. Pas daarna gaat die naar het bureau, en mailen we je de gegevens van de bestelling.",
     confirmButton: "Bestelling bevestigen",
     confirmIgnore: "Niet besteld? Negeer deze mail dan; zonder bevestiging doen we niets met de bestelling. De link is 48 uur geldig.",
     receivedSubject: (ref: string) => `Je bestelling ${ref} is ontvangen`,
@@ -202,6 +207,8 @@ const en: typeof nl = {
     "Would you like to hand out the roadmap to your members, at an introduction or in your association's rooms? Order free printed leaflets (A5), in Dutch, English or both. We send them by post.",
   anonymousNote: "You are not signed in. You will first get an email with a link to confirm your order.",
   signInHint: "On a board? Sign in and we will fill in your details for you.",
+  signedInNote: (email: string) =>
+    `Orders to your own address (${email}) go to the office at once. If you give another address, such as your board's, we first email that address a link to confirm the order.`,
   legends: {
     you: "Your details",
     quantity: "Number of leaflets",
@@ -239,11 +246,12 @@ const en: typeof nl = {
   sentNext:
     "We have emailed you a confirmation. The office prepares your order and usually sends it within ten working days. You will get an email as soon as the leaflets are on their way.",
   sentCheckMail:
-    "Check your inbox: we have sent you a link to confirm your order. Only then does your order reach the office. The link is valid for 48 hours.",
+    "Check your inbox: we have sent a link to the address you gave, to confirm the order. Only then does the order reach the office. The link is valid for 48 hours.",
   sentNoMail: "No email? Check your spam folder, or order again.",
   backToRoadmap: "Back to the roadmap",
   confirmTitle: "Confirm order",
-  confirmIntro: "Is everything below correct? Confirm your order and it goes to the office.",
+  confirmIntro:
+    "These are the details as they were entered with the order. Is everything correct? Confirm the order and it goes to the office. Did not order? Then close this page; nothing happens without confirmation.",
   confirmButton: "Confirm order",
   invalidTitle: "This link no longer works",
   invalidBody:
@@ -264,9 +272,11 @@ const en: typeof nl = {
   },
   copies: (nl: number, en: number) => `${nl} in Dutch, ${en} in English`,
   mail: {
-    confirmSubject: "Confirm your roadmap order",
-    confirmHeading: "Confirm your order",
-    confirmBody: "You have ordered printed roadmaps. Confirm your order with the button below; it then goes to the office.",
+    greeting: "Hello,",
+    confirmSubject: "Confirm an order for printed roadmaps",
+    confirmHeading: "Confirm the order",
+    confirmBody:
+      "Printed roadmaps have been ordered on the office's website, with this email address as the contact. Was that you? Then confirm the order with the button below. Only then does it go to the office, and we email you the order's details.",
     confirmButton: "Confirm order",
     confirmIgnore:
       "Did not order? Then ignore this email; without confirmation we do nothing with the order. The link is valid for 48 hours.",

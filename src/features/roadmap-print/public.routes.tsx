@@ -63,7 +63,7 @@ export function printPublicRoutes(app: App) {
     render(
       c,
       { title: c.var.t.orders.title, status: errors ? 422 : 200 },
-      <OrderForm values={values} errors={errors} signedIn={Boolean(c.var.user)} />,
+      <OrderForm values={values} errors={errors} accountEmail={c.var.user?.email ?? null} />,
     );
 
   page(app, "GET", "roadmapOrder", async (c) => {
@@ -93,14 +93,17 @@ export function printPublicRoutes(app: App) {
       const name = form.data.organisationName.toLowerCase();
       organisationId = (await currentOrgs(c, user.id)).find((o) => o.name.trim().toLowerCase() === name)?.id ?? null;
     }
+    // Only the account's own address skips the mailed confirmation; any other address confirms first.
     const order = await placeOrder(deps.db, deps, {
       input: form.data,
       lang,
       userId: user?.id ?? null,
+      accountEmail: user?.email ?? "",
       organisationId,
       now: deps.clock.now(),
     });
-    return c.redirect(url(lang, "roadmapOrderSent", {}, user ? { ref: order.reference } : undefined), 303);
+    const placed = order.status === "new";
+    return c.redirect(url(lang, "roadmapOrderSent", {}, placed ? { ref: order.reference } : undefined), 303);
   });
 
   page(app, "GET", "roadmapOrderSent", (c) => {

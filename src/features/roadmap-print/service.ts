@@ -142,12 +142,15 @@ export type OrderInput = z.output<typeof orderSchema>;
 
 type OrderMail = { order: Order };
 
-/** The order as lines of "label: value", in the mail's language. */
-function orderLines(t: Messages, o: Order, withReference = true) {
+/**
+ * The order as lines of "label: value", in the mail's language, with what the orderer typed: only
+ * for the office, or for an address that has confirmed the order (see `confirmMail`).
+ */
+function orderLines(t: Messages, o: Order) {
   const s = t.orders.summary;
   const line = t.orders.mail.line;
   return [
-    ...(withReference ? [line(s.reference, o.reference)] : []),
+    line(s.reference, o.reference),
     line(s.organisation, o.organisationName),
     line(s.contact, `${o.contactName} (${o.email})`),
     line(s.copies, t.orders.copies(o.quantityNl, o.quantityEn)),
@@ -159,13 +162,27 @@ function orderLines(t: Messages, o: Order, withReference = true) {
 export const addressLine = (o: Pick<Order, "street" | "postcode" | "city" | "country">, locale: string) =>
   `${o.street}, ${o.postcode} ${o.city}, ${countryName(o.country, locale)}`;
 
-const confirmMail: MailTemplate<OrderMail & { link: string }> = (t, d) => ({
-  subject: t.orders.mail.confirmSubject,
-  heading: t.orders.mail.confirmHeading,
-  paragraphs: [t.orders.mail.confirmBody, ...orderLines(t, d.order, false)],
-  action: { label: t.orders.mail.confirmButton, url: d.link },
-  after: [t.orders.mail.confirmIgnore],
-});
+/**
+ * To an address that has not confirmed anything yet: the portal's own words only (a neutral
+ * greeting, the reference, the numbers of copies and the link). Nothing the orderer typed (names,
+ * organisation, address, note) goes in, so the form cannot be used to mail anyone a message.
+ */
+const confirmMail: MailTemplate<OrderMail & { link: string }> = (t, d) => {
+  const m = t.orders.mail;
+  const s = t.orders.summary;
+  return {
+    subject: m.confirmSubject,
+    heading: m.confirmHeading,
+    paragraphs: [
+      m.greeting,
+      m.confirmBody,
+      m.line(s.reference, d.order.reference),
+      m.line(s.copies, t.orders.copies(d.order.quantityNl, d.order.quantityEn)),
+    ],
+    action: { label: m.confirmButton, url: d.link },
+    after: [m.confirmIgnore],
+  };
+};
 
 const receivedMail: MailTemplate<OrderMail> = (t, d) => ({
   subject: t.orders.mail.receivedSubject(d.order.reference),
@@ -202,7 +219,7 @@ const statusMail: MailTemplate<OrderMail & { action: OrderAction }> = (t, d) => 
   };
 };
 
-/** The orderer's confirmation and the office's notification of a new (confirmed) order. */
+/** The orderer's receipt and the office's notification of a new order, whose address has confirmed it. */
 async function announce(db: Db, deps: MailDeps, order: Order) {
   await sendMail(db, deps, { to: order.email, lang: order.lang, template: "orders.received", render: receivedMail, data: { order } });
   const officeLang = deps.env.OFFICE_LANG;
@@ -221,15 +238,39 @@ async function announce(db: Db, deps: MailDeps, order: Order) {
 export type PlaceOrder = {
   input: OrderInput;
   lang: Lang;
-  /** Signed in: the order is new at once. Otherwise it waits for the mailed confirmation. */
+  /** Who placed it, when signed in (kept as `createdBy`). */
   userId: string | null;
+  /**
+   * The signed-in account's own address, which signing in (by a mailed link) has confirmed; the
+   * order form always passes it. An order to this address is new at once; an order to any other
+   * address waits for the confirmation mailed there, as an anonymous one does. Left out, the
+   * caller vouches for the address of a signed-in order itself (trusted code setting up orders,
+   * such as tests), and an order with a `userId` is new at once.
+   */
+  accountEmail?: string;
   organisationId: string | null;
   now: Date;
 };
 
+/**
+ * Whether an order can skip the mailed confirmation: only when it is placed signed in and goes to
+ * an address the orderer has already shown to read (the account's own).
+ */
+export function addressConfirmed(p: Pick<PlaceOrder, "input" | "userId" | "accountEmail">) {
+  if (!p.userId) return false;
+  if (p.accountEmail === undefined) return true;
+  return p.accountEmail.trim().toLowerCase() === p.input.email.trim().toLowerCase();
+}
+
+/**
+ * Stores an order. To a confirmed address (see `addressConfirmed`) it is new at once, with the
+ * receipt and the office's mail; otherwise it is unconfirmed and the address gets a confirmation
+ * link in a mail without anything the orderer typed.
+ */
 export async function placeOrder(db: Db, deps: MailDeps, p: PlaceOrder) {
-  const token = p.userId ? null : randomToken();
-  const status: OrderStatus = p.userId ? "new" : "unconfirmed";
+  const confirmed = addressConfirmed(p);
+  const token = confirmed ? null : randomToken();
+  const status: OrderStatus = confirmed ? "new" : "unconfirmed";
   return db.transaction(async (tx) => {
     let order: Order | undefined;
     // A clash of references (1 in ~10 million per pair) just draws another one.

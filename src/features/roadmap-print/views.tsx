@@ -76,7 +76,8 @@ function QuantityFields({ values, errors }: FormProps) {
   );
 }
 
-export function OrderForm({ values, errors, signedIn }: FormProps & { signedIn: boolean }) {
+/** `accountEmail`: the signed-in account's address (orders to it need no mailed confirmation), or null. */
+export function OrderForm({ values, errors, accountEmail }: FormProps & { accountEmail: string | null }) {
   const { t, lang } = usePage();
   const o = t.orders;
   const f = o.fields;
@@ -97,12 +98,16 @@ export function OrderForm({ values, errors, signedIn }: FormProps & { signedIn: 
     <div class="narrow">
       <h1>{o.title}</h1>
       <p>{o.intro}</p>
-      {!signedIn && (
+      {accountEmail === null ? (
         <div class="notice">
           <p>{o.anonymousNote}</p>
           <p>
             <a href={url(lang, "signIn", {}, { next: url(lang, "roadmapOrder") })}>{o.signInHint}</a>
           </p>
+        </div>
+      ) : (
+        <div class="notice">
+          <p>{o.signedInNote(accountEmail)}</p>
         </div>
       )}
       <ErrorSummary errors={errors} labels={labels} />
