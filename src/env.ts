@@ -34,6 +34,8 @@ export const envSchema = z.object({
   RETENTION_ORDER_DAYS: z.coerce.number().int().positive().default(90),
   /** Decided registration and join requests; audit entries. */
   RETENTION_REQUEST_DAYS: z.coerce.number().int().positive().default(365),
+  /** Answered, withdrawn or expired board invitations. */
+  RETENTION_INVITATION_DAYS: z.coerce.number().int().positive().default(30),
   RETENTION_AUDIT_DAYS: z.coerce.number().int().positive().default(730),
   TRUST_PROXY: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

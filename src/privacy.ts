@@ -7,6 +7,8 @@ import type { Env } from "./env.js";
 import { auditPrivacy, purgeAudit } from "./features/audit/privacy.js";
 import { authPrivacy, purgeSessions, purgeSignInTokens } from "./features/auth/privacy.js";
 import { TOKEN_TTL_MS } from "./features/auth/service.js";
+import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
+import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
 import { organisationsPrivacy, purgeDecidedRequests } from "./features/organisations/privacy.js";
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
@@ -75,6 +77,14 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeDecidedRequests(db, now, days(env.RETENTION_REQUEST_DAYS)),
     },
     {
+      id: "invitations",
+      describe: (t, p) => ({
+        data: t.privacy.rules.invitations.data,
+        kept: t.privacy.rules.invitations.kept(p(days(env.RETENTION_INVITATION_DAYS))),
+      }),
+      apply: (db, now) => purgeFinishedInvitations(db, now, days(env.RETENTION_INVITATION_DAYS)),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -84,6 +94,14 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     // soon as its bucket is full again (at most the rule's window; see core/ratelimit).
     { id: "ratelimit", apply: (db, now) => cleanupRateLimits(db, now) },
   ];
-  const providers = [authPrivacy, organisationsPrivacy, printOrdersPrivacy, mailPrivacy, auditPrivacy];
+  const providers = [
+    officeAccountsPrivacy,
+    authPrivacy,
+    organisationsPrivacy,
+    invitationsPrivacy,
+    printOrdersPrivacy,
+    mailPrivacy,
+    auditPrivacy,
+  ];
   return { rules, providers };
 }

@@ -241,6 +241,44 @@ describe("deleting my account", () => {
     expect((await me.client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
   });
 
+  it("is refused while I am the office's only administrator; a second administrator lets me go", async () => {
+    const { client, user } = await signedIn(ctx, "admin@office.example.org", { staffRole: "admin" });
+    for (const lang of LANGS) {
+      const html = decodeHtml(await (await client.get(url(lang, "accountDelete"))).text());
+      expect(html).toContain(T[lang].account.deleteBlockedLastAdmin);
+      const res = await client.post(url(lang, "accountDelete"), { confirm: "on" });
+      expect(res.status).toBe(409);
+    }
+    expect(await ctx.db.select().from(users).where(eq(users.id, user.id))).toHaveLength(1);
+    // A staff member is no administrator: still refused.
+    await signedIn(ctx, "staff@office.example.org", { staffRole: "staff" });
+    expect((await client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(409);
+    await signedIn(ctx, "second-admin@office.example.org", { staffRole: "admin" });
+    expect((await client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
+    expect(await ctx.db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
+  });
+
+  it("takes the invitations addressed to me along, and exports them first", async () => {
+    const org = await makeOrg(ctx, "Minerva");
+    const board = await makeBoard(ctx, org.id);
+    const chair = await seat(ctx, board.id, "chair@minerva.nl", { name: "Chair" });
+    const { client } = await signedIn(ctx, "invitee@example.org");
+    await inviteToBoard(ctx.db, ctx.deps, {
+      actor: actorOf(chair.user),
+      orgId: org.id,
+      boardId: board.id,
+      member: { email: "invitee@example.org", name: "Typed By Chair", position: "other" },
+      today,
+      now: ctx.clock.now(),
+    });
+    const data = JSON.parse(await (await client.get(url("en", "accountExport"))).text());
+    expect(data.invitations.received).toEqual([
+      expect.objectContaining({ organisation: "Minerva", email: "invitee@example.org", name: "Typed By Chair", status: "pending" }),
+    ]);
+    expect((await client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
+    expect(await ctx.db.select().from(boardInvitations)).toEqual([]);
+  });
+
   it("is refused for an upcoming board I am alone on, too", async () => {
     const org = await makeOrg(ctx, "Next Year");
     await seat(ctx, (await makeBoard(ctx, org.id)).id, "current@example.org");

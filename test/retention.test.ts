@@ -13,7 +13,8 @@ import { loadEnv } from "../src/env.js";
 import { auditLog } from "../src/features/audit/schema.js";
 import { loginTokens, sessions, users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
-import { orgRequests } from "../src/features/organisations/schema.js";
+import { boardInvitations } from "../src/features/invitations/schema.js";
+import { boards, organisations, orgRequests } from "../src/features/organisations/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { jobHandlers, schedules } from "../src/jobs.js";
 import { privacyPolicy } from "../src/privacy.js";
@@ -200,6 +201,34 @@ describe("retention, applied by the hourly clean-up job", () => {
     expect(await ctx.db.select().from(orgRequests)).toHaveLength(3);
     await at(365 * DAY + MINUTE);
     expect((await ctx.db.select().from(orgRequests)).map((r) => r.status)).toEqual(["pending"]);
+  });
+
+  it("deletes board invitations 30 days after they were answered, withdrawn or expired; open ones stay", async () => {
+    const [org] = await ctx.db.insert(organisations).values({ name: "Minerva", nameKey: "minerva", kind: "sports" }).returning();
+    const [board] = await ctx.db.insert(boards).values({ organisationId: org!.id, year: 2026, startsOn: "2026-09-01" }).returning();
+    const invitation = (email: string, status: "pending" | "accepted" | "declined" | "withdrawn", expiresAt: Date) => ({
+      organisationId: org!.id,
+      boardId: board!.id,
+      email,
+      position: "other" as const,
+      tokenHash: `hash-${email}`,
+      status,
+      expiresAt,
+      decidedAt: status === "pending" ? null : when(0),
+    });
+    await ctx.db
+      .insert(boardInvitations)
+      .values([
+        invitation("open@example.org", "pending", when(400 * DAY)),
+        invitation("expired@example.org", "pending", when(0)),
+        invitation("accepted@example.org", "accepted", when(14 * DAY)),
+        invitation("declined@example.org", "declined", when(14 * DAY)),
+        invitation("withdrawn@example.org", "withdrawn", when(14 * DAY)),
+      ]);
+    await at(30 * DAY - MINUTE);
+    expect(await ctx.db.select().from(boardInvitations)).toHaveLength(5);
+    await at(30 * DAY + MINUTE);
+    expect((await ctx.db.select().from(boardInvitations)).map((i) => i.email)).toEqual(["open@example.org"]);
   });
 
   it("deletes audit entries after two years, and finished jobs after 30 days", async () => {

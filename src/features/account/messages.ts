@@ -43,6 +43,7 @@ const nl = {
     deleteBlocked: "Je account kan nu niet worden verwijderd:",
     deleteBlockedOnlyMember: (org: string) =>
       `Je bent het enige lid van het bestuur van ${org}. Nodig eerst iemand anders uit voor dat bestuur, of vraag het bureau om hulp.`,
+    deleteBlockedLastAdmin: "Je bent de enige beheerder van het kantoor. Maak eerst iemand anders beheerder.",
     confirm: "Ik begrijp dat mijn account en gegevens definitief worden verwijderd",
     confirmRequired: "Vink aan dat je je account wilt verwijderen.",
     deleteButton: "Account definitief verwijderen",
@@ -118,6 +119,11 @@ const nl = {
         data: "Aanvragen (aanmelden of aansluiten), met je toelichting en het besluit",
         kept: (period: string) => `Verwijderd ${period} na het besluit van het bureau. Openstaande aanvragen blijven tot het besluit.`,
       },
+      invitations: {
+        data: "Uitnodigingen voor een bestuur (het uitgenodigde adres en de naam die het bestuur intypte)",
+        kept: (period: string) =>
+          `Verwijderd ${period} nadat de uitnodiging is geaccepteerd, afgeslagen, ingetrokken of verlopen. Een open uitnodiging blijft tot dan.`,
+      },
       audit: {
         data: "Het wijzigingslogboek",
         kept: (period: string) => `Regels worden na ${period} verwijderd. Verwijder je je account, dan staat er ‘verwijderd account’.`,
@@ -171,6 +177,7 @@ const en: typeof nl = {
     deleteBlocked: "Your account cannot be deleted now:",
     deleteBlockedOnlyMember: (org: string) =>
       `You are the only member of the board of ${org}. First invite someone else to that board, or ask the office for help.`,
+    deleteBlockedLastAdmin: "You are the office's only administrator. Make someone else an administrator first.",
     confirm: "I understand that my account and data will be deleted for good",
     confirmRequired: "Tick the box to confirm that you want to delete your account.",
     deleteButton: "Delete account for good",
@@ -245,6 +252,11 @@ const en: typeof nl = {
       requests: {
         data: "Requests (to register or to join), with your message and the decision",
         kept: (period: string) => `Deleted ${period} after the office's decision. Open requests stay until they are decided.`,
+      },
+      invitations: {
+        data: "Invitations to a board (the invited address and the name the board typed)",
+        kept: (period: string) =>
+          `Deleted ${period} after the invitation was accepted, declined, withdrawn or expired. An open invitation stays until then.`,
       },
       audit: {
         data: "The audit log",
