@@ -1,8 +1,8 @@
 import { requireUser } from "../../core/auth/authorise.js";
 import { clearSessionCookie } from "../../core/auth/session.js";
-import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, parseForm } from "../../core/forms.js";
 import type { Ctx, SessionUser } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { localDate } from "../../core/i18n/index.js";
 import type { PersonalDataProvider } from "../../core/privacy.js";
@@ -12,8 +12,6 @@ import { endSessionById, endSessions, liveSessions, sessionLimits, updateProfile
 import { deleteSchema, profileSchema } from "./forms.js";
 import { deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
 import { AccountPage, DeletePage } from "./views.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function accountPage(c: Ctx, user: SessionUser, form: { values?: FormValues; errors?: FieldErrors } = {}) {
   const { t, deps } = c.var;
@@ -52,8 +50,7 @@ export function accountRoutes(app: App, policy: { providers: PersonalDataProvide
   page(app, "POST", "accountSessionEnd", async (c) => {
     const user = requireUser(c);
     const { deps, lang } = c.var;
-    const id = c.req.param("id") ?? "";
-    if (!UUID.test(id)) throw new AppError(404, "not_found");
+    const id = idParam(c);
     // Ending someone else's or an unknown session changes nothing; the answer is the same.
     const ended = await endSessionById(deps.db, user.id, id, deps.clock.now());
     if (ended && ended === c.var.sessionIdHash) {

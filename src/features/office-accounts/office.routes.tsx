@@ -2,6 +2,7 @@ import { requireStaff } from "../../core/auth/authorise.js";
 import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
@@ -16,15 +17,9 @@ export const accountsOffice: OfficeSection = {
   auditActions: (t) => t.accounts.auditActions,
 };
 
-const uuidParam = (c: Ctx) => {
-  const v = c.req.param("id") ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
-  return v;
-};
-
 /** The office account named by `:id`, or a 404 (also for a user without an office role). */
 async function accountParam(c: Ctx) {
-  const account = await getOfficeAccount(c.var.deps.db, uuidParam(c));
+  const account = await getOfficeAccount(c.var.deps.db, idParam(c));
   if (!account) throw new AppError(404, "not_found");
   return account;
 }

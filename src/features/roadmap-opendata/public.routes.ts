@@ -4,6 +4,7 @@ import { STATIC } from "../../core/content/versions.js";
 import { cached } from "../../core/http/cache.js";
 import type { AppEnv } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
+import { isUuid } from "../../core/http/params.js";
 import type { App } from "../../core/http/router.js";
 import { LANGS, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
@@ -21,7 +22,6 @@ import {
   paginate,
   serviceAtLocationListItem,
   serviceListItem,
-  UUID_RE,
 } from "./hsds.js";
 
 /**
@@ -50,7 +50,7 @@ const lang = z.enum(LANGS, { error: "lang must be nl or en" }).default("nl");
 const uuidFilter = (name: string) =>
   z
     .string()
-    .regex(UUID_RE, { error: `${name} must be a UUID` })
+    .refine(isUuid, { error: `${name} must be a UUID` })
     .transform((v) => v.toLowerCase())
     .optional();
 
@@ -300,7 +300,7 @@ export function openDataRoutes(app: App) {
   /** The `:id` of the path, lower-cased, or null when it is not a UUID (then nothing can match). */
   const idOf = (c: C) => {
     const id = c.req.param("id") ?? "";
-    return UUID_RE.test(id) ? id.toLowerCase() : null;
+    return isUuid(id) ? id.toLowerCase() : null;
   };
   const notFound = (c: C, what: string) => jsonError(c, 404, "not_found", `No ${what} with this id.`);
   const byId = <T>(what: string, find: (d: Indexed, id: string) => T | undefined) =>

@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate, type Localized, type Messages } from "../../core/i18n/index.js";
 import type { OfficeSection } from "../../core/office/shell.js";
@@ -40,11 +41,6 @@ const localize = (c: Ctx, errors: Record<string, string>): FieldErrors =>
       c.var.t.roadmap.staff.errors[key.split(".").pop() as keyof Messages["roadmap"]["staff"]["errors"]],
     ]),
   );
-const uuid = (c: Ctx) => {
-  const id = c.req.param("id") ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, "not_found");
-  return id;
-};
 
 const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
   slug: r.slug,
@@ -296,16 +292,16 @@ export function roadmapOfficeRoutes(app: App) {
 
   page(app, "GET", "staffResource", async (c) => {
     requireStaff(c);
-    const r = await resourceById(c.var.deps.db, uuid(c));
+    const r = await resourceById(c.var.deps.db, idParam(c));
     if (!r) throw new AppError(404, "not_found");
     return resourcePage(c, { id: r.id, values: resourceValues(r), preview: r });
   });
 
-  page(app, "POST", "staffResource", (c) => saveResource(c, uuid(c)));
+  page(app, "POST", "staffResource", (c) => saveResource(c, idParam(c)));
 
   page(app, "POST", "staffResourceStatus", async (c) => {
     const user = requireStaff(c);
-    const id = uuid(c);
+    const id = idParam(c);
     const status = (await c.req.parseBody()).status === "hidden" ? "hidden" : "active";
     if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw new AppError(404, "not_found");
     contentChanged(c, ROADMAP);
@@ -314,7 +310,7 @@ export function roadmapOfficeRoutes(app: App) {
 
   page(app, "POST", "staffResourceReviewed", async (c) => {
     const user = requireStaff(c);
-    if (!(await markReviewed(c.var.deps.db, user.id, uuid(c), today(c)))) throw new AppError(404, "not_found");
+    if (!(await markReviewed(c.var.deps.db, user.id, idParam(c), today(c)))) throw new AppError(404, "not_found");
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "reviewed" }), 303);
   });
@@ -377,7 +373,7 @@ export function roadmapOfficeRoutes(app: App) {
 
   page(app, "GET", "staffTopic", async (c) => {
     requireStaff(c);
-    const id = uuid(c);
+    const id = idParam(c);
     const tp = (await allTopicsForStaff(c.var.deps.db)).find((x) => x.id === id);
     if (!tp) throw new AppError(404, "not_found");
     return topicPage(c, {
@@ -396,5 +392,5 @@ export function roadmapOfficeRoutes(app: App) {
       },
     });
   });
-  page(app, "POST", "staffTopic", (c) => saveTopic(c, uuid(c)));
+  page(app, "POST", "staffTopic", (c) => saveTopic(c, idParam(c)));
 }

@@ -121,6 +121,23 @@ describe("topics and resources", () => {
     expect((await c.get("/en/roadmap/topic/..%2F..%2Fetc")).status).toBe(404);
   });
 
+  it("redirects a slug written in upper or mixed case (308) to the lower-case address, when that page exists", async () => {
+    const c = new Client(ctx);
+    for (const [path, to] of [
+      ["/en/roadmap/topic/Urgent-Help", "/en/roadmap/topic/urgent-help"],
+      ["/nl/wegwijzer/thema/URGENT-HELP", "/nl/wegwijzer/thema/urgent-help"],
+      ["/en/roadmap/help/De-Luisterlijn", "/en/roadmap/help/de-luisterlijn"],
+    ]) {
+      const res = await c.get(path!);
+      expect(res.status, path).toBe(308);
+      expect(res.headers.get("location"), path).toBe(to);
+    }
+    // No page under the lower-case slug: a 404, not a redirect to one.
+    expect((await c.get("/en/roadmap/topic/No-Such-Topic")).status).toBe(404);
+    await ctx.db.update(resources).set({ status: "hidden" }).where(eq(resources.slug, "de-luisterlijn"));
+    expect((await c.get("/en/roadmap/help/De-Luisterlijn")).status).toBe(404);
+  });
+
   it("shows a missing translation in the other language, marked with its lang", async () => {
     await ctx.db
       .update(resources)
