@@ -1,5 +1,5 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
-import { AppError, isUniqueViolation } from "../../core/errors.js";
+import { AppError, isUniqueViolation, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
@@ -28,6 +28,7 @@ import {
   resourceById,
   resourcesToCheck,
   setResourceStatus,
+  topicById,
   untranslated,
   updateResource,
   updateTopic,
@@ -261,9 +262,13 @@ export function roadmapOfficeRoutes(app: App) {
     return resourcePage(c, { values: { scope: "inside", cost: "free", status: "active", languages: "nl, en" } });
   });
 
-  const saveResource = async (c: Ctx, id?: string) => {
+  /** Saves a new place, or (`existing`) the one named by `:id`: authorised, then found (or a 404), then parsed. */
+  const saveResource = async (c: Ctx, existing: boolean) => {
     const user = requireStaff(c);
     const { deps } = c.var;
+    const current = existing ? await resourceById(deps.db, idParam(c)) : null;
+    if (existing && !current) throw notFound();
+    let id = current?.id;
     const topicIds = await formList(c, "topics");
     const audiences = await formList(c, "audiences");
     const form = await parseForm(c, resourceSchema);
@@ -271,8 +276,7 @@ export function roadmapOfficeRoutes(app: App) {
     const errors: FieldErrors = { ...localize(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
     const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
     if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.roadmap.staff.errors.topics;
-    if (!form.ok || Object.keys(errors).length)
-      return resourcePage(c, { id, values, errors, preview: id ? ((await resourceById(deps.db, id)) ?? undefined) : undefined });
+    if (!form.ok || Object.keys(errors).length) return resourcePage(c, { id, values, errors, preview: current ?? undefined });
     const input = toInput(values, form.data, topicIds, audiences);
     try {
       if (id) {
@@ -288,7 +292,7 @@ export function roadmapOfficeRoutes(app: App) {
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   };
 
-  page(app, "POST", "staffResourceNew", (c) => saveResource(c));
+  page(app, "POST", "staffResourceNew", (c) => saveResource(c, false));
 
   page(app, "GET", "staffResource", async (c) => {
     requireStaff(c);
@@ -297,7 +301,7 @@ export function roadmapOfficeRoutes(app: App) {
     return resourcePage(c, { id: r.id, values: resourceValues(r), preview: r });
   });
 
-  page(app, "POST", "staffResource", (c) => saveResource(c, idParam(c)));
+  page(app, "POST", "staffResource", (c) => saveResource(c, true));
 
   page(app, "POST", "staffResourceStatus", async (c) => {
     const user = requireStaff(c);
@@ -333,9 +337,13 @@ export function roadmapOfficeRoutes(app: App) {
     );
   };
 
-  const saveTopic = async (c: Ctx, id?: string) => {
+  /** Saves a new topic, or (`existing`) the one named by `:id`: authorised, then found (or a 404), then parsed. */
+  const saveTopic = async (c: Ctx, existing: boolean) => {
     const user = requireStaff(c);
     const { deps } = c.var;
+    const current = existing ? await topicById(deps.db, idParam(c)) : null;
+    if (existing && !current) throw notFound();
+    let id = current?.id;
     const form = await parseForm(c, topicSchema);
     const both = localize(c, bilingualErrors(form.values, ["name"]));
     if (!form.ok || Object.keys(both).length)
@@ -369,15 +377,14 @@ export function roadmapOfficeRoutes(app: App) {
     requireStaff(c);
     return topicPage(c, { values: { icon: "circle", color: "#0a5c4f", sort: "100", status: "active" } });
   });
-  page(app, "POST", "staffTopicNew", (c) => saveTopic(c));
+  page(app, "POST", "staffTopicNew", (c) => saveTopic(c, false));
 
   page(app, "GET", "staffTopic", async (c) => {
     requireStaff(c);
-    const id = idParam(c);
-    const tp = (await allTopicsForStaff(c.var.deps.db)).find((x) => x.id === id);
-    if (!tp) throw new AppError(404, "not_found");
+    const tp = await topicById(c.var.deps.db, idParam(c));
+    if (!tp) throw notFound();
     return topicPage(c, {
-      id,
+      id: tp.id,
       values: {
         slug: tp.slug,
         name_nl: tp.name.nl,
@@ -392,5 +399,5 @@ export function roadmapOfficeRoutes(app: App) {
       },
     });
   });
-  page(app, "POST", "staffTopic", (c) => saveTopic(c, idParam(c)));
+  page(app, "POST", "staffTopic", (c) => saveTopic(c, true));
 }

@@ -317,6 +317,12 @@ export async function resourceById(db: Db, id: string) {
   return w!;
 }
 
+/** A topic, hidden ones included (for the office), or null. */
+export async function topicById(db: Db, id: string): Promise<Topic | null> {
+  const [t] = await db.select().from(topics).where(eq(topics.id, id));
+  return t ?? null;
+}
+
 async function setTopics(db: Db, resourceId: string, topicIds: string[]) {
   await db.delete(resourceTopics).where(eq(resourceTopics.resourceId, resourceId));
   if (topicIds.length)
