@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FieldError } from "./errors.js";
+import { AppError, FieldError } from "./errors.js";
 import type { Ctx } from "./http/context.js";
 import type { Messages } from "./i18n/index.js";
 
@@ -133,10 +133,25 @@ export async function parseForm<S extends z.ZodType>(c: Ctx, schema: S, extra: F
   return { ok: false, errors: fieldErrors(c.var.t, res.error), values };
 }
 
-/** Parses a query string with a schema; anything unusable falls back to the schema's defaults. */
-export function parseQuery<S extends z.ZodType>(c: Ctx, schema: S): z.output<S> {
-  const res = schema.safeParse(c.req.query());
+export type QueryOptions = {
+  /** Names read with every value (`?topics=a&topics=b` → `["a", "b"]`); the others keep their first value. */
+  lists?: string[];
+  /**
+   * What a query the schema refuses gives: `"defaults"` (the default), the schema's defaults (a
+   * page with a junk filter shows the unfiltered list); `"reject"`, an `AppError(400,
+   * "invalid_query")` whose message is the schema's messages (the JSON API's style: it answers
+   * that as a JSON 400).
+   */
+  invalid?: "defaults" | "reject";
+};
+
+/** The one way to read a query string: with a Zod schema (see `QueryOptions`). */
+export function parseQuery<S extends z.ZodType>(c: Ctx, schema: S, opts: QueryOptions = {}): z.output<S> {
+  const input: Record<string, string | string[]> = c.req.query();
+  for (const name of opts.lists ?? []) input[name] = c.req.queries(name) ?? [];
+  const res = schema.safeParse(input);
   if (res.success) return res.data;
+  if (opts.invalid === "reject") throw new AppError(400, "invalid_query", res.error.issues.map((i) => i.message).join("; "));
   return schema.parse({});
 }
 

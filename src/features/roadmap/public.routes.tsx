@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
+import { parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { TopicBadge } from "../../core/views/icons.js";
@@ -20,6 +21,8 @@ import {
 import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
+/** A search longer than 100 characters is no search (the page shows the empty form). */
+const searchQuery = z.object({ q: z.string().max(100).catch("") });
 
 /**
  * The `:slug` of the path, lower-cased (slugs are lower case; anything else can't name a page),
@@ -164,12 +167,7 @@ export function roadmapPublicRoutes(app: App) {
     "roadmapSearch",
     async (c) => {
       const { t, lang, deps } = c.var;
-      const q = z
-        .string()
-        .max(100)
-        .catch("")
-        .parse(c.req.query("q") ?? "")
-        .trim();
+      const q = parseQuery(c, searchQuery).q.trim();
       const results = await searchResources(deps.db, lang, q);
       return render(
         c,
