@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { catalogs } from "../catalogs.js";
 import { AppError } from "./errors.js";
-import { parseQuery, type QueryOptions } from "./forms.js";
+import { errorKey, f, parseForm, parseQuery, type QueryOptions } from "./forms.js";
 import type { AppEnv } from "./http/context.js";
+import { composeErrors } from "./i18n/index.js";
 
 /** Runs `parseQuery` on a request for `query`: the parsed value, or the error it threw. */
 async function query<S extends z.ZodType>(schema: S, qs: string, opts?: QueryOptions) {
@@ -48,5 +50,59 @@ describe("parseQuery", () => {
     const lists = z.object({ topics: z.array(z.string()), q: z.string().optional() });
     expect((await query(lists, "topics=a&q=x&topics=b", { lists: ["topics"] })).value).toEqual({ topics: ["a", "b"], q: "x" });
     expect((await query(lists, "q=x", { lists: ["topics"] })).value).toEqual({ topics: [], q: "x" });
+  });
+});
+
+/** Runs `parseForm` on a urlencoded POST in English: the result, or the error it threw. */
+async function form<S extends z.ZodType>(schema: S, body: Record<string, string>) {
+  const app = new Hono<AppEnv>();
+  let out: { value?: Awaited<ReturnType<typeof parseForm<S>>>; error?: unknown } = {};
+  app.post("/", async (c) => {
+    c.set("t", catalogs.en);
+    try {
+      out = { value: await parseForm(c, schema) };
+    } catch (error) {
+      out = { error };
+    }
+    return c.text("");
+  });
+  await app.request("/", { method: "POST", body: new URLSearchParams(body) });
+  return out;
+}
+
+describe("form errors", () => {
+  const E = catalogs.en.errors;
+
+  it("are the catalog's text for the key a schema names, core's or a feature's", async () => {
+    const schema = z.object({ name: f.text(5), slug: z.string().regex(/^[a-z]+$/, errorKey("slugFormat")) });
+    const res = (await form(schema, { name: "far too long", slug: "Nope" })).value!;
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.errors).toEqual({ name: E.tooLong, slug: E.slugFormat });
+  });
+
+  it("name Zod's own checks by key too: missing is required, too long is tooLong, anything else invalid", async () => {
+    const schema = z.object({ a: z.string(), b: z.string().max(2), c: z.enum(["x", "y"]) });
+    const res = (await form(schema, { b: "long", c: "z" })).value!;
+    expect(!res.ok && res.errors).toEqual({ a: E.required, b: E.tooLong, c: E.invalid });
+  });
+
+  it("never turn an unknown key into 'invalid': it is a programmer error", async () => {
+    const schema = z.object({ a: z.string().refine(() => false, "noSuchKey") });
+    const { error } = await form(schema, { a: "x" });
+    expect(String(error)).toContain('form error "noSuchKey" is no key of the errors catalog');
+    const dotted = z.object({ a: z.string().refine(() => false, "roadmap.staff.errors.slug") });
+    expect(String((await form(dotted, { a: "x" })).error)).toContain("is no key of the errors catalog");
+  });
+
+  it("are typed: a key no catalog has fails the typecheck", () => {
+    // @ts-expect-error "slugFormt" is a typo: no catalog has it.
+    expect(errorKey("slugFormt")).toBe("slugFormt");
+    expect(errorKey("required")).toBe("required");
+  });
+
+  it("are composed from core's and the features' parts, each key once", () => {
+    expect(catalogs.nl.errors.slugTaken).toBe("Deze korte naam is al in gebruik.");
+    expect(catalogs.en.errors.confirmDeletion).toContain("Tick the box");
+    expect(() => composeErrors({ a: "1" }, { b: "2" }, { a: "3" })).toThrow('error key "a" is defined twice');
   });
 });

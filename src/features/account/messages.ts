@@ -44,7 +44,6 @@ const nl = {
     deleteBlockedOnlyMember: (org: string) =>
       `Je bent het enige lid van het bestuur van ${org}. Nodig eerst iemand anders uit voor dat bestuur, of vraag het bureau om hulp.`,
     confirm: "Ik begrijp dat mijn account en gegevens definitief worden verwijderd",
-    confirmRequired: "Vink aan dat je je account wilt verwijderen.",
     deleteButton: "Account definitief verwijderen",
     deletedTitle: "Je account is verwijderd",
     deletedBody:
@@ -172,7 +171,6 @@ const en: typeof nl = {
     deleteBlockedOnlyMember: (org: string) =>
       `You are the only member of the board of ${org}. First invite someone else to that board, or ask the office for help.`,
     confirm: "I understand that my account and data will be deleted for good",
-    confirmRequired: "Tick the box to confirm that you want to delete your account.",
     deleteButton: "Delete account for good",
     deletedTitle: "Your account has been deleted",
     deletedBody:
@@ -255,3 +253,8 @@ const en: typeof nl = {
 };
 
 export const accountMessages = { nl, en };
+
+/** My account's form errors: keys of the catalogs' `errors` section (composed in src/catalogs.ts). */
+const errorsNl = { confirmDeletion: "Vink aan dat je je account wilt verwijderen." };
+const errorsEn: typeof errorsNl = { confirmDeletion: "Tick the box to confirm that you want to delete your account." };
+export const accountErrors = { nl: errorsNl, en: errorsEn };

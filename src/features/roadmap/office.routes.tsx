@@ -1,11 +1,11 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { AppError, isUniqueViolation, notFound } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, formList, localizeErrors, parseForm } from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
-import { formatDate, type Localized, type Messages } from "../../core/i18n/index.js";
+import { formatDate, type Localized } from "../../core/i18n/index.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { AuditTable, OfficeNav } from "../../core/office/views.js";
 import { ActionButton, Notice } from "../../core/views/forms.js";
@@ -33,15 +33,6 @@ import {
   updateResource,
   updateTopic,
 } from "./service.js";
-
-/** Turns `roadmap.staff.errors.*` keys into the page's language. */
-const localize = (c: Ctx, errors: Record<string, string>): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors).map(([k, key]) => [
-      k,
-      c.var.t.roadmap.staff.errors[key.split(".").pop() as keyof Messages["roadmap"]["staff"]["errors"]],
-    ]),
-  );
 
 const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
   slug: r.slug,
@@ -273,9 +264,9 @@ export function roadmapOfficeRoutes(app: App) {
     const audiences = await formList(c, "audiences");
     const form = await parseForm(c, resourceSchema);
     const values = { ...form.values, topics: topicIds.join(","), audiences: audiences.join(",") };
-    const errors: FieldErrors = { ...localize(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
+    const errors: FieldErrors = { ...localizeErrors(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
     const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
-    if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.roadmap.staff.errors.topics;
+    if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.errors.topicRequired;
     if (!form.ok || Object.keys(errors).length) return resourcePage(c, { id, values, errors, preview: current ?? undefined });
     const input = toInput(values, form.data, topicIds, audiences);
     try {
@@ -285,7 +276,7 @@ export function roadmapOfficeRoutes(app: App) {
         id = await createResource(deps.db, user.id, input, today(c));
       }
     } catch (err) {
-      if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.errors.slugTaken } });
       throw err;
     }
     contentChanged(c, ROADMAP);
@@ -345,7 +336,7 @@ export function roadmapOfficeRoutes(app: App) {
     if (existing && !current) throw notFound();
     let id = current?.id;
     const form = await parseForm(c, topicSchema);
-    const both = localize(c, bilingualErrors(form.values, ["name"]));
+    const both = localizeErrors(c, bilingualErrors(form.values, ["name"]));
     if (!form.ok || Object.keys(both).length)
       return topicPage(c, { id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
     const input = {
@@ -365,8 +356,7 @@ export function roadmapOfficeRoutes(app: App) {
         id = await createTopic(deps.db, user.id, input);
       }
     } catch (err) {
-      if (isUniqueViolation(err))
-        return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      if (isUniqueViolation(err)) return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.errors.slugTaken } });
       throw err;
     }
     contentChanged(c, ROADMAP);
