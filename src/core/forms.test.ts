@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { catalogs } from "../catalogs.js";
 import { AppError } from "./errors.js";
-import { errorKey, f, parseForm, parseQuery, type QueryOptions } from "./forms.js";
+import { errorKey, f, NL_POSTCODE, normaliseDutchPostcode, parseForm, parseQuery, type QueryOptions } from "./forms.js";
 import type { AppEnv } from "./http/context.js";
 import { composeErrors } from "./i18n/index.js";
 
@@ -104,5 +104,18 @@ describe("form errors", () => {
     expect(catalogs.nl.errors.slugTaken).toBe("Deze korte naam is al in gebruik.");
     expect(catalogs.en.errors.confirmDeletion).toContain("Tick the box");
     expect(() => composeErrors({ a: "1" }, { b: "2" }, { a: "3" })).toThrow('error key "a" is defined twice');
+  });
+});
+
+describe("the Dutch postcode", () => {
+  it("is four digits (no leading 0), an optional space and two letters, in any case", () => {
+    for (const ok of ["2311 EZ", "2311ez", "9999 zz", "1000AA"]) expect(NL_POSTCODE.test(ok), ok).toBe(true);
+    for (const bad of ["0311 EZ", "231 EZ", "2311  EZ", "2311 E", "2311 EZZ", "2311-EZ", " 2311 EZ", "SW1A 1AA", ""])
+      expect(NL_POSTCODE.test(bad), bad).toBe(false);
+  });
+
+  it("is written as 1234 AB", () => {
+    expect(normaliseDutchPostcode("2311ez")).toBe("2311 EZ");
+    expect(normaliseDutchPostcode("2311 eZ")).toBe("2311 EZ");
   });
 });

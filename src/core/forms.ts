@@ -19,6 +19,12 @@ export type ErrorKey = keyof Messages["errors"];
 export const errorKey = (key: ErrorKey): ErrorKey => key;
 const k = errorKey;
 
+/** A Dutch postcode: four digits (no leading 0), an optional space, two letters ("2311 EZ", "2311ez"). */
+export const NL_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
+
+/** "2311ez" → "2311 EZ" (call only on a valid Dutch postcode). */
+export const normaliseDutchPostcode = (v: string) => `${v.slice(0, 4)} ${v.slice(-2).toUpperCase()}`;
+
 // Field builders. Messages are keys of the `errors` catalog section, localized when shown.
 const trimmed = () => z.string().trim();
 /** A missing optional field is read as empty (a form may leave out an empty input). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { contrastWithWhite } from "../../core/color.js";
-import { type ErrorKey, f, errorKey as k } from "../../core/forms.js";
+import { type ErrorKey, f, errorKey as k, NL_POSTCODE } from "../../core/forms.js";
 import type { Localized } from "../../core/i18n/index.js";
 import { AUDIENCES, COSTS, type Phone, SCOPES } from "./schema.js";
 
@@ -83,8 +83,6 @@ export function bilingualErrors(values: Record<string, string>, required: string
   }
   return out;
 }
-
-export const NL_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
 
 export const AUDIENCE_VALUES = AUDIENCES;
 

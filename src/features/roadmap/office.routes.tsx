@@ -1,6 +1,6 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { AppError, isUniqueViolation, notFound } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, formList, localizeErrors, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, formList, localizeErrors, normaliseDutchPostcode, parseForm } from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -81,7 +81,7 @@ function toInput(
     bookingUrl: data.bookingUrl,
     address:
       data.street || data.postcode || data.city
-        ? { street: data.street ?? "", postcode: (data.postcode ?? "").toUpperCase().replace(/^(\d{4})\s*/, "$1 "), city: data.city ?? "" }
+        ? { street: data.street ?? "", postcode: data.postcode ? normaliseDutchPostcode(data.postcode) : "", city: data.city ?? "" }
         : null,
     cost: data.cost,
     languages: data.languages

@@ -318,11 +318,17 @@ describe("staff editing", () => {
     const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
     const form = await (await client.get("/en/office/roadmap/resources/new")).text();
     const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
-    const res = await client.post("/en/office/roadmap/resources/new", validResource(topicId));
+    const res = await client.post("/en/office/roadmap/resources/new", {
+      ...validResource(topicId),
+      street: "Rapenburg 70",
+      postcode: "2311ez",
+      city: "Leiden",
+    });
     expect(res.status).toBe(303);
     expect(slugs(await searchResources(ctx.db, "en", "new place"))).toContain("new-place");
     const saved = (await resourceBySlug(ctx.db, "new-place"))!;
     expect(saved.phones).toEqual([{ number: "071 000 9999", label: { nl: "Balie", en: "Desk" } }]);
+    expect(saved.address).toEqual({ street: "Rapenburg 70", postcode: "2311 EZ", city: "Leiden" });
     expect(saved.lastReviewedOn).toBe("2026-11-23");
   });
 
@@ -344,9 +350,11 @@ describe("staff editing", () => {
         status: "active",
         website: "not a url",
         phones: "call me",
+        postcode: "12345",
       });
       expect(res.status).toBe(422);
       const html = await res.text();
+      expect(fieldError(html, "postcode")).toBe(lang === "en" ? "Enter a postcode like 2311 EZ." : "Vul een postcode in zoals 2311 EZ.");
       expect(fieldError(html, "slug")).toContain(expected);
       expect(fieldError(html, "name_nl")).toBeTruthy();
       expect(fieldError(html, "website")).toBeTruthy();
