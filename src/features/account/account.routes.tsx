@@ -10,7 +10,7 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSessionById, endSessions, liveSessions, sessionLimits, updateProfile } from "../auth/service.js";
 import { deleteSchema, profileSchema } from "./forms.js";
-import { deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
+import { DeletionBlocked, deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
 import { AccountPage, DeletePage } from "./views.js";
 
 async function accountPage(c: Ctx, user: SessionUser, form: { values?: FormValues; errors?: FieldErrors } = {}) {
@@ -99,9 +99,13 @@ export function accountRoutes(app: App, policy: { providers: PersonalDataProvide
         <DeletePage blockers={blockers.map((b) => b(t))} errors={form.errors} />,
       );
     }
-    const outcome = await deleteAccount(deps.db, policy.providers, user, { now: deps.clock.now(), timeZone: deps.env.TIME_ZONE });
-    if (!outcome.ok)
-      return render(c, { title: t.account.deletePageTitle, status: 409 }, <DeletePage blockers={outcome.blockers.map((b) => b(t))} />);
+    try {
+      await deleteAccount(deps.db, policy.providers, user, { now: deps.clock.now(), timeZone: deps.env.TIME_ZONE });
+    } catch (err) {
+      if (err instanceof DeletionBlocked)
+        return render(c, { title: t.account.deletePageTitle, status: 409 }, <DeletePage blockers={err.blockers.map((b) => b(t))} />);
+      throw err;
+    }
     clearSessionCookie(c);
     return c.redirect(url(lang, "accountDeleted"), 303);
   });

@@ -1,6 +1,14 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
-import { AppError, isUniqueViolation, notFound } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, formList, localizeErrors, normaliseDutchPostcode, parseForm } from "../../core/forms.js";
+import { notFound } from "../../core/errors.js";
+import {
+  type FieldErrors,
+  type FormValues,
+  fieldErrorOf,
+  formList,
+  localizeErrors,
+  normaliseDutchPostcode,
+  parseForm,
+} from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -259,7 +267,6 @@ export function roadmapOfficeRoutes(app: App) {
     const { deps } = c.var;
     const current = existing ? await resourceById(deps.db, idParam(c)) : null;
     if (existing && !current) throw notFound();
-    let id = current?.id;
     const topicIds = await formList(c, "topics");
     const audiences = await formList(c, "audiences");
     const form = await parseForm(c, resourceSchema);
@@ -267,18 +274,19 @@ export function roadmapOfficeRoutes(app: App) {
     const errors: FieldErrors = { ...localizeErrors(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
     const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
     if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.errors.topicRequired;
-    if (!form.ok || Object.keys(errors).length) return resourcePage(c, { id, values, errors, preview: current ?? undefined });
+    if (!form.ok || Object.keys(errors).length) return resourcePage(c, { id: current?.id, values, errors, preview: current ?? undefined });
     const input = toInput(values, form.data, topicIds, audiences);
+    let id: string | null;
     try {
-      if (id) {
-        if (!(await updateResource(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
-      } else {
-        id = await createResource(deps.db, user.id, input, today(c));
-      }
+      id = current
+        ? await updateResource(deps.db, user.id, current.id, input, deps.clock.now())
+        : await createResource(deps.db, user.id, input, today(c));
     } catch (err) {
-      if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.errors.slugTaken } });
+      const refused = fieldErrorOf(c, err);
+      if (refused) return resourcePage(c, { id: current?.id, values, errors: refused });
       throw err;
     }
+    if (!id) throw notFound(); // Gone since it was read above.
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   };
@@ -288,7 +296,7 @@ export function roadmapOfficeRoutes(app: App) {
   page(app, "GET", "staffResource", async (c) => {
     requireStaff(c);
     const r = await resourceById(c.var.deps.db, idParam(c));
-    if (!r) throw new AppError(404, "not_found");
+    if (!r) throw notFound();
     return resourcePage(c, { id: r.id, values: resourceValues(r), preview: r });
   });
 
@@ -298,14 +306,14 @@ export function roadmapOfficeRoutes(app: App) {
     const user = requireStaff(c);
     const id = idParam(c);
     const status = (await c.req.parseBody()).status === "hidden" ? "hidden" : "active";
-    if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw new AppError(404, "not_found");
+    if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw notFound();
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   });
 
   page(app, "POST", "staffResourceReviewed", async (c) => {
     const user = requireStaff(c);
-    if (!(await markReviewed(c.var.deps.db, user.id, idParam(c), today(c)))) throw new AppError(404, "not_found");
+    if (!(await markReviewed(c.var.deps.db, user.id, idParam(c), today(c)))) throw notFound();
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "reviewed" }), 303);
   });
@@ -334,11 +342,10 @@ export function roadmapOfficeRoutes(app: App) {
     const { deps } = c.var;
     const current = existing ? await topicById(deps.db, idParam(c)) : null;
     if (existing && !current) throw notFound();
-    let id = current?.id;
     const form = await parseForm(c, topicSchema);
     const both = localizeErrors(c, bilingualErrors(form.values, ["name"]));
     if (!form.ok || Object.keys(both).length)
-      return topicPage(c, { id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
+      return topicPage(c, { id: current?.id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
     const input = {
       slug: form.data.slug,
       name: localized(form.values, "name"),
@@ -349,16 +356,15 @@ export function roadmapOfficeRoutes(app: App) {
       urgent: form.data.urgent,
       status: form.data.status,
     };
+    let id: string | null;
     try {
-      if (id) {
-        if (!(await updateTopic(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
-      } else {
-        id = await createTopic(deps.db, user.id, input);
-      }
+      id = current ? await updateTopic(deps.db, user.id, current.id, input, deps.clock.now()) : await createTopic(deps.db, user.id, input);
     } catch (err) {
-      if (isUniqueViolation(err)) return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.errors.slugTaken } });
+      const refused = fieldErrorOf(c, err);
+      if (refused) return topicPage(c, { id: current?.id, values: form.values, errors: refused });
       throw err;
     }
+    if (!id) throw notFound(); // Gone since it was read above.
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "saved" }), 303);
   };

@@ -366,6 +366,33 @@ describe("staff editing", () => {
     expect(after!.n).toBe(before!.n);
   });
 
+  it("refuses a slug that is taken, next to the field, for places and topics alike (a field error from the service)", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const form = await (await client.get("/en/office/roadmap/resources/new")).text();
+    const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
+    const [before] = await ctx.db.select({ n: count() }).from(resources);
+    const place = await client.post("/en/office/roadmap/resources/new", { ...validResource(topicId), slug: "de-luisterlijn" });
+    expect(place.status).toBe(422);
+    expect(fieldError(await place.text(), "slug")).toBe("This short name is already in use.");
+    const [after] = await ctx.db.select({ n: count() }).from(resources);
+    expect(after!.n).toBe(before!.n);
+    // Saving another place under a taken slug, and a topic under another topic's slug.
+    const other = (await resourceBySlug(ctx.db, "113-suicide-prevention"))!;
+    const edit = await client.post(`/nl/kantoor/wegwijzer/hulp/${other.id}`, { ...validResource(topicId), slug: "de-luisterlijn" });
+    expect(edit.status).toBe(422);
+    expect(fieldError(await edit.text(), "slug")).toBe("Deze korte naam is al in gebruik.");
+    expect((await resourceBySlug(ctx.db, "113-suicide-prevention"))?.id).toBe(other.id);
+    const topic = await client.post("/en/office/roadmap/topics/new", {
+      slug: "loneliness",
+      name_en: "Loneliness again",
+      icon: "circle",
+      color: "#0a5c4f",
+      status: "active",
+    });
+    expect(topic.status).toBe(422);
+    expect(fieldError(await topic.text(), "slug")).toBe("This short name is already in use.");
+  });
+
   it("lists resources not checked for 12 months and stamps the date when marked checked", async () => {
     const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
     const html = await (await client.get("/en/office/roadmap")).text();
