@@ -3,22 +3,24 @@
  * knows no feature, and a feature knows only its own part. A new capability adds its
  * `messages.ts` (`export const xMessages = { nl, en }`, `en` typed from `nl`) and one line per
  * language below. The English catalog has the type of the Dutch one, so a missing or extra key
- * fails the typecheck; `src/core/i18n/catalog.test.ts` also compares them at run time.
+ * fails the typecheck; `src/core/i18n/catalog.test.ts` also compares them at run time. A feature's
+ * form errors (`xErrors`, also `{ nl, en }`) join core's in the one `errors` section.
  */
-import { type Catalogs, coreMessages } from "./core/i18n/index.js";
-import { accountMessages } from "./features/account/messages.js";
+import { type Catalogs, composeErrors, coreMessages } from "./core/i18n/index.js";
+import { accountErrors, accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
-import { roadmapMessages } from "./features/roadmap/messages.js";
+import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersMessages } from "./features/roadmap-print/messages.js";
 
 const nl = {
   ...coreMessages.nl,
+  errors: composeErrors(coreMessages.nl.errors, accountErrors.nl, roadmapErrors.nl),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
   dev: devMessages.nl,
@@ -36,6 +38,7 @@ export type AppMessages = typeof nl;
 
 const en: AppMessages = {
   ...coreMessages.en,
+  errors: composeErrors(coreMessages.en.errors, accountErrors.en, roadmapErrors.en),
   pages: pagesMessages.en,
   auth: authMessages.en,
   dev: devMessages.en,
@@ -50,7 +53,10 @@ const en: AppMessages = {
 
 declare module "./core/i18n/index.js" {
   // Core's `Messages` (the type of `c.var.t` and of mail templates' `t`) is the whole catalog.
-  interface Messages extends AppMessages {}
+  interface Messages extends AppMessages {
+    // Core's form errors and the features' (composeErrors): the features' keys are typed too.
+    errors: AppMessages["errors"];
+  }
 }
 
 export const catalogs: Catalogs = { nl, en };

@@ -296,7 +296,7 @@ describe("deleting my account", () => {
         expect(res.status).toBe(422);
         const html = await res.text();
         expect(html).toContain(`<html lang="${lang}">`);
-        expect(fieldError(html, "confirm")).toBe(T[lang].account.confirmRequired);
+        expect(fieldError(html, "confirm")).toBe(T[lang].errors.confirmDeletion);
         expect(html).toContain('aria-invalid="true"');
       }
     }

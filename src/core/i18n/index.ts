@@ -15,6 +15,24 @@ export const coreMessages: Record<Lang, CoreMessages> = { nl, en };
  */
 export interface Messages extends CoreMessages {}
 
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * The `errors` section of a catalog: core's form errors and every feature's own (a feature's
+ * `messages.ts` exports them apart, e.g. `roadmapErrors`). Form errors are keys of this one
+ * section (`FieldError(field, key)`, the `f.*` builders, `errorKey(key)`), so a key that no
+ * catalog has fails the typecheck. A key defined twice is a mistake: it throws at start-up.
+ */
+export function composeErrors<P extends Record<string, string>[]>(...parts: P): Intersection<P[number]> {
+  const out: Record<string, string> = {};
+  for (const part of parts)
+    for (const [key, text] of Object.entries(part)) {
+      if (key in out) throw new Error(`error key "${key}" is defined twice in the catalogs`);
+      out[key] = text;
+    }
+  return out as Intersection<P[number]>;
+}
+
 /** The composed catalogs, one per language (built in `src/catalogs.ts`, passed in `Deps`). */
 export type Catalogs = Record<Lang, Messages>;
 export const isLang = (v: unknown): v is Lang => v === "nl" || v === "en";

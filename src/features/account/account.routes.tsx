@@ -1,8 +1,8 @@
 import { requireUser } from "../../core/auth/authorise.js";
 import { clearSessionCookie } from "../../core/auth/session.js";
-import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, parseForm } from "../../core/forms.js";
 import type { Ctx, SessionUser } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { localDate } from "../../core/i18n/index.js";
 import type { PersonalDataProvider } from "../../core/privacy.js";
@@ -10,10 +10,8 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSessionById, endSessions, liveSessions, sessionLimits, updateProfile } from "../auth/service.js";
 import { deleteSchema, profileSchema } from "./forms.js";
-import { deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
+import { DeletionBlocked, deleteAccount, deletionBlockers, exportPersonalData } from "./service.js";
 import { AccountPage, DeletePage } from "./views.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function accountPage(c: Ctx, user: SessionUser, form: { values?: FormValues; errors?: FieldErrors } = {}) {
   const { t, deps } = c.var;
@@ -52,8 +50,7 @@ export function accountRoutes(app: App, policy: { providers: PersonalDataProvide
   page(app, "POST", "accountSessionEnd", async (c) => {
     const user = requireUser(c);
     const { deps, lang } = c.var;
-    const id = c.req.param("id") ?? "";
-    if (!UUID.test(id)) throw new AppError(404, "not_found");
+    const id = idParam(c);
     // Ending someone else's or an unknown session changes nothing; the answer is the same.
     const ended = await endSessionById(deps.db, user.id, id, deps.clock.now());
     if (ended && ended === c.var.sessionIdHash) {
@@ -102,9 +99,13 @@ export function accountRoutes(app: App, policy: { providers: PersonalDataProvide
         <DeletePage blockers={blockers.map((b) => b(t))} errors={form.errors} />,
       );
     }
-    const outcome = await deleteAccount(deps.db, policy.providers, user, { now: deps.clock.now(), timeZone: deps.env.TIME_ZONE });
-    if (!outcome.ok)
-      return render(c, { title: t.account.deletePageTitle, status: 409 }, <DeletePage blockers={outcome.blockers.map((b) => b(t))} />);
+    try {
+      await deleteAccount(deps.db, policy.providers, user, { now: deps.clock.now(), timeZone: deps.env.TIME_ZONE });
+    } catch (err) {
+      if (err instanceof DeletionBlocked)
+        return render(c, { title: t.account.deletePageTitle, status: 409 }, <DeletePage blockers={err.blockers.map((b) => b(t))} />);
+      throw err;
+    }
     clearSessionCookie(c);
     return c.redirect(url(lang, "accountDeleted"), 303);
   });

@@ -45,7 +45,6 @@ const nl = {
       `Je bent het enige lid van het bestuur van ${org}. Nodig eerst iemand anders uit voor dat bestuur, of vraag het bureau om hulp.`,
     deleteBlockedLastAdmin: "Je bent de enige beheerder van het kantoor. Maak eerst iemand anders beheerder.",
     confirm: "Ik begrijp dat mijn account en gegevens definitief worden verwijderd",
-    confirmRequired: "Vink aan dat je je account wilt verwijderen.",
     deleteButton: "Account definitief verwijderen",
     deletedTitle: "Je account is verwijderd",
     deletedBody:
@@ -179,7 +178,6 @@ const en: typeof nl = {
       `You are the only member of the board of ${org}. First invite someone else to that board, or ask the office for help.`,
     deleteBlockedLastAdmin: "You are the office's only administrator. Make someone else an administrator first.",
     confirm: "I understand that my account and data will be deleted for good",
-    confirmRequired: "Tick the box to confirm that you want to delete your account.",
     deleteButton: "Delete account for good",
     deletedTitle: "Your account has been deleted",
     deletedBody:
@@ -267,3 +265,8 @@ const en: typeof nl = {
 };
 
 export const accountMessages = { nl, en };
+
+/** My account's form errors: keys of the catalogs' `errors` section (composed in src/catalogs.ts). */
+const errorsNl = { confirmDeletion: "Vink aan dat je je account wilt verwijderen." };
+const errorsEn: typeof errorsNl = { confirmDeletion: "Tick the box to confirm that you want to delete your account." };
+export const accountErrors = { nl: errorsNl, en: errorsEn };

@@ -1,3 +1,4 @@
+import { AppError } from "../../core/errors.js";
 import { localDate, type Messages } from "../../core/i18n/index.js";
 import type { DataSubject, PersonalDataProvider } from "../../core/privacy.js";
 import type { Db } from "../../db/index.js";
@@ -20,23 +21,28 @@ export async function deletionBlockers(db: Db, providers: PersonalDataProvider[]
   return found;
 }
 
-export type DeleteOutcome = { ok: true } | { ok: false; blockers: ((t: Messages) => string)[] };
+/** The refusal of an account deletion (a 409): the reasons, each a localized sentence, for the page to list. */
+export class DeletionBlocked extends AppError {
+  constructor(readonly blockers: ((t: Messages) => string)[]) {
+    super(409, "deletion_blocked");
+  }
+}
 
 /**
- * Deletes an account: in one transaction, checks that nothing blocks it, lets every provider
- * erase or anonymise its data, then deletes the account row (its sessions go with it).
+ * Deletes an account: in one transaction, checks that nothing blocks it (else throws
+ * `DeletionBlocked`), lets every provider erase or anonymise its data, then deletes the account
+ * row (its sessions go with it).
  */
 export function deleteAccount(
   db: Db,
   providers: PersonalDataProvider[],
   who: DataSubject,
   opts: { now: Date; timeZone: string },
-): Promise<DeleteOutcome> {
+): Promise<void> {
   return db.transaction(async (tx) => {
     const blockers = await deletionBlockers(tx, providers, who, localDate(opts.now, opts.timeZone));
-    if (blockers.length) return { ok: false, blockers };
+    if (blockers.length) throw new DeletionBlocked(blockers);
     for (const p of providers) await p.erase(tx, who, opts.now);
     await deleteUser(tx, who.id);
-    return { ok: true };
   });
 }

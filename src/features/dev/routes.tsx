@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { setSessionCookie } from "../../core/auth/session.js";
-import { AppError } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
+import { idParam, isUuid } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { fromLoopback } from "../../core/http/security.js";
 import { formatDateTime, LANGS } from "../../core/i18n/index.js";
@@ -19,7 +20,7 @@ import { createSession, deviceHint, endSession } from "../auth/service.js";
 export function devRoutes(app: App) {
   for (const lang of LANGS) {
     app.use(`/${lang}/dev/*`, async (c, next) => {
-      if (!fromLoopback(c)) throw new AppError(404, "not_found");
+      if (!fromLoopback(c)) throw notFound();
       await next();
     });
   }
@@ -64,10 +65,11 @@ export function devRoutes(app: App) {
 
   page(app, "GET", "devMailItem", async (c) => {
     const { t, lang, deps } = c.var;
-    const id = c.req.param("id") ?? "";
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError(404, "not_found");
-    const [m] = await deps.db.select().from(outbox).where(eq(outbox.id, id));
-    if (!m) throw new AppError(404, "not_found");
+    const [m] = await deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, idParam(c)));
+    if (!m) throw notFound();
     const parts = m.text.split(/(https?:\/\/\S+)/g);
     return render(
       c,
@@ -121,9 +123,9 @@ export function devRoutes(app: App) {
   page(app, "POST", "devSignIn", async (c) => {
     const { deps, lang } = c.var;
     const body = await c.req.parseBody();
-    const id = typeof body.userId === "string" && /^[0-9a-f-]{36}$/.test(body.userId) ? body.userId : "";
+    const id = typeof body.userId === "string" && isUuid(body.userId) ? body.userId.toLowerCase() : "";
     const [u] = id ? await deps.db.select().from(users).where(eq(users.id, id)) : [];
-    if (!u) throw new AppError(404, "not_found");
+    if (!u) throw notFound();
     if (c.var.sessionIdHash) await endSession(deps.db, c.var.sessionIdHash, deps.clock.now());
     setSessionCookie(c, await createSession(deps.db, u.id, deps.clock.now(), deviceHint(c.req.header("user-agent"))));
     return c.redirect(u.staffRole ? url(lang, "staffHome") : url(lang, "dashboard"), 303);

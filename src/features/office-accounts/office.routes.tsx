@@ -1,7 +1,8 @@
 import { requireStaff } from "../../core/auth/authorise.js";
-import { AppError } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
@@ -16,16 +17,10 @@ export const accountsOffice: OfficeSection = {
   auditActions: (t) => t.accounts.auditActions,
 };
 
-const uuidParam = (c: Ctx) => {
-  const v = c.req.param("id") ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
-  return v;
-};
-
 /** The office account named by `:id`, or a 404 (also for a user without an office role). */
 async function accountParam(c: Ctx) {
-  const account = await getOfficeAccount(c.var.deps.db, uuidParam(c));
-  if (!account) throw new AppError(404, "not_found");
+  const account = await getOfficeAccount(c.var.deps.db, idParam(c));
+  if (!account) throw notFound();
   return account;
 }
 
@@ -86,7 +81,7 @@ export function officeAccountRoutes(app: App) {
     if (!form.ok) return accountPage(c, account, form.values, form.errors);
     try {
       const res = await changeOfficeRole(deps.db, { actorId: admin.id, userId: account.id, role: form.data.role, now: deps.clock.now() });
-      if (!res) throw new AppError(404, "not_found");
+      if (!res) throw notFound();
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return accountPage(c, account, form.values, errors);
@@ -102,7 +97,7 @@ export function officeAccountRoutes(app: App) {
     const account = await accountParam(c);
     try {
       const res = await removeOfficeAccount(deps.db, { actorId: admin.id, userId: account.id, now: deps.clock.now() });
-      if (!res) throw new AppError(404, "not_found");
+      if (!res) throw notFound();
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return accountPage(c, account, undefined, errors);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError } from "../../core/errors.js";
 import type { Ctx } from "../../core/http/context.js";
+import { isUuid } from "../../core/http/params.js";
 import type { Db } from "../../db/index.js";
 import { boardMembers, boards, organisations } from "./schema.js";
 
@@ -37,10 +38,11 @@ export function currentOrganisations(db: Db, userId: string, day: string) {
  * board (or is office staff, if `allowStaff`), otherwise a 404 (another organisation's object does
  * not exist for you). No session: redirect to sign-in.
  */
-export async function authoriseOrg(c: Ctx, organisationId: string, opts: { allowStaff?: boolean } = {}) {
+export async function authoriseOrg(c: Ctx, id: string, opts: { allowStaff?: boolean } = {}) {
   const user = requireUser(c);
   const { db } = c.var.deps;
-  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw new AppError(404, "not_found");
+  if (!isUuid(id)) throw new AppError(404, "not_found");
+  const organisationId = id.toLowerCase();
   const staff = Boolean(opts.allowStaff && user.staffRole);
   const [org] = await db
     .select()

@@ -3,6 +3,7 @@ import { csvResponse } from "../../core/csv.js";
 import { AppError, FieldError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
@@ -53,15 +54,9 @@ export const organisationsOffice: OfficeSection = {
   },
 };
 
-const uuidParam = (c: Ctx, name = "id") => {
-  const v = c.req.param(name) ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
-  return v;
-};
-
 /** An organisation for the office, by the `:id` in the path; 404 when there is none. */
 async function orgParam(c: Ctx) {
-  const org = await getOrganisation(c.var.deps.db, uuidParam(c));
+  const org = await getOrganisation(c.var.deps.db, idParam(c));
   if (!org) throw new AppError(404, "not_found");
   return org;
 }
@@ -231,7 +226,7 @@ export function organisationOfficeRoutes(app: App) {
   page(app, "POST", "staffRequest", async (c) => {
     const user = requireStaff(c);
     const { deps, lang } = c.var;
-    const id = uuidParam(c);
+    const id = idParam(c);
     const form = await parseForm(c, decideSchema);
     if (!form.ok) return requestsPage(c, { id, values: form.values, errors: form.errors });
     try {

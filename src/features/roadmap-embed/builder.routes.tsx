@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { catalogs } from "../../catalogs.js";
 import { requireUser } from "../../core/auth/authorise.js";
+import { parseQuery } from "../../core/forms.js";
 import { type App, page } from "../../core/http/router.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { render } from "../../core/views/render.js";
@@ -20,7 +21,7 @@ export function embedBuilderRoutes(app: App) {
   page(app, "GET", "roadmapEmbedBuilder", async (c) => {
     requireUser(c);
     const { t, lang, deps } = c.var;
-    const raw = builderQuery.parse({ lang: c.req.query("lang"), topics: c.req.queries("topics") ?? [], accent: c.req.query("accent") });
+    const raw = parseQuery(c, builderQuery, { lists: ["topics"] });
     const accentInput = (raw.accent ?? `#${DEFAULT_ACCENT}`).trim();
     const hex = accentInput.replace(/^#/, "");
     const q = embedQuery.parse({ lang: raw.lang ?? lang, topics: (raw.topics ?? []).join(","), accent: hex });

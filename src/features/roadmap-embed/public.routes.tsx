@@ -1,10 +1,12 @@
+import { z } from "zod";
 import { catalogs } from "../../catalogs.js";
 import { STATIC } from "../../core/content/versions.js";
+import { parseQuery } from "../../core/forms.js";
 import { cached } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
 import { type App, page } from "../../core/http/router.js";
-import type { Lang } from "../../core/i18n/index.js";
+import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { PageContext } from "../../core/views/context.js";
 import { pageCtx } from "../../core/views/render.js";
 import { url } from "../../routes.js";
@@ -12,6 +14,9 @@ import { publicDirectory, ROADMAP } from "../roadmap/service.js";
 import { type EmbedQuery, embedQuery } from "./embed.js";
 import { QR_SIZE, QrCache, qrEtag } from "./qr.js";
 import { EmbedPage } from "./views.js";
+
+/** The QR code's query: the language of the page it leads to (else the path's), and whether to download it. */
+const qrQuery = z.object({ lang: z.enum(LANGS).optional().catch(undefined), download: z.string().optional().catch(undefined) });
 
 async function embedData(c: Ctx, q: EmbedQuery) {
   const dir = await publicDirectory(c.var.deps.db);
@@ -25,7 +30,7 @@ async function embedData(c: Ctx, q: EmbedQuery) {
  */
 export function embedPublicRoutes(app: App) {
   app.get("/embed/roadmap", async (c) => {
-    const q = embedQuery.parse(c.req.query());
+    const q = parseQuery(c, embedQuery);
     const data = await embedData(c, q);
     const ctx = { ...pageCtx(c), lang: q.lang, t: catalogs[q.lang] };
     return c.html(
@@ -46,11 +51,12 @@ export function embedPublicRoutes(app: App) {
     "roadmapQr",
     async (c) => {
       const { deps, lang } = c.var;
-      const target: Lang = c.req.query("lang") === "en" ? "en" : c.req.query("lang") === "nl" ? "nl" : lang;
+      const q = parseQuery(c, qrQuery);
+      const target: Lang = q.lang ?? lang;
       const text = `${deps.env.BASE_URL}${url(target, "roadmap")}`;
       const etag = qrEtag(text, QR_SIZE);
       const headers: Record<string, string> = { ETag: etag, "Cache-Control": "public, max-age=86400" };
-      if (c.req.query("download")) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
+      if (q.download) headers["Content-Disposition"] = `attachment; filename="roadmap-qr-${target}.png"`;
       if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
       const png = await qr.get(text, QR_SIZE);
       return c.body(png.slice(), 200, { ...headers, "Content-Type": "image/png" });
@@ -59,7 +65,7 @@ export function embedPublicRoutes(app: App) {
   );
 
   app.get("/embed/theme.css", (c) => {
-    const { accent } = embedQuery.parse({ accent: c.req.query("accent") });
+    const { accent } = parseQuery(c, embedQuery);
     return c.body(`:root{--accent:#${accent}}\n`, 200, {
       "Content-Type": "text/css; charset=utf-8",
       "Cache-Control": "public, max-age=86400",

@@ -43,7 +43,7 @@ async function editResource(slug: string, change: (input: Record<string, unknown
   const current = await resourceById(ctx.db, row!.id);
   const { id: _id, createdAt: _c, updatedAt: _u, lastReviewedOn: _l, reviewedBy: _r, ...input } = current!;
   change(input as Record<string, unknown>);
-  expect(await updateResource(ctx.db, await staffId(), row!.id, input, ctx.clock.now())).toBe(true);
+  expect(await updateResource(ctx.db, await staffId(), row!.id, input, ctx.clock.now())).toBe(row!.id);
   return row!.id;
 }
 
@@ -183,7 +183,7 @@ describe("GET /api/roadmap", () => {
   it("leaves out hidden resources and hidden topics (also from a resource's topic list)", async () => {
     await seed();
     const hiddenId = await editResource("113-suicide-prevention", () => {});
-    expect(await setResourceStatus(ctx.db, await staffId(), hiddenId, "hidden")).toBe(true);
+    expect(await setResourceStatus(ctx.db, await staffId(), hiddenId, "hidden")).toBe(hiddenId);
     await ctx.db.update(topics).set({ status: "hidden" }).where(eq(topics.slug, "low-mood"));
     await bumpContentVersion(ctx.db, ROADMAP);
 

@@ -13,6 +13,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { catalogs } from "../../catalogs.js";
 import { contentVersion } from "../../core/content/versions.js";
+import { isUuid } from "../../core/http/params.js";
 import { isLang, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { openDatabase } from "../../db/index.js";
@@ -27,11 +28,9 @@ export const TAXONOMY_NAME = "Vangnet well-being topics";
 /** Addresses carry no country; the portal serves a Dutch university, so they are taken to be in NL. */
 export const ADDRESS_COUNTRY = "NL";
 
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** RFC 9562 version 5 UUID (SHA-1 of namespace + name). */
 export function uuidV5(name: string, namespace: string = VANGNET_NAMESPACE): string {
-  if (!UUID_RE.test(namespace)) throw new Error(`not a UUID: ${namespace}`);
+  if (!isUuid(namespace)) throw new Error(`not a UUID: ${namespace}`);
   const hash = createHash("sha1")
     .update(Buffer.from(namespace.replace(/-/g, ""), "hex"))
     .update(name, "utf8")

@@ -1,9 +1,12 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { STATIC } from "../../core/content/versions.js";
+import { AppError } from "../../core/errors.js";
+import { parseQuery } from "../../core/forms.js";
 import { cached } from "../../core/http/cache.js";
 import type { AppEnv } from "../../core/http/context.js";
 import { etagMatches } from "../../core/http/etag.js";
+import { isUuid } from "../../core/http/params.js";
 import type { App } from "../../core/http/router.js";
 import { LANGS, type Lang, type Localized, pick } from "../../core/i18n/index.js";
 import type { Env } from "../../env.js";
@@ -21,7 +24,6 @@ import {
   paginate,
   serviceAtLocationListItem,
   serviceListItem,
-  UUID_RE,
 } from "./hsds.js";
 
 /**
@@ -50,7 +52,7 @@ const lang = z.enum(LANGS, { error: "lang must be nl or en" }).default("nl");
 const uuidFilter = (name: string) =>
   z
     .string()
-    .regex(UUID_RE, { error: `${name} must be a UUID` })
+    .refine(isUuid, { error: `${name} must be a UUID` })
     .transform((v) => v.toLowerCase())
     .optional();
 
@@ -88,11 +90,14 @@ function jsonError(c: C, status: 400 | 404 | 405, code: string, message: string)
   return c.body(JSON.stringify({ error: { code, message } }), status, headers);
 }
 
-function parseQuery<S extends z.ZodType>(c: C, schema: S): { ok: true; data: z.output<S> } | { ok: false; res: Response } {
-  const res = schema.safeParse(c.req.query());
-  if (res.success) return { ok: true, data: res.data };
-  const msg = res.error.issues.map((i) => i.message).join("; ");
-  return { ok: false, res: jsonError(c, 400, "invalid_query", msg) };
+/** The query, read by core's `parseQuery`; one the schema refuses is a JSON 400 naming what is wrong. */
+function apiQuery<S extends z.ZodType>(c: C, schema: S): z.output<S> | Response {
+  try {
+    return parseQuery(c, schema, { invalid: "reject" });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "invalid_query") return jsonError(c, 400, err.code, err.message);
+    throw err;
+  }
 }
 
 // ---------- caching ----------
@@ -255,9 +260,9 @@ export function openDataRoutes(app: App) {
   const OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
   app.get("/api/roadmap", async (c) => {
-    const q = parseQuery(c, langQuery);
-    if (!q.ok) return q.res;
-    const l = q.data.lang;
+    const q = apiQuery(c, langQuery);
+    if (q instanceof Response) return q;
+    const l = q.lang;
     const { db, env, clock } = c.var.deps;
     const { version, stamp } = await contentStamp(db);
     const etag = etagFor("roadmap", stamp, l);
@@ -280,9 +285,9 @@ export function openDataRoutes(app: App) {
     respond: (c: C, data: Indexed, q: z.output<S>) => unknown | Response,
   ) {
     return async (c: C) => {
-      const q = parseQuery(c, schema);
-      if (!q.ok) return q.res;
-      const l = (q.data as { lang: Lang }).lang;
+      const q = apiQuery(c, schema);
+      if (q instanceof Response) return q;
+      const l = (q as { lang: Lang }).lang;
       const { db, env } = c.var.deps;
       const { stamp } = await contentStamp(db);
       const etag = etagFor("hsds", stamp, l);
@@ -291,7 +296,7 @@ export function openDataRoutes(app: App) {
       const data = await datasets.get(stamp, l, async () =>
         indexed(await loadHsds(db, { lang: l, baseUrl: baseUrlOf(env), assurerEmail: env.OFFICE_EMAIL })),
       );
-      const out = respond(c, data, q.data);
+      const out = respond(c, data, q);
       if (out instanceof Response) return out;
       return c.body(JSON.stringify(out), 200, { "Content-Type": JSON_TYPE, ...okHeaders(etag, l) });
     };
@@ -300,7 +305,7 @@ export function openDataRoutes(app: App) {
   /** The `:id` of the path, lower-cased, or null when it is not a UUID (then nothing can match). */
   const idOf = (c: C) => {
     const id = c.req.param("id") ?? "";
-    return UUID_RE.test(id) ? id.toLowerCase() : null;
+    return isUuid(id) ? id.toLowerCase() : null;
   };
   const notFound = (c: C, what: string) => jsonError(c, 404, "not_found", `No ${what} with this id.`);
   const byId = <T>(what: string, find: (d: Indexed, id: string) => T | undefined) =>

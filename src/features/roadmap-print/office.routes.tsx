@@ -4,6 +4,7 @@ import { csvResponse } from "../../core/csv.js";
 import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { OfficeNav } from "../../core/office/views.js";
@@ -22,12 +23,6 @@ import {
   staffOrderSchema,
 } from "./service.js";
 import { OrderPage, OrdersPage } from "./views.js";
-
-const uuidParam = (c: Ctx) => {
-  const v = c.req.param("id") ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(v)) throw new AppError(404, "not_found");
-  return v;
-};
 
 const listQuery = z.object({
   status: z.enum(ORDER_FILTERS).catch("open").default("open"),
@@ -102,13 +97,13 @@ export function printOfficeRoutes(app: App) {
 
   page(app, "GET", "staffOrder", async (c) => {
     requireStaff(c);
-    return orderPage(c, uuidParam(c));
+    return orderPage(c, idParam(c));
   });
 
   page(app, "POST", "staffOrder", async (c) => {
     const user = requireStaff(c);
     const { t, lang, deps } = c.var;
-    const id = uuidParam(c);
+    const id = idParam(c);
     const form = await parseForm(c, staffOrderSchema);
     if (!form.ok) return orderPage(c, id, { status: 422, values: form.values, errors: form.errors });
     const action: OrderAction = form.data.action;

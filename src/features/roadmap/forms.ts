@@ -1,24 +1,23 @@
 import { z } from "zod";
 import { contrastWithWhite } from "../../core/color.js";
-import { f } from "../../core/forms.js";
+import { type ErrorKey, f, errorKey as k, NL_POSTCODE } from "../../core/forms.js";
 import type { Localized } from "../../core/i18n/index.js";
 import { AUDIENCES, COSTS, type Phone, SCOPES } from "./schema.js";
 
-const E = "roadmap.staff.errors";
 export const slugField = () =>
   z
     .string()
     .trim()
-    .min(1, "required")
-    .max(80, "tooLong")
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${E}.slug`);
+    .min(1, k("required"))
+    .max(80, k("tooLong"))
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, k("slugFormat"));
 
 /** Two inputs (`<name>_nl`, `<name>_en`) read as one `{nl, en}` value. */
 export function localized(values: Record<string, string>, name: string): Localized {
   return { nl: (values[`${name}_nl`] ?? "").trim(), en: (values[`${name}_en`] ?? "").trim() };
 }
 
-const text = (max: number) => z.string().trim().max(max, "tooLong").default("");
+const text = (max: number) => z.string().trim().max(max, k("tooLong")).default("");
 
 /** "071 000 0000 Receptie | Reception" per line → phones; empty lines skipped. */
 export function parsePhones(raw: string): Phone[] | null {
@@ -54,21 +53,21 @@ export const resourceSchema = z.object({
   provider: f.text(150),
   phones: z
     .string()
-    .max(2000, "tooLong")
+    .max(2000, k("tooLong"))
     .default("")
-    .refine((v) => parsePhones(v) !== null, `${E}.phones`),
+    .refine((v) => parsePhones(v) !== null, k("phoneLines")),
   email: f.optionalEmail(),
   website: f.optionalUrl(),
   bookingUrl: f.optionalUrl(),
   street: f.optionalText(150),
-  postcode: f.optionalText(12).refine((v) => v === null || NL_POSTCODE.test(v), `${E}.postcode`),
+  postcode: f.optionalText(12).refine((v) => v === null || NL_POSTCODE.test(v), k("dutchPostcode")),
   city: f.optionalText(100),
   cost: f.choice(COSTS),
   languages: z
     .string()
     .trim()
-    .max(100, "tooLong")
-    .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), `${E}.languages`),
+    .max(100, k("tooLong"))
+    .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), k("languageCodes")),
   urgent: f.checkbox(),
   status: f.choice(["active", "hidden"] as const),
 });
@@ -77,15 +76,13 @@ export const resourceSchema = z.object({
  * Rules across fields, checked apart from the schema so they are reported together with the
  * field errors (a Zod refinement on the object would not run while any field is invalid).
  */
-export function bilingualErrors(values: Record<string, string>, required: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+export function bilingualErrors(values: Record<string, string>, required: string[]): Record<string, ErrorKey> {
+  const out: Record<string, ErrorKey> = {};
   for (const name of required) {
-    if (!values[`${name}_nl`]?.trim() && !values[`${name}_en`]?.trim()) out[`${name}_nl`] = `${E}.bothLanguages`;
+    if (!values[`${name}_nl`]?.trim() && !values[`${name}_en`]?.trim()) out[`${name}_nl`] = "bothLanguages";
   }
   return out;
 }
-
-export const NL_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
 
 export const AUDIENCE_VALUES = AUDIENCES;
 
@@ -95,12 +92,12 @@ export const topicSchema = z.object({
   name_en: text(100),
   description_nl: text(500),
   description_en: text(500),
-  icon: z.string().trim().min(1, "required").max(20, "tooLong"),
+  icon: z.string().trim().min(1, k("required")).max(20, k("tooLong")),
   color: z
     .string()
     .trim()
-    .regex(/^#[0-9a-fA-F]{6}$/, `${E}.color`)
-    .refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= 4.5, `${E}.contrast`),
+    .regex(/^#[0-9a-fA-F]{6}$/, k("colorFormat"))
+    .refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= 4.5, k("colorContrast")),
   sort: f.optionalInt(0, 10_000),
   urgent: f.checkbox(),
   status: f.choice(["active", "hidden"] as const),

@@ -141,17 +141,6 @@ const nl = {
       sort: "Volgorde",
       urgentTopic: "Dit is het onderwerp voor directe hulp",
     },
-    errors: {
-      slug: "Gebruik alleen kleine letters, cijfers en streepjes.",
-      slugTaken: "Deze korte naam is al in gebruik.",
-      bothLanguages: "Vul minstens één taal in.",
-      phones: "Schrijf elk nummer op een eigen regel, met alleen cijfers, spaties, + en -.",
-      languages: "Gebruik taalcodes van twee letters, gescheiden door komma's.",
-      color: "Gebruik een kleur als #0a5c4f.",
-      topics: "Kies minstens één onderwerp.",
-      postcode: "Vul een postcode in zoals 2311 EZ.",
-      contrast: "Deze kleur is te licht voor witte tekst.",
-    },
   },
 };
 
@@ -295,18 +284,34 @@ const en: typeof nl = {
       sort: "Order",
       urgentTopic: "This is the urgent-help topic",
     },
-    errors: {
-      slug: "Use only lower-case letters, digits and hyphens.",
-      slugTaken: "This short name is already in use.",
-      bothLanguages: "Fill in at least one language.",
-      phones: "Write each number on its own line, using only digits, spaces, + and -.",
-      languages: "Use two-letter language codes separated by commas.",
-      color: "Use a colour like #0a5c4f.",
-      topics: "Choose at least one topic.",
-      postcode: "Enter a postcode like 2311 EZ.",
-      contrast: "This colour is too light for white text.",
-    },
   },
 };
 
 export const roadmapMessages = { nl, en };
+
+/** The roadmap's form errors: keys of the catalogs' `errors` section (composed in src/catalogs.ts). */
+const errorsNl = {
+  slugFormat: "Gebruik alleen kleine letters, cijfers en streepjes.",
+  slugTaken: "Deze korte naam is al in gebruik.",
+  bothLanguages: "Vul minstens één taal in.",
+  phoneLines: "Schrijf elk nummer op een eigen regel, met alleen cijfers, spaties, + en -.",
+  languageCodes: "Gebruik taalcodes van twee letters, gescheiden door komma's.",
+  colorFormat: "Gebruik een kleur als #0a5c4f.",
+  colorContrast: "Deze kleur is te licht voor witte tekst.",
+  topicRequired: "Kies minstens één onderwerp.",
+  dutchPostcode: "Vul een postcode in zoals 2311 EZ.",
+};
+
+const errorsEn: typeof errorsNl = {
+  slugFormat: "Use only lower-case letters, digits and hyphens.",
+  slugTaken: "This short name is already in use.",
+  bothLanguages: "Fill in at least one language.",
+  phoneLines: "Write each number on its own line, using only digits, spaces, + and -.",
+  languageCodes: "Use two-letter language codes separated by commas.",
+  colorFormat: "Use a colour like #0a5c4f.",
+  colorContrast: "This colour is too light for white text.",
+  topicRequired: "Choose at least one topic.",
+  dutchPostcode: "Enter a postcode like 2311 EZ.",
+};
+
+export const roadmapErrors = { nl: errorsNl, en: errorsEn };

@@ -1,10 +1,19 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
-import { AppError, isUniqueViolation } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, formList, parseForm } from "../../core/forms.js";
+import { notFound } from "../../core/errors.js";
+import {
+  type FieldErrors,
+  type FormValues,
+  fieldErrorOf,
+  formList,
+  localizeErrors,
+  normaliseDutchPostcode,
+  parseForm,
+} from "../../core/forms.js";
 import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
+import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
-import { formatDate, type Localized, type Messages } from "../../core/i18n/index.js";
+import { formatDate, type Localized } from "../../core/i18n/index.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { AuditTable, OfficeNav } from "../../core/office/views.js";
 import { ActionButton, Notice } from "../../core/views/forms.js";
@@ -27,24 +36,11 @@ import {
   resourceById,
   resourcesToCheck,
   setResourceStatus,
+  topicById,
   untranslated,
   updateResource,
   updateTopic,
 } from "./service.js";
-
-/** Turns `roadmap.staff.errors.*` keys into the page's language. */
-const localize = (c: Ctx, errors: Record<string, string>): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors).map(([k, key]) => [
-      k,
-      c.var.t.roadmap.staff.errors[key.split(".").pop() as keyof Messages["roadmap"]["staff"]["errors"]],
-    ]),
-  );
-const uuid = (c: Ctx) => {
-  const id = c.req.param("id") ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, "not_found");
-  return id;
-};
 
 const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
   slug: r.slug,
@@ -93,7 +89,7 @@ function toInput(
     bookingUrl: data.bookingUrl,
     address:
       data.street || data.postcode || data.city
-        ? { street: data.street ?? "", postcode: (data.postcode ?? "").toUpperCase().replace(/^(\d{4})\s*/, "$1 "), city: data.city ?? "" }
+        ? { street: data.street ?? "", postcode: data.postcode ? normaliseDutchPostcode(data.postcode) : "", city: data.city ?? "" }
         : null,
     cost: data.cost,
     languages: data.languages
@@ -265,56 +261,59 @@ export function roadmapOfficeRoutes(app: App) {
     return resourcePage(c, { values: { scope: "inside", cost: "free", status: "active", languages: "nl, en" } });
   });
 
-  const saveResource = async (c: Ctx, id?: string) => {
+  /** Saves a new place, or (`existing`) the one named by `:id`: authorised, then found (or a 404), then parsed. */
+  const saveResource = async (c: Ctx, existing: boolean) => {
     const user = requireStaff(c);
     const { deps } = c.var;
+    const current = existing ? await resourceById(deps.db, idParam(c)) : null;
+    if (existing && !current) throw notFound();
     const topicIds = await formList(c, "topics");
     const audiences = await formList(c, "audiences");
     const form = await parseForm(c, resourceSchema);
     const values = { ...form.values, topics: topicIds.join(","), audiences: audiences.join(",") };
-    const errors: FieldErrors = { ...localize(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
+    const errors: FieldErrors = { ...localizeErrors(c, bilingualErrors(values, ["name", "summary"])), ...(form.ok ? {} : form.errors) };
     const known = new Set((await allTopicsForStaff(deps.db)).map((x) => x.id));
-    if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.roadmap.staff.errors.topics;
-    if (!form.ok || Object.keys(errors).length)
-      return resourcePage(c, { id, values, errors, preview: id ? ((await resourceById(deps.db, id)) ?? undefined) : undefined });
+    if (topicIds.length === 0 || topicIds.some((x) => !known.has(x))) errors.topics = c.var.t.errors.topicRequired;
+    if (!form.ok || Object.keys(errors).length) return resourcePage(c, { id: current?.id, values, errors, preview: current ?? undefined });
     const input = toInput(values, form.data, topicIds, audiences);
+    let id: string | null;
     try {
-      if (id) {
-        if (!(await updateResource(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
-      } else {
-        id = await createResource(deps.db, user.id, input, today(c));
-      }
+      id = current
+        ? await updateResource(deps.db, user.id, current.id, input, deps.clock.now())
+        : await createResource(deps.db, user.id, input, today(c));
     } catch (err) {
-      if (isUniqueViolation(err)) return resourcePage(c, { id, values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      const refused = fieldErrorOf(c, err);
+      if (refused) return resourcePage(c, { id: current?.id, values, errors: refused });
       throw err;
     }
+    if (!id) throw notFound(); // Gone since it was read above.
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   };
 
-  page(app, "POST", "staffResourceNew", (c) => saveResource(c));
+  page(app, "POST", "staffResourceNew", (c) => saveResource(c, false));
 
   page(app, "GET", "staffResource", async (c) => {
     requireStaff(c);
-    const r = await resourceById(c.var.deps.db, uuid(c));
-    if (!r) throw new AppError(404, "not_found");
+    const r = await resourceById(c.var.deps.db, idParam(c));
+    if (!r) throw notFound();
     return resourcePage(c, { id: r.id, values: resourceValues(r), preview: r });
   });
 
-  page(app, "POST", "staffResource", (c) => saveResource(c, uuid(c)));
+  page(app, "POST", "staffResource", (c) => saveResource(c, true));
 
   page(app, "POST", "staffResourceStatus", async (c) => {
     const user = requireStaff(c);
-    const id = uuid(c);
+    const id = idParam(c);
     const status = (await c.req.parseBody()).status === "hidden" ? "hidden" : "active";
-    if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw new AppError(404, "not_found");
+    if (!(await setResourceStatus(c.var.deps.db, user.id, id, status))) throw notFound();
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffResource", { id }, { done: "saved" }), 303);
   });
 
   page(app, "POST", "staffResourceReviewed", async (c) => {
     const user = requireStaff(c);
-    if (!(await markReviewed(c.var.deps.db, user.id, uuid(c), today(c)))) throw new AppError(404, "not_found");
+    if (!(await markReviewed(c.var.deps.db, user.id, idParam(c), today(c)))) throw notFound();
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "reviewed" }), 303);
   });
@@ -337,13 +336,16 @@ export function roadmapOfficeRoutes(app: App) {
     );
   };
 
-  const saveTopic = async (c: Ctx, id?: string) => {
+  /** Saves a new topic, or (`existing`) the one named by `:id`: authorised, then found (or a 404), then parsed. */
+  const saveTopic = async (c: Ctx, existing: boolean) => {
     const user = requireStaff(c);
     const { deps } = c.var;
+    const current = existing ? await topicById(deps.db, idParam(c)) : null;
+    if (existing && !current) throw notFound();
     const form = await parseForm(c, topicSchema);
-    const both = localize(c, bilingualErrors(form.values, ["name"]));
+    const both = localizeErrors(c, bilingualErrors(form.values, ["name"]));
     if (!form.ok || Object.keys(both).length)
-      return topicPage(c, { id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
+      return topicPage(c, { id: current?.id, values: form.values, errors: { ...both, ...(form.ok ? {} : form.errors) } });
     const input = {
       slug: form.data.slug,
       name: localized(form.values, "name"),
@@ -354,17 +356,15 @@ export function roadmapOfficeRoutes(app: App) {
       urgent: form.data.urgent,
       status: form.data.status,
     };
+    let id: string | null;
     try {
-      if (id) {
-        if (!(await updateTopic(deps.db, user.id, id, input, deps.clock.now()))) throw new AppError(404, "not_found");
-      } else {
-        id = await createTopic(deps.db, user.id, input);
-      }
+      id = current ? await updateTopic(deps.db, user.id, current.id, input, deps.clock.now()) : await createTopic(deps.db, user.id, input);
     } catch (err) {
-      if (isUniqueViolation(err))
-        return topicPage(c, { id, values: form.values, errors: { slug: c.var.t.roadmap.staff.errors.slugTaken } });
+      const refused = fieldErrorOf(c, err);
+      if (refused) return topicPage(c, { id: current?.id, values: form.values, errors: refused });
       throw err;
     }
+    if (!id) throw notFound(); // Gone since it was read above.
     contentChanged(c, ROADMAP);
     return c.redirect(url(c.var.lang, "staffRoadmap", {}, { done: "saved" }), 303);
   };
@@ -373,15 +373,14 @@ export function roadmapOfficeRoutes(app: App) {
     requireStaff(c);
     return topicPage(c, { values: { icon: "circle", color: "#0a5c4f", sort: "100", status: "active" } });
   });
-  page(app, "POST", "staffTopicNew", (c) => saveTopic(c));
+  page(app, "POST", "staffTopicNew", (c) => saveTopic(c, false));
 
   page(app, "GET", "staffTopic", async (c) => {
     requireStaff(c);
-    const id = uuid(c);
-    const tp = (await allTopicsForStaff(c.var.deps.db)).find((x) => x.id === id);
-    if (!tp) throw new AppError(404, "not_found");
+    const tp = await topicById(c.var.deps.db, idParam(c));
+    if (!tp) throw notFound();
     return topicPage(c, {
-      id,
+      id: tp.id,
       values: {
         slug: tp.slug,
         name_nl: tp.name.nl,
@@ -396,5 +395,5 @@ export function roadmapOfficeRoutes(app: App) {
       },
     });
   });
-  page(app, "POST", "staffTopic", (c) => saveTopic(c, uuid(c)));
+  page(app, "POST", "staffTopic", (c) => saveTopic(c, true));
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
+import { parseQuery } from "../../core/forms.js";
+import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
@@ -19,6 +21,18 @@ import {
 import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
+/** A search longer than 100 characters is no search (the page shows the empty form). */
+const searchQuery = z.object({ q: z.string().max(100).catch("") });
+
+/**
+ * The `:slug` of the path, lower-cased (slugs are lower case; anything else can't name a page),
+ * and whether the address was written that way.
+ */
+const slugParam = (c: Ctx) => {
+  const raw = c.req.param("slug") ?? "";
+  const slug = raw.toLowerCase();
+  return { slug: SLUG.test(slug) ? slug : null, canonical: raw === slug };
+};
 /** The same for every anonymous visitor; made from the public roadmap (ADR 015). */
 const cached = { cache: { capability: ROADMAP } };
 
@@ -85,9 +99,11 @@ export function roadmapPublicRoutes(app: App) {
     "roadmapTopic",
     async (c) => {
       const { t, lang, deps } = c.var;
-      const slug = c.req.param("slug") ?? "";
-      const topic = SLUG.test(slug) ? await topicBySlug(deps.db, slug) : null;
-      if (!topic) throw new AppError(404, "not_found");
+      const { slug, canonical } = slugParam(c);
+      const topic = slug ? await topicBySlug(deps.db, slug) : null;
+      if (!slug || !topic) throw notFound();
+      // "/roadmap/topic/Stress" is the page at "/roadmap/topic/stress".
+      if (!canonical) return c.redirect(url(lang, "roadmapTopic", { slug }), 308);
       const list = await resourcesForTopic(deps.db, topic.id, lang);
       return render(
         c,
@@ -126,9 +142,10 @@ export function roadmapPublicRoutes(app: App) {
     "roadmapResource",
     async (c) => {
       const { lang, deps } = c.var;
-      const slug = c.req.param("slug") ?? "";
-      const r = SLUG.test(slug) ? await resourceBySlug(deps.db, slug) : null;
-      if (!r) throw new AppError(404, "not_found");
+      const { slug, canonical } = slugParam(c);
+      const r = slug ? await resourceBySlug(deps.db, slug) : null;
+      if (!slug || !r) throw notFound();
+      if (!canonical) return c.redirect(url(lang, "roadmapResource", { slug }), 308);
       const topics = (await activeTopics(deps.db)).filter((x) => r.topicIds.includes(x.id));
       return render(
         c,
@@ -150,12 +167,7 @@ export function roadmapPublicRoutes(app: App) {
     "roadmapSearch",
     async (c) => {
       const { t, lang, deps } = c.var;
-      const q = z
-        .string()
-        .max(100)
-        .catch("")
-        .parse(c.req.query("q") ?? "")
-        .trim();
+      const q = parseQuery(c, searchQuery).q.trim();
       const results = await searchResources(deps.db, lang, q);
       return render(
         c,

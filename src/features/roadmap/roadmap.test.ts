@@ -121,6 +121,23 @@ describe("topics and resources", () => {
     expect((await c.get("/en/roadmap/topic/..%2F..%2Fetc")).status).toBe(404);
   });
 
+  it("redirects a slug written in upper or mixed case (308) to the lower-case address, when that page exists", async () => {
+    const c = new Client(ctx);
+    for (const [path, to] of [
+      ["/en/roadmap/topic/Urgent-Help", "/en/roadmap/topic/urgent-help"],
+      ["/nl/wegwijzer/thema/URGENT-HELP", "/nl/wegwijzer/thema/urgent-help"],
+      ["/en/roadmap/help/De-Luisterlijn", "/en/roadmap/help/de-luisterlijn"],
+    ]) {
+      const res = await c.get(path!);
+      expect(res.status, path).toBe(308);
+      expect(res.headers.get("location"), path).toBe(to);
+    }
+    // No page under the lower-case slug: a 404, not a redirect to one.
+    expect((await c.get("/en/roadmap/topic/No-Such-Topic")).status).toBe(404);
+    await ctx.db.update(resources).set({ status: "hidden" }).where(eq(resources.slug, "de-luisterlijn"));
+    expect((await c.get("/en/roadmap/help/De-Luisterlijn")).status).toBe(404);
+  });
+
   it("shows a missing translation in the other language, marked with its lang", async () => {
     await ctx.db
       .update(resources)
@@ -301,11 +318,17 @@ describe("staff editing", () => {
     const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
     const form = await (await client.get("/en/office/roadmap/resources/new")).text();
     const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
-    const res = await client.post("/en/office/roadmap/resources/new", validResource(topicId));
+    const res = await client.post("/en/office/roadmap/resources/new", {
+      ...validResource(topicId),
+      street: "Rapenburg 70",
+      postcode: "2311ez",
+      city: "Leiden",
+    });
     expect(res.status).toBe(303);
     expect(slugs(await searchResources(ctx.db, "en", "new place"))).toContain("new-place");
     const saved = (await resourceBySlug(ctx.db, "new-place"))!;
     expect(saved.phones).toEqual([{ number: "071 000 9999", label: { nl: "Balie", en: "Desk" } }]);
+    expect(saved.address).toEqual({ street: "Rapenburg 70", postcode: "2311 EZ", city: "Leiden" });
     expect(saved.lastReviewedOn).toBe("2026-11-23");
   });
 
@@ -327,9 +350,11 @@ describe("staff editing", () => {
         status: "active",
         website: "not a url",
         phones: "call me",
+        postcode: "12345",
       });
       expect(res.status).toBe(422);
       const html = await res.text();
+      expect(fieldError(html, "postcode")).toBe(lang === "en" ? "Enter a postcode like 2311 EZ." : "Vul een postcode in zoals 2311 EZ.");
       expect(fieldError(html, "slug")).toContain(expected);
       expect(fieldError(html, "name_nl")).toBeTruthy();
       expect(fieldError(html, "website")).toBeTruthy();
@@ -339,6 +364,33 @@ describe("staff editing", () => {
     }
     const [after] = await ctx.db.select({ n: count() }).from(resources);
     expect(after!.n).toBe(before!.n);
+  });
+
+  it("refuses a slug that is taken, next to the field, for places and topics alike (a field error from the service)", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const form = await (await client.get("/en/office/roadmap/resources/new")).text();
+    const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
+    const [before] = await ctx.db.select({ n: count() }).from(resources);
+    const place = await client.post("/en/office/roadmap/resources/new", { ...validResource(topicId), slug: "de-luisterlijn" });
+    expect(place.status).toBe(422);
+    expect(fieldError(await place.text(), "slug")).toBe("This short name is already in use.");
+    const [after] = await ctx.db.select({ n: count() }).from(resources);
+    expect(after!.n).toBe(before!.n);
+    // Saving another place under a taken slug, and a topic under another topic's slug.
+    const other = (await resourceBySlug(ctx.db, "113-suicide-prevention"))!;
+    const edit = await client.post(`/nl/kantoor/wegwijzer/hulp/${other.id}`, { ...validResource(topicId), slug: "de-luisterlijn" });
+    expect(edit.status).toBe(422);
+    expect(fieldError(await edit.text(), "slug")).toBe("Deze korte naam is al in gebruik.");
+    expect((await resourceBySlug(ctx.db, "113-suicide-prevention"))?.id).toBe(other.id);
+    const topic = await client.post("/en/office/roadmap/topics/new", {
+      slug: "loneliness",
+      name_en: "Loneliness again",
+      icon: "circle",
+      color: "#0a5c4f",
+      status: "active",
+    });
+    expect(topic.status).toBe(422);
+    expect(fieldError(await topic.text(), "slug")).toBe("This short name is already in use.");
   });
 
   it("lists resources not checked for 12 months and stamps the date when marked checked", async () => {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
+import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Lang, Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
@@ -317,6 +318,12 @@ export async function resourceById(db: Db, id: string) {
   return w!;
 }
 
+/** A topic, hidden ones included (for the office), or null. */
+export async function topicById(db: Db, id: string): Promise<Topic | null> {
+  const [t] = await db.select().from(topics).where(eq(topics.id, id));
+  return t ?? null;
+}
+
 async function setTopics(db: Db, resourceId: string, topicIds: string[]) {
   await db.delete(resourceTopics).where(eq(resourceTopics.resourceId, resourceId));
   if (topicIds.length)
@@ -326,67 +333,88 @@ async function setTopics(db: Db, resourceId: string, topicIds: string[]) {
       .onConflictDoNothing();
 }
 
-export async function createResource(db: Db, actorId: string | null, input: ResourceInput, today: string) {
-  return db.transaction(async (tx) => {
-    const { topicIds, ...data } = input;
-    const [r] = await tx
-      .insert(resources)
-      .values({ ...data, lastReviewedOn: today, reviewedBy: actorId })
-      .returning({ id: resources.id });
-    await setTopics(tx, r!.id, topicIds);
-    await refreshSearch(tx, [r!.id]);
-    await bumpContentVersion(tx, ROADMAP);
-    await audit(tx, {
-      actorId,
-      entity: "roadmap_resource",
-      entityId: r!.id,
-      action: "resource.create",
-      changes: { slug: { to: data.slug } },
-    });
-    return r!.id;
-  });
+/**
+ * Runs a save whose slug must be free: a slug another place (or topic) has is refused with a
+ * field error at `slug` (the unique index decides, so two saves at once can't both take it).
+ */
+async function withFreeSlug<T>(save: Promise<T>): Promise<T> {
+  try {
+    return await save;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new FieldError("slug", "slugTaken");
+    throw err;
+  }
 }
 
-export async function updateResource(db: Db, actorId: string, id: string, input: ResourceInput, now: Date) {
-  return db.transaction(async (tx) => {
-    const before = await resourceById(tx, id);
-    if (!before) return false;
-    const { topicIds, ...data } = input;
-    const changes = diff(
-      Object.fromEntries(Object.entries(before).map(([k, v]) => [k, JSON.stringify(v)])),
-      Object.fromEntries(Object.entries({ ...data, topicIds }).map(([k, v]) => [k, JSON.stringify(v)])),
-    );
-    await tx
-      .update(resources)
-      .set({ ...data, updatedAt: now })
-      .where(eq(resources.id, id));
-    await setTopics(tx, id, topicIds);
-    await refreshSearch(tx, [id]);
-    await bumpContentVersion(tx, ROADMAP);
-    if (Object.keys(changes).length)
-      await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
-    return true;
-  });
+/** Adds a place; its id. A slug in use is refused (`FieldError` at `slug`). */
+export async function createResource(db: Db, actorId: string | null, input: ResourceInput, today: string): Promise<string> {
+  return withFreeSlug(
+    db.transaction(async (tx) => {
+      const { topicIds, ...data } = input;
+      const [r] = await tx
+        .insert(resources)
+        .values({ ...data, lastReviewedOn: today, reviewedBy: actorId })
+        .returning({ id: resources.id });
+      await setTopics(tx, r!.id, topicIds);
+      await refreshSearch(tx, [r!.id]);
+      await bumpContentVersion(tx, ROADMAP);
+      await audit(tx, {
+        actorId,
+        entity: "roadmap_resource",
+        entityId: r!.id,
+        action: "resource.create",
+        changes: { slug: { to: data.slug } },
+      });
+      return r!.id;
+    }),
+  );
 }
 
-export async function setResourceStatus(db: Db, actorId: string, id: string, status: "active" | "hidden") {
+/** Saves a place; its id, or null when there is no such place. A slug in use is refused (`FieldError` at `slug`). */
+export async function updateResource(db: Db, actorId: string, id: string, input: ResourceInput, now: Date): Promise<string | null> {
+  return withFreeSlug(
+    db.transaction(async (tx) => {
+      const before = await resourceById(tx, id);
+      if (!before) return null;
+      const { topicIds, ...data } = input;
+      const changes = diff(
+        Object.fromEntries(Object.entries(before).map(([k, v]) => [k, JSON.stringify(v)])),
+        Object.fromEntries(Object.entries({ ...data, topicIds }).map(([k, v]) => [k, JSON.stringify(v)])),
+      );
+      await tx
+        .update(resources)
+        .set({ ...data, updatedAt: now })
+        .where(eq(resources.id, id));
+      await setTopics(tx, id, topicIds);
+      await refreshSearch(tx, [id]);
+      await bumpContentVersion(tx, ROADMAP);
+      if (Object.keys(changes).length)
+        await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
+      return id;
+    }),
+  );
+}
+
+/** Hides or shows a place; its id, or null when there is no such place. */
+export async function setResourceStatus(db: Db, actorId: string, id: string, status: "active" | "hidden"): Promise<string | null> {
   return db.transaction(async (tx) => {
     const [r] = await tx.update(resources).set({ status }).where(eq(resources.id, id)).returning({ id: resources.id });
-    if (!r) return false;
+    if (!r) return null;
     await bumpContentVersion(tx, ROADMAP);
     await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: status === "hidden" ? "resource.hide" : "resource.show" });
-    return true;
+    return r.id;
   });
 }
 
-export async function markReviewed(db: Db, actorId: string, id: string, today: string) {
+/** Stamps a place as checked today; its id, or null when there is no such place. */
+export async function markReviewed(db: Db, actorId: string, id: string, today: string): Promise<string | null> {
   return db.transaction(async (tx) => {
     const [r] = await tx
       .update(resources)
       .set({ lastReviewedOn: today, reviewedBy: actorId })
       .where(eq(resources.id, id))
       .returning({ id: resources.id });
-    if (!r) return false;
+    if (!r) return null;
     await bumpContentVersion(tx, ROADMAP);
     await audit(tx, {
       actorId,
@@ -395,7 +423,7 @@ export async function markReviewed(db: Db, actorId: string, id: string, today: s
       action: "resource.reviewed",
       changes: { lastReviewedOn: { to: today } },
     });
-    return true;
+    return r.id;
   });
 }
 
@@ -411,33 +439,39 @@ export function resourcesToCheck(db: Db, today: string, months: number) {
     .orderBy(sql`${resources.lastReviewedOn} asc nulls first`);
 }
 
-export async function createTopic(db: Db, actorId: string | null, input: TopicInput) {
-  return db.transaction(async (tx) => {
-    const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
-    await bumpContentVersion(tx, ROADMAP);
-    await audit(tx, { actorId, entity: "roadmap_topic", entityId: t!.id, action: "topic.create", changes: { slug: { to: input.slug } } });
-    return t!.id;
-  });
+/** Adds a topic; its id. A slug in use is refused (`FieldError` at `slug`). */
+export async function createTopic(db: Db, actorId: string | null, input: TopicInput): Promise<string> {
+  return withFreeSlug(
+    db.transaction(async (tx) => {
+      const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
+      await bumpContentVersion(tx, ROADMAP);
+      await audit(tx, { actorId, entity: "roadmap_topic", entityId: t!.id, action: "topic.create", changes: { slug: { to: input.slug } } });
+      return t!.id;
+    }),
+  );
 }
 
-export async function updateTopic(db: Db, actorId: string, id: string, input: TopicInput, now: Date) {
-  return db.transaction(async (tx) => {
-    const [t] = await tx
-      .update(topics)
-      .set({ ...input, updatedAt: now })
-      .where(eq(topics.id, id))
-      .returning({ id: topics.id });
-    if (!t) return false;
-    // Topic names are part of every linked resource's search text.
-    const linked = await tx.select({ id: resourceTopics.resourceId }).from(resourceTopics).where(eq(resourceTopics.topicId, id));
-    await refreshSearch(
-      tx,
-      linked.map((l) => l.id),
-    );
-    await bumpContentVersion(tx, ROADMAP);
-    await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
-    return true;
-  });
+/** Saves a topic; its id, or null when there is no such topic. A slug in use is refused (`FieldError` at `slug`). */
+export async function updateTopic(db: Db, actorId: string, id: string, input: TopicInput, now: Date): Promise<string | null> {
+  return withFreeSlug(
+    db.transaction(async (tx) => {
+      const [t] = await tx
+        .update(topics)
+        .set({ ...input, updatedAt: now })
+        .where(eq(topics.id, id))
+        .returning({ id: topics.id });
+      if (!t) return null;
+      // Topic names are part of every linked resource's search text.
+      const linked = await tx.select({ id: resourceTopics.resourceId }).from(resourceTopics).where(eq(resourceTopics.topicId, id));
+      await refreshSearch(
+        tx,
+        linked.map((l) => l.id),
+      );
+      await bumpContentVersion(tx, ROADMAP);
+      await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
+      return t.id;
+    }),
+  );
 }
 
 /** Which bilingual fields lack a translation (for the staff "untranslated" flag). */
