@@ -21,6 +21,8 @@ import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
+import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
+import { orgRequestRoutes } from "./features/org-requests/routes.js";
 import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
@@ -77,7 +79,7 @@ export function createApp(deps: Deps) {
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines.
-  const office = createOffice([organisationsOffice, roadmapOffice, ordersOffice, accountsOffice]);
+  const office = createOffice([orgRequestsOffice, organisationsOffice, roadmapOffice, ordersOffice, accountsOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -126,9 +128,11 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   organisationRoutes(app);
+  orgRequestRoutes(app);
   invitationRoutes(app);
   invitationOfficeRoutes(app);
   organisationOfficeRoutes(app);
+  orgRequestOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);
   printOfficeRoutes(app);

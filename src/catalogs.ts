@@ -12,6 +12,7 @@ import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
+import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
 import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
@@ -25,6 +26,7 @@ const nl = {
   auth: authMessages.nl,
   dev: devMessages.nl,
   org: orgMessages.nl,
+  requests: requestMessages.nl,
   invitations: invitationMessages.nl,
   ...accountMessages.nl,
   accounts: accountsMessages.nl,
@@ -43,6 +45,7 @@ const en: AppMessages = {
   auth: authMessages.en,
   dev: devMessages.en,
   org: orgMessages.en,
+  requests: requestMessages.en,
   invitations: invitationMessages.en,
   ...accountMessages.en,
   accounts: accountsMessages.en,

@@ -9,9 +9,34 @@ import { authPrivacy, purgeSessions, purgeSignInTokens } from "./features/auth/p
 import { TOKEN_TTL_MS } from "./features/auth/service.js";
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
-import { organisationsPrivacy, purgeDecidedRequests } from "./features/organisations/privacy.js";
+import { orgRequestsPrivacy, purgeDecidedRequests } from "./features/org-requests/privacy.js";
+import { organisationsPrivacy } from "./features/organisations/privacy.js";
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
+
+/**
+ * One part of the download made of several providers: `outer`'s own data, with each of `inner`'s
+ * under its name. Erasing and the blockers run every provider, `outer` first.
+ */
+function nested(outer: PersonalDataProvider, inner: PersonalDataProvider[]): PersonalDataProvider {
+  const all = [outer, ...inner];
+  return {
+    name: outer.name,
+    async export(db, who) {
+      const part = { ...((await outer.export(db, who)) as Record<string, unknown>) };
+      for (const p of inner) part[p.name] = await p.export(db, who);
+      return part;
+    },
+    async erase(db, who, now) {
+      for (const p of all) await p.erase(db, who, now);
+    },
+    async blockers(db, who, today) {
+      const found = [];
+      for (const p of all) if (p.blockers) found.push(...(await p.blockers(db, who, today)));
+      return found;
+    },
+  };
+}
 
 /** Finished jobs hold no personal data (only ids); they are kept this long for troubleshooting. */
 export const JOB_RETENTION_MS = 30 * DAY;
@@ -97,7 +122,8 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
   const providers = [
     officeAccountsPrivacy,
     authPrivacy,
-    organisationsPrivacy,
+    // Board seats and requests, one part of the download ("organisations": boardMemberships, requests).
+    nested(organisationsPrivacy, [orgRequestsPrivacy]),
     invitationsPrivacy,
     printOrdersPrivacy,
     mailPrivacy,

@@ -27,15 +27,11 @@ import { auditLog } from "../../src/features/audit/schema.js";
 import { audit } from "../../src/features/audit/service.js";
 import { loginTokens, sessions, users } from "../../src/features/auth/schema.js";
 import { createSession, requestSignIn, signInWithToken } from "../../src/features/auth/service.js";
+import { orgRequests } from "../../src/features/org-requests/schema.js";
+import { decideRequest, requestJoin, requestRegistration } from "../../src/features/org-requests/service.js";
 import { boardsOnlyMemberOf, organisationsPrivacy } from "../../src/features/organisations/privacy.js";
-import { boardMembers, boards, organisations, orgRequests } from "../../src/features/organisations/schema.js";
-import {
-  createBoard,
-  createOrganisation,
-  decideRequest,
-  requestJoin,
-  requestRegistration,
-} from "../../src/features/organisations/service.js";
+import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
+import { createBoard, createOrganisation } from "../../src/features/organisations/service.js";
 import { printOrders } from "../../src/features/roadmap-print/schema.js";
 import {
   type AdvanceResult,

@@ -254,7 +254,7 @@ export async function notifyBoard(
 // ---------- members ----------
 
 /** A member of a current or incoming board of the organisation, with the board; null otherwise. */
-async function liveMember(db: Db, a: { orgId: string; memberId: string; today: string }) {
+export async function liveMember(db: Db, a: { orgId: string; memberId: string; today: string }) {
   const [m] = await db
     .select({
       id: boardMembers.id,

@@ -16,13 +16,7 @@ export const orgSchema = z.object({
 
 export const staffOrgSchema = orgSchema.extend({ status: f.choice(ORG_STATUSES) });
 
-export const registerSchema = orgSchema.extend({ position: f.choice(POSITIONS), message: f.optionalText(1000) });
-
-export const joinSchema = z.object({ organisationId: f.pickedId(), position: f.choice(POSITIONS), message: f.optionalText(1000) });
-
 export const memberPositionSchema = z.object({ position: f.choice(POSITIONS) });
-
-export const decideSchema = z.object({ decision: f.choice(["approve", "decline"] as const), reason: f.optionalText(1000) });
 
 export const orgListQuery = z.object({
   q: z.string().max(100).optional().catch(undefined),
@@ -34,5 +28,3 @@ export const orgListQuery = z.object({
 
 /** A page number in a query string (anything unusable is page 1). */
 export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
-
-export const requestListQuery = pageQuery.extend({ view: z.enum(["pending", "decided"]).catch("pending").default("pending") });

@@ -1,6 +1,6 @@
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { csvResponse } from "../../core/csv.js";
-import { AppError, FieldError } from "../../core/errors.js";
+import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -11,34 +11,29 @@ import { pageCount } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { auditTrail } from "../audit/service.js";
 import { openInvitations } from "../invitations/service.js";
-import { decideSchema, orgListQuery, pageQuery, requestListQuery, staffOrgSchema } from "./forms.js";
-import { HandoverList, OrgList, OrgOffice, orgCsvRows, Requests } from "./office.views.js";
+import { orgListQuery, pageQuery, staffOrgSchema } from "./forms.js";
+import { HandoverList, OrgList, OrgOffice, orgCsvRows } from "./office.views.js";
 import {
   academicYearOf,
   actorOf,
   boardsOf,
   chairBoards,
   createOrganisation,
-  decideRequest,
   getOrganisation,
   handovers,
   listOrganisations,
-  listRequests,
-  requestCounts,
   staffCounts,
   updateOrganisation,
 } from "./service.js";
 import { memberNotice, OrgEditForm, orgValues } from "./views.js";
 
 const PER_PAGE = 25;
-const REQUESTS_PER_PAGE = 25;
 const AUDIT_PER_PAGE = 50;
 
-/** The organisations' part of the office: its pages, its audit labels and its home-page counts. */
+/** The organisations' part of the office: its pages, its audit labels and its home-page counts (handovers). */
 export const organisationsOffice: OfficeSection = {
   nav: [
     { route: "staffOrgs", label: (t) => t.org.staff.organisations, order: 10 },
-    { route: "staffRequests", label: (t) => t.org.staff.requests, order: 20 },
     { route: "staffHandovers", label: (t) => t.org.staff.handovers, order: 30 },
   ],
   auditActions: (t) => t.org.staff.auditActions,
@@ -47,7 +42,6 @@ export const organisationsOffice: OfficeSection = {
     const s = t.org.staff;
     const n = await staffCounts(deps.db, deps.env, today(c));
     return [
-      { text: s.pendingRequests(n.pending), href: url(lang, "staffRequests") },
       { text: s.handoversUpcoming(n.upcoming), href: url(lang, "staffHandovers") },
       { text: s.handoversOverdue(n.overdue), href: url(lang, "staffOrgs", {}, { handover: "due" }) },
     ];
@@ -61,7 +55,7 @@ async function orgParam(c: Ctx) {
   return org;
 }
 
-/** The office's organisation pages: list and CSV, new, detail, edit, board invitations, requests and handovers. */
+/** The office's organisation pages: list and CSV, new, detail, edit and handovers. */
 export function organisationOfficeRoutes(app: App) {
   page(app, "GET", "staffOrgs", async (c) => {
     requireStaff(c);
@@ -190,60 +184,6 @@ export function organisationOfficeRoutes(app: App) {
       throw err;
     }
     return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "saved" }), 303);
-  });
-
-  const requestsPage = async (c: Ctx, failed?: { id: string; values: FormValues; errors: FieldErrors }) => {
-    const { t, deps } = c.var;
-    const s = t.org.staff;
-    const q = parseQuery(c, requestListQuery);
-    const view = failed ? "pending" : q.view;
-    const [list, counts] = await Promise.all([
-      listRequests(deps.db, { view, page: q.page, perPage: REQUESTS_PER_PAGE }),
-      requestCounts(deps.db),
-    ]);
-    const done = c.req.query("done");
-    const notice = done === "approved" ? s.approved : done === "declined" ? s.declined : null;
-    return renderOffice(
-      c,
-      { title: s.requestsTitle, status: failed ? 422 : 200 },
-      <Requests
-        view={view}
-        rows={list.rows}
-        counts={counts}
-        page={q.page}
-        pages={pageCount(list.total, REQUESTS_PER_PAGE)}
-        notice={notice}
-        failed={failed}
-      />,
-    );
-  };
-
-  page(app, "GET", "staffRequests", async (c) => {
-    requireStaff(c);
-    return requestsPage(c);
-  });
-
-  page(app, "POST", "staffRequest", async (c) => {
-    const user = requireStaff(c);
-    const { deps, lang } = c.var;
-    const id = idParam(c);
-    const form = await parseForm(c, decideSchema);
-    if (!form.ok) return requestsPage(c, { id, values: form.values, errors: form.errors });
-    try {
-      const res = await decideRequest(deps.db, deps, {
-        actorId: user.id,
-        requestId: id,
-        approve: form.data.decision === "approve",
-        reason: form.data.reason,
-        today: today(c),
-        now: deps.clock.now(),
-      });
-      if (!res) throw new AppError(404, "not_found");
-    } catch (err) {
-      if (err instanceof FieldError) return requestsPage(c, { id, values: form.values, errors: fieldErrorOf(c, err)! });
-      throw err;
-    }
-    return c.redirect(url(lang, "staffRequests", {}, { done: form.data.decision === "approve" ? "approved" : "declined" }), 303);
   });
 
   page(app, "GET", "staffHandovers", async (c) => {

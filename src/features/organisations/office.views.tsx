@@ -1,18 +1,17 @@
-import type { FieldErrors, FormValues } from "../../core/forms.js";
-import { formatDate, formatDateTime, type Messages } from "../../core/i18n/index.js";
+import type { FormValues } from "../../core/forms.js";
+import { formatDate, type Messages } from "../../core/i18n/index.js";
 import type { AuditRow } from "../../core/office/audit.js";
 import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Notice, Select, TextArea } from "../../core/views/forms.js";
+import { Input, Notice, Select } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations } from "./schema.js";
-import type { BoardWithMembers, handovers, listOrganisations, listRequests } from "./service.js";
+import type { BoardWithMembers, handovers, listOrganisations } from "./service.js";
 import { type BoardInvitation, type BoardManage, Boards, OrgDetails } from "./views.js";
 
 type Org = typeof organisations.$inferSelect;
 type OrgRow = Awaited<ReturnType<typeof listOrganisations>>["rows"][number];
-type Request = Awaited<ReturnType<typeof listRequests>>["rows"][number];
 type Handovers = Awaited<ReturnType<typeof handovers>>;
 export type OrgListQuery = { q?: string; kind?: string; status?: string; handover?: string; page: number };
 
@@ -190,146 +189,6 @@ export function OrgOffice({
         pages={auditPages}
         label={t.org.staff.auditPages}
         href={(p) => `${url(lang, "staffOrg", { id: org.id }, { page: String(p) })}#audit`}
-      />
-    </>
-  );
-}
-
-/** Pending requests, each with its decision form (`failed`: the one whose decision came back with errors). */
-export function Requests({
-  view,
-  rows,
-  counts,
-  page,
-  pages,
-  notice,
-  failed,
-}: {
-  view: "pending" | "decided";
-  rows: Request[];
-  counts: { pending: number; decided: number };
-  page: number;
-  pages: number;
-  notice: string | null;
-  failed?: { id: string; values: FormValues; errors: FieldErrors };
-}) {
-  const { t, lang } = usePage();
-  const s = t.org.staff;
-  const o = t.org;
-  const pending = view === "pending" ? rows : [];
-  const decided = view === "decided" ? rows : [];
-  const tab = (v: "pending" | "decided", label: string) => (
-    <li>
-      <a href={url(lang, "staffRequests", {}, v === "pending" ? {} : { view: v })} aria-current={view === v ? "page" : undefined}>
-        {label}
-      </a>
-    </li>
-  );
-  return (
-    <>
-      <h1>{s.requestsTitle}</h1>
-      <Notice text={notice} />
-      <nav class="subnav tabs" aria-label={s.requestsTitle}>
-        <ul>
-          {tab("pending", s.openTab(counts.pending))}
-          {tab("decided", s.decidedTab(counts.decided))}
-        </ul>
-      </nav>
-      {view === "pending" && pending.length === 0 && <p>{s.requestsEmpty}</p>}
-      {view === "decided" && decided.length === 0 && <p>{s.decidedEmpty}</p>}
-      {pending.map((r) => {
-        const mine = failed?.id === r.id;
-        const name = r.kind === "register" ? (r.data?.name ?? "") : (r.orgName ?? "");
-        return (
-          <section class="card" aria-labelledby={`req-${r.id}`}>
-            <h2 id={`req-${r.id}`}>
-              {r.kind === "register" ? s.requestRegister : s.requestJoin}: {name}
-            </h2>
-            <dl class="details">
-              <dt>{s.requestedBy}</dt>
-              <dd>
-                {r.userName ? `${r.userName}, ` : ""}
-                {r.email}
-              </dd>
-              <dt>{o.fields.position}</dt>
-              <dd>{o.positions[r.position]}</dd>
-              {r.kind === "register" && r.data && (
-                <>
-                  <dt>{o.fields.kind}</dt>
-                  <dd>{o.kinds[r.data.kind]}</dd>
-                  {r.data.website && (
-                    <>
-                      <dt>{o.fields.website}</dt>
-                      <dd>{r.data.website}</dd>
-                    </>
-                  )}
-                </>
-              )}
-              {r.message && (
-                <>
-                  <dt>{o.fields.message}</dt>
-                  <dd>{r.message}</dd>
-                </>
-              )}
-              <dt>{t.common.date}</dt>
-              <dd>{formatDateTime(lang, r.createdAt)}</dd>
-            </dl>
-            {mine && <ErrorSummary errors={failed.errors} labels={{ reason: o.fields.reason }} />}
-            <Form action={url(lang, "staffRequest", { id: r.id }, page > 1 ? { page: String(page) } : undefined)}>
-              <TextArea
-                name="reason"
-                label={o.fields.reason}
-                hint={s.declineReasonHint}
-                rows={2}
-                values={mine ? failed.values : undefined}
-                errors={mine ? failed.errors : undefined}
-              />
-              <div class="form-actions">
-                <button type="submit" name="decision" value="approve" class="button primary">
-                  {s.approve}
-                </button>
-                <button type="submit" name="decision" value="decline" class="button danger">
-                  {s.decline}
-                </button>
-              </div>
-            </Form>
-          </section>
-        );
-      })}
-      {decided.length > 0 && (
-        <>
-          <h2 class="visually-hidden">{s.decided}</h2>
-          <section class="table-wrap" tabindex={0} aria-label={s.decided}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.date}</th>
-                  <th scope="col">{o.fields.organisation}</th>
-                  <th scope="col">{s.requestedBy}</th>
-                  <th scope="col">{o.fields.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {decided.map((r) => (
-                  <tr>
-                    <td>{r.decidedAt ? formatDateTime(lang, r.decidedAt) : ""}</td>
-                    <td>{r.orgId ? <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.orgName}</a> : r.data?.name}</td>
-                    <td>{r.email}</td>
-                    <td>
-                      {o.dashboard.requestStatus[r.status]}
-                      {r.reason ? ` · ${r.reason}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </>
-      )}
-      <Pagination
-        page={page}
-        pages={pages}
-        href={(p) => url(lang, "staffRequests", {}, { view: view === "pending" ? undefined : view, page: String(p) })}
       />
     </>
   );

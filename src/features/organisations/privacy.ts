@@ -1,16 +1,7 @@
-import { and, asc, eq, gt, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, or, sql } from "drizzle-orm";
 import type { PersonalDataProvider } from "../../core/privacy.js";
 import type { Db } from "../../db/index.js";
-import { boardMembers, boards, organisations, orgRequests } from "./schema.js";
-
-/** Retention: registration and join requests decided more than `keepMs` ago are deleted. */
-export async function purgeDecidedRequests(db: Db, now: Date, keepMs: number) {
-  const gone = await db
-    .delete(orgRequests)
-    .where(and(ne(orgRequests.status, "pending"), lt(orgRequests.decidedAt, new Date(now.getTime() - keepMs))))
-    .returning({ id: orgRequests.id });
-  return gone.length;
-}
+import { boardMembers, boards, organisations } from "./schema.js";
 
 /**
  * The organisations whose current or upcoming board has this person as its only member: deleting
@@ -28,7 +19,10 @@ export async function boardsOnlyMemberOf(db: Db, userId: string, day: string) {
     .orderBy(asc(organisations.name));
 }
 
-/** Board seats and requests in "my data"; both go with the account. */
+/**
+ * Board seats in "my data"; they go with the account. The requests (org-requests) join them in
+ * the download's `organisations` part (src/privacy.ts).
+ */
 export const organisationsPrivacy: PersonalDataProvider = {
   name: "organisations",
   async export(db, who) {
@@ -46,30 +40,12 @@ export const organisationsPrivacy: PersonalDataProvider = {
       .innerJoin(organisations, eq(organisations.id, boards.organisationId))
       .where(eq(boardMembers.userId, who.id))
       .orderBy(asc(boards.startsOn));
-    const requests = await db
-      .select({
-        kind: orgRequests.kind,
-        organisation: organisations.name,
-        data: orgRequests.data,
-        position: orgRequests.position,
-        message: orgRequests.message,
-        status: orgRequests.status,
-        reason: orgRequests.reason,
-        createdAt: orgRequests.createdAt,
-        decidedAt: orgRequests.decidedAt,
-      })
-      .from(orgRequests)
-      .leftJoin(organisations, eq(organisations.id, orgRequests.organisationId))
-      .where(eq(orgRequests.userId, who.id))
-      .orderBy(asc(orgRequests.createdAt));
-    return { boardMemberships: seats, requests };
+    return { boardMemberships: seats };
   },
   async erase(db, who) {
     await db.delete(boardMembers).where(eq(boardMembers.userId, who.id));
-    await db.delete(orgRequests).where(eq(orgRequests.userId, who.id));
-    // Who invited someone or decided a request is history that no longer names this person.
+    // Who invited someone is history that no longer names this person.
     await db.update(boardMembers).set({ invitedBy: null }).where(eq(boardMembers.invitedBy, who.id));
-    await db.update(orgRequests).set({ decidedBy: null }).where(eq(orgRequests.decidedBy, who.id));
   },
   async blockers(db, who, today) {
     // Lock this person's boards first, so two members leaving at once cannot both pass the check.

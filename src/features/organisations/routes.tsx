@@ -1,6 +1,5 @@
-import { asc, ne } from "drizzle-orm";
 import { requireUser, today } from "../../core/auth/authorise.js";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -10,21 +9,11 @@ import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { openInvitations } from "../invitations/service.js";
+import { requestsOfUser } from "../org-requests/service.js";
 import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
-import { joinSchema, memberPositionSchema, orgSchema, registerSchema } from "./forms.js";
-import { organisations } from "./schema.js";
-import {
-  actorOf,
-  boardsOf,
-  chairBoards,
-  changeMemberPosition,
-  removeBoardMember,
-  requestJoin,
-  requestRegistration,
-  requestsOfUser,
-  updateOrganisation,
-} from "./service.js";
-import { Boards, JoinForm, memberNotice, OrgDetails, OrgEditForm, orgValues, RegisterForm } from "./views.js";
+import { memberPositionSchema, orgSchema } from "./forms.js";
+import { actorOf, boardsOf, chairBoards, changeMemberPosition, liveMember, removeBoardMember, updateOrganisation } from "./service.js";
+import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues } from "./views.js";
 
 /** Back to the page the change was made from: the office's page of the organisation, or the board's own. */
 const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string) =>
@@ -35,6 +24,7 @@ export function organisationRoutes(app: App) {
     const user = requireUser(c);
     const { t, lang, deps } = c.var;
     const o = t.org;
+    const r = t.requests.dashboard;
     const day = today(c);
     const mine = await currentOrganisations(deps.db, user.id, day);
     const upcoming = await upcomingBoards(deps.db, user.id, day);
@@ -45,7 +35,7 @@ export function organisationRoutes(app: App) {
       { title: o.dashboard.title },
       <>
         <h1>{o.dashboard.title}</h1>
-        <Notice text={done === "requested" ? o.register.sent : null} />
+        <Notice text={done === "requested" ? t.requests.register.sent : null} />
         {user.staffRole && (
           <p class="notice">
             {o.dashboard.office} <a href={url(lang, "staffHome")}>{o.dashboard.toOffice}</a>
@@ -70,18 +60,18 @@ export function organisationRoutes(app: App) {
         ))}
         {requests.length > 0 && (
           <section aria-labelledby="requests">
-            <h2 id="requests">{o.dashboard.requests}</h2>
+            <h2 id="requests">{r.requests}</h2>
             <ul class="plain-list">
-              {requests.map((r) => (
+              {requests.map((req) => (
                 <li>
-                  {r.kind === "register" ? o.dashboard.requestRegister(r.data?.name ?? "") : o.dashboard.requestJoin(r.orgName ?? "")}:{" "}
-                  <span class={`badge ${r.status === "approved" ? "ok" : r.status === "declined" ? "danger" : "neutral"}`}>
-                    {o.dashboard.requestStatus[r.status]}
+                  {req.kind === "register" ? r.requestRegister(req.data?.name ?? "") : r.requestJoin(req.orgName ?? "")}:{" "}
+                  <span class={`badge ${req.status === "approved" ? "ok" : req.status === "declined" ? "danger" : "neutral"}`}>
+                    {r.requestStatus[req.status]}
                   </span>
-                  {r.reason && (
+                  {req.reason && (
                     <span class="muted">
                       {" "}
-                      · {o.fields.reason}: {r.reason}
+                      · {o.fields.reason}: {req.reason}
                     </span>
                   )}
                 </li>
@@ -90,72 +80,20 @@ export function organisationRoutes(app: App) {
           </section>
         )}
         <section class="card" aria-labelledby="register-or-join">
-          <h2 id="register-or-join">{o.dashboard.register}</h2>
-          <p>{o.dashboard.registerIntro}</p>
-          <p>{o.dashboard.joinIntro}</p>
+          <h2 id="register-or-join">{r.register}</h2>
+          <p>{r.registerIntro}</p>
+          <p>{r.joinIntro}</p>
           <p class="actions">
             <a class="button primary" href={url(lang, "orgRegister")}>
-              {o.dashboard.register}
+              {r.register}
             </a>
             <a class="button secondary" href={url(lang, "orgJoin")}>
-              {o.dashboard.join}
+              {r.join}
             </a>
           </p>
         </section>
       </>,
     );
-  });
-
-  page(app, "GET", "orgRegister", (c) => {
-    requireUser(c);
-    return render(c, { title: c.var.t.org.register.title }, <RegisterForm />);
-  });
-
-  page(app, "POST", "orgRegister", async (c) => {
-    const user = requireUser(c);
-    const { t, deps } = c.var;
-    const form = await parseForm(c, registerSchema);
-    const fail = (errors: FieldErrors, values: FormValues) =>
-      render(c, { title: t.org.register.title, status: 422 }, <RegisterForm values={values} errors={errors} />);
-    if (!form.ok) return fail(form.errors, form.values);
-    const { position, message, ...data } = form.data;
-    try {
-      await requestRegistration(deps.db, deps, { user, data, position, message });
-    } catch (err) {
-      const errors = fieldErrorOf(c, err);
-      if (errors) return fail(errors, form.values);
-      throw err;
-    }
-    return c.redirect(url(c.var.lang, "dashboard", {}, { done: "requested" }), 303);
-  });
-
-  const joinable = (c: Ctx) =>
-    c.var.deps.db
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(ne(organisations.status, "dissolved"))
-      .orderBy(asc(organisations.name));
-
-  page(app, "GET", "orgJoin", async (c) => {
-    requireUser(c);
-    return render(c, { title: c.var.t.org.join.title }, <JoinForm orgs={await joinable(c)} />);
-  });
-
-  page(app, "POST", "orgJoin", async (c) => {
-    const user = requireUser(c);
-    const { t, deps } = c.var;
-    const form = await parseForm(c, joinSchema);
-    const fail = async (errors: FieldErrors, values: FormValues) =>
-      render(c, { title: t.org.join.title, status: 422 }, <JoinForm orgs={await joinable(c)} values={values} errors={errors} />);
-    if (!form.ok) return fail(form.errors, form.values);
-    try {
-      await requestJoin(deps.db, deps, { user, ...form.data });
-    } catch (err) {
-      const errors = fieldErrorOf(c, err);
-      if (errors) return fail(errors, form.values);
-      throw err;
-    }
-    return c.redirect(url(c.var.lang, "dashboard", {}, { done: "requested" }), 303);
   });
 
   page(app, "GET", "org", async (c) => {
@@ -270,10 +208,12 @@ export function organisationRoutes(app: App) {
   page(app, "POST", "orgMemberPosition", async (c) => {
     const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
     const memberId = idParam(c, "memberId");
+    const { deps } = c.var;
+    // A member of another organisation, or of a past board, does not exist here: 404 before the form is read.
+    if (!(await liveMember(deps.db, { orgId: org.id, memberId, today: today(c) }))) throw notFound();
     const form = await parseForm(c, memberPositionSchema);
     // The form offers a list of positions only: anything else was not sent by it.
     if (!form.ok) throw new AppError(400, "bad_request");
-    const { deps } = c.var;
     const changed = await changeMemberPosition(deps.db, deps, {
       actor: actorOf(user, asStaff),
       orgId: org.id,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 
@@ -14,8 +14,6 @@ export const ORG_KINDS = [
 ] as const;
 export const ORG_STATUSES = ["active", "dormant", "dissolved"] as const;
 export const POSITIONS = ["chair", "secretary", "treasurer", "wellbeing", "other"] as const;
-export const REQUEST_KINDS = ["register", "join"] as const;
-export const REQUEST_STATUSES = ["pending", "approved", "declined"] as const;
 const LANGS = ["nl", "en"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type OrgStatus = (typeof ORG_STATUSES)[number];
@@ -84,49 +82,5 @@ export const boardMembers = pgTable(
     uniqueIndex("board_members_board_user_idx").on(t.boardId, t.userId),
     index("board_members_user_idx").on(t.userId),
     oneOf("board_members_position_check", t.position, POSITIONS),
-  ],
-);
-
-export type OrgRequestData = {
-  name: string;
-  kind: OrgKind;
-  faculty?: string | null;
-  website?: string | null;
-  contactUrl?: string | null;
-  email?: string | null;
-  lang: "nl" | "en";
-  memberCount?: number | null;
-};
-
-/** A signed-in student asks to register a new organisation or to join an existing one's board. */
-export const orgRequests = pgTable(
-  "org_requests",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
-    data: jsonb("data").$type<OrgRequestData>(),
-    /** For a registration: the skeleton of the proposed name (one open registration per person and name). */
-    nameKey: text("name_key"),
-    position: text("position", { enum: POSITIONS }).notNull(),
-    message: text("message"),
-    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("pending"),
-    reason: text("reason"),
-    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("org_requests_status_idx").on(t.status, t.createdAt),
-    index("org_requests_user_idx").on(t.userId, t.createdAt),
-    // One open request per person and organisation (race-safe: a second insert fails on the index).
-    uniqueIndex("org_requests_open_join_idx").on(t.userId, t.organisationId).where(sql`status = 'pending' and kind = 'join'`),
-    uniqueIndex("org_requests_open_register_idx").on(t.userId, t.nameKey).where(sql`status = 'pending' and kind = 'register'`),
-    oneOf("org_requests_kind_check", t.kind, REQUEST_KINDS),
-    oneOf("org_requests_position_check", t.position, POSITIONS),
-    oneOf("org_requests_status_check", t.status, REQUEST_STATUSES),
   ],
 );

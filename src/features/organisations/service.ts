@@ -1,30 +1,19 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
-import { DAY } from "../../core/clock.js";
-import { FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
+import { and, asc, count, eq, gt, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Lang } from "../../core/i18n/index.js";
-import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import { nameSkeleton, normaliseName } from "../../core/text.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { url } from "../../routes.js";
 import { audit, diff } from "../audit/service.js";
-import { users } from "../auth/schema.js";
 import { boardOrgIds } from "./access.js";
-import { academicYearOf, academicYearStart, createBoard, seatMember } from "./boards.js";
-import {
-  boardMembers,
-  boards,
-  type OrgKind,
-  type OrgRequestData,
-  type OrgStatus,
-  organisations,
-  orgRequests,
-  type Position,
-} from "./schema.js";
+import { academicYearOf, academicYearStart } from "./boards.js";
+import { boardMembers, boards, type OrgKind, type OrgStatus, organisations } from "./schema.js";
 
 export * from "./boards.js";
-/** The positions on a board, for other features' forms and pages. */
-export { POSITIONS, type Position } from "./schema.js";
+/** The organisation's details as a form, for other features' forms (a registration request). */
+export { orgSchema } from "./forms.js";
+/** The positions on a board and the kinds of organisation, for other features' forms and pages. */
+export { ORG_KINDS, type OrgKind, POSITIONS, type Position } from "./schema.js";
 
 // ---------- reading ----------
 
@@ -43,6 +32,24 @@ export type OrgInput = {
 export async function getOrganisation(db: Db, id: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
   return org ?? null;
+}
+
+/** The names of these organisations, by id (those that exist). */
+export async function organisationNames(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const rows = wanted.length
+    ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, wanted))
+    : [];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The organisations a student may ask to join (every one not dissolved), id and name, by name. */
+export function joinableOrganisations(db: Db) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(ne(organisations.status, "dissolved"))
+    .orderBy(asc(organisations.name));
 }
 
 /** The organisations whose current board the user sits on (id and name), by name. */
@@ -74,6 +81,16 @@ async function assertNameFree(db: Db, nameKey: string, exceptId?: string) {
     .from(organisations)
     .where(and(eq(organisations.nameKey, nameKey), exceptId ? ne(organisations.id, exceptId) : undefined));
   if (hit) throw new FieldError("name", "duplicateName");
+}
+
+/**
+ * A name proposed for a new organisation (a registration request), normalised, with its look-alike
+ * key: a FieldError at `name` when it is no name or is, or looks like, an existing organisation's.
+ */
+export async function freeOrganisationName(db: Db, name: string) {
+  const named = orgName(name);
+  await assertNameFree(db, named.nameKey);
+  return named;
 }
 
 export async function createOrganisation(db: Db, actorId: string | null, input: OrgInput) {
@@ -146,277 +163,6 @@ export async function refreshLegacyNameKeys(db: Db) {
     }
   }
   return clashes;
-}
-
-// ---------- requests ----------
-
-const requestOfficeMail: MailTemplate<{ who: string; name: string; link: string }> = (t, d) => ({
-  subject: t.org.mail.requestOfficeSubject(d.name),
-  heading: t.org.mail.requestOfficeSubject(d.name),
-  paragraphs: [t.org.mail.requestOfficeBody(d.who, d.name)],
-  action: { label: t.org.mail.requestOfficeButton, url: d.link },
-});
-const requestReceivedMail: MailTemplate<{ name: string }> = (t, d) => ({
-  subject: t.org.mail.requestReceivedSubject,
-  heading: t.org.mail.requestReceivedSubject,
-  paragraphs: [t.org.mail.requestReceivedBody(d.name)],
-});
-const decisionMail: MailTemplate<{ name: string; approved: boolean; reason: string | null; link: string }> = (t, d) => ({
-  subject: d.approved ? t.org.mail.approvedSubject(d.name) : t.org.mail.declinedSubject(d.name),
-  heading: d.approved ? t.org.mail.approvedSubject(d.name) : t.org.mail.declinedSubject(d.name),
-  paragraphs: d.approved
-    ? [t.org.mail.approvedBody(d.name)]
-    : [t.org.mail.declinedBody(d.name), ...(d.reason ? [t.org.mail.reason(d.reason)] : [])],
-  action: { label: t.org.mail.openButton, url: d.link },
-});
-
-type Requester = { id: string; email: string; name: string | null; lang: Lang };
-
-async function notifyNewRequest(db: Db, deps: MailDeps, requester: Requester, name: string) {
-  const officeLang = deps.env.OFFICE_LANG;
-  await sendMail(db, deps, {
-    to: deps.env.OFFICE_EMAIL,
-    lang: officeLang,
-    template: "org.request-office",
-    render: requestOfficeMail,
-    data: { who: requester.name ?? requester.email, name, link: `${deps.env.BASE_URL}${url(officeLang, "staffRequests")}` },
-  });
-  await sendMail(db, deps, {
-    to: requester.email,
-    lang: requester.lang,
-    template: "org.request-received",
-    render: requestReceivedMail,
-    data: { name },
-  });
-}
-
-/** Requests (of either kind) one person may send in 24 hours. */
-export const REQUESTS_PER_PERSON_PER_DAY = 5;
-
-/**
- * Takes the requester's turn (their user row is locked until the transaction ends, so one
- * person's requests are handled one at a time, also across processes) and enforces the daily
- * limit: a 429 with Retry-After when it is used up.
- */
-async function requestTurn(db: Db, userId: string, now: Date) {
-  await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("no key update");
-  const window = DAY;
-  const recent = await db
-    .select({ at: orgRequests.createdAt })
-    .from(orgRequests)
-    .where(and(eq(orgRequests.userId, userId), gt(orgRequests.createdAt, new Date(now.getTime() - window))))
-    .orderBy(desc(orgRequests.createdAt))
-    .limit(REQUESTS_PER_PERSON_PER_DAY);
-  if (recent.length >= REQUESTS_PER_PERSON_PER_DAY)
-    throw tooManyRequests(Math.ceil((recent.at(-1)!.at.getTime() + window - now.getTime()) / 1000));
-}
-
-/**
- * One open request per person and organisation: a request while an earlier one waits is refused
- * at `field` (the partial unique indexes on org_requests hold it under a race).
- */
-async function insertRequest(db: Db, field: "name" | "organisationId", values: typeof orgRequests.$inferInsert) {
-  try {
-    // A savepoint: a duplicate leaves the surrounding transaction usable.
-    return await db.transaction(async (sp) => {
-      const [req] = await sp.insert(orgRequests).values(values).returning();
-      return req!;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new FieldError(field, "requestPending");
-    throw err;
-  }
-}
-
-export async function requestRegistration(
-  db: Db,
-  deps: MailDeps,
-  a: { user: Requester; data: OrgRequestData; position: Position; message: string | null; now?: Date },
-) {
-  const now = a.now ?? deps.clock?.now() ?? new Date();
-  const named = orgName(a.data.name);
-  const data = { ...a.data, name: named.name };
-  await assertNameFree(db, named.nameKey);
-  return db.transaction(async (tx) => {
-    await requestTurn(tx, a.user.id, now);
-    const req = await insertRequest(tx, "name", {
-      kind: "register",
-      userId: a.user.id,
-      data,
-      nameKey: named.nameKey,
-      position: a.position,
-      message: a.message,
-      createdAt: now,
-    });
-    await notifyNewRequest(tx, deps, a.user, data.name);
-    return req;
-  });
-}
-
-export async function requestJoin(
-  db: Db,
-  deps: MailDeps,
-  a: { user: Requester; organisationId: string; position: Position; message: string | null; now?: Date },
-) {
-  const now = a.now ?? deps.clock?.now() ?? new Date();
-  const org = await getOrganisation(db, a.organisationId);
-  if (!org || org.status === "dissolved") throw new FieldError("organisationId", "invalidChoice");
-  return db.transaction(async (tx) => {
-    await requestTurn(tx, a.user.id, now);
-    const req = await insertRequest(tx, "organisationId", {
-      kind: "join",
-      userId: a.user.id,
-      organisationId: org.id,
-      position: a.position,
-      message: a.message,
-      createdAt: now,
-    });
-    await notifyNewRequest(tx, deps, a.user, org.name);
-    return req;
-  });
-}
-
-export type RequestView = "pending" | "decided";
-
-/** One page of the office's requests (open ones oldest first, decided ones newest first), with the total. */
-export async function listRequests(db: Db, a: { view: RequestView; page: number; perPage: number }) {
-  const where = a.view === "pending" ? eq(orgRequests.status, "pending") : ne(orgRequests.status, "pending");
-  const [total] = await db.select({ n: count() }).from(orgRequests).where(where);
-  const rows = await db
-    .select({
-      id: orgRequests.id,
-      kind: orgRequests.kind,
-      status: orgRequests.status,
-      data: orgRequests.data,
-      position: orgRequests.position,
-      message: orgRequests.message,
-      reason: orgRequests.reason,
-      createdAt: orgRequests.createdAt,
-      decidedAt: orgRequests.decidedAt,
-      orgId: organisations.id,
-      orgName: organisations.name,
-      email: users.email,
-      userName: users.name,
-    })
-    .from(orgRequests)
-    .innerJoin(users, eq(users.id, orgRequests.userId))
-    .leftJoin(organisations, eq(organisations.id, orgRequests.organisationId))
-    .where(where)
-    .orderBy(
-      ...(a.view === "pending"
-        ? [asc(orgRequests.createdAt), asc(orgRequests.id)]
-        : [desc(orgRequests.decidedAt), desc(orgRequests.createdAt), asc(orgRequests.id)]),
-    )
-    .limit(a.perPage)
-    .offset((a.page - 1) * a.perPage);
-  return { total: total?.n ?? 0, rows };
-}
-
-/** How many requests wait and how many were decided (the office's tabs show both). */
-export async function requestCounts(db: Db) {
-  const rows = await db
-    .select({ pending: sql<boolean>`${orgRequests.status} = 'pending'`, n: count() })
-    .from(orgRequests)
-    .groupBy(sql`1`);
-  return {
-    pending: rows.find((r) => r.pending)?.n ?? 0,
-    decided: rows.find((r) => !r.pending)?.n ?? 0,
-  };
-}
-
-export function requestsOfUser(db: Db, userId: string) {
-  return db
-    .select({
-      id: orgRequests.id,
-      kind: orgRequests.kind,
-      status: orgRequests.status,
-      data: orgRequests.data,
-      reason: orgRequests.reason,
-      orgName: organisations.name,
-      createdAt: orgRequests.createdAt,
-    })
-    .from(orgRequests)
-    .leftJoin(organisations, eq(organisations.id, orgRequests.organisationId))
-    .where(eq(orgRequests.userId, userId))
-    .orderBy(desc(orgRequests.createdAt))
-    .limit(20);
-}
-
-/**
- * Approves or declines a pending request exactly once (the status guard makes a double click or
- * two staff at once harmless). Approving a registration creates the organisation and its board for
- * this academic year with the requester on it; approving a join adds the requester to the current board.
- */
-export async function decideRequest(
-  db: Db,
-  deps: MailDeps,
-  a: { actorId: string; requestId: string; approve: boolean; reason: string | null; today: string; now: Date },
-) {
-  if (!a.approve && !a.reason) throw new FieldError("reason", "reasonRequired");
-  return db.transaction(async (tx) => {
-    const [req] = await tx
-      .update(orgRequests)
-      .set({ status: a.approve ? "approved" : "declined", reason: a.reason, decidedBy: a.actorId, decidedAt: a.now })
-      .where(and(eq(orgRequests.id, a.requestId), eq(orgRequests.status, "pending")))
-      .returning();
-    if (!req) return null;
-    const [requester] = await tx.select().from(users).where(eq(users.id, req.userId));
-    let orgId = req.organisationId;
-    let orgName = req.data?.name ?? "";
-    if (a.approve) {
-      if (req.kind === "register") {
-        const org = await createOrganisation(tx, a.actorId, {
-          ...req.data!,
-          faculty: req.data!.faculty ?? null,
-          website: req.data!.website ?? null,
-          contactUrl: req.data!.contactUrl ?? null,
-          email: req.data!.email ?? null,
-          memberCount: req.data!.memberCount ?? null,
-        });
-        orgId = org.id;
-        await tx.update(orgRequests).set({ organisationId: org.id }).where(eq(orgRequests.id, req.id));
-      }
-      // Approvals for one organisation take turns from here: two at once would otherwise both find
-      // no board, both create this year's, and the second would fail on the (organisation, year) index.
-      await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, orgId!)).for("no key update");
-      const [current] = await tx
-        .select()
-        .from(boards)
-        .where(and(eq(boards.organisationId, orgId!), lte(boards.startsOn, a.today)))
-        .orderBy(desc(boards.startsOn))
-        .limit(1);
-      const board = current ?? (await createBoard(tx, { actorId: a.actorId, orgId: orgId!, startsOn: a.today, env: deps.env }));
-      await seatMember(tx, deps, {
-        actor: { id: a.actorId, name: null, email: "", office: true },
-        orgId: orgId!,
-        boardId: board.id,
-        userId: req.userId,
-        position: req.position,
-        via: "request",
-      });
-    }
-    if (orgId) {
-      const org = await getOrganisation(tx, orgId);
-      orgName = org?.name ?? orgName;
-    }
-    await audit(tx, {
-      actorId: a.actorId,
-      organisationId: orgId,
-      entity: "org_request",
-      entityId: req.id,
-      action: a.approve ? "request.approve" : "request.decline",
-      subjectId: req.userId,
-      changes: a.reason ? { reason: { to: a.reason } } : {},
-    });
-    await sendMail(tx, deps, {
-      to: requester!.email,
-      lang: requester!.lang,
-      template: a.approve ? "org.request-approved" : "org.request-declined",
-      render: decisionMail,
-      data: { name: orgName, approved: a.approve, reason: a.reason, link: `${deps.env.BASE_URL}${url(requester!.lang, "dashboard")}` },
-    });
-    return { ...req, organisationId: orgId };
-  });
 }
 
 // ---------- the office's views ----------
@@ -516,8 +262,8 @@ export async function handovers(db: Db, env: Env, day: string) {
   return { upcoming, overdue };
 }
 
+/** The office home's handover counts: board changes planned, and organisations whose new board is missing. */
 export async function staffCounts(db: Db, env: Env, day: string) {
-  const [pending] = await db.select({ n: count() }).from(orgRequests).where(eq(orgRequests.status, "pending"));
   const h = await handovers(db, env, day);
-  return { pending: pending?.n ?? 0, upcoming: h.upcoming.length, overdue: h.overdue.length };
+  return { upcoming: h.upcoming.length, overdue: h.overdue.length };
 }

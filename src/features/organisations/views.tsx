@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, LANGS, type Messages } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ActionButton, CsrfField, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ActionButton, CsrfField, ErrorSummary, Form, Input, Select, Submit } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import { ORG_KINDS, ORG_STATUSES, type organisations, POSITIONS, type Position } from "./schema.js";
 import type { BoardWithMembers } from "./service.js";
@@ -10,7 +10,8 @@ import type { BoardWithMembers } from "./service.js";
 type Org = typeof organisations.$inferSelect;
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
-export function useOrgLabels() {
+/** The organisation form's field names, as the error summary names them. */
+function useOrgLabels() {
   const { t } = usePage();
   const o = t.org;
   return {
@@ -23,10 +24,6 @@ export function useOrgLabels() {
     lang: o.fields.lang,
     memberCount: o.fields.memberCount,
     status: o.fields.status,
-    position: o.fields.position,
-    message: o.fields.message,
-    organisationId: o.fields.organisation,
-    reason: o.fields.reason,
   };
 }
 
@@ -81,27 +78,6 @@ export function OrgFields({ values, errors, withStatus }: FormProps & { withStat
         />
       )}
     </>
-  );
-}
-
-export function PositionSelect({
-  name,
-  label,
-  values,
-  errors,
-  required = true,
-}: FormProps & { name: string; label: string; required?: boolean }) {
-  const { t } = usePage();
-  return (
-    <Select
-      name={name}
-      label={label}
-      required={required}
-      placeholder=""
-      options={POSITIONS.map((p) => ({ value: p, label: t.org.positions[p] }))}
-      values={values}
-      errors={errors}
-    />
   );
 }
 
@@ -326,50 +302,6 @@ export function Boards({
         </ul>
       )}
     </>
-  );
-}
-
-export function RegisterForm({ values, errors }: FormProps) {
-  const { t, lang } = usePage();
-  const o = t.org;
-  return (
-    <div class="narrow">
-      <h1>{o.register.title}</h1>
-      <p>{o.register.intro}</p>
-      <ErrorSummary errors={errors} labels={{ ...useOrgLabels(), position: o.register.yourPosition }} />
-      <Form action={url(lang, "orgRegister")}>
-        <OrgFields values={{ lang, ...values }} errors={errors} />
-        <PositionSelect name="position" label={o.register.yourPosition} values={values} errors={errors} />
-        <TextArea name="message" label={o.fields.message} values={values} errors={errors} />
-        <Submit label={o.register.submit} />
-      </Form>
-    </div>
-  );
-}
-
-export function JoinForm({ values, errors, orgs }: FormProps & { orgs: { id: string; name: string }[] }) {
-  const { t, lang } = usePage();
-  const o = t.org;
-  return (
-    <div class="narrow">
-      <h1>{o.join.title}</h1>
-      <p>{o.join.intro}</p>
-      <ErrorSummary errors={errors} labels={useOrgLabels()} />
-      <Form action={url(lang, "orgJoin")}>
-        <Select
-          name="organisationId"
-          label={o.join.choose}
-          required
-          placeholder=""
-          options={orgs.map((x) => ({ value: x.id, label: x.name }))}
-          values={values}
-          errors={errors}
-        />
-        <PositionSelect name="position" label={o.fields.position} values={values} errors={errors} />
-        <TextArea name="message" label={o.fields.message} values={values} errors={errors} />
-        <Submit label={o.join.submit} />
-      </Form>
-    </div>
   );
 }
 
