@@ -17,11 +17,11 @@ import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
 import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
-import { ordersMessages } from "./features/roadmap-print/messages.js";
+import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 
 const nl = {
   ...coreMessages.nl,
-  errors: composeErrors(coreMessages.nl.errors, accountErrors.nl, roadmapErrors.nl),
+  errors: composeErrors(coreMessages.nl.errors, accountErrors.nl, roadmapErrors.nl, ordersErrors.nl),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
   dev: devMessages.nl,
@@ -40,7 +40,7 @@ export type AppMessages = typeof nl;
 
 const en: AppMessages = {
   ...coreMessages.en,
-  errors: composeErrors(coreMessages.en.errors, accountErrors.en, roadmapErrors.en),
+  errors: composeErrors(coreMessages.en.errors, accountErrors.en, roadmapErrors.en, ordersErrors.en),
   pages: pagesMessages.en,
   auth: authMessages.en,
   dev: devMessages.en,

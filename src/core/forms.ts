@@ -120,21 +120,9 @@ export const f = {
 const zodIssueKey: z.core.$ZodErrorMap = (issue) =>
   k(issue.code === "invalid_type" ? "required" : issue.code === "too_big" ? "tooLong" : "invalid");
 
-/**
- * Transitional: roadmap-print's order forms still name their errors by catalog path
- * ("orders.errors.quantityMax"); the entry must exist. Goes when they use `errorKey`.
- */
-function byPath(t: Messages, path: string): string | undefined {
-  let v: unknown = t;
-  for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
-  return typeof v === "string" ? v : undefined;
-}
-
 /** An issue's message is a key of `t.errors`; anything else is a programmer error (a 500), never "invalid". */
 function message(t: Messages, issue: z.core.$ZodIssue): string {
   if (issue.message in t.errors) return t.errors[issue.message as ErrorKey];
-  const legacy = issue.message.startsWith("orders.errors.") ? byPath(t, issue.message) : undefined;
-  if (legacy !== undefined) return legacy;
   throw new Error(`form error "${issue.message}" is no key of the errors catalog`);
 }
 

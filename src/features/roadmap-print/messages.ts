@@ -56,14 +56,6 @@ const nl = {
     honeypot: "Laat dit veld leeg",
   },
   submit: "Bestelling versturen",
-  errors: {
-    quantityNegative: "Vul 0 of een hoger getal in.",
-    quantityNone: "Bestel minstens 1 folder.",
-    quantityMax: "Je kunt in één keer hooguit 500 folders bestellen. Mail het bureau als je er meer nodig hebt.",
-    postcodeNl: "Vul een Nederlandse postcode in zoals 2311 EZ.",
-    postcodeOther: "Vul een postcode in van 2 tot 10 tekens.",
-    reasonRequired: "Geef een reden op; de besteller krijgt die per mail.",
-  },
   sentTitle: "Bedankt voor je bestelling",
   sentReference: (ref: string) => `Je bestelling heeft kenmerk ${ref}.`,
   sentNext:
@@ -233,14 +225,6 @@ const en: typeof nl = {
     honeypot: "Leave this field empty",
   },
   submit: "Send order",
-  errors: {
-    quantityNegative: "Enter 0 or a higher number.",
-    quantityNone: "Order at least 1 leaflet.",
-    quantityMax: "You can order at most 500 leaflets at a time. Email the office if you need more.",
-    postcodeNl: "Enter a Dutch postcode like 2311 EZ.",
-    postcodeOther: "Enter a postcode of 2 to 10 characters.",
-    reasonRequired: "Give a reason; the person who ordered gets it by email.",
-  },
   sentTitle: "Thank you for your order",
   sentReference: (ref: string) => `Your order reference is ${ref}.`,
   sentNext:
@@ -359,3 +343,22 @@ const en: typeof nl = {
 };
 
 export const ordersMessages = { nl, en };
+
+/** The order forms' errors, joined into the one `errors` section (src/catalogs.ts). */
+const errorsNl = {
+  quantityNegative: "Vul 0 of een hoger getal in.",
+  quantityNone: "Bestel minstens 1 folder.",
+  quantityMax: "Je kunt in één keer hooguit 500 folders bestellen. Mail het bureau als je er meer nodig hebt.",
+  postcodeNl: "Vul een Nederlandse postcode in zoals 2311 EZ.",
+  postcodeOther: "Vul een postcode in van 2 tot 10 tekens.",
+  cancelReasonRequired: "Geef een reden op; de besteller krijgt die per mail.",
+};
+const errorsEn: typeof errorsNl = {
+  quantityNegative: "Enter 0 or a higher number.",
+  quantityNone: "Order at least 1 leaflet.",
+  quantityMax: "You can order at most 500 leaflets at a time. Email the office if you need more.",
+  postcodeNl: "Enter a Dutch postcode like 2311 EZ.",
+  postcodeOther: "Enter a postcode of 2 to 10 characters.",
+  cancelReasonRequired: "Give a reason; the person who ordered gets it by email.",
+};
+export const ordersErrors = { nl: errorsNl, en: errorsEn };

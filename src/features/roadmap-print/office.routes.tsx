@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { csvResponse } from "../../core/csv.js";
-import { AppError } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -16,6 +16,7 @@ import {
   listOrders,
   ORDER_FILTERS,
   type OrderAction,
+  OrderStatusConflict,
   orderForOffice,
   orderHistory,
   ordersCsvRows,
@@ -76,7 +77,7 @@ export function printOfficeRoutes(app: App) {
   ) => {
     const { t, deps } = c.var;
     const order = await orderForOffice(deps.db, id);
-    if (!order) throw new AppError(404, "not_found");
+    if (!order) throw notFound();
     const history = await orderHistory(deps.db, id);
     const done = c.req.query("done");
     const notice = done === "preparing" || done === "sent" || done === "cancelled" ? t.orders.staff.done[done] : null;
@@ -107,18 +108,17 @@ export function printOfficeRoutes(app: App) {
     const form = await parseForm(c, staffOrderSchema);
     if (!form.ok) return orderPage(c, id, { status: 422, values: form.values, errors: form.errors });
     const action: OrderAction = form.data.action;
-    const res = await advanceOrder(deps.db, deps, {
-      actorId: user.id,
-      orderId: id,
-      action,
-      reason: form.data.reason,
-      now: deps.clock.now(),
-    });
-    if (res.result === "not_found") throw new AppError(404, "not_found");
-    if (res.result === "wrong")
-      return orderPage(c, id, { status: 409, warning: t.orders.staff.wrongStatus(t.orders.staff.statuses[res.order.status]) });
-    // "unchanged" is a double click or a colleague who was quicker: show the order as it is.
-    const done = res.result === "done" ? (action === "cancel" ? "cancelled" : action) : undefined;
+    let res: Awaited<ReturnType<typeof advanceOrder>>;
+    try {
+      res = await advanceOrder(deps.db, deps, { actorId: user.id, orderId: id, action, reason: form.data.reason, now: deps.clock.now() });
+    } catch (err) {
+      if (err instanceof OrderStatusConflict)
+        return orderPage(c, id, { status: 409, warning: t.orders.staff.wrongStatus(t.orders.staff.statuses[err.order.status]) });
+      throw err;
+    }
+    if (!res) throw notFound();
+    // Unchanged is a double click or a colleague who was quicker: show the order as it is.
+    const done = res.changed ? (action === "cancel" ? "cancelled" : action) : undefined;
     return c.redirect(url(lang, "staffOrder", { id }, { done }), 303);
   });
 }

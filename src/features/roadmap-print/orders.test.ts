@@ -4,6 +4,7 @@ import { Client, decodeHtml, fieldError, linkIn, mailsTo, setupApp, signedIn } f
 import { orderForm } from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { HOUR } from "../../core/clock.js";
+import { normaliseDutchPostcode } from "../../core/forms.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
@@ -17,7 +18,6 @@ import {
   actionsFrom,
   countryOptions,
   newReference,
-  normaliseDutchPostcode,
   type Order,
   orderTotals,
   purgeUnconfirmedOrders,
@@ -191,7 +191,7 @@ describe("the order form", () => {
 
   for (const lang of LANGS) {
     const e = T[lang].errors;
-    const oe = T[lang].orders.errors;
+    const oe = T[lang].errors;
 
     it(`${lang}: rejects bad quantities with a localized error at the field or the group`, async () => {
       await expectRejected(lang, valid({ quantityNl: "0", quantityEn: "0" }), "quantity", oe.quantityNone);
@@ -544,7 +544,7 @@ describe("the office's order queue", () => {
         const res = await act(client, order, reason === undefined ? { action: "cancel" } : { action: "cancel", reason }, lang);
         expect(res.status).toBe(422);
         const html = await res.text();
-        expect(errorOf(html, "reason")).toBe(T[lang].orders.errors.reasonRequired);
+        expect(errorOf(html, "reason")).toBe(T[lang].errors.cancelReasonRequired);
         expect(html).toContain('aria-invalid="true"');
       }
       expect((await orderById(order.id)).status).toBe("preparing");

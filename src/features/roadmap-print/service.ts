@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, gt, inArray, lt, ne, type SQL, sql } from "d
 import { z } from "zod";
 import { HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
-import { f } from "../../core/forms.js";
+import { AppError } from "../../core/errors.js";
+import { errorKey, f, NL_POSTCODE, normaliseDutchPostcode } from "../../core/forms.js";
 import { type Lang, localDate, type Messages } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
@@ -83,19 +84,13 @@ export function countryOptions(locale: string) {
 
 // ---------- the order form ----------
 
-const E = "orders.errors";
-const NL_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
-
-/** "2311ez" → "2311 EZ" (call only on a valid Dutch postcode). */
-export const normaliseDutchPostcode = (v: string) => `${v.slice(0, 4)} ${v.slice(-2).toUpperCase()}`;
-
 /** A whole number ≥ 0; empty counts as 0. */
 const quantity = () =>
   z
     .string()
     .trim()
     .transform((v) => v || "0")
-    .refine((v) => !/^-\d+$/.test(v), `${E}.quantityNegative`)
+    .refine((v) => !/^-\d+$/.test(v), errorKey("quantityNegative"))
     .refine((v) => /^\d+$/.test(v), "invalidNumber")
     .transform(Number);
 
@@ -119,15 +114,15 @@ export const orderSchema = z
       const nl = typeof v.quantityNl === "number" ? v.quantityNl : null;
       const en = typeof v.quantityEn === "number" ? v.quantityEn : null;
       if (nl !== null && en !== null) {
-        if (nl + en < 1) ctx.addIssue({ code: "custom", path: ["quantity"], message: `${E}.quantityNone` });
-        else if (nl + en > ORDER_MAX) ctx.addIssue({ code: "custom", path: ["quantity"], message: `${E}.quantityMax` });
+        if (nl + en < 1) ctx.addIssue({ code: "custom", path: ["quantity"], message: errorKey("quantityNone") });
+        else if (nl + en > ORDER_MAX) ctx.addIssue({ code: "custom", path: ["quantity"], message: errorKey("quantityMax") });
       }
       const postcode = typeof v.postcode === "string" ? v.postcode.trim() : "";
       if (!postcode) ctx.addIssue({ code: "custom", path: ["postcode"], message: "required" });
       else if (v.country === "NL" && !NL_POSTCODE.test(postcode))
-        ctx.addIssue({ code: "custom", path: ["postcode"], message: `${E}.postcodeNl` });
+        ctx.addIssue({ code: "custom", path: ["postcode"], message: errorKey("postcodeNl") });
       else if (v.country !== "NL" && (postcode.length < 2 || postcode.length > 10))
-        ctx.addIssue({ code: "custom", path: ["postcode"], message: `${E}.postcodeOther` });
+        ctx.addIssue({ code: "custom", path: ["postcode"], message: errorKey("postcodeOther") });
     },
     { when: () => true },
   )
@@ -455,35 +450,36 @@ export const TRANSITIONS: Record<OrderAction, { from: OrderStatus[]; to: OrderSt
 export const actionsFrom = (status: OrderStatus) => ORDER_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
 
 export const staffOrderSchema = z.object({ action: f.choice(ORDER_ACTIONS), reason: f.optionalText(500) }).superRefine((v, ctx) => {
-  if (v.action === "cancel" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: `${E}.reasonRequired` });
+  if (v.action === "cancel" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: errorKey("cancelReasonRequired") });
 });
 
-export type AdvanceResult =
-  | { result: "done"; order: Order }
-  /** Already in the target status (a double click): nothing happened. */
-  | { result: "unchanged"; order: Order }
-  /** Not possible from the current status: nothing happened. */
-  | { result: "wrong"; order: Order }
-  | { result: "not_found" };
+/** The step is not possible from the order's current status (shown with that status); nothing happened. */
+export class OrderStatusConflict extends AppError {
+  constructor(readonly order: Order) {
+    super(409, "order_status");
+  }
+}
 
 /**
  * Moves an order one step. The UPDATE only matches the status it was read with, so double clicks
  * and two people at once cannot send two mails or skip a step. Mails the orderer in their language
- * and audits, in the same transaction.
+ * and audits, in the same transaction. Returns the order and whether this call changed it (false:
+ * it already had the target status, a double click); null when there is no such order; throws
+ * `OrderStatusConflict` when the step is not possible from its status.
  */
 export async function advanceOrder(
   db: Db,
   deps: MailDeps,
   p: { actorId: string; orderId: string; action: OrderAction; reason?: string | null; now: Date },
-): Promise<AdvanceResult> {
+): Promise<{ order: Order; changed: boolean } | null> {
   const tr = TRANSITIONS[p.action];
   const reason = p.reason?.trim() || null;
   if (p.action === "cancel" && !reason) throw new Error("a cancellation needs a reason");
-  return db.transaction(async (tx): Promise<AdvanceResult> => {
+  return db.transaction(async (tx) => {
     const before = await orderForOffice(tx, p.orderId);
-    if (!before) return { result: "not_found" };
-    if (before.status === tr.to) return { result: "unchanged", order: before };
-    if (!tr.from.includes(before.status)) return { result: "wrong", order: before };
+    if (!before) return null;
+    if (before.status === tr.to) return { order: before, changed: false };
+    if (!tr.from.includes(before.status)) throw new OrderStatusConflict(before);
     const [order] = await tx
       .update(printOrders)
       .set({ status: tr.to, updatedAt: p.now, ...(p.action === "cancel" ? { cancelReason: reason } : {}) })
@@ -491,7 +487,8 @@ export async function advanceOrder(
       .returning();
     if (!order) {
       const now = (await orderForOffice(tx, p.orderId)) ?? before;
-      return { result: now.status === tr.to ? "unchanged" : "wrong", order: now };
+      if (now.status === tr.to) return { order: now, changed: false };
+      throw new OrderStatusConflict(now);
     }
     await audit(tx, {
       actorId: p.actorId,
@@ -508,7 +505,7 @@ export async function advanceOrder(
       render: statusMail,
       data: { order, action: p.action },
     });
-    return { result: "done", order };
+    return { order, changed: true };
   });
 }
 
