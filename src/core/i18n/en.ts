@@ -76,6 +76,8 @@ export const en: typeof nl = {
     tooManyTitle: "Please wait",
     tooManyBody: (minutes: number) =>
       `There have been too many attempts. Please try again in ${minutes <= 1 ? "a minute" : `${minutes} minutes`}.`,
+    busyTitle: "Very busy right now",
+    busyBody: "The portal is too busy to handle this right now. Please try again in a few seconds.",
     serverErrorTitle: "Something went wrong",
     serverErrorBody: "Something went wrong on our side. Please try again later. If it keeps happening, send us an email.",
     reference: "Reference",

@@ -75,6 +75,8 @@ export const nl = {
     tooManyTitle: "Even geduld",
     tooManyBody: (minutes: number) =>
       `Er zijn te veel pogingen gedaan. Probeer het over ${minutes <= 1 ? "een minuut" : `${minutes} minuten`} opnieuw.`,
+    busyTitle: "Het is even erg druk",
+    busyBody: "Het portaal heeft het nu te druk om dit af te handelen. Probeer het over een paar seconden opnieuw.",
     serverErrorTitle: "Er ging iets mis",
     serverErrorBody: "Er ging bij ons iets mis. Probeer het later opnieuw. Blijft het misgaan, mail ons dan.",
     reference: "Kenmerk",
