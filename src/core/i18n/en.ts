@@ -3,6 +3,8 @@ import type { nl } from "./nl.js";
 export const en: typeof nl = {
   common: {
     appName: "Vangnet",
+    /** BCP 47 locale for numbers in this language. */
+    locale: "en-GB",
     skipLink: "Skip to content",
     signIn: "Sign in",
     signOut: "Sign out",
@@ -43,11 +45,13 @@ export const en: typeof nl = {
     prefix: "Error:",
     required: "Fill in this field.",
     tooLong: "This is too long.",
+    maxLength: "At most {max} characters.",
     invalid: "This value is not valid.",
     invalidEmail: "Enter an email address like name@example.org.",
     invalidUrl: "Enter a web address like https://example.org.",
     invalidNumber: "Enter a whole number.",
-    numberRange: "This number is outside the allowed range.",
+    numberMin: "At least {min}.",
+    numberMax: "At most {max}.",
     invalidChoice: "Choose one of the options.",
     invalidDate: "Enter a valid date (yyyy-mm-dd).",
     dateNotAfterCurrent: "The start date must be after today.",

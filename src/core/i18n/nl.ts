@@ -1,6 +1,8 @@
 export const nl = {
   common: {
     appName: "Vangnet",
+    /** BCP 47 locale for numbers in this language. */
+    locale: "nl-NL",
     skipLink: "Naar de inhoud",
     signIn: "Inloggen",
     signOut: "Uitloggen",
@@ -41,11 +43,13 @@ export const nl = {
     prefix: "Fout:",
     required: "Vul dit veld in.",
     tooLong: "Dit is te lang.",
+    maxLength: "Maximaal {max} tekens.",
     invalid: "Deze waarde klopt niet.",
     invalidEmail: "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
     invalidUrl: "Vul een webadres in zoals https://voorbeeld.nl.",
     invalidNumber: "Vul een heel getal in.",
-    numberRange: "Dit getal valt buiten het toegestane bereik.",
+    numberMin: "Minimaal {min}.",
+    numberMax: "Maximaal {max}.",
     invalidChoice: "Kies een van de opties.",
     invalidDate: "Vul een geldige datum in (jjjj-mm-dd).",
     dateNotAfterCurrent: "De startdatum moet na vandaag liggen.",

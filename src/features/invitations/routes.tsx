@@ -1,7 +1,7 @@
 import { today } from "../../core/auth/authorise.js";
 import { setSessionCookie } from "../../core/auth/session.js";
 import { AppError } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, formValues, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -9,8 +9,8 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSession } from "../auth/service.js";
 import { authoriseOrg } from "../organisations/access.js";
-import { actorOf, boardsOf } from "../organisations/service.js";
-import { invitationAnswerSchema, inviteSchema, nextBoardSchema } from "./forms.js";
+import { actorOf, boardsOf, currentBoardOf } from "../organisations/service.js";
+import { invitationAnswerSchema, inviteSchema, NEXT_BOARD_MAX_ROWS, nextBoardRows, nextBoardSchema } from "./forms.js";
 import {
   acceptInvitation,
   declineInvitation,
@@ -72,10 +72,17 @@ export function invitationRoutes(app: App) {
   page(app, "POST", "orgNextBoard", async (c) => {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
-    const form = await parseForm(c, nextBoardSchema());
+    const day = today(c);
+    const values = await formValues(c);
+    const rows = nextBoardRows(values);
+    // "Add a row": the same form again, with what was typed and one more row (no JavaScript needed).
+    if (values.addRow !== undefined) return nextPage(c, org.id, { ...values, rows: String(Math.min(rows + 1, NEXT_BOARD_MAX_ROWS)) });
+    const current = await currentBoardOf(deps.db, org.id, day);
+    const schema = nextBoardSchema({ rows, today: day, currentYear: current?.year ?? null, yearStart: deps.env.ACADEMIC_YEAR_START });
+    const form = await parseForm(c, schema);
     if (!form.ok) return nextPage(c, org.id, form.values, form.errors);
     try {
-      await registerNextBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, today: today(c), now: deps.clock.now(), ...form.data });
+      await registerNextBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, today: day, now: deps.clock.now(), ...form.data });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return nextPage(c, org.id, form.values, errors);
