@@ -502,7 +502,9 @@ describe("office request decisions with bad input", () => {
     for (const lang of LANGS) {
       const path = url(lang, "staffRequest", { id: req.id });
       await expectRejected(client, path, { decision: "decline", reason: "" }, lang, "reason", "reasonRequired");
-      await expectRejected(client, path, { decision: "decline", reason: long }, lang, "reason", ["maxLength", { max: 1000 }], { reason: long });
+      await expectRejected(client, path, { decision: "decline", reason: long }, lang, "reason", ["maxLength", { max: 1000 }], {
+        reason: long,
+      });
       const before = await counts();
       const res = await client.post(path, { decision: "maybe", reason: "Hmm" });
       expect(res.status).toBe(422);

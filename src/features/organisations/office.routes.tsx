@@ -24,6 +24,7 @@ import {
   listOrganisations,
   staffCounts,
   updateOrganisation,
+  withNameProblem,
 } from "./service.js";
 import { memberNotice, OrgEditForm, orgValues } from "./views.js";
 
@@ -97,7 +98,7 @@ export function organisationOfficeRoutes(app: App) {
     const user = requireStaff(c);
     const { deps } = c.var;
     const form = await parseForm(c, staffOrgSchema);
-    if (!form.ok) return newPage(c, form.values, form.errors);
+    if (!form.ok) return newPage(c, form.values, await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors }));
     let id: string;
     try {
       id = (await createOrganisation(deps.db, user.id, form.data)).id;
@@ -175,7 +176,10 @@ export function organisationOfficeRoutes(app: App) {
     const { deps } = c.var;
     const org = await orgParam(c);
     const form = await parseForm(c, staffOrgSchema);
-    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    if (!form.ok) {
+      const errors = await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors, exceptId: org.id });
+      return editPage(c, org.id, form.values, errors);
+    }
     try {
       await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
     } catch (err) {

@@ -12,7 +12,16 @@ import { openInvitations } from "../invitations/service.js";
 import { requestsOfUser } from "../org-requests/service.js";
 import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
 import { memberPositionSchema, orgSchema } from "./forms.js";
-import { actorOf, boardsOf, chairBoards, changeMemberPosition, liveMember, removeBoardMember, updateOrganisation } from "./service.js";
+import {
+  actorOf,
+  boardsOf,
+  chairBoards,
+  changeMemberPosition,
+  liveMember,
+  removeBoardMember,
+  updateOrganisation,
+  withNameProblem,
+} from "./service.js";
 import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues } from "./views.js";
 
 /** Back to the page the change was made from: the office's page of the organisation, or the board's own. */
@@ -180,7 +189,10 @@ export function organisationRoutes(app: App) {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
     const form = await parseForm(c, orgSchema);
-    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    if (!form.ok) {
+      const errors = await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors, exceptId: org.id });
+      return editPage(c, org.id, form.values, errors);
+    }
     try {
       await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
     } catch (err) {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
-import type { Lang } from "../../core/i18n/index.js";
+import { errorText, type FieldErrors } from "../../core/forms.js";
+import type { Lang, Messages } from "../../core/i18n/index.js";
 import { nameSkeleton, normaliseName } from "../../core/text.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
@@ -91,6 +92,29 @@ export async function freeOrganisationName(db: Db, name: string) {
   const named = orgName(name);
   await assertNameFree(db, named.nameKey);
   return named;
+}
+
+/**
+ * What is wrong with a proposed name, without writing anything: no name, or the name (or a
+ * look-alike) of another organisation than `exceptId`; null when it is free. For forms that
+ * failed their schema, so this rule shows together with the other errors.
+ */
+export async function organisationNameProblem(db: Db, name: string, exceptId?: string) {
+  try {
+    if (!normaliseName(name)) return null;
+    await assertNameFree(db, orgName(name).nameKey, exceptId);
+    return null;
+  } catch (err) {
+    if (err instanceof FieldError) return err.key;
+    throw err;
+  }
+}
+
+/** A form's schema errors with the name rule's (see `organisationNameProblem`) added, in `t`'s language. */
+export async function withNameProblem(db: Db, t: Messages, a: { name: string | undefined; errors: FieldErrors; exceptId?: string }) {
+  if (a.errors.name || !a.name) return a.errors;
+  const key = await organisationNameProblem(db, a.name, a.exceptId);
+  return key ? { ...a.errors, name: errorText(t, key) } : a.errors;
 }
 
 export async function createOrganisation(db: Db, actorId: string | null, input: OrgInput) {
