@@ -188,10 +188,10 @@ export function Select(p: FieldProps & { options: { value: string; label: string
   );
 }
 
-export function Submit({ label, secondary }: { label: string; secondary?: Child }) {
+export function Submit({ label, secondary, danger }: { label: string; secondary?: Child; danger?: boolean }) {
   return (
     <div class="form-actions">
-      <button type="submit" class="button primary">
+      <button type="submit" class={`button ${danger ? "danger" : "primary"}`}>
         {label}
       </button>
       {secondary}

@@ -22,6 +22,7 @@ const nl = {
     message: "Toelichting",
     reason: "Reden",
     organisation: "Organisatie",
+    board: "Bestuur",
   },
   kinds: {
     student_association: "Studentenvereniging",
@@ -69,6 +70,11 @@ const nl = {
     positionOf: (who: string) => `Functie van ${who}`,
     chairRule: "Alleen de voorzitter of het bureau kan de plek van de voorzitter wijzigen.",
     removed: "Het bestuurslid is verwijderd. Het hele bestuur heeft bericht gekregen.",
+    removedWho: (who: string) => `${who} is uit het bestuur verwijderd. Het hele bestuur heeft een mail gekregen.`,
+    removeTitle: (who: string) => `${who} uit het bestuur verwijderen?`,
+    removeWhatFollows: (who: string) =>
+      `${who} verliest meteen de toegang tot de pagina's van de organisatie en wordt uitgelogd. Het hele bestuur, ${who} ook, krijgt hierover een mail.`,
+    removeConfirm: (who: string) => `Ja, ${who} verwijderen`,
     positionChanged: "De functie is gewijzigd. Het hele bestuur heeft bericht gekregen.",
     withdrawn: "De uitnodiging is ingetrokken. Het hele bestuur heeft bericht gekregen.",
     member: "Lid",
@@ -165,6 +171,7 @@ const en: typeof nl = {
     message: "Note",
     reason: "Reason",
     organisation: "Organisation",
+    board: "Board",
   },
   kinds: {
     student_association: "Student association",
@@ -212,6 +219,11 @@ const en: typeof nl = {
     positionOf: (who: string) => `Position of ${who}`,
     chairRule: "Only the chair or the office can change the chair's seat.",
     removed: "The board member has been removed. The whole board has been told.",
+    removedWho: (who: string) => `${who} has been removed from the board. The whole board has been emailed.`,
+    removeTitle: (who: string) => `Remove ${who} from the board?`,
+    removeWhatFollows: (who: string) =>
+      `${who} loses access to the organisation's pages at once and is signed out. The whole board, ${who} included, gets an email about it.`,
+    removeConfirm: (who: string) => `Yes, remove ${who}`,
     positionChanged: "The position has been changed. The whole board has been told.",
     withdrawn: "The invitation has been withdrawn. The whole board has been told.",
     member: "Member",

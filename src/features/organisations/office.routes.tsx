@@ -22,6 +22,7 @@ import {
   getOrganisation,
   handovers,
   listOrganisations,
+  removedMember,
   staffCounts,
   updateOrganisation,
   withNameProblem,
@@ -134,7 +135,7 @@ export function organisationOfficeRoutes(app: App) {
           ? t.common.saved
           : done === "invited"
             ? t.invitations.invite.done(c.req.query("email") ?? "")
-            : memberNotice(t, done);
+            : memberNotice(t, done, await removedMember(deps.db, org.id, c.req.query("member") ?? ""));
     return renderOffice(
       c,
       { title: org.name },

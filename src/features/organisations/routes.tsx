@@ -5,6 +5,7 @@ import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate } from "../../core/i18n/index.js";
+import { renderOffice } from "../../core/office/views.js";
 import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
@@ -18,15 +19,18 @@ import {
   chairBoards,
   changeMemberPosition,
   liveMember,
+  personLabel,
+  removableMember,
   removeBoardMember,
+  removedMember,
   updateOrganisation,
   withNameProblem,
 } from "./service.js";
-import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues } from "./views.js";
+import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues, RemoveMemberPage } from "./views.js";
 
 /** Back to the page the change was made from: the office's page of the organisation, or the board's own. */
-const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string) =>
-  c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done }), 303);
+const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string, more: Record<string, string> = {}) =>
+  c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done, ...more }), 303);
 
 export function organisationRoutes(app: App) {
   page(app, "GET", "dashboard", async (c) => {
@@ -136,7 +140,7 @@ export function organisationRoutes(app: App) {
                   ? t.invitations.next.done
                   : done === "joined"
                     ? t.invitations.page.joined(org.name)
-                    : memberNotice(t, done)
+                    : memberNotice(t, done, await removedMember(deps.db, org.id, c.req.query("member") ?? ""))
           }
         />
         <div class="toolbar">
@@ -204,6 +208,26 @@ export function organisationRoutes(app: App) {
   });
 
   // Changes to a board's members: by its current board, or by the office (which comes back to its own page).
+  // Removing someone asks first: this page says who, and its button POSTs.
+  page(app, "GET", "orgMemberRemove", async (c) => {
+    const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
+    const memberId = idParam(c, "memberId");
+    const { t, lang, deps } = c.var;
+    const found = await removableMember(deps.db, { actor: actorOf(user, asStaff), orgId: org.id, memberId, today: today(c) });
+    if (!found) throw notFound();
+    const opts = { title: t.org.page.removeTitle(personLabel(found.member)), wide: false };
+    const body = (
+      <RemoveMemberPage
+        orgName={org.name}
+        member={found.member}
+        year={found.board.year}
+        action={url(lang, "orgMemberRemove", { id: org.id, memberId })}
+        cancel={url(lang, asStaff ? "staffOrg" : "org", { id: org.id })}
+      />
+    );
+    return asStaff ? renderOffice(c, opts, body) : render(c, opts, body);
+  });
+
   page(app, "POST", "orgMemberRemove", async (c) => {
     const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
     const memberId = idParam(c, "memberId");
@@ -214,7 +238,7 @@ export function organisationRoutes(app: App) {
       today: today(c),
     });
     if (!removed) throw new AppError(404, "not_found");
-    return backTo(c, org.id, asStaff, "removed");
+    return backTo(c, org.id, asStaff, "removed", { member: memberId });
   });
 
   page(app, "POST", "orgMemberPosition", async (c) => {
