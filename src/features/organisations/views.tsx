@@ -235,9 +235,9 @@ export function BoardCard({
   return (
     <div class="card board">
       <h3>{title}</h3>
-      {/* Focusable and named: on narrow screens the table scrolls sideways, which keyboard users must reach. */}
+      {/* Focusable and named: a wide table scrolls sideways, which keyboard users must reach (on phones it is cards). */}
       <section class="table-wrap" tabindex={0} aria-label={title}>
-        <table class="table">
+        <table class="table cards">
           <thead>
             <tr>
               <th scope="col">{o.fields.personName}</th>
@@ -253,9 +253,9 @@ export function BoardCard({
           <tbody>
             {board.members.map((m) => (
               <tr>
-                <td>{m.name ?? "–"}</td>
-                <td>{m.email}</td>
-                <td>{o.positions[m.position]}</td>
+                <td data-label={o.fields.personName}>{m.name ?? "–"}</td>
+                <td data-label={o.fields.personEmail}>{m.email}</td>
+                <td data-label={o.fields.position}>{o.positions[m.position]}</td>
                 {live && (
                   <td>{m.userId !== user?.id && mayTouch(m.position) && <MemberActions board={board} member={m} manage={live} />}</td>
                 )}
