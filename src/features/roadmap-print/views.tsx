@@ -163,12 +163,13 @@ export function OrderForm({ values, errors, accountEmail }: FormProps & { accoun
   );
 }
 
+/** After ordering: thanks for an order that reached the office (`reference`), else "check your mail to confirm". */
 export function OrderSent({ reference }: { reference: string | null }) {
   const { t, lang } = usePage();
   const o = t.orders;
   return (
     <div class="narrow">
-      <h1>{o.sentTitle}</h1>
+      <h1>{reference ? o.sentTitle : o.checkMailTitle}</h1>
       {reference ? (
         <>
           <p class="lead">{o.sentReference(reference)}</p>
@@ -235,6 +236,32 @@ export function ConfirmPage({ order, token }: { order: Order; token: string }) {
         <input type="hidden" name="token" value={token} />
         <Submit label={o.confirmButton} />
       </Form>
+    </div>
+  );
+}
+
+/** The orderer's status page (from the receipt's link): where the order stands, and nothing to change. */
+export function OrderStatusPage({ order }: { order: Order }) {
+  const { t, lang } = usePage();
+  const o = t.orders;
+  return (
+    <div class="narrow">
+      <h1>{o.status.title(order.reference)}</h1>
+      <dl class="details">
+        <dt>{o.status.now}</dt>
+        <dd>
+          <StatusBadge status={order.status} />
+        </dd>
+        <dt>{o.status.orderedOn}</dt>
+        <dd>{formatDate(lang, order.createdAt)}</dd>
+        <dt>{o.summary.copies}</dt>
+        <dd>{o.copies(order.quantityNl, order.quantityEn)}</dd>
+      </dl>
+      <p class="lead">{o.status.explain[order.status]}</p>
+      <p class="muted">{o.status.onlyStatus}</p>
+      <p>
+        <a href={url(lang, "roadmap")}>{o.backToRoadmap}</a>
+      </p>
     </div>
   );
 }
