@@ -63,7 +63,6 @@ export const en: typeof nl = {
     reasonRequired: "Give a reason when you decline a request.",
     boardExists: "There already is a board for this academic year.",
     lastAdmin: "There must be an administrator left. Make someone else an administrator first.",
-    alreadyStaff: "This address already has access to the office. Change the role on this staff member's page.",
   },
   http: {
     badRequestTitle: "Request not understood",

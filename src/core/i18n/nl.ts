@@ -61,7 +61,6 @@ export const nl = {
     reasonRequired: "Geef een reden op als je een aanvraag afwijst.",
     boardExists: "Er is al een bestuur voor dit studiejaar.",
     lastAdmin: "Er moet een beheerder overblijven. Maak eerst iemand anders beheerder.",
-    alreadyStaff: "Dit adres heeft al toegang tot het kantoor. Wijzig de rol op de pagina van deze medewerker.",
   },
   http: {
     badRequestTitle: "Verzoek niet begrepen",
