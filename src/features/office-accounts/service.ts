@@ -1,5 +1,6 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { AppError, FieldError } from "../../core/errors.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
 import { users } from "../auth/schema.js";
@@ -18,7 +19,7 @@ export function listOfficeAccounts(db: Db) {
     .select({ id: users.id, email: users.email, name: users.name, role: users.staffRole })
     .from(users)
     .where(isNotNull(users.staffRole))
-    .orderBy(asc(users.email));
+    .orderBy(asc(readable(sql`coalesce(${users.name}, ${users.email})`)), asc(users.email));
 }
 
 /** One office account, or null when the id is no office account. */

@@ -39,19 +39,20 @@ export function AccountList({ accounts, notice, values, errors }: FormProps & { 
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">{a.email}</th>
               <th scope="col">{a.name}</th>
+              <th scope="col">{a.email}</th>
               <th scope="col">{a.role}</th>
             </tr>
           </thead>
           <tbody>
+            {/* By name, as people read them (an account without a name by its address). */}
             {accounts.map((u) => (
               <tr>
                 <td>
-                  <a href={url(lang, "staffUser", { id: u.id })}>{u.email}</a>
+                  <a href={url(lang, "staffUser", { id: u.id })}>{u.name ?? u.email}</a>
                   {u.id === user?.id ? ` ${a.you}` : ""}
                 </td>
-                <td>{u.name ?? "–"}</td>
+                <td>{u.email}</td>
                 <td>{u.role ? a.roles[u.role] : ""}</td>
               </tr>
             ))}

@@ -1,15 +1,16 @@
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { AppError, FieldError, isUniqueViolation } from "../../core/errors.js";
 import { isUuid } from "../../core/http/params.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { audit, lastAuditEntry } from "../audit/service.js";
 import { users } from "../auth/schema.js";
 import { endSessions } from "../auth/service.js";
-import { boardMembers, boards, organisations, type Position } from "./schema.js";
+import { boardMembers, boards, organisations, POSITIONS, type Position } from "./schema.js";
 
 // ---------- academic years ----------
 
@@ -42,7 +43,12 @@ export async function boardsOf(db: Db, organisationId: string, day: string) {
         .from(boardMembers)
         .innerJoin(users, eq(users.id, boardMembers.userId))
         .where(inArray(boardMembers.boardId, ids))
-        .orderBy(asc(boardMembers.createdAt))
+        // The chair first, then the other positions in their usual order; within one, by name (or address).
+        .orderBy(
+          sql`array_position(array[${sql.raw(POSITIONS.map((p) => `'${p}'`).join(","))}]::text[], ${boardMembers.position})`,
+          asc(readable(sql`coalesce(${users.name}, ${users.email})`)),
+          asc(users.email),
+        )
     : [];
   const currentId = rows.find((b) => b.startsOn <= day)?.id;
   return rows.map((b) => ({

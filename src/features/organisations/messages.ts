@@ -99,6 +99,7 @@ const nl = {
     csv: "Exporteren (CSV)",
     new: "Organisatie toevoegen",
     currentBoard: "Huidig bestuur",
+    incomingBoard: "Nieuw bestuur",
     members: (n: number) => (n === 1 ? "1 bestuurslid" : `${n} bestuursleden`),
     noCurrentBoard: "Geen bestuur",
     created: "De organisatie is aangemaakt.",
@@ -127,7 +128,7 @@ const nl = {
     overdue: "Achterstallig",
     upcomingEmpty: "Geen geplande wissels.",
     overdueEmpty: "Geen achterstallige wissels.",
-    startsOn: "Start",
+    startsOn: "Begint op",
   },
   mail: {
     openButton: "Naar Vangnet",
@@ -248,6 +249,7 @@ const en: typeof nl = {
     csv: "Export (CSV)",
     new: "Add organisation",
     currentBoard: "Current board",
+    incomingBoard: "Incoming board",
     members: (n: number) => `${n} board member${n === 1 ? "" : "s"}`,
     noCurrentBoard: "No board",
     created: "The organisation has been created.",
@@ -275,7 +277,7 @@ const en: typeof nl = {
     overdue: "Overdue",
     upcomingEmpty: "No planned handovers.",
     overdueEmpty: "No overdue handovers.",
-    startsOn: "Starts",
+    startsOn: "Starts on",
   },
   mail: {
     openButton: "Go to Vangnet",

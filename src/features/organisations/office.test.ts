@@ -357,7 +357,7 @@ describe("handovers", () => {
     expect(upcoming).toContain(formatDate("nl", "2027-09-01"));
     expect(upcoming).toContain(T.nl.org.staff.members(2));
     expect(listed(overdue)).toEqual(["Bravo", "Echo"]);
-    expect(overdue).toContain("2025-2026<span");
+    expect(overdue).toContain(`2025-2026 · ${T.nl.org.staff.members(0)}<span`);
     expect(overdue).toContain(T.nl.org.staff.noCurrentBoard);
 
     const home = await (await client.get(url("en", "staffHome"))).text();

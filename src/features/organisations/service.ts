@@ -3,6 +3,7 @@ import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import { errorText, type FieldErrors } from "../../core/forms.js";
 import type { Lang, Messages } from "../../core/i18n/index.js";
 import { nameSkeleton, normaliseName } from "../../core/text.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { audit, diff } from "../audit/service.js";
@@ -50,7 +51,7 @@ export function joinableOrganisations(db: Db) {
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(ne(organisations.status, "dissolved"))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
 }
 
 /** The organisations whose current board the user sits on (id and name), by name. */
@@ -59,7 +60,7 @@ export function currentOrganisationsOf(db: Db, userId: string, day: string) {
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(inArray(organisations.id, boardOrgIds(db, userId, day)))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
 }
 
 // ---------- organisations ----------
@@ -258,12 +259,20 @@ export async function listOrganisations(db: Db, env: Env, day: string, filter: O
     })
     .from(organisations)
     .where(cond)
-    .orderBy(...(q ? [sql`word_similarity(${q}, lower(${organisations.name})) desc`, asc(organisations.name)] : [asc(organisations.name)]))
+    .orderBy(
+      ...(q ? [sql`word_similarity(${q}, lower(${organisations.name})) desc`] : []),
+      asc(readable(organisations.name)),
+      asc(organisations.id),
+    )
     .limit(filter.perPage)
     .offset((filter.page - 1) * filter.perPage);
   return { total: total?.n ?? 0, rows };
 }
 
+/**
+ * Board changes for the office: `upcoming`, every incoming board (its year, start date and members)
+ * with the organisation's current board; `overdue`, organisations whose new board is missing.
+ */
 export async function handovers(db: Db, env: Env, day: string) {
   const f = boardFacts(day);
   const upcoming = await db
@@ -273,16 +282,18 @@ export async function handovers(db: Db, env: Env, day: string) {
       startsOn: boards.startsOn,
       year: boards.year,
       members: sql<number>`(select count(*)::int from ${boardMembers} m where m.board_id = ${boards.id})`,
+      currentYear: f.currentYear,
+      currentMembers: f.currentMembers,
     })
     .from(boards)
     .innerJoin(organisations, eq(organisations.id, boards.organisationId))
     .where(gt(boards.startsOn, day))
-    .orderBy(asc(boards.startsOn));
+    .orderBy(asc(boards.startsOn), asc(readable(organisations.name)));
   const overdue = await db
-    .select({ orgId: organisations.id, name: organisations.name, currentYear: f.currentYear })
+    .select({ orgId: organisations.id, name: organisations.name, currentYear: f.currentYear, currentMembers: f.currentMembers })
     .from(organisations)
     .where(handoverDueSql(day, env))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
   return { upcoming, overdue };
 }
 

@@ -8,6 +8,7 @@ import { errorKey, f, NL_POSTCODE, normaliseDutchPostcode } from "../../core/for
 import { isUuid } from "../../core/http/params.js";
 import { type Lang, localDate, type Messages } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { audit, auditTrailOf } from "../audit/service.js";
@@ -422,7 +423,11 @@ export async function listOrders(db: Db, filter: OrderFilter, page: { page: numb
     .select()
     .from(printOrders)
     .where(filterWhere(filter))
-    .orderBy(queue ? asc(printOrders.createdAt) : desc(printOrders.createdAt), asc(printOrders.reference))
+    .orderBy(
+      queue ? asc(printOrders.createdAt) : desc(printOrders.createdAt),
+      asc(readable(printOrders.organisationName)),
+      asc(printOrders.reference),
+    )
     .limit(page.perPage)
     .offset((page.page - 1) * page.perPage);
   return { total: total?.n ?? 0, rows };
