@@ -92,5 +92,8 @@ export const en: typeof nl = {
     auditWho: "Who",
     auditWhat: "What",
     system: "system",
+    changeFromTo: (label: string, from: string, to: string) => `${label} changed from ${from} to ${to}`,
+    changeSet: (label: string, value: string) => `${label}: ${value}`,
+    changeCleared: (label: string, from: string) => `${label} removed (was ${from})`,
   },
 };

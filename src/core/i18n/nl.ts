@@ -91,5 +91,8 @@ export const nl = {
     auditWho: "Wie",
     auditWhat: "Wat",
     system: "systeem",
+    changeFromTo: (label: string, from: string, to: string) => `${label} gewijzigd van ${from} in ${to}`,
+    changeSet: (label: string, value: string) => `${label}: ${value}`,
+    changeCleared: (label: string, from: string) => `${label} verwijderd (was ${from})`,
   },
 };

@@ -15,6 +15,11 @@ import { AccountList, AccountPage, ConfirmExisting } from "./views.js";
 export const accountsOffice: OfficeSection = {
   nav: [{ route: "staffUsers", label: (t) => t.accounts.nav, adminOnly: true, order: 90 }],
   auditActions: (t) => t.accounts.auditActions,
+  auditFields: (t) => ({
+    user: {
+      role: { label: t.accounts.role, value: (v) => (v === "staff" || v === "admin" ? t.accounts.roles[v].toLowerCase() : String(v)) },
+    },
+  }),
 };
 
 /** The office account named by `:id`, or a 404 (also for a user without an office role). */

@@ -23,6 +23,7 @@ const nl = {
     reason: "Reden",
     organisation: "Organisatie",
     board: "Bestuur",
+    year: "Studiejaar",
   },
   kinds: {
     student_association: "Studentenvereniging",
@@ -173,6 +174,7 @@ const en: typeof nl = {
     reason: "Reason",
     organisation: "Organisation",
     board: "Board",
+    year: "Academic year",
   },
   kinds: {
     student_association: "Student association",

@@ -298,14 +298,14 @@ describe("organisation detail", () => {
     const row = (action: string) => rows.find((r) => r.includes(T.nl.org.staff.auditActions[action]!));
     expect(row("organisation.create")).toContain(user.email);
     expect(row("organisation.update")).toContain(user.email);
-    expect(row("organisation.update")).toContain("name: Minerva → Minerva Leiden");
-    expect(row("organisation.update")).toContain("status: active → dormant");
-    expect(row("organisation.update")).toContain("website: – → https://minerva.nl");
+    expect(row("organisation.update")).toContain("Naam van de organisatie gewijzigd van Minerva in Minerva Leiden");
+    expect(row("organisation.update")).toContain("Status gewijzigd van actief in slapend");
+    expect(row("organisation.update")).toContain("Website: https://minerva.nl");
     expect(row("board.create")).toContain(T.nl.office.system);
     expect(row("board_invitation.create")).toContain("chair@minerva.nl");
     // The invited address has no account: the log names no one for it (the board page shows the invitation).
     expect(row("board_invitation.create")).not.toContain("fellow@minerva.nl");
-    expect(row("board_invitation.create")).toContain("position: treasurer");
+    expect(row("board_invitation.create")).toContain("<li>Functie: penningmeester</li><li>Studiejaar: 2026-2027</li>");
     // Newest first.
     expect(rows.findIndex((r) => r.includes(T.nl.org.staff.auditActions["board_invitation.create"]!))).toBeLessThan(
       rows.findIndex((r) => r.includes("Minerva Leiden")),

@@ -132,6 +132,7 @@ const nl = {
   staff: {
     title: "Bestellingen wegwijzer",
     nav: "Bestellingen",
+    toSend: (n: number) => `${n} bestelling${n === 1 ? "" : "en"} te versturen`,
     intro: "Bestellingen van gedrukte wegwijzers. Onbevestigde bestellingen (zonder bevestiging per mail) staan hier niet tussen.",
     filter: "Status",
     filters: {
@@ -175,9 +176,6 @@ const nl = {
     wrongStatus: (status: string) => `Dat kan niet meer: deze bestelling heeft de status ‘${status}’. Er is niets veranderd.`,
     finished: "Deze bestelling is afgerond; er zijn geen stappen meer.",
     history: "Geschiedenis",
-    historyEmpty: "Nog geen wijzigingen.",
-    who: "Door",
-    what: "Wat",
     actions: {
       "order.create": "Besteld",
       "order.confirm": "Bevestigd via de mail",
@@ -186,6 +184,7 @@ const nl = {
       "order.cancel": "Geannuleerd",
     } as Record<string, string>,
     orderer: "De besteller",
+    auditFields: { status: "Status", quantityNl: "Aantal Nederlandstalig", quantityEn: "Aantal Engelstalig", reason: "Reden" },
     back: "Alle bestellingen",
   },
 };
@@ -320,6 +319,7 @@ const en: typeof nl = {
   staff: {
     title: "Roadmap orders",
     nav: "Orders",
+    toSend: (n: number) => `${n} order${n === 1 ? "" : "s"} to send`,
     intro: "Orders for printed roadmaps. Unconfirmed orders (not yet confirmed by email) are not listed here.",
     filter: "Status",
     filters: {
@@ -363,9 +363,6 @@ const en: typeof nl = {
     wrongStatus: (status: string) => `That is no longer possible: this order has the status ‘${status}’. Nothing was changed.`,
     finished: "This order is finished; there are no further steps.",
     history: "History",
-    historyEmpty: "No changes yet.",
-    who: "By",
-    what: "What",
     actions: {
       "order.create": "Ordered",
       "order.confirm": "Confirmed by email",
@@ -374,6 +371,7 @@ const en: typeof nl = {
       "order.cancel": "Cancelled",
     },
     orderer: "The person who ordered",
+    auditFields: { status: "Status", quantityNl: "Quantity in Dutch", quantityEn: "Quantity in English", reason: "Reason" },
     back: "All orders",
   },
 };

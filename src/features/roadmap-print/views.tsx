@@ -1,11 +1,11 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
+import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
-import { auditPersonLabel } from "../audit/service.js";
 import type { OrderStatus } from "./schema.js";
 import {
   actionsFrom,
@@ -485,36 +485,7 @@ export function OrderPage({
       {/* Not a landmark itself: the history table's scroll region below carries the name. */}
       <section>
         <h2 id="history">{s.history}</h2>
-        {history.length === 0 ? (
-          <p>{s.historyEmpty}</p>
-        ) : (
-          <section class="table-wrap" tabindex={0} aria-label={s.history}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.date}</th>
-                  <th scope="col">{s.who}</th>
-                  <th scope="col">{s.what}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h) => {
-                  const reason = h.changes.reason?.to;
-                  return (
-                    <tr>
-                      <td>{formatDateTime(lang, h.at)}</td>
-                      <td>{h.actor ? auditPersonLabel(h.actor, t.common.deletedAccount) : s.orderer}</td>
-                      <td>
-                        {s.actions[h.action] ?? h.action}
-                        {typeof reason === "string" ? ` · ${reason}` : ""}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </section>
-        )}
+        <AuditTable rows={history} label={s.history} anonymous={s.orderer} />
       </section>
     </>
   );
