@@ -133,3 +133,45 @@ describe("the next-board form", () => {
     expect(await ctx.db.select().from(boards).where(eq(boards.startsOn, "2027-06-01"))).toEqual([]);
   });
 });
+
+describe("the invite form", () => {
+  it("reports the board's rules (already on the board, the chair's seat) together with its other errors, in field order", async () => {
+    const { org, chair } = await setup();
+    const [board] = await ctx.db.select().from(boards);
+    const fellow = await fixtures.seat(ctx, board!.id, "fellow@minerva.nl", { position: "secretary" });
+    for (const lang of LANGS) {
+      const before = await written();
+      const res = await chair.client.post(url(lang, "orgInvite", { id: org.id }), {
+        boardId: board!.id,
+        email: "Chair@Minerva.nl",
+        name: "x".repeat(121),
+        position: "treasurer",
+      });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(fieldError(html, "email")).toBe(errorMessage(lang, "alreadyMember"));
+      expect(fieldError(html, "name")).toBe(errorMessage(lang, ["maxLength", { max: 120 }]));
+      expect(summaryOrder(html)).toEqual(["email", "name"]);
+      // A fellow who is not the chair may not invite a chair when the board has one.
+      const notChair = await fellow.client.post(url(lang, "orgInvite", { id: org.id }), {
+        boardId: board!.id,
+        email: "new@minerva.nl",
+        name: "",
+        position: "chair",
+      });
+      expect(notChair.status).toBe(422);
+      expect(fieldError(await notChair.text(), "position")).toBe(errorMessage(lang, "chairOnly"));
+      const both = await fellow.client.post(url(lang, "orgInvite", { id: org.id }), {
+        boardId: board!.id,
+        email: "broken@",
+        name: "",
+        position: "chair",
+      });
+      const bothHtml = await both.text();
+      expect(fieldError(bothHtml, "email")).toBe(errorMessage(lang, "invalidEmail"));
+      expect(fieldError(bothHtml, "position")).toBe(errorMessage(lang, "chairOnly"));
+      expect(summaryOrder(bothHtml)).toEqual(["email", "position"]);
+      expect(await written()).toEqual(before);
+    }
+  });
+});

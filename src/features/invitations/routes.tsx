@@ -1,7 +1,7 @@
 import { today } from "../../core/auth/authorise.js";
 import { setSessionCookie } from "../../core/auth/session.js";
 import { AppError } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, fieldErrorOf, formValues, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, formValues, localizeErrors, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -9,17 +9,37 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSession } from "../auth/service.js";
 import { authoriseOrg } from "../organisations/access.js";
-import { actorOf, boardsOf, currentBoardOf } from "../organisations/service.js";
+import { type Actor, actorOf, boardsOf, currentBoardOf } from "../organisations/service.js";
 import { invitationAnswerSchema, inviteSchema, NEXT_BOARD_MAX_ROWS, nextBoardRows, nextBoardSchema } from "./forms.js";
 import {
   acceptInvitation,
   declineInvitation,
   invitationForToken,
+  invitationProblems,
   inviteToBoard,
   registerNextBoard,
   withdrawInvitation,
 } from "./service.js";
 import { InvitationGone, InvitationPage, InviteForm, NextBoardForm } from "./views.js";
+
+/**
+ * A refused invite form's errors with the rules the service applies (already on the board, already
+ * invited, the chair rule), checked without writing: every error shows at once, in one round.
+ */
+export async function withInvitationProblems(c: Ctx, actor: Actor, orgId: string, form: { values: FormValues; errors: FieldErrors }) {
+  const v = form.values;
+  const { deps } = c.var;
+  const problems = await invitationProblems(deps.db, {
+    actor,
+    orgId,
+    boardId: v.boardId ?? "",
+    email: v.email ?? "",
+    position: v.position ?? "",
+    today: today(c),
+    now: deps.clock.now(),
+  });
+  return { ...localizeErrors(c, problems), ...form.errors };
+}
 
 /**
  * Invitations to a board: the board's invite and next-board forms, the withdraw button (board and
@@ -44,7 +64,7 @@ export function invitationRoutes(app: App) {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
     const form = await parseForm(c, inviteSchema);
-    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
+    if (!form.ok) return invitePage(c, org.id, form.values, await withInvitationProblems(c, actorOf(user), org.id, form));
     const { boardId, ...member } = form.data;
     try {
       // Board members may invite to the current or the incoming board of their own organisation only.
