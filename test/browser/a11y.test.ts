@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, lte, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { localDate } from "../../src/core/i18n/index.js";
@@ -11,7 +11,7 @@ import { requestRegistration } from "../../src/features/org-requests/service.js"
 import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
 import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
-import { placeOrder } from "../../src/features/roadmap-print/service.js";
+import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
 import { url } from "../../src/routes.js";
 import {
   type A11yFinding,
@@ -45,6 +45,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     topic: { id: "", slug: "" },
     resource: { id: "", slug: "" },
     order: "",
+    orderStatus: "",
+    fellow: "",
     longName: "",
   };
   /** An organisation with a long name whose words are long too, as Dutch names often are. */
@@ -83,6 +85,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       now: app.clock.now(),
     });
     ids.order = order.id;
+    ids.orderStatus = statusToken(app.deps.env.SESSION_SECRET, order.id);
     // A pending request for the office's requests page, from someone who is not on a board yet.
     const [student] = await app.db.insert(users).values({ email: "student@example.org", name: "Eva Student", lang: "en" }).returning();
     await requestRegistration(app.db, app.deps, {
@@ -107,6 +110,13 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       now: app.clock.now(),
     });
     ids.invitation = new URL(linkIn((await latestMailTo(app, "invited.student@example.org")).text)).searchParams.get("token")!;
+    // A fellow board member, for the page that asks before removing them.
+    const [fellow] = await app.db
+      .select({ id: boardMembers.id })
+      .from(boardMembers)
+      .where(and(eq(boardMembers.boardId, board!.id), ne(boardMembers.userId, chair!.id)))
+      .limit(1);
+    ids.fellow = fellow!.id;
     // The long-named organisation, its current board chaired by the demo board member, with two fellows.
     const [long] = await app.db
       .insert(organisations)
@@ -157,11 +167,11 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         expect(new URL(page.url()).pathname, `no redirect from ${path}`).toBe(new URL(path, app.base).pathname);
       },
       /** Submits the page's main form (the first non-inline form in <main>) as it is; expects the errors back. */
-      async submitMainForm(status = 422) {
+      async submitMainForm(status = 422, errors = true) {
         const button = page.locator("main form:not(.inline) button[type=submit]").first();
         const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
         expect(res?.status(), `status after submitting ${page.url()}`).toBe(status);
-        expect(await page.locator(".error-summary").count(), "error summary shown").toBe(1);
+        expect(await page.locator(".error-summary").count(), "error summary shown").toBe(errors ? 1 : 0);
       },
       async audit(label: string) {
         findings.push(...(await axeViolations(page, `${label} (${page.url().replace(app.base, "")})`)));
@@ -195,6 +205,9 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["sign-in link (invalid)", url(lang, "signInLink", {}, { token: "not-a-valid-token-0123456789" }), 404],
         ["invitation", url(lang, "invitation", {}, { token: ids.invitation })],
         ["invitation (invalid)", url(lang, "invitation", {}, { token: "not-a-valid-token-0123456789" }), 404],
+        ["order placed, check your mail", url(lang, "roadmapOrderSent")],
+        ["order status", url(lang, "roadmapOrderStatus", {}, { token: ids.orderStatus })],
+        ["order status (invalid)", url(lang, "roadmapOrderStatus", {}, { token: "not-a-valid-token" }), 404],
         ["404", `/${lang}/${lang === "nl" ? "bestaat-niet" : "does-not-exist"}`, 404],
       ]);
       await t.done();
@@ -209,6 +222,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["organisation edit", url(lang, "orgEdit", { id })],
         ["invite", url(lang, "orgInvite", { id })],
         ["next board", url(lang, "orgNextBoard", { id })],
+        ["remove a member: asks first", url(lang, "orgMemberRemove", { id, memberId: ids.fellow })],
         ["register organisation", url(lang, "orgRegister")],
         ["join organisation", url(lang, "orgJoin")],
         ["my account", url(lang, "account")],
@@ -228,6 +242,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["new organisation", url(lang, "staffOrgNew")],
         ["organisation edit", url(lang, "staffOrgEdit", { id })],
         ["invite board", url(lang, "staffOrgInvite", { id })],
+        ["remove a member: asks first (office)", url(lang, "orgMemberRemove", { id, memberId: ids.fellow })],
         ["handovers", url(lang, "staffHandovers")],
         ["staff users", url(lang, "staffUsers")],
         ["staff account", url(lang, "staffUser", { id: ids.staff })],
@@ -284,6 +299,13 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         await t.submitMainForm();
         await t.audit(label!);
       }
+      // "Add a row" without JavaScript: the same form with one more row.
+      await t.visit(url(lang, "orgNextBoard", { id }));
+      await Promise.all([t.page.waitForNavigation(), t.page.click("button[name=addRow]")]);
+      expect(await t.page.locator("#f-email_8").count(), "an eighth row").toBe(1);
+      await t.audit("next board, a row added");
+      await t.visit(url(lang, "roadmapEmbedBuilder", {}, { accent: "banana" }), 422);
+      await t.audit("embed builder, not a colour");
 
       await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
       await t.visit(url(lang, "staffOrgNew"));
@@ -300,6 +322,10 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.visit(url(lang, "staffUsers"));
       await t.submitMainForm();
       await t.audit("office accounts, add empty");
+      // An address that already has an account: the page shows it and asks (409).
+      await t.page.fill("#f-email", DEMO_ACCOUNTS.board.email);
+      await t.submitMainForm(409, false);
+      await t.audit("office accounts, existing account: asks first");
       // The only administrator tries to step down: refused (the last administrator stays).
       await t.visit(url(lang, "staffUser", { id: ids.admin }));
       await t.page.selectOption("main form:not(.inline) select[name=role]", "staff");
