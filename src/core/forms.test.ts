@@ -16,6 +16,7 @@ import {
 } from "./forms.js";
 import type { AppEnv } from "./http/context.js";
 import { composeErrors } from "./i18n/index.js";
+import { inFieldOrder } from "./views/forms.js";
 
 /** Runs `parseQuery` on a request for `query`: the parsed value, or the error it threw. */
 async function query<S extends z.ZodType>(schema: S, qs: string, opts?: QueryOptions) {
@@ -177,5 +178,13 @@ describe("the Dutch postcode", () => {
   it("is written as 1234 AB", () => {
     expect(normaliseDutchPostcode("2311ez")).toBe("2311 EZ");
     expect(normaliseDutchPostcode("2311 eZ")).toBe("2311 EZ");
+  });
+});
+
+describe("the error summary's order", () => {
+  it("follows the form's fields as `labels` names them; a field's languages sort with it; unnamed fields last", () => {
+    const labels = { slug: "Slug", name: "Name", topics: "Topics", status: "Status", name_nl: "Name", name_en: "Name" };
+    const errors = { status: "s", other: "o", name_en: "en", topics: "t", name_nl: "nl", slug: "x" };
+    expect(inFieldOrder(errors, labels).map(([f]) => f)).toEqual(["slug", "name_nl", "name_en", "topics", "status", "other"]);
   });
 });

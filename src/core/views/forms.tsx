@@ -49,11 +49,16 @@ export function ActionButton({
 /**
  * The errors in the order of the form's fields: `labels` names them in that order. Errors come
  * from the schema, from rules across fields and from the service, each in its own order; the
- * summary reads like the form. A field `labels` does not name comes last.
+ * summary reads like the form. A field's two languages (`name_nl`, `name_en`) sort with the field
+ * (`name`) when `labels` names it; a field `labels` does not name comes last.
  */
 export function inFieldOrder(errors: FieldErrors, labels: Record<string, string>): [string, string][] {
   const order = Object.keys(labels);
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const rank = (field: string) => {
+    const base = field.replace(/_(nl|en)$/, "");
+    const at = order.indexOf(base !== field && order.includes(base) ? base : field);
+    return (at < 0 ? order.length : at) + (field.endsWith("_en") ? 0.5 : 0);
+  };
   return Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
 }
 
