@@ -188,6 +188,20 @@ describe("roadmap responses through the page cache", () => {
     expect(download.headers.get("content-disposition")).toContain("attachment");
   });
 
+  it("send the compressed length with a compressed answer on a miss too (the first visitor's answer is whole)", async () => {
+    await seed();
+    const { app } = cachedApp();
+    for (const path of ["/en/roadmap/roadmap.pdf", "/en", "/en/contact"]) {
+      const miss = await app.request(path, { headers: { "accept-encoding": "gzip" } });
+      expect(miss.headers.get("x-cache"), path).toBe("miss");
+      expect(miss.headers.get("content-encoding"), path).toBe("gzip");
+      const body = Buffer.from(await miss.arrayBuffer());
+      // A Content-Length that is not the body's own makes a browser wait for bytes that never come.
+      expect(miss.headers.get("content-length"), path).toBe(String(body.length));
+      expect(gunzipSync(body).length, path).toBeGreaterThan(body.length);
+    }
+  });
+
   it("are dropped by a roadmap edit in this process at once, while the static pages stay", async () => {
     await seed();
     const { app } = cachedApp(60_000);

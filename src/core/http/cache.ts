@@ -540,6 +540,9 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const headers = new Headers(c.res.headers);
   for (const name of ["content-length", "content-type", "content-encoding"]) headers.delete(name);
   for (const [name, value] of Object.entries(fresh ? set.notModified : set.ok)) headers.set(name, value);
+  // Hono copies the old response's headers over a new one (its `res` setter): clear it first, or
+  // the uncompressed body's Content-Length would be sent with the compressed body.
+  c.res = undefined as unknown as Response;
   c.res = new Response(fresh ? null : sent, { status: fresh ? 304 : 200, headers });
 });
 
