@@ -1,0 +1,193 @@
+import { asc, desc, inArray, type SQL, sql } from "drizzle-orm";
+import { type Lang, otherLang } from "../../core/i18n/index.js";
+import type { Db } from "../../db/index.js";
+import { CRISIS_WORDS, dutchForms, isCrisisLanguage, normaliseQuery, queryWords } from "../search-language/service.js";
+import { publicColumns, resources, resourceTopics, roadmapWords, roadmapWordVariants, topics } from "./schema.js";
+
+// Roadmap search: the stored search data and the query. See docs/decisions/006-roadmap-search.md.
+
+const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
+
+/**
+ * Recomputes the full-text vectors (dutch and english stemming), the plain text and the typo
+ * vocabulary of resources from their names, search words, summaries, descriptions and their topics'
+ * names and search words. Call after any edit of either, in the same transaction.
+ */
+export async function refreshSearch(db: Db, resourceIds?: string[]) {
+  const ofTopics = (field: SQL, lang: Lang) =>
+    sql`coalesce((select string_agg(${field}->>${lang}, ' ') from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = ${resources.id}), '')`;
+  const topicNames = (lang: Lang) => ofTopics(sql`t.name`, lang);
+  const topicWords = (lang: Lang) => ofTopics(sql`t.search_words`, lang);
+  const own = (lang: Lang) => sql`coalesce(${resources.searchWords}->>${lang}, '')`;
+  /** The other language's name and search words, its topics' too: Dutch typed on the English page and the other way round. */
+  const other = (lang: Lang, o = otherLang(lang)) =>
+    sql`coalesce(${resources.name}->>${o}, '') || ' ' || ${own(o)} || ' ' || ${topicNames(o)} || ' ' || ${topicWords(o)}`;
+  const vector = (lang: Lang, cfg = cfgOf(lang)) => sql`
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.name}->>${lang}, '') || ' ' || ${own(lang)}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, ${topicNames(lang)}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider} || ' ' || ${topicWords(lang)}), 'B') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.description}->>${lang}, '')), 'C') ||
+    setweight(to_tsvector(${cfg}::regconfig, ${other(lang)}), 'D')`;
+  const text = (lang: Lang) =>
+    sql`lower(coalesce(${resources.name}->>${lang}, '') || ' ' || ${topicNames(lang)} || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider} || ' ' || ${own(lang)} || ' ' || ${topicWords(lang)} || ' ' || ${other(lang)})`;
+  const which = resourceIds
+    ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"])
+    : undefined;
+  const fresh = { nl: vector("nl"), en: vector("en"), textNl: text("nl"), textEn: text("en") };
+  // Rows whose search data did not change are not written: the daily rebuild of an unchanged
+  // roadmap leaves no dead rows and no GIN pending list behind (both slow search down until vacuum).
+  const changed = sql`(${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (${fresh.nl}, ${fresh.en}, ${fresh.textNl}, ${fresh.textEn})`;
+  await db
+    .update(resources)
+    .set({ searchNl: fresh.nl, searchEn: fresh.en, textNl: fresh.textNl, textEn: fresh.textEn } as never)
+    .where(which ? sql`${which} and ${changed}` : changed);
+  // The vocabulary for correcting typos: every unstemmed word of these resources' texts (the plain
+  // text holds the search words). A full refresh also drops the words no resource uses any more
+  // (their variants go with them) and leaves the others alone.
+  for (const lang of ["nl", "en"] as const) {
+    const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
+    const words = sql`select distinct w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
+      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}`;
+    if (!resourceIds) await db.execute(sql`delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (${words})`);
+    // The deletion variants of new words, and on a full refresh of every word (those already there
+    // are not written again). The statement sees the words it adds only through `added`.
+    const source = resourceIds
+      ? sql`added`
+      : sql`(select lang, word from added union select lang, word from ${roadmapWords} where lang = ${lang})`;
+    await db.execute(sql`
+      with added as (insert into ${roadmapWords} (lang, word) select ${lang}, w from (${words}) as fresh on conflict do nothing returning lang, word)
+      insert into ${roadmapWordVariants} (lang, variant, pos, word)
+      select a.lang, v.variant, v.pos, a.word from ${source} as a,
+        lateral (select a.word as variant, 0 as pos union all
+                 select overlay(a.word placing '' from i for 1), i from generate_series(1, length(a.word)) as i) as v
+      on conflict do nothing`);
+  }
+}
+
+/** How alike a misspelled word and a known word must be (pg_trgm similarity) to correct it. */
+export const TYPO_THRESHOLD = 0.3;
+
+/** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
+export const RANK_CANDIDATES = 300;
+
+/** The words that steps 2 and 3 use (`queryWords`), in Dutch with other word forms (`dutchForms`): at most 8. */
+const wordsOf = (lang: Lang, q: string) => (lang === "nl" ? [...new Set(queryWords(q).flatMap(dutchForms))] : queryWords(q)).slice(0, 8);
+
+/**
+ * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
+ * columns, which PostgreSQL checks once before running anything else). Matching uses the GIN index;
+ * ranking is done on at most RANK_CANDIDATES matches (the first found, never a scan of every
+ * match), so a word that occurs almost everywhere ("studenten") costs no more than a rare one.
+ * Matching urgent places always join the candidates (a partial index holds the few there are).
+ */
+function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
+  const match = sql`status = 'active' and ${vec} @@ ${tsq}`;
+  return sql`select id, ts_rank(${vec}, ${tsq}) as rank from ${resources}
+    where ${gate} and id in (
+      (select id from ${resources} where ${match} limit ${RANK_CANDIDATES})
+      union (select id from ${resources} where urgent and ${match}))
+    order by rank desc, urgent desc limit ${limit}`;
+}
+
+/**
+ * The closest vocabulary word to a query word `q.w`, or null: first a word at most one edit away
+ * (Damerau-Levenshtein, found through the shared deletion variants: same position a wrong letter,
+ * neighbouring positions two swapped letters, position 0 a letter missing or added), for words of
+ * 4 letters or more; then, for 8 letters or more, two edits; else the most similar by trigrams.
+ */
+const closestWord = (lang: Lang) => sql`(select c.word from (
+    select d.word, case when v.pos = 0 and d.pos = 0 then 0 when v.pos = 0 or d.pos = 0 or abs(v.pos - d.pos) = 1 or v.pos = d.pos then 1 else 2 end as dist
+    from (select q.w as variant, 0 as pos union all
+          select overlay(q.w placing '' from i for 1), i from generate_series(1, length(q.w)) as i) as v
+    join ${roadmapWordVariants} d on d.lang = ${lang} and d.variant = v.variant
+    where length(q.w) >= 4
+    union all
+    select rw.word, 2 from ${roadmapWords} rw
+    where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}) as c
+  group by c.word having min(c.dist) <= 1 or length(q.w) >= 8 or bool_or(similarity(c.word, q.w) >= ${TYPO_THRESHOLD})
+  order by min(c.dist), similarity(c.word, q.w) desc, c.word limit 1)`;
+
+/**
+ * The statement behind `searchRoadmap` (exported for EXPLAIN in bench/search.ts), one round trip:
+ * 0. with `crisis`, the crisis lines first (CRISIS_WORDS orders them); 1. full text, all words;
+ * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely": "loneliness"); 3. when
+ * still nothing, each word replaced by its `closestWord`, returned as `fixes` ("lonley=lonely").
+ */
+export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: number; crisis?: boolean } = {}) {
+  const limit = opts.limit ?? 30;
+  const cfg = cfgOf(lang);
+  const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
+  const words = wordsOf(lang, q);
+  const list = sql.join(
+    words.map((w) => sql`(${w}::text)`),
+    sql`, `,
+  );
+  const later = words.length
+    ? sql`,
+      pq as materialized (
+        select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
+        from (values ${list}) as q(w), unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, q.w))) as l),
+      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) < 3`)}),
+      fx as materialized (
+        select q.w, ${closestWord(lang)} as fix from (values ${list}) as q(w)
+        where not exists (select 1 from e) and not exists (select 1 from p)),
+      cq as materialized (select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' or ')) as tsq from fx),
+      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`exists (select 1 from fx where fix is not null)`)})`
+    : sql``;
+  const crisis = opts.crisis
+    ? sql`,
+      kq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${CRISIS_WORDS[lang]}) as tsq),
+      k as materialized (select id, ts_rank(${vec}, (select tsq from kq)) as rank from ${resources} where crisis and status = 'active')`
+    : sql``;
+  const found = sql.join(
+    [
+      ...(opts.crisis ? [sql`select id, 0 as step, rank from k`] : []),
+      sql`select id, 1 as step, rank from e`,
+      ...(words.length ? [sql`select id, 2, rank from p where id not in (select id from e)`, sql`select id, 3, rank from c`] : []),
+    ],
+    sql` union all `,
+  );
+  const fixes = words.length ? sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)` : sql<null>`null`;
+  // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
+  // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
+  // A place found by several steps counts in the first (distinct on: the lowest step).
+  const ranking = sql`(with
+      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${q}) as tsq),
+      e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}${crisis}
+    select distinct on (id) id, step, rank, ${fixes} as fixes from (${found}) as f order by id, step) as found`;
+  return db
+    .select({ ...publicColumns, fixes: sql<string | null>`found.fixes` })
+    .from(resources)
+    .innerJoin(ranking, sql`found.id = ${resources.id}`)
+    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
+    .limit(limit);
+}
+
+export type SearchOutcome = {
+  results: Omit<Awaited<ReturnType<typeof searchQuery>>[number], "fixes">[];
+  /** The search reads as crisis language: the crisis lines come first, under a calm sentence. */
+  crisis: boolean;
+  /** The query with its typos corrected, when the results are those of the corrected words. */
+  suggestion: string | null;
+};
+
+/** Search in the page's language: the results, whether it reads as crisis language, and a typo-free query to suggest. */
+export async function searchRoadmap(db: Db, lang: Lang, query: string, limit = 30): Promise<SearchOutcome> {
+  const q = normaliseQuery(query);
+  if (!q) return { results: [], crisis: false, suggestion: null };
+  const crisis = isCrisisLanguage(q);
+  const rows = await searchQuery(db, lang, q, { limit, crisis });
+  const pairs = (rows[0]?.fixes ?? "").split(" ").filter(Boolean);
+  const fixes = new Map(pairs.map((pair) => pair.split("=") as [string, string]));
+  const corrected = fixes.size ? q.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w) ?? w) : q;
+  return {
+    results: rows.map(({ fixes: _, ...r }) => r),
+    crisis,
+    suggestion: rows.length && corrected !== q ? corrected : null,
+  };
+}
+
+/** The places a search finds, in order (see `searchRoadmap`). */
+export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
+  return (await searchRoadmap(db, lang, query, limit)).results;
+}
