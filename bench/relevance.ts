@@ -8,11 +8,12 @@
  *   npx tsx bench/relevance.ts                 # PGlite in memory
  *   npx tsx bench/relevance.ts --postgres      # and PostgreSQL (BENCH_PG_URL, a new database, dropped after)
  *   npx tsx bench/relevance.ts --failing       # also list the queries that fail
+ *   npx tsx bench/relevance.ts --postgres --write-baseline   # record what passes now (on every driver run)
  *
  * See test/fixtures/search-relevance.md for the set and bench/README.md.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Lang } from "../src/core/i18n/index.js";
@@ -44,6 +45,24 @@ export const caseKey = (c: { lang: Lang; q: string }) => `${c.lang}:${c.q.toLowe
 
 export function loadRelevanceSet(): RelevanceCase[] {
   return JSON.parse(readFileSync(RELEVANCE_SET, "utf8")) as RelevanceCase[];
+}
+
+/**
+ * The committed baseline: the queries that pass (on both drivers), which must keep passing, and the
+ * floors of the share that passes, per kind and overall (what was reached, rounded down).
+ */
+export type RelevanceBaseline = { floors: Record<Kind | "all", number>; passing: string[] };
+
+export function loadBaseline(): RelevanceBaseline {
+  return JSON.parse(readFileSync(RELEVANCE_BASELINE, "utf8")) as RelevanceBaseline;
+}
+
+/** A baseline from reports (one per driver): the queries that pass on all of them; floors rounded down to whole percents. */
+export function baselineOf(reports: RelevanceReport[]): RelevanceBaseline {
+  const passing = reports[0]!.cases.filter((c) => reports.every((r) => r.cases.find((x) => x.key === c.key)?.pass)).map((c) => c.key);
+  const floor = (f: (r: RelevanceReport) => number) => Math.floor(Math.min(...reports.map(f)) * 100) / 100;
+  const floors = Object.fromEntries([...KINDS.map((k) => [k, floor((r) => r.byKind[k].rate)]), ["all", floor((r) => r.overall.rate)]]);
+  return { floors: floors as RelevanceBaseline["floors"], passing: passing.sort() };
 }
 
 /** Whether a case passes, given the slugs of the results in order. */
@@ -103,6 +122,7 @@ async function main() {
   const { seedRoadmap } = await import("../src/demo/seed.js");
   const args = process.argv.slice(2);
   const drivers: ("pglite" | "postgres")[] = args.includes("--postgres") ? ["pglite", "postgres"] : ["pglite"];
+  const reports: RelevanceReport[] = [];
   for (const driver of drivers) {
     let drop = async () => {};
     let databaseUrl: string | undefined;
@@ -131,6 +151,7 @@ async function main() {
       const t0 = performance.now();
       const report = await evaluateRelevance(database.db);
       const ms = performance.now() - t0;
+      reports.push(report);
       console.log(
         relevanceTable(`\nSearch relevance on ${database.describe} (${report.cases.length} queries, ${ms.toFixed(0)} ms)`, report),
       );
@@ -142,6 +163,11 @@ async function main() {
       await database.close();
       await drop();
     }
+  }
+  if (args.includes("--write-baseline")) {
+    const baseline = baselineOf(reports);
+    writeFileSync(RELEVANCE_BASELINE, `${JSON.stringify(baseline, null, 1)}\n`);
+    console.log(`\n${RELEVANCE_BASELINE}: ${baseline.passing.length} passing queries, floors ${JSON.stringify(baseline.floors)}`);
   }
 }
 

@@ -40,7 +40,7 @@ export const dutchForms = (w: string) => [
 export function normaliseText(s: string): string {
   return s
     .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+    .replace(/[\p{M}\p{Cf}]/gu, "")
     .toLowerCase()
     .replace(/['’‘`´]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
