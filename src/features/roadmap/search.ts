@@ -90,17 +90,17 @@ function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
 }
 
 /**
- * The closest vocabulary word to a query word `q.w`, or null: first a word at most one edit away
- * (Damerau-Levenshtein, found through the shared deletion variants: same position a wrong letter,
- * neighbouring positions two swapped letters, position 0 a letter missing or added), for words of
- * 4 letters or more; then, for 8 letters or more, two edits; else the most similar by trigrams.
+ * The closest vocabulary word to a query word `q.w`, or null: a word one edit away (Damerau-Levenshtein
+ * through shared deletion variants: same position a wrong letter, next position two swapped, position
+ * 0 one missing or added) for 5 letters or more ("dood" is no typo of "door"); for 8 or more also two
+ * edits; else the most similar by trigrams.
  */
 const closestWord = (lang: Lang) => sql`(select c.word from (
     select d.word, case when v.pos = 0 and d.pos = 0 then 0 when v.pos = 0 or d.pos = 0 or abs(v.pos - d.pos) = 1 or v.pos = d.pos then 1 else 2 end as dist
     from (select q.w as variant, 0 as pos union all
           select overlay(q.w placing '' from i for 1), i from generate_series(1, length(q.w)) as i) as v
     join ${roadmapWordVariants} d on d.lang = ${lang} and d.variant = v.variant
-    where length(q.w) >= 4
+    where length(q.w) >= 5
     union all
     select rw.word, 2 from ${roadmapWords} rw
     where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}) as c
@@ -156,7 +156,7 @@ export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: numbe
       e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}${crisis}
     select distinct on (id) id, step, rank, ${fixes} as fixes from (${found}) as f order by id, step) as found`;
   return db
-    .select({ ...publicColumns, fixes: sql<string | null>`found.fixes` })
+    .select({ ...publicColumns, fixes: sql<string | null>`found.fixes`, step: sql<number>`found.step` })
     .from(resources)
     .innerJoin(ranking, sql`found.id = ${resources.id}`)
     .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
@@ -164,7 +164,7 @@ export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: numbe
 }
 
 export type SearchOutcome = {
-  results: Omit<Awaited<ReturnType<typeof searchQuery>>[number], "fixes">[];
+  results: Omit<Awaited<ReturnType<typeof searchQuery>>[number], "fixes" | "step">[];
   /** The search reads as crisis language: the crisis lines come first, under a calm sentence. */
   crisis: boolean;
   /** The query with its typos corrected, when the results are those of the corrected words. */
@@ -181,9 +181,10 @@ export async function searchRoadmap(db: Db, lang: Lang, query: string, limit = 3
   const fixes = new Map(pairs.map((pair) => pair.split("=") as [string, string]));
   const corrected = fixes.size ? q.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w) ?? w) : q;
   return {
-    results: rows.map(({ fixes: _, ...r }) => r),
+    results: rows.map(({ fixes: _, step: __, ...r }) => r),
     crisis,
-    suggestion: rows.length && corrected !== q ? corrected : null,
+    // No "Did you mean …?" under crisis language: the crisis lines and the calm sentence come first.
+    suggestion: rows.length && corrected !== q && !crisis ? corrected : null,
   };
 }
 
