@@ -1,4 +1,4 @@
-import { asc, desc, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, desc, type SQL, sql } from "drizzle-orm";
 import { type Lang, otherLang } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { CRISIS_WORDS, dutchForms, isCrisisLanguage, normaliseQuery, queryWords } from "../search-language/service.js";
@@ -14,53 +14,50 @@ const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
  * names and search words. Call after any edit of either, in the same transaction.
  */
 export async function refreshSearch(db: Db, resourceIds?: string[]) {
-  const ofTopics = (field: SQL, lang: Lang) =>
-    sql`coalesce((select string_agg(${field}->>${lang}, ' ') from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = ${resources.id}), '')`;
-  const topicNames = (lang: Lang) => ofTopics(sql`t.name`, lang);
-  const topicWords = (lang: Lang) => ofTopics(sql`t.search_words`, lang);
-  const own = (lang: Lang) => sql`coalesce(${resources.searchWords}->>${lang}, '')`;
+  const own = (lang: Lang) => sql`coalesce(r.search_words->>${lang}, '')`;
   /** The other language's name and search words, its topics' too: Dutch typed on the English page and the other way round. */
   const other = (lang: Lang, o = otherLang(lang)) =>
-    sql`coalesce(${resources.name}->>${o}, '') || ' ' || ${own(o)} || ' ' || ${topicNames(o)} || ' ' || ${topicWords(o)}`;
-  const vector = (lang: Lang, cfg = cfgOf(lang)) => sql`
-    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.name}->>${lang}, '') || ' ' || ${own(lang)}), 'A') ||
-    setweight(to_tsvector(${cfg}::regconfig, ${topicNames(lang)}), 'A') ||
-    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider} || ' ' || ${topicWords(lang)}), 'B') ||
-    setweight(to_tsvector(${cfg}::regconfig, coalesce(${resources.description}->>${lang}, '')), 'C') ||
+    sql`coalesce(r.name->>${o}, '') || ' ' || ${own(o)} || ' ' || tp.names_${sql.raw(o)} || ' ' || tp.words_${sql.raw(o)}`;
+  const vector = (lang: Lang, cfg = cfgOf(lang), l = sql.raw(lang)) => sql`
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.name->>${lang}, '') || ' ' || ${own(lang)}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, tp.names_${l}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.summary->>${lang}, '') || ' ' || r.provider || ' ' || tp.words_${l}), 'B') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.description->>${lang}, '')), 'C') ||
     setweight(to_tsvector(${cfg}::regconfig, ${other(lang)}), 'D')`;
-  const text = (lang: Lang) =>
-    sql`lower(coalesce(${resources.name}->>${lang}, '') || ' ' || ${topicNames(lang)} || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider} || ' ' || ${own(lang)} || ' ' || ${topicWords(lang)} || ' ' || ${other(lang)})`;
+  const text = (lang: Lang, l = sql.raw(lang)) =>
+    sql`lower(coalesce(r.name->>${lang}, '') || ' ' || tp.names_${l} || ' ' || coalesce(r.summary->>${lang}, '') || ' ' || r.provider || ' ' || ${own(lang)} || ' ' || tp.words_${l} || ' ' || ${other(lang)})`;
   const which = resourceIds
-    ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"])
-    : undefined;
-  const fresh = { nl: vector("nl"), en: vector("en"), textNl: text("nl"), textEn: text("en") };
+    ? sql`where r.id in (${sql.join(
+        (resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"]).map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  // Each row's search data computed once, with its topics' names and search words in one look-up.
   // Rows whose search data did not change are not written: the daily rebuild of an unchanged
   // roadmap leaves no dead rows and no GIN pending list behind (both slow search down until vacuum).
-  const changed = sql`(${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (${fresh.nl}, ${fresh.en}, ${fresh.textNl}, ${fresh.textEn})`;
-  await db
-    .update(resources)
-    .set({ searchNl: fresh.nl, searchEn: fresh.en, textNl: fresh.textNl, textEn: fresh.textEn } as never)
-    .where(which ? sql`${which} and ${changed}` : changed);
+  await db.execute(sql`update ${resources} set search_nl = f.nl, search_en = f.en, text_nl = f.tnl, text_en = f.ten
+    from (select r.id, ${vector("nl")} as nl, ${vector("en")} as en, ${text("nl")} as tnl, ${text("en")} as ten
+      from ${resources} r, lateral (select coalesce(string_agg(t.name->>'nl', ' '), '') as names_nl, coalesce(string_agg(t.name->>'en', ' '), '') as names_en,
+        coalesce(string_agg(t.search_words->>'nl', ' '), '') as words_nl, coalesce(string_agg(t.search_words->>'en', ' '), '') as words_en
+        from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = r.id) as tp ${which}) as f
+    where f.id = ${resources.id} and (${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (f.nl, f.en, f.tnl, f.ten)`);
   // The vocabulary for correcting typos: every unstemmed word of these resources' texts (the plain
-  // text holds the search words). A full refresh also drops the words no resource uses any more
-  // (their variants go with them) and leaves the others alone.
+  // text holds names, summaries, search words and topics), with the deletion variants of each word
+  // that lacks them. A full refresh also drops the words no resource uses any more (their variants
+  // go with them) and leaves the others alone. One statement per language reads the texts once.
   for (const lang of ["nl", "en"] as const) {
-    const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
-    const words = sql`select distinct w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
-      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}`;
-    if (!resourceIds) await db.execute(sql`delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (${words})`);
-    // The deletion variants of new words, and on a full refresh of every word (those already there
-    // are not written again). The statement sees the words it adds only through `added`.
-    const source = resourceIds
-      ? sql`added`
-      : sql`(select lang, word from added union select lang, word from ${roadmapWords} where lang = ${lang})`;
-    await db.execute(sql`
-      with added as (insert into ${roadmapWords} (lang, word) select ${lang}, w from (${words}) as fresh on conflict do nothing returning lang, word)
-      insert into ${roadmapWordVariants} (lang, variant, pos, word)
-      select a.lang, v.variant, v.pos, a.word from ${source} as a,
-        lateral (select a.word as variant, 0 as pos union all
-                 select overlay(a.word placing '' from i for 1), i from generate_series(1, length(a.word)) as i) as v
-      on conflict do nothing`);
+    await db.execute(sql`with
+      words as materialized (select distinct w from ${resources} r,
+          unnest(tsvector_to_array(to_tsvector('simple', coalesce(r.description->>${lang}, '') || ' ' || r.text_${sql.raw(lang)}))) as w
+        ${resourceIds ? sql`${which} and` : sql`where`} length(w) between 3 and 40 and w !~ '^[0-9]+$'),
+      ${resourceIds ? sql`` : sql`gone as (delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (select w from words)),`}
+      added as (insert into ${roadmapWords} (lang, word) select ${lang}, w from words on conflict do nothing)
+    insert into ${roadmapWordVariants} (lang, variant, pos, word)
+    select ${lang}, v.variant, v.pos, x.w from words as x,
+      lateral (select x.w as variant, 0 as pos union all
+               select overlay(x.w placing '' from i for 1), i from generate_series(1, length(x.w)) as i) as v
+    where not exists (select 1 from ${roadmapWordVariants} d where d.lang = ${lang} and d.word = x.w and d.pos = 0)
+    on conflict do nothing`);
   }
 }
 
