@@ -112,8 +112,8 @@ export const DEMO_TOPICS: DemoTopic[] = [
     color: "#4A5A7A",
     sort: 20,
     searchWords: {
-      nl: "somber, depressief, depressie, depri, down, neerslachtig, leeg, lusteloos, geen energie, nergens zin in, verdrietig, rot voelen, slecht in mijn vel, mentale gezondheid, psychische klachten",
-      en: "depressed, depression, feeling down, sad, low, empty, numb, unmotivated, no energy, hopeless, mental health, feel like crap, feel awful",
+      nl: "somber, depressief, depressie, depri, down, neerslachtig, leeg, lusteloos, geen energie, moe, uitgeput, nergens zin in, verdrietig, huilen, huilbuien, rot voelen, slecht in mijn vel, mentale gezondheid, psychische klachten",
+      en: "depressed, depression, feeling down, sad, low, empty, numb, unmotivated, no energy, tired, exhausted, crying, can't stop crying, hopeless, mental health, feel like crap, feel awful",
     },
   },
   {

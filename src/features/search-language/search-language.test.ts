@@ -105,6 +105,8 @@ describe("crisis language", () => {
     "self-harming",
     "hurting myself",
     "unaliving myself",
+    "i just want to disappear",
+    "ik wil gewoon verdwijnen",
     "113",
   ])("recognises %j", (q) => {
     expect(isCrisisLanguage(q)).toBe(true);
