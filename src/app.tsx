@@ -35,6 +35,7 @@ import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
+import { roadmapOfficeExtras } from "./roadmap-office.js";
 
 const publicDir = path.join(ROOT, "public");
 const MIME: Record<string, string> = {
@@ -78,8 +79,9 @@ export function createApp(deps: Deps) {
   const asset = staticAssets({ [TOPIC_ICONS_PATH.slice("/static/".length)]: { body: topicIconSprite(), type: MIME.svg! } });
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
-  // The office shell: each feature's navigation items, audit labels and home-page lines.
-  const office = createOffice([orgRequestsOffice, organisationsOffice, roadmapOffice, ordersOffice, accountsOffice]);
+  // The office shell: each feature's navigation items, audit labels and home-page lines. The home
+  // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
+  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, roadmapOfficeExtras, organisationsOffice, accountsOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);

@@ -18,6 +18,7 @@ import { pagesMessages } from "./features/pages/messages.js";
 import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
+import { roadmapOfficeMessages } from "./roadmap-office.js";
 
 const nl = {
   ...coreMessages.nl,
@@ -33,6 +34,7 @@ const nl = {
   roadmap: roadmapMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,
+  roadmapOffice: roadmapOfficeMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -52,6 +54,7 @@ const en: AppMessages = {
   roadmap: roadmapMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,
+  roadmapOffice: roadmapOfficeMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -56,6 +56,7 @@ export const ROUTES = {
   roadmapOrder: { nl: "/wegwijzer/bestellen", en: "/roadmap/order" },
   roadmapOrderSent: { nl: "/wegwijzer/bestellen/verstuurd", en: "/roadmap/order/sent" },
   roadmapOrderConfirm: { nl: "/wegwijzer/bestellen/bevestigen", en: "/roadmap/order/confirm" },
+  roadmapOrderStatus: { nl: "/wegwijzer/bestellen/status", en: "/roadmap/order/status" },
   roadmapEmbedBuilder: { nl: "/wegwijzer/insluiten", en: "/roadmap/embed" },
   staffRoadmap: { nl: "/kantoor/wegwijzer", en: "/office/roadmap" },
   staffResourceNew: { nl: "/kantoor/wegwijzer/hulp/nieuw", en: "/office/roadmap/resources/new" },

@@ -17,7 +17,7 @@ import { actorOf, seatMember } from "../src/features/organisations/service.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { advanceOrder, placeOrder } from "../src/features/roadmap-print/service.js";
 import { url } from "../src/routes.js";
-import { Client, decodeHtml, fieldError, setupApp, signedIn } from "./helpers/app.js";
+import { Client, decodeHtml, errorMessage, fieldError, setupApp, signedIn } from "./helpers/app.js";
 import { makeBoard, makeOrg, orderForm, seat } from "./helpers/fixtures.js";
 
 const ctx = setupApp();
@@ -84,7 +84,7 @@ describe("my account: name and language", () => {
     const long = "x".repeat(121);
     for (const lang of LANGS) {
       for (const [form, field, message] of [
-        [{ name: long, lang: "en" }, "name", T[lang].errors.tooLong],
+        [{ name: long, lang: "en" }, "name", errorMessage(lang, ["maxLength", { max: 120 }])],
         [{ name: "Kept Value", lang: "de" }, "lang", T[lang].errors.invalidChoice],
         [{ name: "Kept Value" }, "lang", T[lang].errors.required],
       ] as const) {

@@ -42,6 +42,8 @@ const PUBLIC = [
   "roadmapOrder",
   "roadmapOrderSent",
   "roadmapOrderConfirm",
+  // Token-based: the link in the order's receipt opens it, and it only shows (see orders.test.ts).
+  "roadmapOrderStatus",
   // Token-based: the link mailed to the invited address opens it (see organisations.test.ts).
   "invitation",
 ] as const satisfies readonly RouteKey[];

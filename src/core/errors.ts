@@ -6,7 +6,7 @@ export class AppError extends Error {
   /** For a 429: the whole seconds after which a retry may succeed, sent as `Retry-After`. */
   readonly retryAfterSeconds?: number;
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly code: string,
     message?: string,
     opts: { retryAfterSeconds?: number } = {},
@@ -20,6 +20,8 @@ export const notFound = () => new AppError(404, "not_found");
 export const forbidden = () => new AppError(403, "forbidden");
 /** Too many requests; try again after `retryAfterSeconds` (sent as `Retry-After`). */
 export const tooManyRequests = (retryAfterSeconds: number) => new AppError(429, "rate_limited", undefined, { retryAfterSeconds });
+/** Too busy to take this request now (load shed before it queues without end); try again after `retryAfterSeconds`. */
+export const serviceBusy = (retryAfterSeconds: number) => new AppError(503, "busy", undefined, { retryAfterSeconds });
 
 /** A domain rule broken by form input: shown next to `field` with the `errors.<key>` message. */
 export class FieldError extends Error {

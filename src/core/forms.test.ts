@@ -3,9 +3,20 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { catalogs } from "../catalogs.js";
 import { AppError } from "./errors.js";
-import { errorKey, f, NL_POSTCODE, normaliseDutchPostcode, parseForm, parseQuery, type QueryOptions } from "./forms.js";
+import {
+  type ErrorKey,
+  errorKey,
+  errorText,
+  f,
+  NL_POSTCODE,
+  normaliseDutchPostcode,
+  parseForm,
+  parseQuery,
+  type QueryOptions,
+} from "./forms.js";
 import type { AppEnv } from "./http/context.js";
 import { composeErrors } from "./i18n/index.js";
+import { inFieldOrder } from "./views/forms.js";
 
 /** Runs `parseQuery` on a request for `query`: the parsed value, or the error it threw. */
 async function query<S extends z.ZodType>(schema: S, qs: string, opts?: QueryOptions) {
@@ -77,13 +88,63 @@ describe("form errors", () => {
     const schema = z.object({ name: f.text(5), slug: z.string().regex(/^[a-z]+$/, errorKey("slugFormat")) });
     const res = (await form(schema, { name: "far too long", slug: "Nope" })).value!;
     expect(res.ok).toBe(false);
-    expect(!res.ok && res.errors).toEqual({ name: E.tooLong, slug: E.slugFormat });
+    expect(!res.ok && res.errors).toEqual({ name: "At most 5 characters.", slug: E.slugFormat });
   });
 
-  it("name Zod's own checks by key too: missing is required, too long is tooLong, anything else invalid", async () => {
+  it("name Zod's own checks by key too: missing is required, too long says the limit, anything else invalid", async () => {
     const schema = z.object({ a: z.string(), b: z.string().max(2), c: z.enum(["x", "y"]) });
     const res = (await form(schema, { b: "long", c: "z" })).value!;
-    expect(!res.ok && res.errors).toEqual({ a: E.required, b: E.tooLong, c: E.invalid });
+    expect(!res.ok && res.errors).toEqual({ a: E.required, b: "At most 2 characters.", c: E.invalid });
+  });
+
+  it("say the limit of every field builder: how long a text may be, the bound a number passed", async () => {
+    const schema = z.object({
+      text: f.text(120),
+      optional: f.optionalText(1000),
+      name: f.name(60),
+      email: f.email(),
+      url: f.optionalUrl(),
+      low: f.optionalInt(1, 100_000),
+      high: f.optionalInt(1, 100_000),
+      nothing: f.optionalInt(1, 5),
+    });
+    const long = (n: number) => "x".repeat(n + 1);
+    const res = (
+      await form(schema, {
+        text: long(120),
+        optional: long(1000),
+        name: long(60),
+        email: `${long(254)}@example.org`,
+        url: `https://${long(500)}.nl`,
+        low: "0",
+        high: "100001",
+        nothing: "",
+      })
+    ).value!;
+    expect(!res.ok && res.errors).toEqual({
+      text: "At most 120 characters.",
+      optional: "At most 1,000 characters.",
+      name: "At most 60 characters.",
+      email: "At most 254 characters.",
+      url: "At most 500 characters.",
+      low: "At least 1.",
+      high: "At most 100,000.",
+    });
+    for (const lang of ["nl", "en"] as const) {
+      expect(errorText(catalogs[lang], "maxLength", { max: 1000 })).toBe(
+        lang === "nl" ? "Maximaal 1.000 tekens." : "At most 1,000 characters.",
+      );
+      expect(errorText(catalogs[lang], "numberMin", { min: 1 })).toBe(lang === "nl" ? "Minimaal 1." : "At least 1.");
+    }
+  });
+
+  it("fill in every placeholder, the same ones in both languages, or refuse (a programmer error)", () => {
+    for (const key of Object.keys(catalogs.nl.errors) as ErrorKey[]) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(catalogs.en.errors[key]), key).toEqual(names(catalogs.nl.errors[key]));
+      for (const name of names(catalogs.nl.errors[key])) expect(["min", "max"], key).toContain(name);
+    }
+    expect(() => errorText(catalogs.en, "maxLength")).toThrow("needs {max}");
   });
 
   it("never turn an unknown key into 'invalid': it is a programmer error", async () => {
@@ -117,5 +178,13 @@ describe("the Dutch postcode", () => {
   it("is written as 1234 AB", () => {
     expect(normaliseDutchPostcode("2311ez")).toBe("2311 EZ");
     expect(normaliseDutchPostcode("2311 eZ")).toBe("2311 EZ");
+  });
+});
+
+describe("the error summary's order", () => {
+  it("follows the form's fields as `labels` names them; a field's languages sort with it; unnamed fields last", () => {
+    const labels = { slug: "Slug", name: "Name", topics: "Topics", status: "Status", name_nl: "Name", name_en: "Name" };
+    const errors = { status: "s", other: "o", name_en: "en", topics: "t", name_nl: "nl", slug: "x" };
+    expect(inFieldOrder(errors, labels).map(([f]) => f)).toEqual(["slug", "name_nl", "name_en", "topics", "status", "other"]);
   });
 });

@@ -35,11 +35,11 @@ const trimmed = () => z.string().trim();
 /** A missing optional field is read as empty (a form may leave out an empty input). */
 const orEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? "", schema);
 export const f = {
-  text: (max = 200) => trimmed().min(1, k("required")).max(max, k("tooLong")),
+  text: (max = 200) => trimmed().min(1, k("required")).max(max, k("maxLength")),
   optionalText: (max = 200) =>
     orEmpty(
       trimmed()
-        .max(max, k("tooLong"))
+        .max(max, k("maxLength"))
         .transform((v) => v || null),
     ),
   /** A name people see (an organisation's, a person's): normalised (see core/text.ts) before it is checked. */
@@ -47,35 +47,35 @@ export const f = {
     z
       .string()
       .transform(normaliseName)
-      .pipe(z.string().min(1, k("required")).max(max, k("tooLong"))),
+      .pipe(z.string().min(1, k("required")).max(max, k("maxLength"))),
   optionalName: (max = 120) =>
     orEmpty(
       z
         .string()
         .transform(normaliseName)
-        .pipe(z.string().max(max, k("tooLong")))
+        .pipe(z.string().max(max, k("maxLength")))
         .transform((v) => v || null),
     ),
   /** An id picked from a list: anything but a UUID is not one of the options (and would make PostgreSQL throw). */
-  pickedId: () => trimmed().min(1, k("required")).max(40, k("tooLong")).regex(UUID, k("invalidChoice")),
+  pickedId: () => trimmed().min(1, k("required")).max(40, k("maxLength")).regex(UUID, k("invalidChoice")),
   email: () =>
     trimmed()
       .toLowerCase()
       .min(1, k("required"))
-      .max(254, k("tooLong"))
+      .max(254, k("maxLength"))
       .pipe(z.email(k("invalidEmail"))),
   optionalEmail: () =>
     orEmpty(
       trimmed()
         .toLowerCase()
-        .max(254, k("tooLong"))
+        .max(254, k("maxLength"))
         .refine((v) => v === "" || z.email().safeParse(v).success, k("invalidEmail"))
         .transform((v) => v || null),
     ),
   optionalUrl: () =>
     orEmpty(
       trimmed()
-        .max(500, k("tooLong"))
+        .max(500, k("maxLength"))
         .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
         .refine(
           (v) => v === "" || (z.url({ protocol: /^https?$/ }).safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)),
@@ -83,12 +83,13 @@ export const f = {
         )
         .transform((v) => v || null),
     ),
+  /** A whole number from `min` to `max`, or empty (null); out of range names the limit it passed ("At least 1."). */
   optionalInt: (min: number, max: number) =>
     orEmpty(
       trimmed()
         .refine((v) => v === "" || /^\d+$/.test(v), k("invalidNumber"))
         .transform((v) => (v === "" ? null : Number(v)))
-        .refine((v) => v === null || (v >= min && v <= max), k("numberRange")),
+        .pipe(z.number().min(min, k("numberMin")).max(max, k("numberMax")).nullable()),
     ),
   choice: <T extends readonly [string, ...string[]]>(values: T) =>
     z
@@ -120,13 +121,35 @@ export const f = {
 const zodIssueKey: z.core.$ZodErrorMap = (issue) =>
   k(issue.code === "invalid_type" ? "required" : issue.code === "too_big" ? "tooLong" : "invalid");
 
-/** An issue's message is a key of `t.errors`; anything else is a programmer error (a 500), never "invalid". */
-function message(t: Messages, issue: z.core.$ZodIssue): string {
-  if (issue.message in t.errors) return t.errors[issue.message as ErrorKey];
-  throw new Error(`form error "${issue.message}" is no key of the errors catalog`);
+/**
+ * A form error's text with its placeholders filled in: `{max}` and `{min}` in "At most {max}
+ * characters." are numbers, written the way the catalog's language writes them.
+ */
+export function errorText(t: Messages, key: ErrorKey, params: { min?: number; max?: number } = {}): string {
+  const text: string = t.errors[key];
+  const number = new Intl.NumberFormat(t.common.locale);
+  return text.replace(/\{(min|max)\}/g, (_whole, name: "min" | "max") => {
+    const n = params[name];
+    if (n === undefined) throw new Error(`form error "${String(key)}" needs {${name}}`);
+    return number.format(n);
+  });
 }
 
-/** Localized errors keyed by the first path segment of each issue (first issue wins). */
+/**
+ * An issue's message is a key of `t.errors`; anything else is a programmer error (a 500), never
+ * "invalid". The limit a check carries is named: a text too long says how long it may be ("At
+ * most 120 characters."), whichever schema set it, and a number out of range the bound it passed.
+ */
+function message(t: Messages, issue: z.core.$ZodIssue): string {
+  if (!(issue.message in t.errors)) throw new Error(`form error "${issue.message}" is no key of the errors catalog`);
+  const key = issue.message as ErrorKey;
+  const limit =
+    issue.code === "too_big" ? { max: Number(issue.maximum) } : issue.code === "too_small" ? { min: Number(issue.minimum) } : {};
+  if (key === "tooLong" && issue.code === "too_big" && issue.origin === "string") return errorText(t, "maxLength", limit);
+  return errorText(t, key, limit);
+}
+
+/** Localized errors keyed by the first path segment of each issue (first issue wins; the summary orders them by field). */
 export function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
@@ -194,12 +217,12 @@ export function parseQuery<S extends z.ZodType>(c: Ctx, schema: S, opts: QueryOp
 /** Errors by field name as catalog keys (rules checked outside the schema), in the page's language. */
 export function localizeErrors(c: Ctx, keys: Partial<Record<string, ErrorKey>>): FieldErrors {
   const out: FieldErrors = {};
-  for (const [field, key] of Object.entries(keys)) if (key) out[field] = c.var.t.errors[key];
+  for (const [field, key] of Object.entries(keys)) if (key) out[field] = errorText(c.var.t, key);
   return out;
 }
 
 /** A domain rule a service broke (FieldError), as a localized error on its field; null for anything else. */
 export function fieldErrorOf(c: Ctx, err: unknown): FieldErrors | null {
-  if (err instanceof FieldError) return { [err.field]: c.var.t.errors[err.key] };
+  if (err instanceof FieldError) return { [err.field]: errorText(c.var.t, err.key) };
   return null;
 }

@@ -1,16 +1,17 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, lte, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { localDate } from "../../src/core/i18n/index.js";
+import { nameSkeleton } from "../../src/core/text.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
 import { users } from "../../src/features/auth/schema.js";
 import { requestSignIn } from "../../src/features/auth/service.js";
 import { inviteToBoard } from "../../src/features/invitations/service.js";
 import { requestRegistration } from "../../src/features/org-requests/service.js";
-import { boards, organisations } from "../../src/features/organisations/schema.js";
+import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
 import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
-import { placeOrder } from "../../src/features/roadmap-print/service.js";
+import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
 import { url } from "../../src/routes.js";
 import {
   type A11yFinding,
@@ -44,7 +45,12 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     topic: { id: "", slug: "" },
     resource: { id: "", slug: "" },
     order: "",
+    orderStatus: "",
+    fellow: "",
+    longName: "",
   };
+  /** An organisation with a long name whose words are long too, as Dutch names often are. */
+  const LONG_NAME = "Studievereniging Natuurwetenschappelijk Onderzoek Leiden";
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -79,6 +85,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       now: app.clock.now(),
     });
     ids.order = order.id;
+    ids.orderStatus = statusToken(app.deps.env.SESSION_SECRET, order.id);
     // A pending request for the office's requests page, from someone who is not on a board yet.
     const [student] = await app.db.insert(users).values({ email: "student@example.org", name: "Eva Student", lang: "en" }).returning();
     await requestRegistration(app.db, app.deps, {
@@ -103,6 +110,32 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       now: app.clock.now(),
     });
     ids.invitation = new URL(linkIn((await latestMailTo(app, "invited.student@example.org")).text)).searchParams.get("token")!;
+    // A fellow board member, for the page that asks before removing them.
+    const [fellow] = await app.db
+      .select({ id: boardMembers.id })
+      .from(boardMembers)
+      .where(and(eq(boardMembers.boardId, board!.id), ne(boardMembers.userId, chair!.id)))
+      .limit(1);
+    ids.fellow = fellow!.id;
+    // The long-named organisation, its current board chaired by the demo board member, with two fellows.
+    const [long] = await app.db
+      .insert(organisations)
+      .values({ name: LONG_NAME, nameKey: nameSkeleton(LONG_NAME), kind: "study_association", lang: "nl" })
+      .returning();
+    ids.longName = long!.id;
+    const [longBoard] = await app.db.insert(boards).values({ organisationId: long!.id, year: 2026, startsOn: "2026-09-01" }).returning();
+    const fellows = await app.db
+      .insert(users)
+      .values([
+        { email: "penningmeester.natuurwetenschappelijk@example.org", name: "Maximiliaan van Oudshoorn-Vermeulen", lang: "nl" },
+        { email: "welzijn.natuurwetenschappelijk@example.org", name: "Noor El Amrani", lang: "en" },
+      ])
+      .returning();
+    await app.db.insert(boardMembers).values([
+      { boardId: longBoard!.id, userId: chair!.id, position: "chair" },
+      { boardId: longBoard!.id, userId: fellows[0]!.id, position: "treasurer" },
+      { boardId: longBoard!.id, userId: fellows[1]!.id, position: "wellbeing" },
+    ]);
     // A sign-in link (the token is only used by the POST, so one serves both languages).
     await requestSignIn(app.db, app.deps, { email: "new.student@example.org", lang: "en", now: app.clock.now() });
     const mail = await latestMailTo(app, "new.student@example.org");
@@ -134,11 +167,11 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         expect(new URL(page.url()).pathname, `no redirect from ${path}`).toBe(new URL(path, app.base).pathname);
       },
       /** Submits the page's main form (the first non-inline form in <main>) as it is; expects the errors back. */
-      async submitMainForm(status = 422) {
+      async submitMainForm(status = 422, errors = true) {
         const button = page.locator("main form:not(.inline) button[type=submit]").first();
         const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
         expect(res?.status(), `status after submitting ${page.url()}`).toBe(status);
-        expect(await page.locator(".error-summary").count(), "error summary shown").toBe(1);
+        expect(await page.locator(".error-summary").count(), "error summary shown").toBe(errors ? 1 : 0);
       },
       async audit(label: string) {
         findings.push(...(await axeViolations(page, `${label} (${page.url().replace(app.base, "")})`)));
@@ -172,6 +205,9 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["sign-in link (invalid)", url(lang, "signInLink", {}, { token: "not-a-valid-token-0123456789" }), 404],
         ["invitation", url(lang, "invitation", {}, { token: ids.invitation })],
         ["invitation (invalid)", url(lang, "invitation", {}, { token: "not-a-valid-token-0123456789" }), 404],
+        ["order placed, check your mail", url(lang, "roadmapOrderSent")],
+        ["order status", url(lang, "roadmapOrderStatus", {}, { token: ids.orderStatus })],
+        ["order status (invalid)", url(lang, "roadmapOrderStatus", {}, { token: "not-a-valid-token" }), 404],
         ["404", `/${lang}/${lang === "nl" ? "bestaat-niet" : "does-not-exist"}`, 404],
       ]);
       await t.done();
@@ -186,6 +222,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["organisation edit", url(lang, "orgEdit", { id })],
         ["invite", url(lang, "orgInvite", { id })],
         ["next board", url(lang, "orgNextBoard", { id })],
+        ["remove a member: asks first", url(lang, "orgMemberRemove", { id, memberId: ids.fellow })],
         ["register organisation", url(lang, "orgRegister")],
         ["join organisation", url(lang, "orgJoin")],
         ["my account", url(lang, "account")],
@@ -205,6 +242,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["new organisation", url(lang, "staffOrgNew")],
         ["organisation edit", url(lang, "staffOrgEdit", { id })],
         ["invite board", url(lang, "staffOrgInvite", { id })],
+        ["remove a member: asks first (office)", url(lang, "orgMemberRemove", { id, memberId: ids.fellow })],
         ["handovers", url(lang, "staffHandovers")],
         ["staff users", url(lang, "staffUsers")],
         ["staff account", url(lang, "staffUser", { id: ids.staff })],
@@ -261,6 +299,13 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         await t.submitMainForm();
         await t.audit(label!);
       }
+      // "Add a row" without JavaScript: the same form with one more row.
+      await t.visit(url(lang, "orgNextBoard", { id }));
+      await Promise.all([t.page.waitForNavigation(), t.page.click("button[name=addRow]")]);
+      expect(await t.page.locator("#f-email_8").count(), "an eighth row").toBe(1);
+      await t.audit("next board, a row added");
+      await t.visit(url(lang, "roadmapEmbedBuilder", {}, { accent: "banana" }), 422);
+      await t.audit("embed builder, not a colour");
 
       await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
       await t.visit(url(lang, "staffOrgNew"));
@@ -271,12 +316,21 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.page.fill("#f-name", "x".repeat(121));
       await t.submitMainForm();
       await t.audit("my account, name too long");
+      // The only administrator may not delete their account: the page says why, without a form.
+      await t.visit(url(lang, "accountDelete"));
+      await t.audit("delete account, blocked (last administrator)");
+      await signInAs(app, t.context, DEMO_ACCOUNTS.staff.email);
       await t.visit(url(lang, "accountDelete"));
       await t.submitMainForm();
       await t.audit("delete account, not confirmed");
+      await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
       await t.visit(url(lang, "staffUsers"));
       await t.submitMainForm();
       await t.audit("office accounts, add empty");
+      // An address that already has an account: the page shows it and asks (409).
+      await t.page.fill("#f-email", DEMO_ACCOUNTS.board.email);
+      await t.submitMainForm(409, false);
+      await t.audit("office accounts, existing account: asks first");
       // The only administrator tries to step down: refused (the last administrator stays).
       await t.visit(url(lang, "staffUser", { id: ids.admin }));
       await t.page.selectOption("main form:not(.inline) select[name=role]", "staff");
@@ -335,6 +389,64 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     await check(url("nl", "staffOrders"), { axe: true });
     await check(url("en", "staffOrder", { id: ids.order }), { axe: true });
     expect(wide, "pages wider than a 320px viewport").toEqual([]);
+    await t.done();
+  });
+
+  scenario("keeps a board's members and their actions in view at 375px wide, and long names whole", async () => {
+    const t = await tab(undefined, { width: 375, height: 800 });
+    const problems: string[] = [];
+    const check = async (path: string) => {
+      await t.visit(path);
+      problems.push(
+        ...(await t.page.evaluate((viewport) => {
+          const out: string[] = [];
+          const here = location.pathname;
+          if (document.documentElement.scrollWidth > viewport) out.push(`${here}: scrollWidth ${document.documentElement.scrollWidth}px`);
+          // Every member's name, position and (where offered) actions are in view: no sideways scrolling inside the card either.
+          const rows = [...document.querySelectorAll(".board tbody tr")];
+          if (!rows.length) out.push(`${here}: no board members listed`);
+          for (const row of rows) {
+            const who = (row.querySelector("td")?.textContent ?? "").trim();
+            const wanted = [...row.querySelectorAll("td")]
+              .slice(0, 3)
+              .concat([
+                ...row.querySelectorAll(".member-actions select, .member-actions button, .member-actions a"),
+              ] as HTMLTableCellElement[]);
+            for (const el of wanted) {
+              const r = el.getBoundingClientRect();
+              const wrap = el.closest(".table-wrap")!.getBoundingClientRect();
+              if (r.width === 0 || r.left < wrap.left - 1 || r.right > wrap.right + 1)
+                out.push(
+                  `${here}: ${who}: ${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}" out of view (${Math.round(r.left)}–${Math.round(r.right)})`,
+                );
+            }
+          }
+          for (const wrap of document.querySelectorAll(".board .table-wrap"))
+            if (wrap.scrollWidth > wrap.clientWidth) out.push(`${here}: "${wrap.getAttribute("aria-label")}" scrolls sideways`);
+          // The heading's words each stay on one line: a long name breaks between words only.
+          const h1 = document.querySelector("h1")!;
+          const text = h1.firstChild!;
+          const range = document.createRange();
+          let offset = 0;
+          for (const word of (text.textContent ?? "").split(" ")) {
+            range.setStart(text, offset);
+            range.setEnd(text, offset + word.length);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(`${here}: "${word}" in the heading is broken over ${lines.size} lines`);
+            offset += word.length + 1;
+          }
+          return out;
+        }, 375)),
+      );
+      await t.audit(`${path} at 375px`);
+    };
+    await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+    await check(url("nl", "org", { id: ids.longName }));
+    await check(url("en", "org", { id: ids.longName }));
+    await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+    await check(url("nl", "staffOrg", { id: ids.longName }));
+    await check(url("en", "staffOrg", { id: ids.longName }));
+    expect(problems, "at 375px").toEqual([]);
     await t.done();
   });
 

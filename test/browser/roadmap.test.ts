@@ -330,7 +330,7 @@ describeBrowser("the roadmap in the browser: topics, search, guided path, embed,
     await page.getByLabel("In Dutch").fill("10");
     expect(await navigation(page, () => page.getByRole("button", { name: "Send order" }).click())).toBe(200);
     expect(new URL(page.url()).pathname).toBe("/en/roadmap/order/sent");
-    expect(await page.locator("h1").textContent()).toBe("Thank you for your order");
+    expect(await page.locator("h1").textContent()).toBe("Check your mail to confirm your order");
     expect(await page.locator("main").textContent()).toContain("Check your inbox");
 
     const confirmMail = await latestMailTo(app, EMAIL);

@@ -5,7 +5,9 @@ import { createApp } from "../../src/app.js";
 import { catalogs } from "../../src/catalogs.js";
 import { TestClock } from "../../src/core/clock.js";
 import { hmac } from "../../src/core/crypto.js";
+import { type ErrorKey, errorText } from "../../src/core/forms.js";
 import type { Deps } from "../../src/core/http/context.js";
+import type { Lang } from "../../src/core/i18n/index.js";
 import { outbox } from "../../src/core/mail/schema.js";
 import { createLimiter, type RateLimiter } from "../../src/core/ratelimit/limiter.js";
 import { loadEnv } from "../../src/env.js";
@@ -142,3 +144,10 @@ export const fieldError = (html: string, field: string) => {
   const raw = html.match(new RegExp(`id="f-${field}-error"[^>]*>(?:<span[^>]*>[^<]*</span>)?\\s*([^<]+)<`))?.[1]?.trim();
   return raw === undefined ? undefined : decodeHtml(raw);
 };
+
+/** A form error a test expects: a catalog key, or a key with the limit its text names ("At most {max} characters."). */
+export type ExpectedError = ErrorKey | [ErrorKey, { min?: number; max?: number }];
+
+/** The text a page shows for an expected form error, in `lang`. */
+export const errorMessage = (lang: Lang, e: ExpectedError) =>
+  typeof e === "string" ? errorText(catalogs[lang], e) : errorText(catalogs[lang], e[0], e[1]);

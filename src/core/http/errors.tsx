@@ -7,7 +7,7 @@ import type { AppEnv } from "./context.js";
 import { loggableError } from "./logging.js";
 import { FRAMEABLE, securityHeaderList } from "./security.js";
 
-export type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500;
+export type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500 | 503;
 
 function ErrorPage({
   title,
@@ -49,6 +49,7 @@ function texts(t: CoreMessages, status: ErrorStatus, code?: string, retryAfterSe
   if (status === 404) return [h.notFoundTitle, h.notFoundBody];
   if (status === 413) return [h.tooLargeTitle, h.tooLargeBody];
   if (status === 429) return [h.tooManyTitle, h.tooManyBody(Math.ceil((retryAfterSeconds ?? 15 * 60) / 60))];
+  if (status === 503) return [h.busyTitle, h.busyBody];
   if (status === 403 && code?.startsWith("csrf")) return [h.csrfTitle, h.csrfBody];
   if (status === 403) return [h.forbiddenTitle, h.forbiddenBody];
   return [h.serverErrorTitle, h.serverErrorBody];
@@ -61,6 +62,7 @@ const API_ERRORS: Record<ErrorStatus, [string, string]> = {
   413: ["payload_too_large", "The request body is too large."],
   429: ["rate_limited", "Too many requests; see Retry-After."],
   500: ["server_error", "Something went wrong on our side."],
+  503: ["busy", "Too busy right now; see Retry-After."],
 };
 
 const escapeHtml = (s: string) =>
@@ -82,7 +84,7 @@ function minimalErrorPage(c: Context<AppEnv>, status: ErrorStatus, opts: ErrorOp
 }
 
 type ErrorOpts = {
-  /** Sent as `Retry-After` (a 429: when to come back). */
+  /** Sent as `Retry-After` (a 429 or 503: when to come back). */
   retryAfterSeconds?: number;
   /** A 403 for a form sent from another address: the page names the one to use. */
   useOrigin?: string;
@@ -135,7 +137,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
       const next = c.req.method === "GET" ? here.pathname + here.search : undefined;
       return c.redirect(url(c.var.lang, "signIn", {}, { next }), 303);
     }
-    if (err.status === 403 || err.status === 404 || err.status === 413 || err.status === 429) {
+    if (err.status === 403 || err.status === 404 || err.status === 413 || err.status === 429 || err.status === 503) {
       const useOrigin = err.code === "csrf_origin" ? new URL(c.var.deps.env.BASE_URL).origin : undefined;
       return renderError(c, err.status, err.code, { retryAfterSeconds: err.retryAfterSeconds, useOrigin });
     }

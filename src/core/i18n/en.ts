@@ -3,6 +3,8 @@ import type { nl } from "./nl.js";
 export const en: typeof nl = {
   common: {
     appName: "Vangnet",
+    /** BCP 47 locale for numbers in this language. */
+    locale: "en-GB",
     skipLink: "Skip to content",
     signIn: "Sign in",
     signOut: "Sign out",
@@ -43,11 +45,13 @@ export const en: typeof nl = {
     prefix: "Error:",
     required: "Fill in this field.",
     tooLong: "This is too long.",
+    maxLength: "At most {max} characters.",
     invalid: "This value is not valid.",
     invalidEmail: "Enter an email address like name@example.org.",
     invalidUrl: "Enter a web address like https://example.org.",
     invalidNumber: "Enter a whole number.",
-    numberRange: "This number is outside the allowed range.",
+    numberMin: "At least {min}.",
+    numberMax: "At most {max}.",
     invalidChoice: "Choose one of the options.",
     invalidDate: "Enter a valid date (yyyy-mm-dd).",
     dateNotAfterCurrent: "The start date must be after today.",
@@ -59,7 +63,6 @@ export const en: typeof nl = {
     reasonRequired: "Give a reason when you decline a request.",
     boardExists: "There already is a board for this academic year.",
     lastAdmin: "There must be an administrator left. Make someone else an administrator first.",
-    alreadyStaff: "This address already has access to the office. Change the role on this staff member's page.",
   },
   http: {
     badRequestTitle: "Request not understood",
@@ -76,6 +79,8 @@ export const en: typeof nl = {
     tooManyTitle: "Please wait",
     tooManyBody: (minutes: number) =>
       `There have been too many attempts. Please try again in ${minutes <= 1 ? "a minute" : `${minutes} minutes`}.`,
+    busyTitle: "Very busy right now",
+    busyBody: "The portal is too busy to handle this right now. Please try again in a few seconds.",
     serverErrorTitle: "Something went wrong",
     serverErrorBody: "Something went wrong on our side. Please try again later. If it keeps happening, send us an email.",
     reference: "Reference",
@@ -89,5 +94,8 @@ export const en: typeof nl = {
     auditWho: "Who",
     auditWhat: "What",
     system: "system",
+    changeFromTo: (label: string, from: string, to: string) => `${label} changed from ${from} to ${to}`,
+    changeSet: (label: string, value: string) => `${label}: ${value}`,
+    changeCleared: (label: string, from: string) => `${label} removed (was ${from})`,
   },
 };

@@ -1,6 +1,8 @@
 export const nl = {
   common: {
     appName: "Vangnet",
+    /** BCP 47 locale for numbers in this language. */
+    locale: "nl-NL",
     skipLink: "Naar de inhoud",
     signIn: "Inloggen",
     signOut: "Uitloggen",
@@ -41,11 +43,13 @@ export const nl = {
     prefix: "Fout:",
     required: "Vul dit veld in.",
     tooLong: "Dit is te lang.",
+    maxLength: "Maximaal {max} tekens.",
     invalid: "Deze waarde klopt niet.",
     invalidEmail: "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
     invalidUrl: "Vul een webadres in zoals https://voorbeeld.nl.",
     invalidNumber: "Vul een heel getal in.",
-    numberRange: "Dit getal valt buiten het toegestane bereik.",
+    numberMin: "Minimaal {min}.",
+    numberMax: "Maximaal {max}.",
     invalidChoice: "Kies een van de opties.",
     invalidDate: "Vul een geldige datum in (jjjj-mm-dd).",
     dateNotAfterCurrent: "De startdatum moet na vandaag liggen.",
@@ -57,7 +61,6 @@ export const nl = {
     reasonRequired: "Geef een reden op als je een aanvraag afwijst.",
     boardExists: "Er is al een bestuur voor dit studiejaar.",
     lastAdmin: "Er moet een beheerder overblijven. Maak eerst iemand anders beheerder.",
-    alreadyStaff: "Dit adres heeft al toegang tot het kantoor. Wijzig de rol op de pagina van deze medewerker.",
   },
   http: {
     badRequestTitle: "Verzoek niet begrepen",
@@ -75,6 +78,8 @@ export const nl = {
     tooManyTitle: "Even geduld",
     tooManyBody: (minutes: number) =>
       `Er zijn te veel pogingen gedaan. Probeer het over ${minutes <= 1 ? "een minuut" : `${minutes} minuten`} opnieuw.`,
+    busyTitle: "Het is even erg druk",
+    busyBody: "Het portaal heeft het nu te druk om dit af te handelen. Probeer het over een paar seconden opnieuw.",
     serverErrorTitle: "Er ging iets mis",
     serverErrorBody: "Er ging bij ons iets mis. Probeer het later opnieuw. Blijft het misgaan, mail ons dan.",
     reference: "Kenmerk",
@@ -88,5 +93,8 @@ export const nl = {
     auditWho: "Wie",
     auditWhat: "Wat",
     system: "systeem",
+    changeFromTo: (label: string, from: string, to: string) => `${label} gewijzigd van ${from} in ${to}`,
+    changeSet: (label: string, value: string) => `${label}: ${value}`,
+    changeCleared: (label: string, from: string) => `${label} verwijderd (was ${from})`,
   },
 };

@@ -42,4 +42,41 @@ describe("the office shell", () => {
     expect(office.auditAction(t, "other.remove")).toBe("other removed");
     expect(office.auditAction(t, "unknown.action")).toBe("unknown.action");
   });
+
+  it("writes changes as sentences from the sections' field labels: only what changed, never a raw key or JSON", () => {
+    const office = createOffice([
+      {
+        auditFields: (tt) => ({
+          thing: {
+            status: { label: "Status", value: (v) => (v === "preparing" ? "being prepared" : String(v)) },
+            name: { label: tt.common.date },
+            tags: { label: "Tags" },
+            title: { label: "Title" },
+            on: { label: "On" },
+            note: { label: "Note" },
+          },
+        }),
+      },
+    ]);
+    const changes = {
+      status: { from: "preparing", to: "sent" },
+      name: { from: "Same", to: "Same" },
+      tags: { to: ["a", 2, true] },
+      title: { to: { nl: "Titel", en: "Title" } },
+      on: { to: "2026-11-23" },
+      note: { from: "old", to: null },
+      rawKey: { from: 1, to: 2 },
+    };
+    expect(office.auditChanges(t, "en", { entity: "thing", changes })).toEqual([
+      "Status changed from being prepared to sent",
+      "Tags: a, 2, Yes",
+      "Title: Title",
+      "On: 23 November 2026",
+      "Note removed (was old)",
+    ]);
+    expect(office.auditChanges(catalogs.nl, "nl", { entity: "thing", changes: { title: { to: { nl: "Titel", en: "" } } } })).toEqual([
+      "Title: Titel",
+    ]);
+    expect(office.auditChanges(t, "en", { entity: "other", changes })).toEqual([]);
+  });
 });

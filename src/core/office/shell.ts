@@ -1,6 +1,7 @@
 import type { RouteKey } from "../../routes.js";
 import type { Ctx, SessionUser } from "../http/context.js";
-import type { Messages } from "../i18n/index.js";
+import type { Lang, Messages } from "../i18n/index.js";
+import { type AuditFields, type AuditRow, changeSentences } from "./audit.js";
 
 /** One item of the office navigation. */
 export type OfficeNavItem = {
@@ -22,6 +23,12 @@ export type OfficeSection = {
   nav?: OfficeNavItem[];
   /** Labels for the `audit_log.action` values this feature writes, shown by `<AuditTable>`. */
   auditActions?: (t: Messages) => Record<string, string>;
+  /**
+   * How the changes of the records this feature audits read, per `audit_log.entity`: a label from
+   * the catalog for each field, and how its values read ("being prepared" for `preparing`).
+   * A field no section names is left out of the history: no raw keys.
+   */
+  auditFields?: (t: Messages, lang: Lang) => Record<string, AuditFields>;
   /** Lines for the office home page (for a staff member; the home page awaits them in order). */
   summary?: (c: Ctx) => Promise<OfficeSummaryLine[]>;
 };
@@ -32,6 +39,8 @@ export type Office = {
   nav(user: SessionUser | null): OfficeNavItem[];
   /** The label of an audit action, or the action itself when no feature names it. */
   auditAction(t: Messages, action: string): string;
+  /** An audit row's changes as sentences in the reader's language, only the fields that changed (see `changeSentences`). */
+  auditChanges(t: Messages, lang: Lang, row: Pick<AuditRow, "entity" | "changes">): string[];
   /** Every section's home-page lines, in section order. */
   summary(c: Ctx): Promise<OfficeSummaryLine[]>;
 };
@@ -47,6 +56,7 @@ export function createOffice(sections: OfficeSection[]): Office {
     routes.add(item.route);
   }
   const labels = sections.flatMap((s) => (s.auditActions ? [s.auditActions] : []));
+  const fieldSets = sections.flatMap((s) => (s.auditFields ? [s.auditFields] : []));
   const summaries = sections.flatMap((s) => (s.summary ? [s.summary] : []));
   return {
     nav: (user) => (user?.staffRole ? items.filter((i) => !i.adminOnly || user.staffRole === "admin") : []),
@@ -56,6 +66,12 @@ export function createOffice(sections: OfficeSection[]): Office {
         if (label) return label;
       }
       return action;
+    },
+    auditChanges(t, lang, row) {
+      // The first section that names a field of this entity wins, as for actions.
+      const fields: AuditFields = {};
+      for (const of of fieldSets) for (const [name, field] of Object.entries(of(t, lang)[row.entity] ?? {})) fields[name] ??= field;
+      return changeSentences(t, lang, fields, row.changes);
     },
     async summary(c) {
       const lines: OfficeSummaryLine[] = [];

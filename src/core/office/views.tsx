@@ -44,12 +44,14 @@ export function renderOffice(c: Ctx, opts: RenderOpts, body: Child) {
   );
 }
 
-/** The history of a record: when, who, what (labels from the features' `auditActions`). */
-export function AuditTable({ rows, label }: { rows: AuditRow[]; label?: string }) {
+/**
+ * The history of a record: when, who, what (labels from the features' `auditActions`, changes as
+ * sentences from their `auditFields`). `anonymous` names an entry without a person (default: the system).
+ */
+export function AuditTable({ rows, label, anonymous }: { rows: AuditRow[]; label?: string; anonymous?: string }) {
   const { t, lang, office } = usePage();
   const o = t.office;
   if (!rows.length) return <p>{o.auditEmpty}</p>;
-  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "–" : String(v));
   return (
     <section class="table-wrap" tabindex={0} aria-label={label ?? o.audit}>
       <table class="table">
@@ -61,26 +63,26 @@ export function AuditTable({ rows, label }: { rows: AuditRow[]; label?: string }
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>{formatDateTime(lang, r.at)}</td>
-              <td>{r.actor ? auditPersonLabel(r.actor, t.common.deletedAccount) : o.system}</td>
-              <td>
-                {office.auditAction(t, r.action)}
-                {r.subject && `: ${auditPersonLabel(r.subject, t.common.deletedAccount)}`}
-                {Object.keys(r.changes).length > 0 && (
-                  <ul class="changes">
-                    {Object.entries(r.changes).map(([k, v]) => (
-                      <li>
-                        {k}: {"from" in v ? `${show(v.from)} → ` : ""}
-                        {show(v.to)}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const changes = office.auditChanges(t, lang, r);
+            return (
+              <tr>
+                <td>{formatDateTime(lang, r.at)}</td>
+                <td>{r.actor ? auditPersonLabel(r.actor, t.common.deletedAccount) : (anonymous ?? o.system)}</td>
+                <td>
+                  {office.auditAction(t, r.action)}
+                  {r.subject && `: ${auditPersonLabel(r.subject, t.common.deletedAccount)}`}
+                  {changes.length > 0 && (
+                    <ul class="changes">
+                      {changes.map((c) => (
+                        <li>{c}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

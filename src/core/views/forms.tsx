@@ -46,10 +46,29 @@ export function ActionButton({
   );
 }
 
-/** GOV.UK-style summary at the top of a form with errors, linking to each field. */
+/**
+ * The errors in the order of the form's fields: `labels` names them in that order. Errors come
+ * from the schema, from rules across fields and from the service, each in its own order; the
+ * summary reads like the form. A field's two languages (`name_nl`, `name_en`) sort with the field
+ * (`name`) when `labels` names it; a field `labels` does not name comes last.
+ */
+export function inFieldOrder(errors: FieldErrors, labels: Record<string, string>): [string, string][] {
+  const order = Object.keys(labels);
+  const rank = (field: string) => {
+    const base = field.replace(/_(nl|en)$/, "");
+    const at = order.indexOf(base !== field && order.includes(base) ? base : field);
+    return (at < 0 ? order.length : at) + (field.endsWith("_en") ? 0.5 : 0);
+  };
+  return Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/**
+ * GOV.UK-style summary at the top of a form with errors, linking to each field. `labels` names
+ * every field of the form, in the order the form shows them.
+ */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
   const { t } = usePage();
-  const entries = Object.entries(errors ?? {});
+  const entries = inFieldOrder(errors ?? {}, labels);
   if (!entries.length) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
@@ -174,10 +193,10 @@ export function Select(p: FieldProps & { options: { value: string; label: string
   );
 }
 
-export function Submit({ label, secondary }: { label: string; secondary?: Child }) {
+export function Submit({ label, secondary, danger }: { label: string; secondary?: Child; danger?: boolean }) {
   return (
     <div class="form-actions">
-      <button type="submit" class="button primary">
+      <button type="submit" class={`button ${danger ? "danger" : "primary"}`}>
         {label}
       </button>
       {secondary}

@@ -18,7 +18,12 @@ export function pageCtx(c: Ctx): PageCtx {
   };
 }
 
-export type RenderOpts = { title: string; status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500; wide?: boolean; noindex?: boolean };
+export type RenderOpts = {
+  title: string;
+  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+  wide?: boolean;
+  noindex?: boolean;
+};
 
 /** A page inside the layout, as HTML text. Throws what the views throw. */
 export async function renderHtml(c: Ctx, opts: Omit<RenderOpts, "status">, body: Child): Promise<string> {

@@ -84,3 +84,15 @@ export async function auditTrail(db: Db, organisationId: string, page: { page: n
 export function auditTrailOf(db: Db, entity: string, entityId: string, opts: { limit?: number; order?: "newest" | "oldest" } = {}) {
   return rows(db, and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)), opts.order ?? "newest", opts.limit ?? 50);
 }
+
+/** The newest entry of one action on one record of an organisation (who was removed, say), or null. */
+export async function lastAuditEntry(db: Db, a: { organisationId: string; entity: string; entityId: string; action: string }) {
+  const where = and(
+    eq(auditLog.organisationId, a.organisationId),
+    eq(auditLog.entity, a.entity),
+    eq(auditLog.entityId, a.entityId),
+    eq(auditLog.action, a.action),
+  );
+  const [row] = await rows(db, where, "newest", 1);
+  return row ?? null;
+}

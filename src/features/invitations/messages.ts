@@ -14,7 +14,9 @@ const nl = {
     intro:
       "Schrijf het nieuwe bestuur alvast in. De nieuwe bestuursleden krijgen een uitnodiging per mail. Op de startdatum krijgen zij die hun uitnodiging hebben geaccepteerd toegang en verliest jullie bestuur die; alles van de organisatie blijft bij de organisatie.",
     members: "Bestuursleden",
-    membersHint: "Vul minstens één bestuurslid in. Lege rijen worden overgeslagen.",
+    membersHint: (max: number) =>
+      `Vul minstens één bestuurslid in. Lege rijen worden overgeslagen. Meer rijen nodig? Voeg er een toe, tot ${max} in totaal.`,
+    addRow: "Rij toevoegen",
     row: (n: number) => `Bestuurslid ${n}`,
     submit: "Nieuw bestuur inschrijven",
     done: "Het nieuwe bestuur is ingeschreven en de bestuursleden zijn per mail uitgenodigd.",
@@ -66,7 +68,9 @@ const en: typeof nl = {
     intro:
       "Register the new board ahead of time. The new board members get an invitation by email. On the start date those who have accepted it get access and your board loses it; everything the organisation owns stays with the organisation.",
     members: "Board members",
-    membersHint: "Fill in at least one board member. Empty rows are skipped.",
+    membersHint: (max: number) =>
+      `Fill in at least one board member. Empty rows are skipped. Need more rows? Add one, up to ${max} in all.`,
+    addRow: "Add a row",
     row: (n: number) => `Board member ${n}`,
     submit: "Register new board",
     done: "The new board has been registered and its members have been invited by email.",

@@ -8,6 +8,7 @@ import { renderOffice } from "../../core/office/views.js";
 import { url } from "../../routes.js";
 import { academicYearOf, actorOf, boardsOf, getOrganisation } from "../organisations/service.js";
 import { staffInviteSchema } from "./forms.js";
+import { withInvitationProblems } from "./routes.js";
 import { officeInvite } from "./service.js";
 import { InviteForm } from "./views.js";
 
@@ -50,7 +51,7 @@ export function invitationOfficeRoutes(app: App) {
     const { deps } = c.var;
     const org = await orgParam(c);
     const form = await parseForm(c, staffInviteSchema);
-    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
+    if (!form.ok) return invitePage(c, org.id, form.values, await withInvitationProblems(c, actorOf(user, true), org.id, form));
     const { boardId, ...member } = form.data;
     try {
       await officeInvite(deps.db, deps, {

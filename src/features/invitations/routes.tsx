@@ -1,7 +1,7 @@
 import { today } from "../../core/auth/authorise.js";
 import { setSessionCookie } from "../../core/auth/session.js";
 import { AppError } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, formValues, localizeErrors, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -9,17 +9,37 @@ import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { endSession } from "../auth/service.js";
 import { authoriseOrg } from "../organisations/access.js";
-import { actorOf, boardsOf } from "../organisations/service.js";
-import { invitationAnswerSchema, inviteSchema, nextBoardSchema } from "./forms.js";
+import { type Actor, actorOf, boardsOf, currentBoardOf } from "../organisations/service.js";
+import { invitationAnswerSchema, inviteSchema, NEXT_BOARD_MAX_ROWS, nextBoardRows, nextBoardSchema } from "./forms.js";
 import {
   acceptInvitation,
   declineInvitation,
   invitationForToken,
+  invitationProblems,
   inviteToBoard,
   registerNextBoard,
   withdrawInvitation,
 } from "./service.js";
 import { InvitationGone, InvitationPage, InviteForm, NextBoardForm } from "./views.js";
+
+/**
+ * A refused invite form's errors with the rules the service applies (already on the board, already
+ * invited, the chair rule), checked without writing: every error shows at once, in one round.
+ */
+export async function withInvitationProblems(c: Ctx, actor: Actor, orgId: string, form: { values: FormValues; errors: FieldErrors }) {
+  const v = form.values;
+  const { deps } = c.var;
+  const problems = await invitationProblems(deps.db, {
+    actor,
+    orgId,
+    boardId: v.boardId ?? "",
+    email: v.email ?? "",
+    position: v.position ?? "",
+    today: today(c),
+    now: deps.clock.now(),
+  });
+  return { ...localizeErrors(c, problems), ...form.errors };
+}
 
 /**
  * Invitations to a board: the board's invite and next-board forms, the withdraw button (board and
@@ -44,7 +64,7 @@ export function invitationRoutes(app: App) {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
     const form = await parseForm(c, inviteSchema);
-    if (!form.ok) return invitePage(c, org.id, form.values, form.errors);
+    if (!form.ok) return invitePage(c, org.id, form.values, await withInvitationProblems(c, actorOf(user), org.id, form));
     const { boardId, ...member } = form.data;
     try {
       // Board members may invite to the current or the incoming board of their own organisation only.
@@ -72,10 +92,17 @@ export function invitationRoutes(app: App) {
   page(app, "POST", "orgNextBoard", async (c) => {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
-    const form = await parseForm(c, nextBoardSchema());
+    const day = today(c);
+    const values = await formValues(c);
+    const rows = nextBoardRows(values);
+    // "Add a row": the same form again, with what was typed and one more row (no JavaScript needed).
+    if (values.addRow !== undefined) return nextPage(c, org.id, { ...values, rows: String(Math.min(rows + 1, NEXT_BOARD_MAX_ROWS)) });
+    const current = await currentBoardOf(deps.db, org.id, day);
+    const schema = nextBoardSchema({ rows, today: day, currentYear: current?.year ?? null, yearStart: deps.env.ACADEMIC_YEAR_START });
+    const form = await parseForm(c, schema);
     if (!form.ok) return nextPage(c, org.id, form.values, form.errors);
     try {
-      await registerNextBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, today: today(c), now: deps.clock.now(), ...form.data });
+      await registerNextBoard(deps.db, deps, { actor: actorOf(user), orgId: org.id, today: day, now: deps.clock.now(), ...form.data });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return nextPage(c, org.id, form.values, errors);

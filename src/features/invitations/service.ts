@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm
 import { DAY, HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import { AppError, FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
+import type { ErrorKey } from "../../core/forms.js";
+import { isUuid } from "../../core/http/params.js";
 import { formatDate, type Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import { normaliseName } from "../../core/text.js";
@@ -180,6 +182,42 @@ export async function inviteToBoard(
     if (isUniqueViolation(err)) throw new FieldError("email", "alreadyInvited");
     throw err;
   }
+}
+
+/**
+ * The rules `inviteToBoard` applies to the form's fields, checked without writing anything: for a
+ * form that failed its schema, so these show together with its other errors (the service checks
+ * them again when the form is sent). Fields whose value is not usable yet are left alone.
+ */
+export async function invitationProblems(
+  db: Db,
+  a: { actor: Actor; orgId: string; boardId: string; email: string; position: string; today: string; now: Date },
+) {
+  const out: { boardId?: ErrorKey; email?: ErrorKey; position?: ErrorKey } = {};
+  if (!isUuid(a.boardId)) return out;
+  const board = await liveBoard(db, a.orgId, a.boardId.toLowerCase(), a.today);
+  if (!board) return { boardId: "invalidChoice" as const };
+  const email = a.email.trim().toLowerCase();
+  if (email) {
+    if (await memberByEmail(db, board.id, email)) out.email = "alreadyMember";
+    else {
+      const [open] = await db
+        .select({ id: boardInvitations.id })
+        .from(boardInvitations)
+        .where(
+          and(
+            eq(boardInvitations.boardId, board.id),
+            eq(boardInvitations.email, email),
+            eq(boardInvitations.status, "pending"),
+            gt(boardInvitations.expiresAt, a.now),
+          ),
+        );
+      if (open) out.email = "alreadyInvited";
+    }
+  }
+  if (a.position === "chair" && !(await mayChangeChair(db, { actor: a.actor, orgId: a.orgId, board, day: a.today, adding: true })))
+    out.position = "chairOnly";
+  return out;
 }
 
 export type OpenInvitation = Awaited<ReturnType<typeof openInvitations>>[number];

@@ -4,7 +4,7 @@ import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Select, Submit } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import { POSITIONS, type Position } from "../organisations/service.js";
-import { NEXT_BOARD_ROWS } from "./forms.js";
+import { NEXT_BOARD_MAX_ROWS, nextBoardRows } from "./forms.js";
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
@@ -132,18 +132,23 @@ export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: st
   const { t, lang } = usePage();
   const o = t.org;
   const n = t.invitations.next;
+  const rows = nextBoardRows(values ?? {});
+  const numbers = Array.from({ length: rows }, (_, k) => k + 1);
+  // The summary names the fields in the order the form shows them.
   const labels: Record<string, string> = { startsOn: o.fields.startsOn };
-  for (let i = 1; i <= NEXT_BOARD_ROWS; i++) {
+  for (const i of numbers) {
     labels[`email_${i}`] = `${n.row(i)}, ${o.fields.personEmail}`;
     labels[`name_${i}`] = `${n.row(i)}, ${o.fields.personName}`;
     labels[`position_${i}`] = `${n.row(i)}, ${o.fields.position}`;
   }
+  const action = url(lang, "orgNextBoard", { id: orgId });
   return (
     <>
       <h1>{n.title}</h1>
       <p class="narrow">{n.intro}</p>
       <ErrorSummary errors={errors} labels={labels} />
-      <Form action={url(lang, "orgNextBoard", { id: orgId })}>
+      <Form action={action}>
+        <input type="hidden" name="rows" value={String(rows)} />
         <Input
           name="startsOn"
           type="date"
@@ -156,8 +161,8 @@ export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: st
         />
         <fieldset>
           <legend>{n.members}</legend>
-          <p class="hint">{n.membersHint}</p>
-          {Array.from({ length: NEXT_BOARD_ROWS }, (_, k) => k + 1).map((i) => (
+          <p class="hint">{n.membersHint(NEXT_BOARD_MAX_ROWS)}</p>
+          {numbers.map((i) => (
             <fieldset class="member-row">
               <legend>{n.row(i)}</legend>
               <Input name={`email_${i}`} type="email" label={o.fields.personEmail} required={i === 1} values={values} errors={errors} />
@@ -166,7 +171,17 @@ export function NextBoardForm({ orgId, values, errors }: FormProps & { orgId: st
             </fieldset>
           ))}
         </fieldset>
-        <Submit label={n.submit} />
+        <Submit
+          label={n.submit}
+          secondary={
+            rows < NEXT_BOARD_MAX_ROWS && (
+              // After the main button, so Enter in a field still sends the form; the page comes back at the new row.
+              <button type="submit" name="addRow" value="1" formaction={`${action}#f-email_${rows + 1}`} class="button secondary">
+                {n.addRow}
+              </button>
+            )
+          }
+        />
       </Form>
     </>
   );

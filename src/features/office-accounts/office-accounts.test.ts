@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, decodeHtml, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { type Client, decodeHtml, type ExpectedError, errorMessage, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
@@ -12,7 +12,7 @@ import { changeOfficeRole, removeOfficeAccount } from "./service.js";
 
 const ctx = setupApp();
 const T = catalogs;
-type ErrorKey = keyof (typeof T)["nl"]["errors"];
+type ErrorKey = ExpectedError;
 
 const admin = (email = "admin@office.example.org") => signedIn(ctx, email, { staffRole: "admin" });
 const staff = (email = "staff@office.example.org") => signedIn(ctx, email, { staffRole: "staff" });
@@ -38,7 +38,7 @@ async function expectRejected(client: Client, path: string, form: Record<string,
   const res = await client.post(path, form);
   const html = await res.text();
   expect(res.status, `${path} ${field}`).toBe(422);
-  expect(fieldError(html, field), `${path} ${field}`).toBe(T[lang].errors[key]);
+  expect(fieldError(html, field), `${path} ${field}`).toBe(errorMessage(lang, key));
   expect(await state()).toEqual(before);
   return html;
 }
@@ -50,7 +50,12 @@ describe("adding office accounts", () => {
     const res = await client.post(url("nl", "staffUsers"), { email: " New.Staff@Example.org ", name: "Nieuwe Collega", role: "staff" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(url("nl", "staffUsers", {}, { done: "added" }));
-    expect((await client.post(url("nl", "staffUsers"), { email: "board@example.org", name: "", role: "admin" })).status).toBe(303);
+    // An existing account: asked first (see below), then given the role.
+    const asked = await client.post(url("nl", "staffUsers"), { email: "board@example.org", name: "", role: "admin" });
+    expect(asked.status).toBe(409);
+    const [board] = await ctx.db.select().from(users).where(eq(users.email, "board@example.org"));
+    const confirmed = { email: "board@example.org", name: "", role: "admin", confirmId: board!.id, confirmRole: "none" };
+    expect((await client.post(url("nl", "staffUsers"), confirmed)).status).toBe(303);
     const all = await ctx.db.select({ email: users.email, role: users.staffRole, name: users.name }).from(users).orderBy(asc(users.email));
     expect(all).toEqual([
       { email: "admin@office.example.org", role: "admin", name: null },
@@ -68,20 +73,79 @@ describe("adding office accounts", () => {
     expect(page).toContain(`href="${url("en", "staffUser", { id: added!.id })}"`);
   });
 
-  it("refuses an address that already has an office role: its role is changed on its own page", async () => {
+  it("never changes an existing account's role silently: it shows the account and its current role, and asks", async () => {
     const { client } = await admin();
-    await admin("second@office.example.org");
+    const { user: second } = await admin("second@office.example.org");
+    await ctx.db.update(users).set({ name: "Sanne Second" }).where(eq(users.id, second.id));
+    const { user: board } = await signedIn(ctx, "board@example.org", { name: "Bas Board" });
     for (const lang of LANGS) {
-      // Re-adding an administrator as staff would demote them around the last-administrator guard.
-      await expectRejected(
-        client,
-        url(lang, "staffUsers"),
-        { email: "second@office.example.org", name: "", role: "staff" },
-        lang,
-        "email",
-        "alreadyStaff",
-      );
+      const a = T[lang].accounts;
+      const path = url(lang, "staffUsers");
+      for (const [who, role, current, question] of [
+        [second, "staff", a.roles.admin, a.existsChange(a.roles.admin, a.roles.staff)],
+        [board, "admin", a.noRole, a.existsGive(a.roles.admin)],
+      ] as const) {
+        const before = await state();
+        const res = await client.post(path, { email: who.email.toUpperCase(), name: "Someone Else", role });
+        expect(res.status, who.email).toBe(409);
+        const html = decodeHtml(await res.text());
+        expect(html).toContain(`<h1>${a.existsTitle(who.email)}</h1>`);
+        expect(html).toContain(`<dt>${a.currentRole}</dt><dd>${current}</dd>`);
+        expect(html).toContain(who === second ? "Sanne Second" : "Bas Board");
+        expect(html).toContain(question);
+        expect(html).toContain(a.existsNameKept);
+        expect(html).toContain(`name="confirmId" value="${who.id}"`);
+        expect(await state(), who.email).toEqual(before);
+      }
+      // The same role: nothing to confirm, nothing changes.
+      const same = decodeHtml(await (await client.post(path, { email: second.email, name: "", role: "admin" })).text());
+      expect(same).toContain(a.existsSameRole(a.roles.admin));
+      expect(same).not.toContain('name="confirmId"');
     }
+
+    // Confirmed with the role it was shown with: the change is made (and audited), the name stays.
+    const res = await client.post(url("en", "staffUsers"), {
+      email: second.email,
+      name: "Someone Else",
+      role: "staff",
+      confirmId: second.id,
+      confirmRole: "admin",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(url("en", "staffUsers", {}, { done: "role", email: second.email }));
+    const [after] = await ctx.db.select().from(users).where(eq(users.id, second.id));
+    expect(after).toMatchObject({ staffRole: "staff", name: "Sanne Second" });
+    expect(await ctx.db.select().from(auditLog).where(eq(auditLog.action, "staff.role"))).toHaveLength(1);
+    // Demoted from administrator: signed out everywhere, as on the account's own page.
+    expect(await openSessions(second.id)).toBe(0);
+
+    // Confirmed for a role it no longer has (someone changed it meanwhile): asked again, nothing changes.
+    const before = await state();
+    const stale = await client.post(url("en", "staffUsers"), {
+      email: second.email,
+      name: "",
+      role: "admin",
+      confirmId: second.id,
+      confirmRole: "admin",
+    });
+    expect(stale.status).toBe(409);
+    expect(decodeHtml(await stale.text())).toContain(`<dt>${T.en.accounts.currentRole}</dt><dd>${T.en.accounts.roles.staff}</dd>`);
+    expect(await state()).toEqual(before);
+  });
+
+  it("the last administrator stays one, also when confirmed from the add form", async () => {
+    const { client, user } = await admin();
+    const before = await state();
+    const res = await client.post(url("en", "staffUsers"), {
+      email: user.email,
+      name: "",
+      role: "staff",
+      confirmId: user.id,
+      confirmRole: "admin",
+    });
+    expect(res.status).toBe(422);
+    expect(fieldError(await res.text(), "role")).toBe(errorMessage("en", "lastAdmin"));
+    expect(await state()).toEqual(before);
   });
 
   it("bad input: 422 with the localized error at the field, values kept, nothing written", async () => {
@@ -99,7 +163,10 @@ describe("adding office accounts", () => {
       expect(decodeHtml(html)).toContain('value="Nina"');
       await expectRejected(client, path, { email: "", name: "Nina", role: "admin" }, lang, "email", "required");
       await expectRejected(client, path, { email: "nina@example.org", name: "", role: "root" }, lang, "role", "invalidChoice");
-      await expectRejected(client, path, { email: "nina@example.org", name: "n".repeat(121), role: "staff" }, lang, "name", "tooLong");
+      await expectRejected(client, path, { email: "nina@example.org", name: "n".repeat(121), role: "staff" }, lang, "name", [
+        "maxLength",
+        { max: 120 },
+      ]);
     }
   });
 });

@@ -8,13 +8,18 @@ import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
 import { url } from "../../routes.js";
 import { addAccountSchema, roleSchema } from "./forms.js";
-import { addOfficeAccount, changeOfficeRole, getOfficeAccount, listOfficeAccounts, removeOfficeAccount } from "./service.js";
-import { AccountList, AccountPage } from "./views.js";
+import { AccountExists, addOfficeAccount, changeOfficeRole, getOfficeAccount, listOfficeAccounts, removeOfficeAccount } from "./service.js";
+import { AccountList, AccountPage, ConfirmExisting } from "./views.js";
 
 /** Office accounts in the office: administrators only. */
 export const accountsOffice: OfficeSection = {
   nav: [{ route: "staffUsers", label: (t) => t.accounts.nav, adminOnly: true, order: 90 }],
   auditActions: (t) => t.accounts.auditActions,
+  auditFields: (t) => ({
+    user: {
+      role: { label: t.accounts.role, value: (v) => (v === "staff" || v === "admin" ? t.accounts.roles[v].toLowerCase() : String(v)) },
+    },
+  }),
 };
 
 /** The office account named by `:id`, or a 404 (also for a user without an office role). */
@@ -29,7 +34,17 @@ export function officeAccountRoutes(app: App) {
     const { t, deps } = c.var;
     const accounts = await listOfficeAccounts(deps.db);
     const done = c.req.query("done");
-    const notice = done === "added" ? t.accounts.added : done === "removed" ? t.accounts.removed(c.req.query("email") ?? "") : null;
+    const email = c.req.query("email") ?? "";
+    const notice =
+      done === "added"
+        ? t.accounts.added
+        : done === "role"
+          ? t.accounts.roleChangedOf(email)
+          : done === "unchanged"
+            ? t.accounts.unchanged(email)
+            : done === "removed"
+              ? t.accounts.removed(email)
+              : null;
     return renderOffice(
       c,
       { title: t.accounts.title, status: errors ? 422 : 200 },
@@ -47,14 +62,24 @@ export function officeAccountRoutes(app: App) {
     const { deps } = c.var;
     const form = await parseForm(c, addAccountSchema);
     if (!form.ok) return listPage(c, form.values, form.errors);
+    const { confirmId, confirmRole, ...input } = form.data;
+    const confirm = confirmId && confirmRole ? { userId: confirmId, role: confirmRole === "none" ? null : confirmRole } : undefined;
+    let done: Awaited<ReturnType<typeof addOfficeAccount>>;
     try {
-      await addOfficeAccount(deps.db, admin.id, form.data);
+      done = await addOfficeAccount(deps.db, admin.id, input, { confirm, now: deps.clock.now() });
     } catch (err) {
+      // An address with an account: show it with its current role and ask before giving it one.
+      if (err instanceof AccountExists)
+        return renderOffice(
+          c,
+          { title: c.var.t.accounts.existsTitle(err.account.email), status: 409, wide: false },
+          <ConfirmExisting account={err.account} role={input.role} name={input.name} />,
+        );
       const errors = fieldErrorOf(c, err);
       if (errors) return listPage(c, form.values, errors);
       throw err;
     }
-    return c.redirect(url(c.var.lang, "staffUsers", {}, { done: "added" }), 303);
+    return c.redirect(url(c.var.lang, "staffUsers", {}, { done, email: done === "added" ? undefined : input.email }), 303);
   });
 
   const accountPage = (c: Ctx, account: Awaited<ReturnType<typeof accountParam>>, values?: FormValues, errors?: FieldErrors) => {

@@ -1,5 +1,6 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
-import { FieldError } from "../../core/errors.js";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { AppError, FieldError } from "../../core/errors.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
 import { users } from "../auth/schema.js";
@@ -18,7 +19,7 @@ export function listOfficeAccounts(db: Db) {
     .select({ id: users.id, email: users.email, name: users.name, role: users.staffRole })
     .from(users)
     .where(isNotNull(users.staffRole))
-    .orderBy(asc(users.email));
+    .orderBy(asc(readable(sql`coalesce(${users.name}, ${users.email})`)), asc(users.email));
 }
 
 /** One office account, or null when the id is no office account. */
@@ -30,19 +31,76 @@ export async function getOfficeAccount(db: Db, id: string) {
   return row ? { ...row, role: row.role as StaffRole } : null;
 }
 
+/** An existing account, as the office sees it when adding the address: who, and their office role (null: none). */
+export type ExistingAccount = { id: string; email: string; name: string | null; role: StaffRole | null };
+
 /**
- * Gives an address access to the office (creating the account if needed). An address that
- * already has an office role is refused: its role changes on its own page, under the guard.
+ * The address already has an account: nothing changed. The page shows the account with its
+ * current role and asks to confirm (`addOfficeAccount`'s `confirm`) before giving it the role.
  */
-export async function addOfficeAccount(db: Db, actorId: string, input: { email: string; name: string | null; role: StaffRole }) {
+export class AccountExists extends AppError {
+  constructor(readonly account: ExistingAccount) {
+    super(409, "account_exists");
+  }
+}
+
+async function accountByEmail(db: Db, email: string): Promise<ExistingAccount | null> {
+  const [u] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.staffRole })
+    .from(users)
+    .where(eq(users.email, email));
+  return u ? { ...u, role: u.role as StaffRole | null } : null;
+}
+
+/**
+ * Gives an address access to the office. A new address gets an account with the role. An address
+ * that already has an account never changes silently: without `confirm` (the account's id and the
+ * role it was shown with) this throws `AccountExists`; with it, an account without an office role
+ * gets the role, and an office account's role changes as on its own page (`changeOfficeRole`: the
+ * last administrator stays one). When the account is no longer as shown, it asks again. The name
+ * typed is for a new account only. Returns what happened.
+ */
+export async function addOfficeAccount(
+  db: Db,
+  actorId: string,
+  input: { email: string; name: string | null; role: StaffRole },
+  opts: { confirm?: { userId: string; role: StaffRole | null }; now?: Date } = {},
+): Promise<"added" | "role" | "unchanged"> {
+  const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
-    // One statement: a new user, or an existing one without an office role, gets the role.
+    const known = await accountByEmail(tx, input.email);
+    if (!known) {
+      const [u] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, staffRole: input.role })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      // Created meanwhile by someone else: show it as it is now.
+      if (!u) throw new AccountExists((await accountByEmail(tx, input.email))!);
+      await audit(tx, {
+        actorId,
+        entity: "user",
+        entityId: u.id,
+        subjectId: u.id,
+        action: "staff.add",
+        changes: { role: { to: input.role } },
+      });
+      return "added";
+    }
+    const c = opts.confirm;
+    if (!c || c.userId !== known.id || c.role !== known.role) throw new AccountExists(known);
+    if (known.role === input.role) return "unchanged";
+    if (known.role) {
+      const changed = await changeOfficeRole(tx, { actorId, userId: known.id, role: input.role, now });
+      return changed?.changed ? "role" : "unchanged";
+    }
+    // One guarded statement: only while the account still has no office role.
     const [u] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, staffRole: input.role })
-      .onConflictDoUpdate({ target: users.email, set: { staffRole: input.role }, setWhere: isNull(users.staffRole) })
+      .update(users)
+      .set({ staffRole: input.role })
+      .where(and(eq(users.id, known.id), isNull(users.staffRole)))
       .returning({ id: users.id });
-    if (!u) throw new FieldError("email", "alreadyStaff");
+    if (!u) throw new AccountExists((await accountByEmail(tx, input.email))!);
     await audit(tx, {
       actorId,
       entity: "user",
@@ -51,7 +109,7 @@ export async function addOfficeAccount(db: Db, actorId: string, input: { email: 
       action: "staff.add",
       changes: { role: { to: input.role } },
     });
-    return u;
+    return "added";
   });
 }
 

@@ -3,7 +3,7 @@ import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Notice, Select, Submit } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import type { StaffRole } from "./forms.js";
-import type { listOfficeAccounts } from "./service.js";
+import type { ExistingAccount, listOfficeAccounts } from "./service.js";
 
 type Account = Awaited<ReturnType<typeof listOfficeAccounts>>[number];
 type FormProps = { values?: FormValues; errors?: FieldErrors };
@@ -39,19 +39,20 @@ export function AccountList({ accounts, notice, values, errors }: FormProps & { 
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">{a.email}</th>
               <th scope="col">{a.name}</th>
+              <th scope="col">{a.email}</th>
               <th scope="col">{a.role}</th>
             </tr>
           </thead>
           <tbody>
+            {/* By name, as people read them (an account without a name by its address). */}
             {accounts.map((u) => (
               <tr>
                 <td>
-                  <a href={url(lang, "staffUser", { id: u.id })}>{u.email}</a>
+                  <a href={url(lang, "staffUser", { id: u.id })}>{u.name ?? u.email}</a>
                   {u.id === user?.id ? ` ${a.you}` : ""}
                 </td>
-                <td>{u.name ?? "–"}</td>
+                <td>{u.email}</td>
                 <td>{u.role ? a.roles[u.role] : ""}</td>
               </tr>
             ))}
@@ -102,6 +103,59 @@ export function AccountPage({
       <h2>{a.removeTitle}</h2>
       <p>{a.removeBody}</p>
       <ActionButton action={url(lang, "staffUserRemove", { id: account.id })} label={a.remove} kind="danger" />
+    </div>
+  );
+}
+
+/**
+ * Adding an address that already has an account: the account as it is (name, address, current
+ * role) and what adding would change; its button sends the form again with the account's id and
+ * the role shown, so nothing changes unless it is still as shown here.
+ */
+export function ConfirmExisting({ account, role, name }: { account: ExistingAccount; role: StaffRole; name: string | null }) {
+  const { t, lang } = usePage();
+  const a = t.accounts;
+  const current = account.role ? a.roles[account.role] : a.noRole;
+  const same = account.role === role;
+  return (
+    <div class="narrow">
+      <h1>{a.existsTitle(account.email)}</h1>
+      <dl class="details">
+        <dt>{a.email}</dt>
+        <dd>{account.role ? <a href={url(lang, "staffUser", { id: account.id })}>{account.email}</a> : account.email}</dd>
+        <dt>{a.name}</dt>
+        <dd>{account.name ?? "–"}</dd>
+        <dt>{a.currentRole}</dt>
+        <dd>{current}</dd>
+      </dl>
+      {same ? (
+        <p>{a.existsSameRole(current)}</p>
+      ) : (
+        <>
+          <p>{account.role ? a.existsChange(current, a.roles[role]) : a.existsGive(a.roles[role])}</p>
+          {name && name !== account.name && <p class="hint">{a.existsNameKept}</p>}
+          <Form action={url(lang, "staffUsers")}>
+            <input type="hidden" name="email" value={account.email} />
+            <input type="hidden" name="name" value={name ?? ""} />
+            <input type="hidden" name="role" value={role} />
+            <input type="hidden" name="confirmId" value={account.id} />
+            <input type="hidden" name="confirmRole" value={account.role ?? "none"} />
+            <Submit
+              label={a.existsConfirm(a.roles[role])}
+              secondary={
+                <a href={url(lang, "staffUsers")} class="button secondary">
+                  {t.common.cancel}
+                </a>
+              }
+            />
+          </Form>
+        </>
+      )}
+      {same && (
+        <p>
+          <a href={url(lang, "staffUsers")}>{a.title}</a>
+        </p>
+      )}
     </div>
   );
 }

@@ -18,6 +18,7 @@ const REQUESTS_PER_PAGE = 25;
 export const orgRequestsOffice: OfficeSection = {
   nav: [{ route: "staffRequests", label: (t) => t.requests.staff.requests, order: 20 }],
   auditActions: (t) => t.requests.staff.auditActions,
+  auditFields: (t) => ({ org_request: { reason: { label: t.org.fields.reason } } }),
   async summary(c) {
     const { t, lang, deps } = c.var;
     const { pending } = await requestCounts(deps.db);

@@ -1,12 +1,42 @@
+import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Notice, TextArea } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
-import type { listRequests, RequestView } from "./service.js";
+import type { listRequests, OrgRequestData, RequestView } from "./service.js";
 
 type Request = Awaited<ReturnType<typeof listRequests>>["rows"][number];
+
+/**
+ * What a registration proposes: every field of the organisation's form, as the applicant entered
+ * it (what they left empty shows as such), so the office decides on all of it.
+ */
+function ProposedOrganisation({ data }: { data: OrgRequestData }) {
+  const { t } = usePage();
+  const o = t.org;
+  const empty = <span class="muted">{t.requests.staff.notGiven}</span>;
+  const row = (label: string, value: Child) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value ?? empty}</dd>
+    </>
+  );
+  const link = (v: string | null | undefined) => (v ? <a href={v}>{v}</a> : null);
+  return (
+    <>
+      {row(o.fields.name, data.name)}
+      {row(o.fields.kind, o.kinds[data.kind])}
+      {row(o.fields.faculty, data.faculty || null)}
+      {row(o.fields.website, link(data.website))}
+      {row(o.fields.contactUrl, link(data.contactUrl))}
+      {row(o.fields.email, data.email ? <a href={`mailto:${data.email}`}>{data.email}</a> : null)}
+      {row(o.fields.lang, o.langs[data.lang])}
+      {row(o.fields.memberCount, data.memberCount ?? null)}
+    </>
+  );
+}
 
 /** Pending requests, each with its decision form (`failed`: the one whose decision came back with errors). */
 export function Requests({
@@ -66,18 +96,7 @@ export function Requests({
               </dd>
               <dt>{o.fields.position}</dt>
               <dd>{o.positions[r.position]}</dd>
-              {r.kind === "register" && r.data && (
-                <>
-                  <dt>{o.fields.kind}</dt>
-                  <dd>{o.kinds[r.data.kind]}</dd>
-                  {r.data.website && (
-                    <>
-                      <dt>{o.fields.website}</dt>
-                      <dd>{r.data.website}</dd>
-                    </>
-                  )}
-                </>
-              )}
+              {r.kind === "register" && r.data && <ProposedOrganisation data={r.data} />}
               {r.message && (
                 <>
                   <dt>{o.fields.message}</dt>

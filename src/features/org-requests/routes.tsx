@@ -4,7 +4,7 @@ import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
-import { joinableOrganisations } from "../organisations/service.js";
+import { joinableOrganisations, withNameProblem } from "../organisations/service.js";
 import { joinSchema, registerSchema } from "./forms.js";
 import { requestJoin, requestRegistration } from "./service.js";
 import { JoinForm, RegisterForm } from "./views.js";
@@ -22,7 +22,7 @@ export function orgRequestRoutes(app: App) {
     const form = await parseForm(c, registerSchema);
     const fail = (errors: FieldErrors, values: FormValues) =>
       render(c, { title: t.requests.register.title, status: 422 }, <RegisterForm values={values} errors={errors} />);
-    if (!form.ok) return fail(form.errors, form.values);
+    if (!form.ok) return fail(await withNameProblem(deps.db, t, { name: form.values.name, errors: form.errors }), form.values);
     const { position, message, ...data } = form.data;
     try {
       await requestRegistration(deps.db, deps, { user, data, position, message });

@@ -3,6 +3,7 @@ import { DAY } from "../../core/clock.js";
 import { FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { audit } from "../audit/service.js";
@@ -164,7 +165,12 @@ export async function pendingRequest(db: Db, id: string) {
   return r ?? null;
 }
 
-/** One page of the office's requests (open ones oldest first, decided ones newest first), with the total. */
+/** The organisation a registration proposes (a join request names an organisation by id: it sorts by who asked). */
+const requestName = sql`coalesce(${orgRequests.data}->>'name', '')`;
+/** Who asked: their name, or their address. */
+const requester = sql`coalesce(${users.name}, ${users.email})`;
+
+/** One page of the office's requests (open ones oldest first, decided ones newest first; at the same time by name), with the total. */
 export async function listRequests(db: Db, a: { view: RequestView; page: number; perPage: number }) {
   const where = a.view === "pending" ? eq(orgRequests.status, "pending") : ne(orgRequests.status, "pending");
   const [total] = await db.select({ n: count() }).from(orgRequests).where(where);
@@ -188,8 +194,14 @@ export async function listRequests(db: Db, a: { view: RequestView; page: number;
     .where(where)
     .orderBy(
       ...(a.view === "pending"
-        ? [asc(orgRequests.createdAt), asc(orgRequests.id)]
-        : [desc(orgRequests.decidedAt), desc(orgRequests.createdAt), asc(orgRequests.id)]),
+        ? [asc(orgRequests.createdAt), asc(readable(requestName)), asc(readable(requester)), asc(orgRequests.id)]
+        : [
+            desc(orgRequests.decidedAt),
+            desc(orgRequests.createdAt),
+            asc(readable(requestName)),
+            asc(readable(requester)),
+            asc(orgRequests.id),
+          ]),
     )
     .limit(a.perPage)
     .offset((a.page - 1) * a.perPage);

@@ -7,7 +7,7 @@ import { ORG_KINDS, POSITIONS } from "../organisations/service.js";
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
-/** The request forms' field names, as the error summary names them. */
+/** The registration form's field names, in its order, as the error summary names them. */
 function useLabels() {
   const { t } = usePage();
   const o = t.org.fields;
@@ -22,7 +22,6 @@ function useLabels() {
     memberCount: o.memberCount,
     position: o.position,
     message: o.message,
-    organisationId: o.organisation,
   };
 }
 
@@ -99,7 +98,10 @@ export function JoinForm({ values, errors, orgs }: FormProps & { orgs: { id: str
     <div class="narrow">
       <h1>{r.join.title}</h1>
       <p>{r.join.intro}</p>
-      <ErrorSummary errors={errors} labels={useLabels()} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ organisationId: r.join.choose, position: t.org.fields.position, message: t.org.fields.message }}
+      />
       <Form action={url(lang, "orgJoin")}>
         <Select
           name="organisationId"

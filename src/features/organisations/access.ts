@@ -3,6 +3,7 @@ import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError } from "../../core/errors.js";
 import type { Ctx } from "../../core/http/context.js";
 import { isUuid } from "../../core/http/params.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { boardMembers, boards, organisations } from "./schema.js";
 
@@ -30,7 +31,7 @@ export function currentOrganisations(db: Db, userId: string, day: string) {
     .select()
     .from(organisations)
     .where(inArray(organisations.id, boardOrgIds(db, userId, day)))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
 }
 
 /**
@@ -63,5 +64,6 @@ export function upcomingBoards(db: Db, userId: string, day: string) {
     .from(boardMembers)
     .innerJoin(boards, eq(boards.id, boardMembers.boardId))
     .innerJoin(organisations, eq(organisations.id, boards.organisationId))
-    .where(and(eq(boardMembers.userId, userId), gt(boards.startsOn, day)));
+    .where(and(eq(boardMembers.userId, userId), gt(boards.startsOn, day)))
+    .orderBy(asc(boards.startsOn), asc(readable(organisations.name)));
 }

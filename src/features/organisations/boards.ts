@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { AppError, FieldError, isUniqueViolation } from "../../core/errors.js";
+import { isUuid } from "../../core/http/params.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import { audit } from "../audit/service.js";
+import { audit, lastAuditEntry } from "../audit/service.js";
 import { users } from "../auth/schema.js";
 import { endSessions } from "../auth/service.js";
-import { boardMembers, boards, organisations, type Position } from "./schema.js";
+import { boardMembers, boards, organisations, POSITIONS, type Position } from "./schema.js";
 
 // ---------- academic years ----------
 
@@ -41,7 +43,12 @@ export async function boardsOf(db: Db, organisationId: string, day: string) {
         .from(boardMembers)
         .innerJoin(users, eq(users.id, boardMembers.userId))
         .where(inArray(boardMembers.boardId, ids))
-        .orderBy(asc(boardMembers.createdAt))
+        // The chair first, then the other positions in their usual order; within one, by name (or address).
+        .orderBy(
+          sql`array_position(array[${sql.raw(POSITIONS.map((p) => `'${p}'`).join(","))}]::text[], ${boardMembers.position})`,
+          asc(readable(sql`coalesce(${users.name}, ${users.email})`)),
+          asc(users.email),
+        )
     : [];
   const currentId = rows.find((b) => b.startsOn <= day)?.id;
   return rows.map((b) => ({
@@ -275,20 +282,33 @@ export async function liveMember(db: Db, a: { orgId: string; memberId: string; t
 }
 
 /**
- * Removes someone from the current or incoming board of an organisation. Earlier boards are
- * history and stay as they were; nobody removes themselves (the button is not offered either);
- * a chair is removed only under the chair rule (`mayChangeChair`). The whole board, the removed
- * member included, is told. Returns the removed member's user id, or null when there was nothing
- * to remove; throws a 403 when the chair rule forbids it.
+ * A member `actor` may remove: on a current or incoming board of the organisation (earlier boards
+ * are history), not the actor themselves (the button is not offered either), and a chair only
+ * under the chair rule (`mayChangeChair`: a 403 otherwise). Null when there is no such member.
+ * The confirmation page shows it; `removeBoardMember` checks it again.
+ */
+export async function removableMember(db: Db, a: { actor: Actor; orgId: string; memberId: string; today: string }) {
+  const found = await liveMember(db, a);
+  if (!found || found.member.userId === a.actor.id) return null;
+  if (
+    found.member.position === "chair" &&
+    !(await mayChangeChair(db, { actor: a.actor, orgId: a.orgId, board: found.board, day: a.today }))
+  )
+    throw new AppError(403, "chair_only");
+  return found;
+}
+
+/**
+ * Removes someone from the current or incoming board of an organisation (see `removableMember`).
+ * The whole board, the removed member included, is told. Returns the removed member's user id, or
+ * null when there was nothing to remove; throws a 403 when the chair rule forbids it.
  */
 export async function removeBoardMember(db: Db, deps: MailDeps, a: { actor: Actor; orgId: string; memberId: string; today: string }) {
   return db.transaction(async (tx) => {
     const org = await lockOrganisation(tx, a.orgId);
-    const found = await liveMember(tx, a);
-    if (!found || found.member.userId === a.actor.id) return null;
+    const found = await removableMember(tx, a);
+    if (!found) return null;
     const { member: m, board } = found;
-    if (m.position === "chair" && !(await mayChangeChair(tx, { actor: a.actor, orgId: a.orgId, board, day: a.today })))
-      throw new AppError(403, "chair_only");
     await tx.delete(boardMembers).where(eq(boardMembers.id, m.id));
     await audit(tx, {
       actorId: a.actor.id,
@@ -310,6 +330,18 @@ export async function removeBoardMember(db: Db, deps: MailDeps, a: { actor: Acto
     });
     return m.userId;
   });
+}
+
+/** Who was removed from the organisation's board as member `memberId` ("Name (address)", from the audit log), or null. */
+export async function removedMember(db: Db, orgId: string, memberId: string) {
+  if (!isUuid(memberId)) return null;
+  const entry = await lastAuditEntry(db, {
+    organisationId: orgId,
+    entity: "board_member",
+    entityId: memberId,
+    action: "board_member.remove",
+  });
+  return entry?.subject && entry.subject !== "deleted" ? personLabel(entry.subject) : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery 
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
+import { formatDate } from "../../core/i18n/index.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
@@ -22,8 +23,10 @@ import {
   getOrganisation,
   handovers,
   listOrganisations,
+  removedMember,
   staffCounts,
   updateOrganisation,
+  withNameProblem,
 } from "./service.js";
 import { memberNotice, OrgEditForm, orgValues } from "./views.js";
 
@@ -37,6 +40,30 @@ export const organisationsOffice: OfficeSection = {
     { route: "staffHandovers", label: (t) => t.org.staff.handovers, order: 30 },
   ],
   auditActions: (t) => t.org.staff.auditActions,
+  auditFields(t, lang) {
+    const o = t.org;
+    const named = (label: string, names: Record<string, string>) => ({ label, value: (v: unknown) => names[String(v)] ?? String(v) });
+    const lower = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v.toLowerCase()]));
+    const position = named(o.fields.position, lower(o.positions));
+    const year = { label: o.fields.year, value: (v: unknown) => o.year(Number(v)) };
+    const text = (label: string) => ({ label });
+    return {
+      organisation: {
+        name: text(o.fields.name),
+        kind: named(o.fields.kind, o.kinds),
+        faculty: text(o.fields.faculty),
+        website: text(o.fields.website),
+        contactUrl: text(o.fields.contactUrl),
+        email: text(o.fields.email),
+        lang: named(o.fields.lang, o.langs),
+        memberCount: text(o.fields.memberCount),
+        status: named(o.fields.status, lower(o.statuses)),
+      },
+      board: { year, startsOn: { label: o.fields.startsOn, value: (v) => formatDate(lang, String(v)) } },
+      board_member: { position, year },
+      board_invitation: { position, year },
+    };
+  },
   async summary(c) {
     const { t, lang, deps } = c.var;
     const s = t.org.staff;
@@ -97,7 +124,7 @@ export function organisationOfficeRoutes(app: App) {
     const user = requireStaff(c);
     const { deps } = c.var;
     const form = await parseForm(c, staffOrgSchema);
-    if (!form.ok) return newPage(c, form.values, form.errors);
+    if (!form.ok) return newPage(c, form.values, await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors }));
     let id: string;
     try {
       id = (await createOrganisation(deps.db, user.id, form.data)).id;
@@ -133,7 +160,7 @@ export function organisationOfficeRoutes(app: App) {
           ? t.common.saved
           : done === "invited"
             ? t.invitations.invite.done(c.req.query("email") ?? "")
-            : memberNotice(t, done);
+            : memberNotice(t, done, await removedMember(deps.db, org.id, c.req.query("member") ?? ""));
     return renderOffice(
       c,
       { title: org.name },
@@ -175,7 +202,10 @@ export function organisationOfficeRoutes(app: App) {
     const { deps } = c.var;
     const org = await orgParam(c);
     const form = await parseForm(c, staffOrgSchema);
-    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    if (!form.ok) {
+      const errors = await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors, exceptId: org.id });
+      return editPage(c, org.id, form.values, errors);
+    }
     try {
       await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
     } catch (err) {

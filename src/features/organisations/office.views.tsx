@@ -211,8 +211,9 @@ export function HandoverList({ handovers: h, thisYear }: { handovers: Handovers;
             <thead>
               <tr>
                 <th scope="col">{o.fields.organisation}</th>
-                <th scope="col">{s.startsOn}</th>
                 <th scope="col">{s.currentBoard}</th>
+                <th scope="col">{s.incomingBoard}</th>
+                <th scope="col">{s.startsOn}</th>
               </tr>
             </thead>
             <tbody>
@@ -221,10 +222,11 @@ export function HandoverList({ handovers: h, thisYear }: { handovers: Handovers;
                   <td>
                     <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.name}</a>
                   </td>
-                  <td>{formatDate(lang, r.startsOn)}</td>
+                  <td>{r.currentYear === null ? s.noCurrentBoard : `${o.year(r.currentYear)} · ${s.members(r.currentMembers)}`}</td>
                   <td>
                     {o.year(r.year)} · {s.members(r.members)}
                   </td>
+                  <td>{formatDate(lang, r.startsOn)}</td>
                 </tr>
               ))}
             </tbody>
@@ -250,7 +252,7 @@ export function HandoverList({ handovers: h, thisYear }: { handovers: Handovers;
                     <a href={url(lang, "staffOrg", { id: r.orgId })}>{r.name}</a>
                   </td>
                   <td>
-                    {r.currentYear ? o.year(r.currentYear) : s.noCurrentBoard}
+                    {r.currentYear === null ? s.noCurrentBoard : `${o.year(r.currentYear)} · ${s.members(r.currentMembers)}`}
                     {r.currentYear !== null && r.currentYear >= thisYear ? "" : <span class="badge warn"> {s.handoverDue}</span>}
                   </td>
                 </tr>

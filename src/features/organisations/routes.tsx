@@ -5,6 +5,7 @@ import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { formatDate } from "../../core/i18n/index.js";
+import { renderOffice } from "../../core/office/views.js";
 import { Notice } from "../../core/views/forms.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
@@ -12,12 +13,24 @@ import { openInvitations } from "../invitations/service.js";
 import { requestsOfUser } from "../org-requests/service.js";
 import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
 import { memberPositionSchema, orgSchema } from "./forms.js";
-import { actorOf, boardsOf, chairBoards, changeMemberPosition, liveMember, removeBoardMember, updateOrganisation } from "./service.js";
-import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues } from "./views.js";
+import {
+  actorOf,
+  boardsOf,
+  chairBoards,
+  changeMemberPosition,
+  liveMember,
+  personLabel,
+  removableMember,
+  removeBoardMember,
+  removedMember,
+  updateOrganisation,
+  withNameProblem,
+} from "./service.js";
+import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues, RemoveMemberPage } from "./views.js";
 
 /** Back to the page the change was made from: the office's page of the organisation, or the board's own. */
-const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string) =>
-  c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done }), 303);
+const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string, more: Record<string, string> = {}) =>
+  c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done, ...more }), 303);
 
 export function organisationRoutes(app: App) {
   page(app, "GET", "dashboard", async (c) => {
@@ -127,7 +140,7 @@ export function organisationRoutes(app: App) {
                   ? t.invitations.next.done
                   : done === "joined"
                     ? t.invitations.page.joined(org.name)
-                    : memberNotice(t, done)
+                    : memberNotice(t, done, await removedMember(deps.db, org.id, c.req.query("member") ?? ""))
           }
         />
         <div class="toolbar">
@@ -180,7 +193,10 @@ export function organisationRoutes(app: App) {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
     const { deps } = c.var;
     const form = await parseForm(c, orgSchema);
-    if (!form.ok) return editPage(c, org.id, form.values, form.errors);
+    if (!form.ok) {
+      const errors = await withNameProblem(deps.db, c.var.t, { name: form.values.name, errors: form.errors, exceptId: org.id });
+      return editPage(c, org.id, form.values, errors);
+    }
     try {
       await updateOrganisation(deps.db, user.id, org.id, form.data, deps.clock.now());
     } catch (err) {
@@ -192,6 +208,26 @@ export function organisationRoutes(app: App) {
   });
 
   // Changes to a board's members: by its current board, or by the office (which comes back to its own page).
+  // Removing someone asks first: this page says who, and its button POSTs.
+  page(app, "GET", "orgMemberRemove", async (c) => {
+    const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
+    const memberId = idParam(c, "memberId");
+    const { t, lang, deps } = c.var;
+    const found = await removableMember(deps.db, { actor: actorOf(user, asStaff), orgId: org.id, memberId, today: today(c) });
+    if (!found) throw notFound();
+    const opts = { title: t.org.page.removeTitle(personLabel(found.member)), wide: false };
+    const body = (
+      <RemoveMemberPage
+        orgName={org.name}
+        member={found.member}
+        year={found.board.year}
+        action={url(lang, "orgMemberRemove", { id: org.id, memberId })}
+        cancel={url(lang, asStaff ? "staffOrg" : "org", { id: org.id })}
+      />
+    );
+    return asStaff ? renderOffice(c, opts, body) : render(c, opts, body);
+  });
+
   page(app, "POST", "orgMemberRemove", async (c) => {
     const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
     const memberId = idParam(c, "memberId");
@@ -202,7 +238,7 @@ export function organisationRoutes(app: App) {
       today: today(c),
     });
     if (!removed) throw new AppError(404, "not_found");
-    return backTo(c, org.id, asStaff, "removed");
+    return backTo(c, org.id, asStaff, "removed", { member: memberId });
   });
 
   page(app, "POST", "orgMemberPosition", async (c) => {

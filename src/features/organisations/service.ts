@@ -1,7 +1,9 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
-import type { Lang } from "../../core/i18n/index.js";
+import { errorText, type FieldErrors } from "../../core/forms.js";
+import type { Lang, Messages } from "../../core/i18n/index.js";
 import { nameSkeleton, normaliseName } from "../../core/text.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { audit, diff } from "../audit/service.js";
@@ -49,7 +51,7 @@ export function joinableOrganisations(db: Db) {
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(ne(organisations.status, "dissolved"))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
 }
 
 /** The organisations whose current board the user sits on (id and name), by name. */
@@ -58,7 +60,7 @@ export function currentOrganisationsOf(db: Db, userId: string, day: string) {
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(inArray(organisations.id, boardOrgIds(db, userId, day)))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
 }
 
 // ---------- organisations ----------
@@ -91,6 +93,29 @@ export async function freeOrganisationName(db: Db, name: string) {
   const named = orgName(name);
   await assertNameFree(db, named.nameKey);
   return named;
+}
+
+/**
+ * What is wrong with a proposed name, without writing anything: no name, or the name (or a
+ * look-alike) of another organisation than `exceptId`; null when it is free. For forms that
+ * failed their schema, so this rule shows together with the other errors.
+ */
+export async function organisationNameProblem(db: Db, name: string, exceptId?: string) {
+  try {
+    if (!normaliseName(name)) return null;
+    await assertNameFree(db, orgName(name).nameKey, exceptId);
+    return null;
+  } catch (err) {
+    if (err instanceof FieldError) return err.key;
+    throw err;
+  }
+}
+
+/** A form's schema errors with the name rule's (see `organisationNameProblem`) added, in `t`'s language. */
+export async function withNameProblem(db: Db, t: Messages, a: { name: string | undefined; errors: FieldErrors; exceptId?: string }) {
+  if (a.errors.name || !a.name) return a.errors;
+  const key = await organisationNameProblem(db, a.name, a.exceptId);
+  return key ? { ...a.errors, name: errorText(t, key) } : a.errors;
 }
 
 export async function createOrganisation(db: Db, actorId: string | null, input: OrgInput) {
@@ -234,12 +259,20 @@ export async function listOrganisations(db: Db, env: Env, day: string, filter: O
     })
     .from(organisations)
     .where(cond)
-    .orderBy(...(q ? [sql`word_similarity(${q}, lower(${organisations.name})) desc`, asc(organisations.name)] : [asc(organisations.name)]))
+    .orderBy(
+      ...(q ? [sql`word_similarity(${q}, lower(${organisations.name})) desc`] : []),
+      asc(readable(organisations.name)),
+      asc(organisations.id),
+    )
     .limit(filter.perPage)
     .offset((filter.page - 1) * filter.perPage);
   return { total: total?.n ?? 0, rows };
 }
 
+/**
+ * Board changes for the office: `upcoming`, every incoming board (its year, start date and members)
+ * with the organisation's current board; `overdue`, organisations whose new board is missing.
+ */
 export async function handovers(db: Db, env: Env, day: string) {
   const f = boardFacts(day);
   const upcoming = await db
@@ -249,16 +282,18 @@ export async function handovers(db: Db, env: Env, day: string) {
       startsOn: boards.startsOn,
       year: boards.year,
       members: sql<number>`(select count(*)::int from ${boardMembers} m where m.board_id = ${boards.id})`,
+      currentYear: f.currentYear,
+      currentMembers: f.currentMembers,
     })
     .from(boards)
     .innerJoin(organisations, eq(organisations.id, boards.organisationId))
     .where(gt(boards.startsOn, day))
-    .orderBy(asc(boards.startsOn));
+    .orderBy(asc(boards.startsOn), asc(readable(organisations.name)));
   const overdue = await db
-    .select({ orgId: organisations.id, name: organisations.name, currentYear: f.currentYear })
+    .select({ orgId: organisations.id, name: organisations.name, currentYear: f.currentYear, currentMembers: f.currentMembers })
     .from(organisations)
     .where(handoverDueSql(day, env))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(readable(organisations.name)));
   return { upcoming, overdue };
 }
 

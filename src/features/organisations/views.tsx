@@ -109,10 +109,57 @@ export function OrgDetails({ org }: { org: Org }) {
   );
 }
 
-/** Notices after a change to a board's members, on the board's and on the office's page. */
-export function memberNotice(t: Messages, done: string | undefined) {
+/** Notices after a change to a board's members, on the board's and on the office's page (`removed`: who was). */
+export function memberNotice(t: Messages, done: string | undefined, removed?: string | null) {
   const p = t.org.page;
-  return done === "removed" ? p.removed : done === "position" ? p.positionChanged : done === "withdrawn" ? p.withdrawn : null;
+  if (done === "removed") return removed ? p.removedWho(removed) : p.removed;
+  return done === "position" ? p.positionChanged : done === "withdrawn" ? p.withdrawn : null;
+}
+
+/** "Remove this member?": who, from which board, what follows; the button POSTs (no JavaScript needed). */
+export function RemoveMemberPage({
+  orgName,
+  member,
+  year,
+  action,
+  cancel,
+}: {
+  orgName: string;
+  member: { name: string | null; email: string; position: Position };
+  year: number;
+  action: string;
+  cancel: string;
+}) {
+  const { t } = usePage();
+  const o = t.org;
+  const who = member.name ?? member.email;
+  return (
+    <div class="narrow">
+      <h1>{o.page.removeTitle(member.name ? `${member.name} (${member.email})` : member.email)}</h1>
+      <dl class="details">
+        <dt>{o.fields.personName}</dt>
+        <dd>{member.name ?? "–"}</dd>
+        <dt>{o.fields.personEmail}</dt>
+        <dd>{member.email}</dd>
+        <dt>{o.fields.position}</dt>
+        <dd>{o.positions[member.position]}</dd>
+        <dt>{o.fields.board}</dt>
+        <dd>{`${orgName}, ${o.year(year)}`}</dd>
+      </dl>
+      <p>{o.page.removeWhatFollows(who)}</p>
+      <Form action={action}>
+        <Submit
+          label={o.page.removeConfirm(who)}
+          danger
+          secondary={
+            <a href={cancel} class="button secondary">
+              {t.common.cancel}
+            </a>
+          }
+        />
+      </Form>
+    </div>
+  );
 }
 
 /** An open invitation to one of the boards shown (listed, with a withdraw button where allowed). */
@@ -159,11 +206,11 @@ function MemberActions({
           <span class="visually-hidden">: {o.page.positionOf(who)}</span>
         </button>
       </form>{" "}
-      <ActionButton
-        action={url(lang, "orgMemberRemove", { id: manage.orgId, memberId: member.id })}
-        label={`${o.page.remove}: ${who}`}
-        kind="danger"
-      />
+      {/* A link to a page that asks first and says who; only its button removes. */}
+      <a class="button danger" href={url(lang, "orgMemberRemove", { id: manage.orgId, memberId: member.id })}>
+        {o.page.remove}
+        <span class="visually-hidden">: {who}</span>
+      </a>
     </div>
   );
 }
@@ -188,9 +235,9 @@ export function BoardCard({
   return (
     <div class="card board">
       <h3>{title}</h3>
-      {/* Focusable and named: on narrow screens the table scrolls sideways, which keyboard users must reach. */}
+      {/* Focusable and named: a wide table scrolls sideways, which keyboard users must reach (on phones it is cards). */}
       <section class="table-wrap" tabindex={0} aria-label={title}>
-        <table class="table">
+        <table class="table cards">
           <thead>
             <tr>
               <th scope="col">{o.fields.personName}</th>
@@ -206,9 +253,9 @@ export function BoardCard({
           <tbody>
             {board.members.map((m) => (
               <tr>
-                <td>{m.name ?? "–"}</td>
-                <td>{m.email}</td>
-                <td>{o.positions[m.position]}</td>
+                <td data-label={o.fields.personName}>{m.name ?? "–"}</td>
+                <td data-label={o.fields.personEmail}>{m.email}</td>
+                <td data-label={o.fields.position}>{o.positions[m.position]}</td>
                 {live && (
                   <td>{m.userId !== user?.id && mayTouch(m.position) && <MemberActions board={board} member={m} manage={live} />}</td>
                 )}

@@ -7,7 +7,7 @@ import { LANGS } from "../../core/i18n/index.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
 import { activeTopics } from "../roadmap/service.js";
-import { DEFAULT_ACCENT, embedQuery, embedUrl } from "./embed.js";
+import { checkAccent, DEFAULT_ACCENT, embedQuery, embedUrl } from "./embed.js";
 import { Builder } from "./views.js";
 
 const builderQuery = z.object({
@@ -22,10 +22,11 @@ export function embedBuilderRoutes(app: App) {
     requireUser(c);
     const { t, lang, deps } = c.var;
     const raw = parseQuery(c, builderQuery, { lists: ["topics"] });
-    const accentInput = (raw.accent ?? `#${DEFAULT_ACCENT}`).trim();
-    const hex = accentInput.replace(/^#/, "");
-    const q = embedQuery.parse({ lang: raw.lang ?? lang, topics: (raw.topics ?? []).join(","), accent: hex });
-    const accentError = Boolean(raw.accent) && q.accent !== hex.toLowerCase();
+    const accentInput = (raw.accent?.trim() || `#${DEFAULT_ACCENT}`).trim();
+    // Not a colour, or a colour too light: the field says which; the preview keeps the default colour.
+    const accent = checkAccent(accentInput);
+    const q = embedQuery.parse({ lang: raw.lang ?? lang, topics: (raw.topics ?? []).join(","), accent: accent.hex ?? DEFAULT_ACCENT });
+    const accentError = accent.error;
     const all = await activeTopics(deps.db);
     const src = embedUrl(deps.env.BASE_URL, q);
     const snippet = `<iframe src="${src}" title="${catalogs[q.lang].embed.frameTitle}" data-vangnet-embed loading="lazy" width="100%" height="640" style="border:0;max-width:100%"></iframe>\n<script src="${deps.env.BASE_URL}/static/embed.js" async></script>`;

@@ -1,7 +1,9 @@
 import { gzipSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Client, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { Client, decodeHtml, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { catalogs } from "../../catalogs.js";
 import { seedRoadmap } from "../../demo/seed.js";
+import { url } from "../../routes.js";
 import { drawQr, QrCache } from "./qr.js";
 
 const ctx = setupApp();
@@ -60,6 +62,49 @@ describe("embed", () => {
     const qr = await client.get("/en/roadmap/qr.png?lang=nl");
     expect(qr.headers.get("content-type")).toBe("image/png");
     expect(new Uint8Array(await qr.arrayBuffer()).slice(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+  });
+});
+
+describe("the builder's colour field", () => {
+  beforeEach(seed);
+  const T = catalogs;
+
+  it("says 'not a colour' for text that is no colour, and 'too light' only for a colour that is too light", async () => {
+    const { client } = await signedIn(ctx, "board@example.org");
+    for (const lang of ["nl", "en"] as const) {
+      const builder = url(lang, "roadmapEmbedBuilder");
+      const e = T[lang].embed;
+      for (const typed of ["banana", "#12345", "#gggggg", "rgb(0,0,0)", "#0a5c4f0"]) {
+        const res = await client.get(`${builder}?accent=${encodeURIComponent(typed)}`);
+        expect(res.status, typed).toBe(422);
+        const html = decodeHtml(await res.text());
+        expect(html, typed).toContain(e.accentNotColour);
+        expect(html, typed).not.toContain(e.accentContrast);
+        // What was typed stays in the field; the preview keeps the default colour.
+        expect(html, typed).toContain(`value="${typed}"`);
+        expect(html, typed).not.toMatch(/\/embed\/roadmap\?[^"]*accent=/);
+      }
+      for (const typed of ["#ffff00", "FFFFFF", "#eee"]) {
+        const res = await client.get(`${builder}?accent=${encodeURIComponent(typed)}`);
+        expect(res.status, typed).toBe(422);
+        const html = decodeHtml(await res.text());
+        expect(html, typed).toContain(e.accentContrast);
+        expect(html, typed).not.toContain(e.accentNotColour);
+      }
+      for (const [typed, hex] of [
+        ["#123456", "123456"],
+        ["0A5C4F", null],
+        ["#135", "113355"],
+        ["", null],
+      ] as const) {
+        const res = await client.get(`${builder}?accent=${encodeURIComponent(typed)}`);
+        expect(res.status, typed).toBe(200);
+        const html = decodeHtml(await res.text());
+        expect(html, typed).not.toContain(e.accentNotColour);
+        expect(html, typed).not.toContain(e.accentContrast);
+        if (hex) expect(html, typed).toContain(`/embed/roadmap?lang=${lang}&accent=${hex}`);
+      }
+    }
   });
 });
 

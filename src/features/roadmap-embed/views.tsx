@@ -110,7 +110,8 @@ export function Builder({
   q: EmbedQuery;
   all: Topic[];
   accentInput: string;
-  accentError: boolean;
+  /** What is wrong with the typed colour: no colour at all, or too light for white text. */
+  accentError: "notColour" | "tooLight" | null;
   snippet: string;
   link: string;
 }) {
@@ -152,7 +153,7 @@ export function Builder({
             {accentError && (
               <p class="field-error" id="b-accent-error">
                 <span class="visually-hidden">{t.errors.prefix} </span>
-                {e.accentContrast}
+                {accentError === "notColour" ? e.accentNotColour : e.accentContrast}
               </p>
             )}
             <input

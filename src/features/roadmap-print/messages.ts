@@ -57,6 +57,7 @@ const nl = {
   },
   submit: "Bestelling versturen",
   sentTitle: "Bedankt voor je bestelling",
+  checkMailTitle: "Kijk in je mail om je bestelling te bevestigen",
   sentReference: (ref: string) => `Je bestelling heeft kenmerk ${ref}.`,
   sentNext:
     "We hebben je een bevestiging gemaild. Het bureau maakt je bestelling klaar en verstuurt die meestal binnen tien werkdagen. Je krijgt een mail zodra de folders onderweg zijn.",
@@ -72,6 +73,21 @@ const nl = {
   invalidBody:
     "De link is verlopen (hij is 48 uur geldig) of al gebruikt. Heb je je bestelling al bevestigd, dan heb je daarover een mail gekregen. Anders kun je opnieuw bestellen.",
   orderAgain: "Opnieuw bestellen",
+  status: {
+    title: (ref: string) => `Je bestelling ${ref}`,
+    now: "Status",
+    explain: {
+      unconfirmed: "De bestelling is nog niet bevestigd.",
+      new: "Het bureau heeft je bestelling ontvangen en gaat die klaarmaken.",
+      preparing: "Het bureau maakt je bestelling nu klaar. Je krijgt een mail als de folders verstuurd zijn.",
+      sent: "Je folders zijn met de post verstuurd.",
+      cancelled: "Het bureau heeft je bestelling geannuleerd. Je hebt daarover een mail gekregen, met de reden.",
+    } satisfies Record<OrderStatus, string>,
+    orderedOn: "Besteld op",
+    onlyStatus: "Deze pagina toont alleen de stand van je bestelling. Vragen? Beantwoord een van onze mails of mail het bureau.",
+    invalidTitle: "Deze link werkt niet",
+    invalidBody: "We kunnen bij deze link geen bestelling vinden. Gebruik de link uit de ontvangstbevestiging die we je mailden.",
+  },
   summary: {
     reference: "Kenmerk",
     organisation: "Organisatie",
@@ -98,6 +114,8 @@ const nl = {
     receivedHeading: "We hebben je bestelling ontvangen",
     receivedBody:
       "Het bureau maakt je bestelling klaar en verstuurt die meestal binnen tien werkdagen. Je krijgt een mail zodra de folders onderweg zijn.",
+    statusIntro: "Hoe staat je bestelling ervoor? Dat zie je altijd via de knop hieronder.",
+    statusButton: "Bekijk de stand van je bestelling",
     officeSubject: (ref: string, nl: number, en: number) => `Nieuwe bestelling ${ref}: ${nl} NL, ${en} EN`,
     officeHeading: "Nieuwe bestelling van de wegwijzer",
     officeButton: "Bestelling bekijken",
@@ -114,6 +132,7 @@ const nl = {
   staff: {
     title: "Bestellingen wegwijzer",
     nav: "Bestellingen",
+    toSend: (n: number) => `${n} bestelling${n === 1 ? "" : "en"} te versturen`,
     intro: "Bestellingen van gedrukte wegwijzers. Onbevestigde bestellingen (zonder bevestiging per mail) staan hier niet tussen.",
     filter: "Status",
     filters: {
@@ -157,9 +176,6 @@ const nl = {
     wrongStatus: (status: string) => `Dat kan niet meer: deze bestelling heeft de status ‘${status}’. Er is niets veranderd.`,
     finished: "Deze bestelling is afgerond; er zijn geen stappen meer.",
     history: "Geschiedenis",
-    historyEmpty: "Nog geen wijzigingen.",
-    who: "Door",
-    what: "Wat",
     actions: {
       "order.create": "Besteld",
       "order.confirm": "Bevestigd via de mail",
@@ -168,6 +184,7 @@ const nl = {
       "order.cancel": "Geannuleerd",
     } as Record<string, string>,
     orderer: "De besteller",
+    auditFields: { status: "Status", quantityNl: "Aantal Nederlandstalig", quantityEn: "Aantal Engelstalig", reason: "Reden" },
     back: "Alle bestellingen",
   },
 };
@@ -226,6 +243,7 @@ const en: typeof nl = {
   },
   submit: "Send order",
   sentTitle: "Thank you for your order",
+  checkMailTitle: "Check your mail to confirm your order",
   sentReference: (ref: string) => `Your order reference is ${ref}.`,
   sentNext:
     "We have emailed you a confirmation. The office prepares your order and usually sends it within ten working days. You will get an email as soon as the leaflets are on their way.",
@@ -241,6 +259,21 @@ const en: typeof nl = {
   invalidBody:
     "The link has expired (it is valid for 48 hours) or has already been used. If you have already confirmed your order, you have received an email about it. Otherwise, you can order again.",
   orderAgain: "Order again",
+  status: {
+    title: (ref: string) => `Your order ${ref}`,
+    now: "Status",
+    explain: {
+      unconfirmed: "The order has not been confirmed yet.",
+      new: "The office has received your order and will prepare it.",
+      preparing: "The office is preparing your order now. You will get an email when the leaflets have been sent.",
+      sent: "Your leaflets have been sent by post.",
+      cancelled: "The office has cancelled your order. You have received an email about it, with the reason.",
+    },
+    orderedOn: "Ordered on",
+    onlyStatus: "This page only shows how your order stands. Questions? Reply to one of our emails or email the office.",
+    invalidTitle: "This link does not work",
+    invalidBody: "We cannot find an order for this link. Use the link in the receipt we emailed you.",
+  },
   summary: {
     reference: "Reference",
     organisation: "Organisation",
@@ -268,6 +301,8 @@ const en: typeof nl = {
     receivedHeading: "We have received your order",
     receivedBody:
       "The office prepares your order and usually sends it within ten working days. You will get an email as soon as the leaflets are on their way.",
+    statusIntro: "How is your order doing? You can always see with the button below.",
+    statusButton: "See how your order stands",
     officeSubject: (ref: string, nl: number, en: number) => `New order ${ref}: ${nl} NL, ${en} EN`,
     officeHeading: "New roadmap order",
     officeButton: "View order",
@@ -284,6 +319,7 @@ const en: typeof nl = {
   staff: {
     title: "Roadmap orders",
     nav: "Orders",
+    toSend: (n: number) => `${n} order${n === 1 ? "" : "s"} to send`,
     intro: "Orders for printed roadmaps. Unconfirmed orders (not yet confirmed by email) are not listed here.",
     filter: "Status",
     filters: {
@@ -327,9 +363,6 @@ const en: typeof nl = {
     wrongStatus: (status: string) => `That is no longer possible: this order has the status ‘${status}’. Nothing was changed.`,
     finished: "This order is finished; there are no further steps.",
     history: "History",
-    historyEmpty: "No changes yet.",
-    who: "By",
-    what: "What",
     actions: {
       "order.create": "Ordered",
       "order.confirm": "Confirmed by email",
@@ -338,6 +371,7 @@ const en: typeof nl = {
       "order.cancel": "Cancelled",
     },
     orderer: "The person who ordered",
+    auditFields: { status: "Status", quantityNl: "Quantity in Dutch", quantityEn: "Quantity in English", reason: "Reason" },
     back: "All orders",
   },
 };

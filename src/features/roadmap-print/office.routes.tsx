@@ -11,6 +11,7 @@ import { OfficeNav } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
+import type { OrderStatus } from "./schema.js";
 import {
   advanceOrder,
   listOrders,
@@ -34,6 +35,25 @@ const PER_PAGE = 50;
 /** The print-order queue in the office navigation. */
 export const ordersOffice: OfficeSection = {
   nav: [{ route: "staffOrders", label: (t) => t.orders.staff.nav, order: 50 }],
+  auditActions: (t) => t.orders.staff.actions,
+  /** Orders the office still has to send: new ones and those being prepared. */
+  async summary(c) {
+    const { t, lang, deps } = c.var;
+    const { total } = await listOrders(deps.db, "open", { page: 1, perPage: 1 });
+    return [{ text: t.orders.staff.toSend(total), href: url(lang, "staffOrders") }];
+  },
+  auditFields(t) {
+    const f = t.orders.staff.auditFields;
+    const statuses = t.orders.staff.statuses;
+    return {
+      roadmap_print_order: {
+        status: { label: f.status, value: (v) => (statuses[v as OrderStatus] ?? String(v)).toLowerCase() },
+        quantityNl: { label: f.quantityNl },
+        quantityEn: { label: f.quantityEn },
+        reason: { label: f.reason },
+      },
+    };
+  },
 };
 
 /** The office's queue of printed-copy orders: the list, the CSV for the post room, one order's steps (office staff). */

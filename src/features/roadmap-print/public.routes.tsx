@@ -12,8 +12,8 @@ import { currentOrganisationsOf } from "../organisations/service.js";
 import { publicDirectory, ROADMAP } from "../roadmap/service.js";
 import type { PdfFormat } from "./pdf.js";
 import { PdfCache, pdfEtag } from "./pdf-cache.js";
-import { confirmOrder, orderForToken, orderSchema, placeOrder, REFERENCE_PATTERN } from "./service.js";
-import { ConfirmInvalid, ConfirmPage, HONEYPOT, OrderForm, OrderSent } from "./views.js";
+import { confirmOrder, orderForStatusToken, orderForToken, orderSchema, placeOrder, REFERENCE_PATTERN } from "./service.js";
+import { ConfirmInvalid, ConfirmPage, HONEYPOT, OrderForm, OrderSent, OrderStatusPage } from "./views.js";
 
 /** Order form POSTs per client network per 15 minutes (valid or not), and confirmation POSTs. */
 export const ORDER_LIMIT = { name: "orders-ip", limit: 10, windowMs: 15 * MINUTE } satisfies RateRule;
@@ -106,13 +106,30 @@ export function printPublicRoutes(app: App) {
     return c.redirect(url(lang, "roadmapOrderSent", {}, placed ? { ref: order.reference } : undefined), 303);
   });
 
+  // With a reference the order reached the office (thanks); without one it waits for the mailed link.
   page(app, "GET", "roadmapOrderSent", (c) => {
     const ref = c.req.query("ref") ?? "";
-    return render(
-      c,
-      { title: c.var.t.orders.sentTitle, noindex: true },
-      <OrderSent reference={REFERENCE_PATTERN.test(ref) ? ref : null} />,
-    );
+    const reference = REFERENCE_PATTERN.test(ref) ? ref : null;
+    const { orders } = c.var.t;
+    return render(c, { title: reference ? orders.sentTitle : orders.checkMailTitle, noindex: true }, <OrderSent reference={reference} />);
+  });
+
+  // The receipt's link: where the order stands. A GET that changes nothing; the token can't be guessed.
+  page(app, "GET", "roadmapOrderStatus", async (c) => {
+    const { t, deps } = c.var;
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Cache-Control", "no-store");
+    const order = await orderForStatusToken(deps.db, deps.env.SESSION_SECRET, (c.req.query("token") ?? "").slice(0, 200));
+    if (!order)
+      return render(
+        c,
+        { title: t.orders.status.invalidTitle, status: 404, noindex: true },
+        <div class="narrow">
+          <h1>{t.orders.status.invalidTitle}</h1>
+          <p>{t.orders.status.invalidBody}</p>
+        </div>,
+      );
+    return render(c, { title: t.orders.status.title(order.reference), noindex: true }, <OrderStatusPage order={order} />);
   });
 
   // The link in the mail only shows a button: mail scanners that follow links cannot confirm.

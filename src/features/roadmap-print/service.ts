@@ -2,11 +2,13 @@ import { randomInt } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HOUR } from "../../core/clock.js";
-import { randomToken, sha256 } from "../../core/crypto.js";
+import { hmac, randomToken, safeEqual, sha256 } from "../../core/crypto.js";
 import { AppError } from "../../core/errors.js";
 import { errorKey, f, NL_POSTCODE, normaliseDutchPostcode } from "../../core/forms.js";
+import { isUuid } from "../../core/http/params.js";
 import { type Lang, localDate, type Messages } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { audit, auditTrailOf } from "../audit/service.js";
@@ -179,10 +181,12 @@ const confirmMail: MailTemplate<OrderMail & { link: string }> = (t, d) => {
   };
 };
 
-const receivedMail: MailTemplate<OrderMail> = (t, d) => ({
+/** The receipt, with the link to the order's status page (`statusLink`). */
+const receivedMail: MailTemplate<OrderMail & { statusLink: string }> = (t, d) => ({
   subject: t.orders.mail.receivedSubject(d.order.reference),
   heading: t.orders.mail.receivedHeading,
-  paragraphs: [t.orders.mail.receivedBody, ...orderLines(t, d.order)],
+  paragraphs: [t.orders.mail.receivedBody, ...orderLines(t, d.order), t.orders.mail.statusIntro],
+  action: { label: t.orders.mail.statusButton, url: d.statusLink },
   after: [t.orders.mail.questions],
 });
 
@@ -214,9 +218,34 @@ const statusMail: MailTemplate<OrderMail & { action: OrderAction }> = (t, d) => 
   };
 };
 
+/**
+ * The secret part of an order's status link: the order's id and a MAC over it with the portal's
+ * secret, so the link can't be guessed from a reference or an id, and nothing needs storing.
+ */
+export const statusToken = (secret: string, orderId: string) => `${orderId}.${hmac(secret, `order-status:${orderId}`)}`;
+
+/** The orderer's link to the order's status page (in the receipt; a GET that shows, never changes). */
+export const statusLink = (deps: MailDeps, order: Pick<Order, "id" | "lang">) =>
+  `${deps.env.BASE_URL}${url(order.lang, "roadmapOrderStatus")}?token=${statusToken(deps.env.SESSION_SECRET, order.id)}`;
+
+/** The confirmed order a status link's token names, or null for a token that is not one. */
+export async function orderForStatusToken(db: Db, secret: string, token: string) {
+  const [id = "", mac = ""] = token.split(".");
+  if (!isUuid(id) || !safeEqual(`${id}.${mac}`, statusToken(secret, id.toLowerCase()))) return null;
+  return orderForOffice(db, id.toLowerCase());
+}
+
 /** The orderer's receipt and the office's notification of a new order, whose address has confirmed it. */
 async function announce(db: Db, deps: MailDeps, order: Order) {
-  await sendMail(db, deps, { to: order.email, lang: order.lang, template: "orders.received", render: receivedMail, data: { order } });
+  // The receipt holds a secret link: its text goes once it is delivered.
+  await sendMail(db, deps, {
+    to: order.email,
+    lang: order.lang,
+    template: "orders.received",
+    render: receivedMail,
+    data: { order, statusLink: statusLink(deps, order) },
+    sensitive: true,
+  });
   const officeLang = deps.env.OFFICE_LANG;
   const link = `${deps.env.BASE_URL}${url(officeLang, "staffOrder", { id: order.id })}`;
   await sendMail(db, deps, {
@@ -394,7 +423,11 @@ export async function listOrders(db: Db, filter: OrderFilter, page: { page: numb
     .select()
     .from(printOrders)
     .where(filterWhere(filter))
-    .orderBy(queue ? asc(printOrders.createdAt) : desc(printOrders.createdAt), asc(printOrders.reference))
+    .orderBy(
+      queue ? asc(printOrders.createdAt) : desc(printOrders.createdAt),
+      asc(readable(printOrders.organisationName)),
+      asc(printOrders.reference),
+    )
     .limit(page.perPage)
     .offset((page.page - 1) * page.perPage);
   return { total: total?.n ?? 0, rows };

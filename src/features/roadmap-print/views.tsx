@@ -1,11 +1,11 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, formatDateTime } from "../../core/i18n/index.js";
+import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
-import { auditPersonLabel } from "../audit/service.js";
 import type { OrderStatus } from "./schema.js";
 import {
   actionsFrom,
@@ -163,12 +163,13 @@ export function OrderForm({ values, errors, accountEmail }: FormProps & { accoun
   );
 }
 
+/** After ordering: thanks for an order that reached the office (`reference`), else "check your mail to confirm". */
 export function OrderSent({ reference }: { reference: string | null }) {
   const { t, lang } = usePage();
   const o = t.orders;
   return (
     <div class="narrow">
-      <h1>{o.sentTitle}</h1>
+      <h1>{reference ? o.sentTitle : o.checkMailTitle}</h1>
       {reference ? (
         <>
           <p class="lead">{o.sentReference(reference)}</p>
@@ -235,6 +236,32 @@ export function ConfirmPage({ order, token }: { order: Order; token: string }) {
         <input type="hidden" name="token" value={token} />
         <Submit label={o.confirmButton} />
       </Form>
+    </div>
+  );
+}
+
+/** The orderer's status page (from the receipt's link): where the order stands, and nothing to change. */
+export function OrderStatusPage({ order }: { order: Order }) {
+  const { t, lang } = usePage();
+  const o = t.orders;
+  return (
+    <div class="narrow">
+      <h1>{o.status.title(order.reference)}</h1>
+      <dl class="details">
+        <dt>{o.status.now}</dt>
+        <dd>
+          <StatusBadge status={order.status} />
+        </dd>
+        <dt>{o.status.orderedOn}</dt>
+        <dd>{formatDate(lang, order.createdAt)}</dd>
+        <dt>{o.summary.copies}</dt>
+        <dd>{o.copies(order.quantityNl, order.quantityEn)}</dd>
+      </dl>
+      <p class="lead">{o.status.explain[order.status]}</p>
+      <p class="muted">{o.status.onlyStatus}</p>
+      <p>
+        <a href={url(lang, "roadmap")}>{o.backToRoadmap}</a>
+      </p>
     </div>
   );
 }
@@ -458,36 +485,7 @@ export function OrderPage({
       {/* Not a landmark itself: the history table's scroll region below carries the name. */}
       <section>
         <h2 id="history">{s.history}</h2>
-        {history.length === 0 ? (
-          <p>{s.historyEmpty}</p>
-        ) : (
-          <section class="table-wrap" tabindex={0} aria-label={s.history}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.date}</th>
-                  <th scope="col">{s.who}</th>
-                  <th scope="col">{s.what}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h) => {
-                  const reason = h.changes.reason?.to;
-                  return (
-                    <tr>
-                      <td>{formatDateTime(lang, h.at)}</td>
-                      <td>{h.actor ? auditPersonLabel(h.actor, t.common.deletedAccount) : s.orderer}</td>
-                      <td>
-                        {s.actions[h.action] ?? h.action}
-                        {typeof reason === "string" ? ` · ${reason}` : ""}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </section>
-        )}
+        <AuditTable rows={history} label={s.history} anonymous={s.orderer} />
       </section>
     </>
   );
