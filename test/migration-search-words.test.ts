@@ -76,9 +76,9 @@ describe("the search words migration", () => {
     expect((await searchRoadmap(db, "en", "praatlijn")).results.map((r) => r.slug)).toEqual(["talk-line"]);
     const typo = await searchRoadmap(db, "en", "lsitening");
     expect(typo.suggestion).toBe("listening");
-    expect((await client.query("select count(*)::int as n from roadmap_word_variants where lang = 'en' and word = 'listening'")).rows).toEqual([
-      { n: "listening".length + 1 },
-    ]);
+    expect(
+      (await client.query("select count(*)::int as n from roadmap_word_variants where lang = 'en' and word = 'listening'")).rows,
+    ).toEqual([{ n: "listening".length + 1 }]);
     await client.close();
   });
 });
