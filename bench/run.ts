@@ -23,6 +23,7 @@ import { envSchema } from "../src/env.js";
 import { resources } from "../src/features/roadmap/schema.js";
 import { url } from "../src/routes.js";
 import { generateRoadmap } from "./generate-roadmap.js";
+import { evaluateRelevance, type RelevanceReport, relevanceTable } from "./relevance.js";
 import {
   explainSearches,
   type PlanSummary,
@@ -130,6 +131,8 @@ type SearchResult = {
   resources: { total: number; generated: number };
   setupMs: { migrateAndSeed: number; generate: number; vacuumAnalyze: number };
   inProcess: SearchTiming & { targetP95Ms: number; verdict: Verdict };
+  /** test/fixtures/search-relevance.json on the demo roadmap alone (before the generated resources). */
+  relevance: { byKind: RelevanceReport["byKind"]; overall: RelevanceReport["overall"]; failing: string[] };
   http?: HttpSearch;
   explain?: PlanSummary[];
 };
@@ -687,14 +690,18 @@ async function benchSearch(driver: Driver): Promise<SearchResult> {
     await database.migrate();
     await database.db.transaction((tx) => seedRoadmap(tx, new Date(), { TIME_ZONE: "Europe/Amsterdam" }));
     const t1 = performance.now();
+    // Relevance on the demo roadmap alone, before the generated resources (not part of the setup times).
+    const relevance = await evaluateRelevance(database.db);
+    const t1r = performance.now();
     const gen = await generateRoadmap(database.db, { count: SEARCH_RESOURCES, seed: SEARCH_SEED });
     const t2 = performance.now();
+    const relevanceMs = t1r - t1;
     await database.db.execute(sql`vacuum analyze roadmap_resources, roadmap_resource_topics, roadmap_topics`);
     const t3 = performance.now();
     const [row] = await database.db.select({ n: count() }).from(resources);
     const total = row?.n ?? 0;
     process.stdout.write(
-      `[${driver}] search: ${total} resources ready in ${((t3 - t0) / 1000).toFixed(1)} s; ` +
+      `[${driver}] search: ${total} resources ready in ${((t3 - t0 - relevanceMs) / 1000).toFixed(1)} s; ` +
         `searchResources × ${SEARCH_QUERIES.length} queries (warm-up ≤ ${SEARCH_WARMUP_BUDGET_MS / 1000} s, then up to ${SEARCH_MAX_ROUNDS} passes, no new pass after ${SEARCH_BUDGET_MS / 1000} s) ... `,
     );
     const timing = await timeSearches(database.db, {
@@ -706,8 +713,13 @@ async function benchSearch(driver: Driver): Promise<SearchResult> {
     result = {
       driver,
       resources: { total, generated: gen.inserted },
-      setupMs: { migrateAndSeed: Math.round(t1 - t0), generate: Math.round(t2 - t1), vacuumAnalyze: Math.round(t3 - t2) },
+      setupMs: { migrateAndSeed: Math.round(t1 - t0), generate: Math.round(t2 - t1r), vacuumAnalyze: Math.round(t3 - t2) },
       inProcess: { ...timing, targetP95Ms: SEARCH_TARGET_P95_MS, verdict: timing.overall.p95Ms <= SEARCH_TARGET_P95_MS ? "PASS" : "MISS" },
+      relevance: {
+        byKind: relevance.byKind,
+        overall: relevance.overall,
+        failing: relevance.cases.filter((c) => !c.pass).map((c) => c.key),
+      },
     };
   } finally {
     await database.close();
@@ -804,6 +816,9 @@ function searchTable(r: SearchResult) {
   console.log(`slowest (median): ${slow.join("; ")}`);
   if (ip.noResults.length) console.log(`no results for: ${ip.noResults.map((x) => `${x.lang} "${x.q}"`).join(", ")}`);
   if (r.http) console.log(`search page: ${r.http.reqPerSec.toFixed(0)} req/s on one connection, e.g. ${r.http.examplePath}`);
+  const rel = { cases: [], ...r.relevance };
+  console.log(`\n${relevanceTable(`${driverTitle(r.driver)}: search relevance on the demo roadmap (first three results)`, rel)}`);
+  if (r.relevance.failing.length) console.log(`failing: ${r.relevance.failing.join("; ")}`);
   for (const e of r.explain ?? []) {
     console.log(
       `EXPLAIN ${e.lang} "${e.q}": ${e.executionMs.toFixed(1)} ms; ${e.scans.join(", ")}${e.removed.length ? `; ${e.removed.join(", ")}` : ""}`,

@@ -18,6 +18,8 @@ export type DemoTopic = {
   color: string;
   sort: number;
   urgent?: boolean;
+  /** Words students type for the topic, comma-separated, as they type them (see the office form's hint). */
+  searchWords?: Localized;
 };
 
 export type DemoResource = {
@@ -38,6 +40,10 @@ export type DemoResource = {
   languages: string[];
   confidentiality: Localized;
   urgent: boolean;
+  /** A crisis line: listed first when a search reads as suicidal or self-harm language. */
+  crisis?: boolean;
+  /** Words students type for this place, comma-separated, in both languages' fields. */
+  searchWords?: Localized;
   /** Topic slugs. */
   topics: string[];
   reviewedDaysAgo: number | null;
@@ -74,6 +80,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "alert",
     color: "#B42318",
     sort: 0,
+    searchWords: {
+      nl: "crisis, nood, noodgeval, spoed, acuut, direct hulp, in gevaar, levensgevaar, zelfmoordgedachten, suïcidaal",
+      en: "crisis, emergency, urgent, help now, in danger, suicidal thoughts, crisis line",
+    },
     urgent: true,
   },
   {
@@ -86,6 +96,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "wave",
     color: "#1D5F8A",
     sort: 10,
+    searchWords: {
+      nl: "stress, gestrest, gestresst, angst, angstig, bang, paniek, paniekaanval, paniekaanvallen, hyperventileren, piekeren, faalangst, prestatiedruk, druk, overspannen, zenuwen, tentamenstress, examenstress, studiestress, burn-out, burnout, slapeloos, slaapproblemen",
+      en: "stress, stressed, anxiety, anxious, panic, panic attack, panic attacks, worrying, overthinking, fear of failure, pressure, overwhelmed, nervous, exam stress, exam anxiety, burnout, burn-out, burned out, can't sleep, insomnia",
+    },
   },
   {
     slug: "low-mood",
@@ -97,6 +111,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "cloud",
     color: "#4A5A7A",
     sort: 20,
+    searchWords: {
+      nl: "somber, depressief, depressie, depri, down, neerslachtig, leeg, lusteloos, geen energie, moe, uitgeput, nergens zin in, verdrietig, huilen, huilbuien, rot voelen, slecht in mijn vel, mentale gezondheid, psychische klachten",
+      en: "depressed, depression, feeling down, sad, low, empty, numb, unmotivated, no energy, tired, exhausted, crying, can't stop crying, hopeless, mental health, feel like crap, feel awful",
+    },
   },
   {
     slug: "loneliness",
@@ -108,6 +126,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "people",
     color: "#7A4A8C",
     sort: 30,
+    searchWords: {
+      nl: "eenzaam, alleen, alleen voelen, geen vrienden, niemand, buitengesloten, geïsoleerd, sociaal contact, vrienden maken, aansluiting",
+      en: "lonely, alone, no friends, isolated, left out, making friends, social contact, nobody to talk to",
+    },
   },
   {
     slug: "study-problems",
@@ -119,6 +141,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "book",
     color: "#2F6B3A",
     sort: 40,
+    searchWords: {
+      nl: "studievertraging, achterlopen, achterstand, herkansing, bsa, bindend studieadvies, studiekeuze, twijfel over mijn studie, stoppen met studie, uitschrijven, switchen, scriptie, motivatie, concentratie, plannen, uitstellen, uitstelgedrag, tentamens, onvoldoendes",
+      en: "study delay, falling behind, resit, bsa, binding study advice, thesis, motivation, concentration, planning, procrastination, procrastinating, failing, failing courses, drop out, quit, switch programme, study choice",
+    },
   },
   {
     slug: "money",
@@ -130,6 +156,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "coin",
     color: "#8A5A00",
     sort: 50,
+    searchWords: {
+      nl: "geld, geldproblemen, geldzorgen, schulden, schuld, studieschuld, blut, platzak, krap, rondkomen, budget, rekeningen, toeslagen, studiefinanciering, duo, noodfonds, financiële problemen",
+      en: "money, money problems, financial problems, debt, debts, broke, skint, budget, bills, can't pay, student finance, duo, emergency fund",
+    },
   },
   {
     slug: "housing",
@@ -141,6 +171,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "home",
     color: "#8C4A2F",
     sort: 60,
+    searchWords: {
+      nl: "huisvesting, kamer, kamer zoeken, kamernood, geen kamer, huur, huurprijs, huurtoeslag, huisbaas, verhuurder, huisgenoten, woning, dakloos, huurcommissie",
+      en: "housing, room, finding a room, no room, rent, rent too high, landlord, housemates, accommodation, homeless, rental",
+    },
   },
   {
     slug: "discrimination",
@@ -152,6 +186,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "scale",
     color: "#5B3F8C",
     sort: 70,
+    searchWords: {
+      nl: "discriminatie, racisme, uitschelden, pesten, gepest, buitensluiten, vooroordelen, homofobie, transfobie, seksisme, ongewenst gedrag",
+      en: "discrimination, racism, racist, bullying, bullied, name-calling, homophobia, transphobia, sexism, prejudice",
+    },
   },
   {
     slug: "sexual-harassment",
@@ -163,6 +201,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "shield",
     color: "#9B2C5A",
     sort: 80,
+    searchWords: {
+      nl: "seksuele intimidatie, intimidatie, aanranding, aangerand, verkrachting, verkracht, misbruik, seksueel geweld, grensoverschrijdend, ongewenste aanraking, metoo",
+      en: "sexual harassment, harassment, sexual assault, assault, rape, raped, abuse, sexual violence, unwanted touching, groping, consent, metoo",
+    },
   },
   {
     slug: "alcohol-drugs",
@@ -174,6 +216,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "glass",
     color: "#0F6E6E",
     sort: 90,
+    searchWords: {
+      nl: "alcohol, drank, drinken, zuipen, te veel drinken, dronken, drugs, blowen, wiet, cannabis, xtc, coke, cocaïne, ghb, lachgas, paddo's, verslaving, verslaafd, drugsgebruik, drankprobleem",
+      en: "alcohol, drinking, drinking too much, drunk, blackout, drugs, weed, cannabis, smoking weed, xtc, ecstasy, molly, coke, cocaine, ghb, shrooms, laughing gas, addiction, addicted, drug use",
+    },
   },
   {
     slug: "grief-loss",
@@ -185,6 +231,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "leaf",
     color: "#4F6B4F",
     sort: 100,
+    searchWords: {
+      nl: "rouw, rouwen, rouwverwerking, verlies, overleden, overlijden, sterfgeval, verdriet, gemis, afscheid",
+      en: "grief, grieving, loss, bereavement, died, death, passed away, mourning, lost someone",
+    },
   },
   {
     slug: "disability-illness",
@@ -196,6 +246,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "access",
     color: "#1F5E99",
     sort: 110,
+    searchWords: {
+      nl: "functiebeperking, beperking, handicap, chronisch ziek, chronische ziekte, adhd, add, dyslexie, autisme, dyscalculie, extra tijd, extra tentamentijd, voorzieningen, aanpassingen",
+      en: "disability, disabled, chronic illness, chronically ill, adhd, dyslexia, autism, autistic, extra time, extra exam time, accommodations, adjustments",
+    },
   },
   {
     slug: "international-students",
@@ -207,6 +261,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "globe",
     color: "#0E6A8A",
     sort: 120,
+    searchWords: {
+      nl: "internationale student, buitenlandse student, heimwee, verblijfsvergunning, visum, bsn, zorgverzekering, inschrijven bij de gemeente, wennen, cultuurschok",
+      en: "international student, homesick, homesickness, residence permit, visa, bsn, health insurance, registration, culture shock, settling in",
+    },
   },
   {
     slug: "gender-sexuality",
@@ -218,6 +276,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "heart",
     color: "#A3346B",
     sort: 130,
+    searchWords: {
+      nl: "lhbti, lhbtiq, homo, lesbisch, lesbienne, biseksueel, transgender, trans, non-binair, queer, uit de kast, coming out, seksuele voorkeur, genderidentiteit, soa, soa-test, seksuele gezondheid",
+      en: "lgbt, lgbtq, lgbtiq, gay, lesbian, bisexual, transgender, trans, non-binary, queer, coming out, sexuality, gender identity, sti, sti test, std, sexual health",
+    },
   },
   {
     slug: "association-conflicts",
@@ -229,6 +291,10 @@ export const DEMO_TOPICS: DemoTopic[] = [
     icon: "chat",
     color: "#6B5B2E",
     sort: 140,
+    searchWords: {
+      nl: "vereniging, studentenvereniging, studievereniging, bestuur, verenigingsbestuur, commissie, ruzie in het bestuur, conflict, ontgroening, groentijd, kennismakingstijd, vertrouwenscontactpersoon",
+      en: "association, student association, board, board conflict, committee, conflict, hazing, initiation, peer listener",
+    },
   },
 ];
 
@@ -261,6 +327,11 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: ANONYMOUS,
     urgent: true,
+    crisis: true,
+    searchWords: {
+      nl: "zelfmoord, zelfmoordgedachten, zelfdoding, suïcide, suïcidaal, suicidaal, zelfbeschadiging, crisislijn, hulplijn, chat, 0800-0113",
+      en: "suicide, suicidal, suicidal thoughts, self-harm, crisis line, hotline, suicide hotline, chat, 0800-0113",
+    },
     topics: ["urgent-help", "low-mood"],
     reviewedDaysAgo: 21,
   },
@@ -288,6 +359,11 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: NONE,
     urgent: true,
+    crisis: true,
+    searchWords: {
+      nl: "alarmnummer, noodnummer, noodgeval, ambulance, levensgevaar, spoed, ongeluk, overdosis, 112",
+      en: "emergency, emergency number, ambulance, life-threatening, accident, overdose, 911, 112",
+    },
     topics: ["urgent-help"],
     reviewedDaysAgo: 21,
   },
@@ -318,6 +394,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "You stay in control. No police report is made without your consent.",
     },
     urgent: true,
+    searchWords: {
+      nl: "verkrachting, verkracht, aanranding, aangerand, seksueel geweld, seksueel misbruik, zedenmisdrijf, sporenonderzoek",
+      en: "rape, raped, sexual assault, sexually assaulted, sexual violence, sexual abuse, forensic examination",
+    },
     topics: ["urgent-help", "sexual-harassment"],
     reviewedDaysAgo: 25,
   },
@@ -345,6 +425,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl"],
     confidentiality: ANONYMOUS,
     urgent: false,
+    searchWords: {
+      nl: "luisterlijn, luisterend oor, praten met iemand, iemand om mee te praten, verhaal kwijt, eenzaam, alleen, verdriet, somber, piekeren, anoniem praten",
+      en: "listening line, listening ear, someone to talk to, talk to someone, lonely, alone, sad, feeling down, vent, anonymous chat",
+    },
     topics: ["loneliness", "low-mood", "stress-anxiety", "grief-loss"],
     reviewedDaysAgo: 110,
   },
@@ -372,6 +456,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl"],
     confidentiality: ANONYMOUS,
     urgent: false,
+    searchWords: {
+      nl: "drugs, alcohol, blowen, wiet, xtc, coke, lachgas, ghb, paddo's, zuipen, drankprobleem, alcoholprobleem, drugsgebruik, verslaving, minderen, stoppen",
+      en: "drugs, alcohol, weed, smoking weed, xtc, ecstasy, coke, cocaine, shrooms, laughing gas, drinking too much, blackout, addiction, drug use, cutting down, quitting",
+    },
     topics: ["alcohol-drugs"],
     reviewedDaysAgo: 390,
   },
@@ -407,6 +495,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Your conversation is confidential. Nothing is shared without your consent, for example with the Board of Examiners.",
     },
     urgent: false,
+    searchWords: {
+      nl: "studieadviseur, studiebegeleiding, studieproblemen, studievertraging, geen motivatie, bsa, bindend studieadvies, studieplanning, studiekeuze, twijfel over mijn studie, stoppen met studie, switchen, achterlopen, herkansing, scriptie, bijzondere omstandigheden",
+      en: "study adviser, study advisor, academic adviser, study delay, falling behind, bsa, binding study advice, study plan, thesis, drop out, quit my studies, switch programme, resit, failing courses",
+    },
     topics: ["study-problems", "disability-illness"],
     reviewedDaysAgo: 45,
   },
@@ -437,6 +529,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: CONFIDENTIAL,
     urgent: false,
+    searchWords: {
+      nl: "decaan, studentendecaan, studentdecaan, financiële ondersteuning, noodfonds, studiefinanciering, duo, studievertraging, bijzondere omstandigheden, mantelzorg, klacht, regelgeving",
+      en: "student counsellor, counsellor, counselor, financial support, emergency fund, student finance, study delay, special circumstances, carer, complaint",
+    },
     topics: ["study-problems", "money", "disability-illness", "grief-loss"],
     reviewedDaysAgo: 120,
   },
@@ -470,6 +566,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "The psychologists are bound by professional confidentiality. Nothing is shared without your consent, not even with your programme.",
     },
     urgent: false,
+    searchWords: {
+      nl: "psycholoog, studentenpsycholoog, studentpsycholoog, therapeut, therapie, depressief, depressie, somber, paniekaanval, burn-out, burnout, overspannen, piekeren, faalangst, uitstelgedrag, stel alles uit, geen motivatie, concentratieproblemen, slaapproblemen, stress, angst, mentale gezondheid, psychische klachten",
+      en: "psychologist, student psychologist, therapist, therapy, counselling, depressed, depression, panic attack, burnout, burned out, overwhelmed, anxiety, fear of failure, procrastination, can't concentrate, sleep problems, mental health, mental breakdown",
+    },
     topics: ["stress-anxiety", "low-mood", "study-problems", "grief-loss"],
     reviewedDaysAgo: 30,
   },
@@ -503,6 +603,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Strictly confidential. The confidential counsellor works independently and takes no action without your consent.",
     },
     urgent: false,
+    searchWords: {
+      nl: "vertrouwenspersoon, ongewenst gedrag, intimidatie, intimideren, geïntimideerd, seksuele intimidatie, pesten, gepest, discriminatie, racisme, agressie, ontgroening, melden, klacht",
+      en: "confidential counsellor, confidential adviser, harassment, sexual harassment, bullying, bullied, discrimination, racism, aggression, hazing, report",
+    },
     topics: ["discrimination", "sexual-harassment", "association-conflicts"],
     reviewedDaysAgo: 60,
   },
@@ -536,6 +640,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Your report is handled carefully and confidentially. Only if there is acute danger may the team call in help without your consent.",
     },
     urgent: false,
+    searchWords: {
+      nl: "stalking, gestalkt, bedreiging, bedreigd, intimideren, dreigend gedrag, zorgen om iemand, huiselijk geweld, geweld thuis, agressie, zorgwekkend gedrag",
+      en: "stalking, stalked, stalker, ex wont leave me alone, threats, threatened, threatening behaviour, worried about someone, domestic violence, abuse at home",
+    },
     topics: ["urgent-help", "sexual-harassment", "association-conflicts"],
     reviewedDaysAgo: 200,
   },
@@ -569,6 +677,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Information about your disability or illness stays confidential. Your programme is only told which adjustments you get, not why.",
     },
     urgent: false,
+    searchWords: {
+      nl: "functiebeperking, handicap, adhd, dyslexie, autisme, extra tentamentijd, extra tijd, voorzieningen, aanpassingen, chronisch ziek, studeren met een beperking",
+      en: "disability, adhd, dyslexia, autism, extra exam time, extra time, accommodations, adjustments, chronic illness, studying with a disability",
+    },
     topics: ["disability-illness", "study-problems"],
     reviewedDaysAgo: 90,
   },
@@ -599,6 +711,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: NONE,
     urgent: false,
+    searchWords: {
+      nl: "mentor, mentoraat, studentmentor, tutor, eerstejaars, eerste jaar, mentorgroep, vrienden maken, geen vrienden, aansluiting",
+      en: "mentor, mentoring, student mentor, tutor, first year, first-year student, making friends, no friends",
+    },
     topics: ["study-problems", "loneliness", "international-students"],
     reviewedDaysAgo: 150,
   },
@@ -629,6 +745,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: NONE,
     urgent: false,
+    searchWords: {
+      nl: "studentenbalie, collegegeld, inschrijving, uitschrijven, studentenkaart, collegekaart, studentenpas, kwijt, bewijs van inschrijving",
+      en: "front office, tuition fees, tuition, enrolment, registration, student card, lost student card, proof of enrolment, deregister",
+    },
     topics: ["study-problems", "money", "international-students"],
     reviewedDaysAgo: null,
   },
@@ -662,6 +782,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "What is shared in the group stays in the group.",
     },
     urgent: false,
+    searchWords: {
+      nl: "training, trainingen, workshop, workshops, cursus, faalangsttraining, timemanagement, plannen, planning, stel alles uit, tentamenstress, examenstress, assertiviteit, mindfulness, uitstelgedrag, zelfhulp",
+      en: "course, courses, training, workshop, workshops, time management, timemanagement, planning, exam stress, exam anxiety, examstress, assertiveness, mindfulness, procrastination, self-help, deadlines",
+    },
     topics: ["stress-anxiety", "study-problems"],
     reviewedDaysAgo: 75,
   },
@@ -695,6 +819,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Questions about a specific situation are handled confidentially.",
     },
     urgent: false,
+    searchWords: {
+      nl: "bureau studentenwelzijn, welzijn, vereniging, bestuur, verenigingsbestuur, subsidie, welzijnsactiviteiten, wegwijzers bestellen, vertrouwenscontactpersoon, ontgroening, sociale veiligheid, ruzie in het bestuur",
+      en: "student well-being office, wellbeing, association, board, funding, grant, printed roadmaps, order roadmaps, peer listener, confidential peer listener, hazing, social safety, board conflict",
+    },
     topics: ["association-conflicts", "sexual-harassment"],
     reviewedDaysAgo: 14,
   },
@@ -725,6 +853,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["en", "nl"],
     confidentiality: NONE,
     urgent: false,
+    searchWords: {
+      nl: "internationale student, heimwee, verblijfsvergunning, visum, zorgverzekering, bsn, kamer zoeken, huisvesting, wennen, cultuurschok",
+      en: "international student, homesick, homesickness, residence permit, visa, immigration, health insurance, bsn, finding a room, housing, accommodation, culture shock",
+    },
     topics: ["international-students", "housing", "loneliness"],
     reviewedDaysAgo: 40,
   },
@@ -760,6 +892,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Your GP is bound by medical confidentiality.",
     },
     urgent: false,
+    searchWords: {
+      nl: "huisarts, dokter, arts, poh-ggz, praktijkondersteuner, ggz, doorverwijzing, verwijzing, psychische klachten, mentale gezondheid, slaapproblemen, ziek",
+      en: "gp, doctor, general practitioner, family doctor, mental health nurse, referral, mental health care, ggz, sick",
+    },
     topics: ["urgent-help", "low-mood", "alcohol-drugs", "disability-illness"],
     reviewedDaysAgo: 180,
   },
@@ -793,6 +929,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Medical confidentiality applies here too; your own GP receives a report.",
     },
     urgent: false,
+    searchWords: {
+      nl: "huisartsenpost, dokter in het weekend, dokter 's nachts, avond, nacht, weekend, spoedarts, buiten kantoortijd",
+      en: "out-of-hours gp, doctor at night, doctor at the weekend, night, weekend, evening, after hours, urgent doctor",
+    },
     topics: ["urgent-help"],
     reviewedDaysAgo: 95,
   },
@@ -826,6 +966,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Your details are treated confidentially; your GP doesn't need to know about an STI test.",
     },
     urgent: false,
+    searchWords: {
+      nl: "ggd, soa, soa-test, soatest, seksuele gezondheid, vaccinatie, prik, anticonceptie, sociale veiligheid",
+      en: "ggd, sti, sti test, std, std test, sexual health, vaccination, vaccine, contraception, public health",
+    },
     topics: ["gender-sexuality", "alcohol-drugs", "association-conflicts"],
     reviewedDaysAgo: 130,
   },
@@ -856,6 +1000,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: CONFIDENTIAL,
     urgent: false,
+    searchWords: {
+      nl: "gemeente, schulden, schuldhulp, geldzorgen, geldproblemen, budget, huur, huurtoeslag, huurachterstand, huur betalen, huurproblemen, huisbaas, verhuurder, huurcommissie, toeslag, bijstand, woning",
+      en: "municipality, council, debt, debts, debt advice, money problems, financial problems, budget, rent, rent arrears, can't pay rent, landlord, housing, housing benefit, broke",
+    },
     topics: ["money", "housing"],
     reviewedDaysAgo: 240,
   },
@@ -886,6 +1034,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "An informational conversation with the sexual offences team doesn't commit you to anything.",
     },
     urgent: false,
+    searchWords: {
+      nl: "politie, aangifte, aangifte doen, melden, misdrijf, diefstal, bedreiging, stalking, geweld, discriminatie melden",
+      en: "police, report, report a crime, crime, theft, threat, stalking, violence, hate crime",
+    },
     topics: ["discrimination", "sexual-harassment"],
     reviewedDaysAgo: 160,
   },
@@ -919,6 +1071,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "Your details are treated confidentially.",
     },
     urgent: false,
+    searchWords: {
+      nl: "slachtofferhulp, slachtoffer, getuige, misdrijf, geweld, nabestaande, schadevergoeding, juridisch advies",
+      en: "victim support, victim, witness, crime, violence, bereaved, compensation, legal advice",
+    },
     topics: ["sexual-harassment", "discrimination", "grief-loss"],
     reviewedDaysAgo: 280,
   },
@@ -952,6 +1108,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
       en: "What you share stays between you and the chaplain.",
     },
     urgent: false,
+    searchWords: {
+      nl: "pastor, studentenpastor, pastoraat, zingeving, levensvragen, geloof, rouw, verlies, eenzaam, praten",
+      en: "chaplain, student chaplain, pastor, meaning, meaning of life, faith, religion, spiritual, grief, loneliness, someone to talk to",
+    },
     topics: ["grief-loss", "loneliness"],
     reviewedDaysAgo: 410,
   },
@@ -982,6 +1142,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
     languages: ["nl", "en"],
     confidentiality: NONE,
     urgent: false,
+    searchWords: {
+      nl: "coc, lhbti, lhbtiq, homo, lesbisch, biseksueel, trans, transgender, queer, non-binair, uit de kast, coming out, jongerengroep",
+      en: "coc, lgbt, lgbtq, lgbtiq, gay, lesbian, bisexual, trans, transgender, queer, non-binary, coming out",
+    },
     topics: ["gender-sexuality", "loneliness", "discrimination"],
     reviewedDaysAgo: 520,
   },

@@ -157,6 +157,7 @@ export async function seedRoadmap(db: Db, now: Date, env: Pick<Env, "TIME_ZONE">
         color: t.color,
         sort: t.sort,
         urgent: t.urgent ?? false,
+        searchWords: t.searchWords,
       })
       .returning({ id: topics.id });
     topicIds.set(t.slug, row!.id);

@@ -19,6 +19,13 @@ export function localized(values: Record<string, string>, name: string): Localiz
 
 const text = (max: number) => z.string().trim().max(max, k("tooLong")).default("");
 
+/** Search words: words or short phrases separated by commas, at most 60 of at most 60 characters each. */
+const searchWords = () =>
+  text(1500).refine((v) => {
+    const list = v.split(",").map((w) => w.trim());
+    return v === "" || (list.length <= 60 && list.every((w) => w.length <= 60));
+  }, k("searchWordsList"));
+
 /** "071 000 0000 Receptie | Reception" per line → phones; empty lines skipped. */
 export function parsePhones(raw: string): Phone[] | null {
   const out: Phone[] = [];
@@ -49,6 +56,8 @@ export const resourceSchema = z.object({
   hours_en: text(500),
   confidentiality_nl: text(500),
   confidentiality_en: text(500),
+  searchWords_nl: searchWords(),
+  searchWords_en: searchWords(),
   scope: f.choice(SCOPES),
   provider: f.text(150),
   phones: z
@@ -69,6 +78,7 @@ export const resourceSchema = z.object({
     .max(100, k("tooLong"))
     .refine((v) => v === "" || /^[a-z]{2}(\s*,\s*[a-z]{2})*$/.test(v.toLowerCase()), k("languageCodes")),
   urgent: f.checkbox(),
+  crisis: f.checkbox(),
   status: f.choice(["active", "hidden"] as const),
 });
 
@@ -92,6 +102,8 @@ export const topicSchema = z.object({
   name_en: text(100),
   description_nl: text(500),
   description_en: text(500),
+  searchWords_nl: searchWords(),
+  searchWords_en: searchWords(),
   icon: z.string().trim().min(1, k("required")).max(20, k("tooLong")),
   color: z
     .string()

@@ -13,7 +13,9 @@ const nl = {
   searchButton: "Zoeken",
   searchTitle: (q: string) => (q ? `Zoekresultaten voor ‘${q}’` : "Zoeken"),
   results: (n: number) => (n === 1 ? "1 resultaat" : `${n} resultaten`),
-  noResults: "Niets gevonden. Probeer een ander woord, of kies een onderwerp.",
+  noResults: "Niets gevonden. Probeer een ander woord, kies een onderwerp of laat je de weg wijzen.",
+  crisisLine: "Je hoeft hier niet alleen doorheen. 113 is er dag en nacht: bel gratis 0800-0113 of chat via 113.nl.",
+  didYouMean: "Bedoelde je",
   guideCta: "Waar kan ik terecht?",
   guideCtaBody: "Beantwoord vier korte vragen en krijg een lijstje met plekken die bij je passen.",
   pdfCta: "Download als pdf (A4)",
@@ -132,7 +134,11 @@ const nl = {
       languages: "Talen (codes)",
       languagesHint: "Gescheiden door komma's, bijv. nl, en, de",
       confidentiality: "Over vertrouwelijkheid",
+      searchWords: "Zoekwoorden",
+      searchWordsHint:
+        "Woorden die studenten intypen maar die niet in de tekst staan, gescheiden door komma's: spreektaal, afkortingen, tikfouten, Engels op de Nederlandse kant en andersom. Bijv. depri, burn-out, burnout, somber. Ze tellen even zwaar als de naam.",
       urgent: "Voor spoedeisende hulp",
+      crisis: "Crisislijn: bovenaan bij zoekopdrachten over zelfdoding of zelfbeschadiging",
       topics: "Onderwerpen",
       status: "Status",
       icon: "Icoon",
@@ -156,7 +162,9 @@ const en: typeof nl = {
   searchButton: "Search",
   searchTitle: (q: string) => (q ? `Search results for ‘${q}’` : "Search"),
   results: (n: number) => (n === 1 ? "1 result" : `${n} results`),
-  noResults: "Nothing found. Try another word, or choose a topic.",
+  noResults: "Nothing found. Try another word, choose a topic or let us guide you.",
+  crisisLine: "You don't have to go through this alone. 113 is there day and night: call 0800-0113 (free) or chat at 113.nl.",
+  didYouMean: "Did you mean",
   guideCta: "Where can I turn?",
   guideCtaBody: "Answer four short questions and get a shortlist of places that suit you.",
   pdfCta: "Download as PDF (A4)",
@@ -275,7 +283,11 @@ const en: typeof nl = {
       languages: "Languages (codes)",
       languagesHint: "Separated by commas, e.g. nl, en, de",
       confidentiality: "About confidentiality",
+      searchWords: "Search words",
+      searchWordsHint:
+        "Words students type that the text doesn't use, separated by commas: slang, abbreviations, typos, English on the Dutch side and the other way round. E.g. depressed, burnout, burn-out, feeling low. They weigh as much as the name.",
       urgent: "For urgent help",
+      crisis: "Crisis line: listed first for searches about suicide or self-harm",
       topics: "Topics",
       status: "Status",
       icon: "Icon",
@@ -300,6 +312,7 @@ const errorsNl = {
   colorContrast: "Deze kleur is te licht voor witte tekst.",
   topicRequired: "Kies minstens één onderwerp.",
   dutchPostcode: "Vul een postcode in zoals 2311 EZ.",
+  searchWordsList: "Scheid zoekwoorden met komma's: hoogstens 60, elk hoogstens 60 tekens.",
 };
 
 const errorsEn: typeof errorsNl = {
@@ -312,6 +325,7 @@ const errorsEn: typeof errorsNl = {
   colorContrast: "This colour is too light for white text.",
   topicRequired: "Choose at least one topic.",
   dutchPostcode: "Enter a postcode like 2311 EZ.",
+  searchWordsList: "Separate search words with commas: at most 60, each at most 60 characters.",
 };
 
 export const roadmapErrors = { nl: errorsNl, en: errorsEn };

@@ -30,11 +30,11 @@ import {
   createResource,
   createTopic,
   markReviewed,
-  type Resource,
   type ResourceInput,
   ROADMAP,
   resourceById,
   resourcesToCheck,
+  type StaffResource,
   setResourceStatus,
   topicById,
   untranslated,
@@ -42,10 +42,10 @@ import {
   updateTopic,
 } from "./service.js";
 
-const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
+const resourceValues = (r: StaffResource & { topicIds: string[] }): FormValues => ({
   slug: r.slug,
   ...Object.fromEntries(
-    (["name", "summary", "description", "hours", "confidentiality"] as const).flatMap((k) => [
+    (["name", "summary", "description", "hours", "confidentiality", "searchWords"] as const).flatMap((k) => [
       [`${k}_nl`, r[k].nl],
       [`${k}_en`, r[k].en],
     ]),
@@ -62,6 +62,7 @@ const resourceValues = (r: Resource & { topicIds: string[] }): FormValues => ({
   cost: r.cost,
   languages: r.languages.join(", "),
   urgent: r.urgent ? "on" : "",
+  crisis: r.crisis ? "on" : "",
   status: r.status,
   topics: r.topicIds.join(","),
   audiences: r.audiences.join(","),
@@ -80,6 +81,7 @@ function toInput(
     description: localized(values, "description"),
     hours: localized(values, "hours"),
     confidentiality: localized(values, "confidentiality"),
+    searchWords: localized(values, "searchWords"),
     scope: data.scope,
     provider: data.provider,
     audiences: audiences.filter((a): a is (typeof AUDIENCE_VALUES)[number] => (AUDIENCE_VALUES as readonly string[]).includes(a)),
@@ -100,18 +102,20 @@ function toInput(
           .filter(Boolean)
       : [],
     urgent: data.urgent,
+    crisis: data.crisis,
     status: data.status,
     topicIds,
   };
 }
 
-const untranslatedOf = (r: Resource) =>
+const untranslatedOf = (r: StaffResource) =>
   untranslated({
     name: r.name,
     summary: r.summary,
     description: r.description,
     hours: r.hours,
     confidentiality: r.confidentiality,
+    searchWords: r.searchWords,
   } as Record<string, Localized>);
 
 /** Roadmap editing in the office navigation. */
@@ -207,7 +211,7 @@ export function roadmapOfficeRoutes(app: App) {
             <li>
               <a href={url(lang, "staffTopic", { id: tp.id })}>{text(tp.name, lang)}</a>
               {tp.status === "hidden" && <span class="badge neutral"> {s.hidden}</span>}
-              {untranslated({ name: tp.name, description: tp.description }).length > 0 && (
+              {untranslated({ name: tp.name, description: tp.description, searchWords: tp.searchWords }).length > 0 && (
                 <span class="flag-untranslated"> {s.untranslated}</span>
               )}
             </li>
@@ -219,7 +223,7 @@ export function roadmapOfficeRoutes(app: App) {
 
   const resourcePage = async (
     c: Ctx,
-    opts: { id?: string; values: FormValues; errors?: FieldErrors; preview?: Resource & { topicIds: string[] } },
+    opts: { id?: string; values: FormValues; errors?: FieldErrors; preview?: StaffResource & { topicIds: string[] } },
   ) => {
     const { t, lang, deps } = c.var;
     const s = t.roadmap.staff;
@@ -350,6 +354,7 @@ export function roadmapOfficeRoutes(app: App) {
       slug: form.data.slug,
       name: localized(form.values, "name"),
       description: localized(form.values, "description"),
+      searchWords: localized(form.values, "searchWords"),
       icon: ICON_NAMES.includes(form.data.icon) ? form.data.icon : "circle",
       color: form.data.color,
       sort: form.data.sort ?? 100,
@@ -387,6 +392,8 @@ export function roadmapOfficeRoutes(app: App) {
         name_en: tp.name.en,
         description_nl: tp.description.nl,
         description_en: tp.description.en,
+        searchWords_nl: tp.searchWords.nl,
+        searchWords_en: tp.searchWords.en,
         icon: tp.icon,
         color: tp.color,
         sort: String(tp.sort),

@@ -23,6 +23,7 @@ function BiField({
   errors,
   area,
   rows,
+  hint,
 }: {
   name: string;
   label: string;
@@ -30,6 +31,7 @@ function BiField({
   errors?: FieldErrors;
   area?: boolean;
   rows?: number;
+  hint?: string;
 }) {
   const { t } = usePage();
   const s = t.roadmap.staff;
@@ -37,10 +39,15 @@ function BiField({
   const en = values?.[`${name}_en`]?.trim() ?? "";
   const flag = (nl && !en) || (en && !nl);
   return (
-    <fieldset class="bi-field">
+    <fieldset class="bi-field" aria-describedby={hint ? `f-${name}-hint` : undefined}>
       <legend>
         {label} {flag && <span class="flag-untranslated">{s.untranslated}</span>}
       </legend>
+      {hint && (
+        <p class="hint" id={`f-${name}-hint`}>
+          {hint}
+        </p>
+      )}
       <div class="bi-columns">
         {(["nl", "en"] as const).map((l) => {
           const props = { name: `${name}_${l}`, label: `${label} (${l === "nl" ? s.dutch : s.english})`, values, errors };
@@ -103,7 +110,7 @@ export function ResourceForm({
   const s = t.roadmap.staff;
   const fl = s.fields;
   const rm = t.roadmap;
-  const labels: Record<string, string> = { ...fl, name_nl: fl.name, name_en: fl.name, summary_nl: fl.summary, summary_en: fl.summary };
+  const labels = withBi(fl);
   return (
     <>
       <h1>{title}</h1>
@@ -153,6 +160,8 @@ export function ResourceForm({
         />
         <Input name="languages" label={fl.languages} hint={fl.languagesHint} values={values} errors={errors} width="m" />
         <BiField name="confidentiality" label={fl.confidentiality} values={values} errors={errors} area rows={2} />
+        <SearchWords labels={fl} values={values} errors={errors} />
+        <Checkbox name="crisis" label={fl.crisis} values={values} />
         <UrgentStatusSave urgentLabel={fl.urgent} values={values} errors={errors} />
       </Form>
     </>
@@ -189,11 +198,12 @@ export function TopicForm({
   return (
     <>
       <h1>{title}</h1>
-      <ErrorSummary errors={errors} labels={{ ...labels, name_nl: labels.name!, description_nl: labels.description! }} />
+      <ErrorSummary errors={errors} labels={withBi(labels)} />
       <Form action={action} class="form wide-form">
         <Input name="slug" label={labels.slug!} hint={labels.slugHint} required values={values} errors={errors} width="m" />
         <BiField name="name" label={labels.name!} values={values} errors={errors} />
         <BiField name="description" label={labels.description!} values={values} errors={errors} area rows={3} />
+        <SearchWords labels={labels} values={values} errors={errors} />
         <Select
           name="icon"
           label={labels.icon!}
@@ -210,16 +220,40 @@ export function TopicForm({
   );
 }
 
+/** Labels for the error summary: each field's label also for its `_nl` and `_en` inputs. */
+const withBi = (labels: Record<string, string>): Record<string, string> => ({
+  ...labels,
+  ...Object.fromEntries(
+    Object.entries(labels).flatMap(([k, v]) => [
+      [`${k}_nl`, v],
+      [`${k}_en`, v],
+    ]),
+  ),
+});
+
+/** The search words of a place or topic, in both languages, with the hint on how to write them. */
+function SearchWords({ labels, values, errors }: { labels: Record<string, string>; values: FormValues; errors?: FieldErrors }) {
+  return (
+    <BiField name="searchWords" label={labels.searchWords!} hint={labels.searchWordsHint} values={values} errors={errors} area rows={2} />
+  );
+}
+
+function Checkbox({ name, label, values }: { name: string; label: string; values: FormValues }) {
+  return (
+    <div class="field checkbox">
+      <input type="checkbox" id={`f-${name}`} name={name} checked={values[name] === "on"} />
+      <label for={`f-${name}`}>{label}</label>
+    </div>
+  );
+}
+
 /** The end of both roadmap forms: the urgent flag, visibility, and save or cancel. */
 function UrgentStatusSave({ urgentLabel, values, errors }: { urgentLabel: string; values: FormValues; errors?: FieldErrors }) {
   const { t, lang } = usePage();
   const s = t.roadmap.staff;
   return (
     <>
-      <div class="field checkbox">
-        <input type="checkbox" id="f-urgent" name="urgent" checked={values.urgent === "on"} />
-        <label for="f-urgent">{urgentLabel}</label>
-      </div>
+      <Checkbox name="urgent" label={urgentLabel} values={values} />
       <Select
         name="status"
         label={s.fields.status}

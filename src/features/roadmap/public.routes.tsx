@@ -7,6 +7,7 @@ import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
 import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
+import { MAX_QUERY_CHARS } from "../search-language/service.js";
 import { GUIDE_PARAMS, GuidePage, guideQuery } from "./guide.js";
 import {
   activeResourceCounts,
@@ -15,14 +16,15 @@ import {
   ROADMAP,
   resourceBySlug,
   resourcesForTopic,
-  searchResources,
+  searchRoadmap,
   topicBySlug,
+  urgentResources,
 } from "./service.js";
-import { ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
+import { CrisisLine, DidYouMean, NothingFound, ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
-/** A search longer than 100 characters is no search (the page shows the empty form). */
-const searchQuery = z.object({ q: z.string().max(100).catch("") });
+/** The search box (cut below to what the search reads: MAX_QUERY_CHARS, all the box takes). */
+const searchQuery = z.object({ q: z.string().catch("") });
 
 /**
  * The `:slug` of the path, lower-cased (slugs are lower case; anything else can't name a page),
@@ -167,16 +169,19 @@ export function roadmapPublicRoutes(app: App) {
     "roadmapSearch",
     async (c) => {
       const { t, lang, deps } = c.var;
-      const q = parseQuery(c, searchQuery).q.trim();
-      const results = await searchResources(deps.db, lang, q);
+      const q = parseQuery(c, searchQuery).q.slice(0, MAX_QUERY_CHARS).trim();
+      const { results, crisis, suggestion } = await searchRoadmap(deps.db, lang, q);
+      const nothing = q !== "" && results.length === 0;
       return render(
         c,
         { title: t.roadmap.searchTitle(q), noindex: true },
         <RoadmapFrame crumbs={[{ href: url(lang, "roadmapSearch", {}, { q }), label: t.roadmap.searchTitle(q) }]}>
           <h1>{t.roadmap.searchTitle(q)}</h1>
           <SearchForm q={q} />
+          {crisis && <CrisisLine />}
+          {suggestion && <DidYouMean q={suggestion} />}
           {q && <p role="status">{t.roadmap.results(results.length)}</p>}
-          {q && results.length === 0 && <p>{t.roadmap.noResults}</p>}
+          {nothing && <NothingFound urgent={await urgentResources(deps.db, lang)} topics={await activeTopics(deps.db)} />}
           <div class="resource-list">
             {results.map((r) => (
               <ResourceCard r={r} headingLevel={2} />

@@ -1,43 +1,29 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Lang, Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
-import { type Audience, resources, resourceTopics, roadmapWords, topics } from "./schema.js";
+import { type Audience, publicColumns, resources, resourceTopics, staffColumns, topics } from "./schema.js";
+import { refreshSearch } from "./search.js";
 
 /** The content model's value types, for the features that read the roadmap (embed, print, open data). */
 export type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
+/** Search (search.ts): the stored search data and the query. */
+export {
+  RANK_CANDIDATES,
+  refreshSearch,
+  type SearchOutcome,
+  searchQuery,
+  searchResources,
+  searchRoadmap,
+} from "./search.js";
 
 export type Topic = typeof topics.$inferSelect;
-export type Resource = Omit<typeof resources.$inferSelect, "searchNl" | "searchEn" | "textNl" | "textEn">;
+export type Resource = Omit<typeof resources.$inferSelect, "searchNl" | "searchEn" | "textNl" | "textEn" | "crisis" | "searchWords">;
+/** A place as the office edits it: with its crisis flag and search words. */
+export type StaffResource = Resource & Pick<typeof resources.$inferSelect, "crisis" | "searchWords">;
 export type ResourceWithTopics = Resource & { topicIds: string[] };
-
-const publicColumns = {
-  id: resources.id,
-  slug: resources.slug,
-  name: resources.name,
-  summary: resources.summary,
-  description: resources.description,
-  scope: resources.scope,
-  provider: resources.provider,
-  audiences: resources.audiences,
-  phones: resources.phones,
-  email: resources.email,
-  website: resources.website,
-  address: resources.address,
-  hours: resources.hours,
-  bookingUrl: resources.bookingUrl,
-  cost: resources.cost,
-  languages: resources.languages,
-  confidentiality: resources.confidentiality,
-  urgent: resources.urgent,
-  lastReviewedOn: resources.lastReviewedOn,
-  reviewedBy: resources.reviewedBy,
-  status: resources.status,
-  createdAt: resources.createdAt,
-  updatedAt: resources.updatedAt,
-};
 
 // ---------- content version (cache invalidation) ----------
 
@@ -47,49 +33,6 @@ const publicColumns = {
  * is cached under it.
  */
 export const ROADMAP = "roadmap";
-
-// ---------- search index ----------
-
-/**
- * Recomputes the full-text vectors (dutch and english stemming) and the trigram text of resources
- * from their names, summaries, descriptions and topic names. Call after any edit of either.
- */
-export async function refreshSearch(db: Db, resourceIds?: string[]) {
-  const topicNames = (lang: Lang) =>
-    sql`coalesce((select string_agg(t.name->>${lang}, ' ') from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = ${resources.id}), '')`;
-  const vector = (cfg: "dutch" | "english", lang: Lang) => sql`
-    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.name}->>${lang}, '')), 'A') ||
-    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, ${topicNames(lang)}), 'A') ||
-    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider}), 'B') ||
-    setweight(to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, coalesce(${resources.description}->>${lang}, '')), 'C')`;
-  const text = (lang: Lang) =>
-    sql`lower(coalesce(${resources.name}->>${lang}, '') || ' ' || ${topicNames(lang)} || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || ${resources.provider})`;
-  const which = resourceIds
-    ? inArray(resources.id, resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"])
-    : undefined;
-  const fresh = { nl: vector("dutch", "nl"), en: vector("english", "en"), textNl: text("nl"), textEn: text("en") };
-  // Rows whose search data did not change are not written: the daily rebuild of an unchanged
-  // roadmap leaves no dead rows and no GIN pending list behind (both slow search down until vacuum).
-  const changed = sql`(${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (${fresh.nl}, ${fresh.en}, ${fresh.textNl}, ${fresh.textEn})`;
-  await db
-    .update(resources)
-    .set({ searchNl: fresh.nl, searchEn: fresh.en, textNl: fresh.textNl, textEn: fresh.textEn } as never)
-    .where(and(which, changed));
-  // The vocabulary for correcting typos: every unstemmed word of these resources' texts. A full
-  // refresh also drops the words no resource uses any more (and leaves the others alone).
-  for (const lang of ["nl", "en"] as const) {
-    const all = sql`coalesce(${resources.name}->>${lang}, '') || ' ' || coalesce(${resources.summary}->>${lang}, '') || ' ' || coalesce(${resources.description}->>${lang}, '') || ' ' || ${lang === "nl" ? resources.textNl : resources.textEn}`;
-    const words = sql`select distinct w from ${resources}, unnest(tsvector_to_array(to_tsvector('simple', ${all}))) as w
-      where length(w) between 3 and 40 and w !~ '^[0-9]+$' ${which ? sql`and ${which}` : sql``}`;
-    if (!resourceIds) {
-      await db.execute(sql`
-        delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (${words})`);
-    }
-    await db.execute(sql`
-      insert into ${roadmapWords} (lang, word) select ${lang}, w from (${words}) as fresh
-      on conflict do nothing`);
-  }
-}
 
 // ---------- public reading ----------
 
@@ -116,7 +59,7 @@ export async function activeResourceCounts(db: Db): Promise<Map<string, number>>
   return new Map(rows.map((x) => [x.topicId, x.n]));
 }
 
-async function withTopicIds(db: Db, rows: Resource[]): Promise<ResourceWithTopics[]> {
+async function withTopicIds<R extends Resource>(db: Db, rows: R[]): Promise<(R & { topicIds: string[] })[]> {
   if (!rows.length) return [];
   const links = await db
     .select()
@@ -170,104 +113,6 @@ export async function publicDirectory(db: Db) {
   return { topics: ts, resources: await withTopicIds(db, rs) };
 }
 
-/** How alike a misspelled word and a known word must be (pg_trgm similarity) to correct it. */
-export const TYPO_THRESHOLD = 0.3;
-
-const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
-
-/** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
-export const RANK_CANDIDATES = 300;
-
-const wordsOf = (query: string) => [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))].slice(0, 6);
-
-/**
- * The words plus, in Dutch, a past participle without its "ge-" ("gepest" → "pest", which the
- * stemmer leaves alone, so it would never meet "pesten").
- */
-const withWordForms = (lang: Lang, words: string[]) =>
-  lang === "nl" ? [...new Set(words.flatMap((w) => (w.startsWith("ge") && w.length >= 6 ? [w, w.slice(2)] : [w])))] : words;
-
-/**
- * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
- * columns, which PostgreSQL checks once before running anything else). Matching uses the GIN index;
- * ranking is done on at most RANK_CANDIDATES matches (the first found, never a scan of every
- * match), so a word that occurs almost everywhere ("studenten") costs no more than a rare one.
- * Matching urgent places always join the candidates (a partial index holds the few there are).
- */
-function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
-  const match = sql`status = 'active' and ${vec} @@ ${tsq}`;
-  return sql`select id, ts_rank(${vec}, ${tsq}) as rank from ${resources}
-    where ${gate} and id in (
-      (select id from ${resources} where ${match} limit ${RANK_CANDIDATES})
-      union (select id from ${resources} where urgent and ${match}))
-    order by rank desc, urgent desc limit ${limit}`;
-}
-
-/**
- * Search in the page's language, in up to three steps, each using an index, in one statement (one
- * round trip; a later step runs only when the earlier ones found too little):
- * 1. full-text with stemming (dutch or english configuration), all words;
- * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely" also finds
- *    "loneliness"), after the results of step 1. Stop words ("met", "the") have no stem and drop
- *    out rather than matching every word they begin;
- * 3. when still nothing, each word replaced by the closest word of the roadmap's own vocabulary
- *    ("strss" → "stress"): trigram similarity on the small `roadmap_words` table. `%` uses the
- *    trigram index with pg_trgm's threshold (default 0.3); the explicit `similarity` test keeps
- *    TYPO_THRESHOLD even where a server lowered that default.
- * See docs/decisions/006-roadmap-search.md.
- */
-export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
-  // Control characters (a NUL fails the query) are spaces to a search.
-  const q = query
-    .replace(/\p{Cc}/gu, " ")
-    .trim()
-    .toLowerCase()
-    .slice(0, 100);
-  return q ? searchQuery(db, lang, q, limit) : [];
-}
-
-/** The statement behind `searchResources` (exported for EXPLAIN in bench/search.ts). */
-export function searchQuery(db: Db, lang: Lang, q: string, limit = 30) {
-  const cfg = cfgOf(lang);
-  const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
-  const words = withWordForms(lang, wordsOf(q));
-  const list = sql.join(
-    words.map((w) => sql`(${w}::text)`),
-    sql`, `,
-  );
-  const later = words.length
-    ? sql`,
-      pq as materialized (
-        select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
-        from (values ${list}) as q(w), unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, q.w))) as l),
-      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) < 3`)}),
-      cq as materialized (
-        select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' or ')) as tsq from (
-          select (select rw.word from ${roadmapWords} rw
-                  where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}
-                  order by rw.word <-> q.w limit 1) as fix
-          from (values ${list}) as q(w)) as f),
-      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`not exists (select 1 from e) and not exists (select 1 from p)`)})`
-    : sql``;
-  const steps = words.length
-    ? sql`select id, 1 as step, rank from e
-      union all select id, 2, rank from p where id not in (select id from e)
-      union all select id, 3, rank from c`
-    : sql`select id, 1 as step, rank from e`;
-  // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
-  // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
-  const found = sql`(with
-      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${q}) as tsq),
-      e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}
-    ${steps}) as found`;
-  return db
-    .select(publicColumns)
-    .from(resources)
-    .innerJoin(found, sql`found.id = ${resources.id}`)
-    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
-    .limit(limit);
-}
-
 export type GuideAnswers = { topic?: string; urgent?: "now" | "soon" | "talk"; student?: "yes" | "no"; language?: string };
 
 /**
@@ -300,11 +145,12 @@ export async function guideShortlist(db: Db, lang: Lang, a: GuideAnswers) {
 
 // ---------- staff ----------
 
-export type ResourceInput = Omit<Resource, "id" | "createdAt" | "updatedAt" | "lastReviewedOn" | "reviewedBy"> & { topicIds: string[] };
-export type TopicInput = Omit<Topic, "id" | "updatedAt">;
+export type ResourceInput = Omit<Resource, "id" | "createdAt" | "updatedAt" | "lastReviewedOn" | "reviewedBy"> &
+  Partial<Pick<StaffResource, "crisis" | "searchWords">> & { topicIds: string[] };
+export type TopicInput = Omit<Topic, "id" | "updatedAt" | "searchWords"> & Partial<Pick<Topic, "searchWords">>;
 
 export function allResourcesForStaff(db: Db) {
-  return db.select(publicColumns).from(resources).orderBy(asc(resources.slug));
+  return db.select(staffColumns).from(resources).orderBy(asc(resources.slug));
 }
 
 export function allTopicsForStaff(db: Db) {
@@ -312,7 +158,7 @@ export function allTopicsForStaff(db: Db) {
 }
 
 export async function resourceById(db: Db, id: string) {
-  const [r] = await db.select(publicColumns).from(resources).where(eq(resources.id, id));
+  const [r] = await db.select(staffColumns).from(resources).where(eq(resources.id, id));
   if (!r) return null;
   const [w] = await withTopicIds(db, [r]);
   return w!;

@@ -242,6 +242,45 @@ export function ResourceDetails({ r, topics }: { r: Resource; topics: Topic[] })
   );
 }
 
+/** Under a search that reads as crisis language, above the results (the crisis lines come first). */
+export function CrisisLine() {
+  return <p class="notice crisis-line">{usePage().t.roadmap.crisisLine}</p>;
+}
+
+/** "Did you mean …?": the search again with its typos corrected, as a link. */
+export function DidYouMean({ q }: { q: string }) {
+  const { t, lang } = usePage();
+  return (
+    <p class="did-you-mean">
+      {t.roadmap.didYouMean} <a href={url(lang, "roadmapSearch", {}, { q })}>{q}</a>?
+    </p>
+  );
+}
+
+/** When a search finds nothing: never an empty page, but urgent help, the topics and the guided path. */
+export function NothingFound({ urgent, topics }: { urgent: Resource[]; topics: Topic[] }) {
+  const { t, lang } = usePage();
+  const rm = t.roadmap;
+  return (
+    <>
+      <p>{rm.noResults}</p>
+      <h2>{rm.urgentLabel}</h2>
+      <div class="resource-list">
+        {urgent.map((r) => (
+          <ResourceCard r={r} />
+        ))}
+      </div>
+      <h2>{rm.topicsTitle}</h2>
+      <TopicGrid topics={topics} />
+      <p>
+        <a class="button primary" href={url(lang, "roadmapGuide")}>
+          {rm.guideCta}
+        </a>
+      </p>
+    </>
+  );
+}
+
 /** Roadmap page frame: the urgent line first, then the content. */
 export function RoadmapFrame({ children, crumbs }: { children: Child; crumbs?: { href: string; label: Child }[] }) {
   const { t, lang, env } = usePage();

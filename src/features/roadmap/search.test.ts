@@ -1,0 +1,270 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { Client, decodeHtml, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { seedRoadmap } from "../../demo/seed.js";
+import { MAX_QUERY_WORDS, normaliseQuery } from "../search-language/service.js";
+import { resources, topics } from "./schema.js";
+import { RANK_CANDIDATES, searchQuery, searchRoadmap } from "./service.js";
+
+const ctx = setupApp();
+const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
+const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+/** The slugs with the step of the search that found each (0: crisis lines, 1: full text, 2: prefixes, 3: typos). */
+const steps = async (lang: "nl" | "en", q: string, crisis: boolean) =>
+  (await searchQuery(ctx.db, lang, normaliseQuery(q), { crisis })).map((r) => `${r.slug}@${r.step}`);
+
+describe("crisis language in the roadmap search", () => {
+  beforeEach(seed);
+
+  it("lists the crisis lines first, 113 then 112, whichever step finds the rest", async () => {
+    // Full text finds the others; prefixes of stems; typo correction.
+    const full = await steps("en", "suicidal thoughts", true);
+    const prefix = await steps("en", "wanna die lonley", true);
+    const typo = await steps("en", "sucidal", true);
+    for (const found of [full, prefix, typo]) expect(found.slice(0, 2)).toEqual(["113-suicide-prevention@0", "emergency-112@0"]);
+    expect(full[2]).toMatch(/@1$/);
+    expect(prefix[2]).toMatch(/@2$/);
+    expect(typo[2]).toMatch(/@3$/);
+    // Words that find nothing at all still give the crisis lines.
+    expect(await steps("nl", "ik wil dood", true)).toEqual(["113-suicide-prevention@0", "emergency-112@0"]);
+  });
+
+  it("recognises crisis language in both languages on either page, typos and all, and never suggests a correction there", async () => {
+    for (const [lang, q] of [
+      ["en", "I want to die"],
+      ["en", "kill myself"],
+      ["en", "ik wil dood"],
+      ["nl", "i want to die"],
+      ["nl", "zelmoord"],
+      ["nl", "suïcidaal"],
+      ["nl", "ik wil mezelf van kant maken"],
+    ] as const) {
+      const { results, crisis, suggestion } = await searchRoadmap(ctx.db, lang, q);
+      expect(crisis, q).toBe(true);
+      expect(slugs(results).slice(0, 2), q).toEqual(["113-suicide-prevention", "emergency-112"]);
+      expect(suggestion, q).toBeNull();
+    }
+    const everyday = await searchRoadmap(ctx.db, "en", "exam stress");
+    expect(everyday.crisis).toBe(false);
+    expect(slugs(everyday.results)).not.toContain("113-suicide-prevention");
+  });
+
+  it("finds the crisis lines by their flag, not by their address", async () => {
+    await ctx.db.update(resources).set({ crisis: false }).where(eq(resources.slug, "113-suicide-prevention"));
+    await ctx.db.update(resources).set({ crisis: true }).where(eq(resources.slug, "de-luisterlijn"));
+    expect(slugs((await searchRoadmap(ctx.db, "en", "i want to die")).results)[0]).toBe("emergency-112");
+    await ctx.db.update(resources).set({ crisis: false });
+    const none = await searchRoadmap(ctx.db, "en", "kms");
+    // Without crisis lines the calm sentence still shows (it names 113); the list is the search's own.
+    expect(none.crisis).toBe(true);
+    expect(slugs(none.results)).not.toContain("emergency-112");
+  });
+
+  it("shows a calm sentence above the results, with 113 first, in the page's language", async () => {
+    const c = new Client(ctx);
+    const en = await (await c.get(`/en/roadmap/search?q=${encodeURIComponent("I want to die")}`)).text();
+    const sentence = en.indexOf("You don&#39;t have to go through this alone");
+    expect(sentence).toBeGreaterThan(0);
+    expect(sentence).toBeLessThan(en.indexOf("resource-card"));
+    expect(en.slice(en.indexOf("resource-card")).match(/\/en\/roadmap\/help\/([a-z0-9-]+)/)?.[1]).toBe("113-suicide-prevention");
+    expect(en.indexOf("/en/roadmap/help/113-suicide-prevention")).toBeLessThan(en.indexOf("/en/roadmap/help/emergency-112"));
+    const nl = decodeHtml(await (await c.get(`/nl/wegwijzer/zoeken?q=${encodeURIComponent("ik wil dood")}`)).text());
+    expect(nl).toContain("Je hoeft hier niet alleen doorheen.");
+    expect(nl).not.toContain("Bedoelde je");
+    const calm = await (await c.get("/en/roadmap/search?q=stress")).text();
+    expect(calm).not.toContain("go through this alone");
+  });
+});
+
+describe("typos, suggestions and empty results", () => {
+  beforeEach(seed);
+
+  it("corrects a swapped, dropped or doubled letter (Damerau-Levenshtein) and suggests the corrected search", async () => {
+    for (const [lang, q, fixed, place] of [
+      ["en", "lonley", "lonely", "de-luisterlijn"],
+      ["en", "greif", "grief", "student-chaplain"],
+      ["en", "homesik", "homesick", "international-student-desk"],
+      ["en", "anxeity", "anxiety", "student-psychologists"],
+      ["nl", "depresief", "depressief", "student-psychologists"],
+      ["nl", "eenzaamhied", "eenzaamheid", "de-luisterlijn"],
+    ] as const) {
+      const { results, suggestion } = await searchRoadmap(ctx.db, lang, q);
+      expect(suggestion, q).toBe(fixed);
+      expect(slugs(results).slice(0, 3), q).toContain(place);
+    }
+    // Found as typed, or through another word form ("depres" is a prefix of "depress"): nothing to
+    // suggest. Too short to correct: nothing found, nothing suggested.
+    expect((await searchRoadmap(ctx.db, "en", "lonely")).suggestion).toBeNull();
+    expect(slugs((await searchRoadmap(ctx.db, "en", "depresed")).results)[0]).toBe("student-psychologists");
+    expect(await searchRoadmap(ctx.db, "en", "qz")).toEqual({ results: [], crisis: false, suggestion: null });
+  });
+
+  it("links 'Did you mean …?' to the corrected search (a GET link)", async () => {
+    const html = await (await new Client(ctx).get("/en/roadmap/search?q=lonley")).text();
+    expect(html).toContain('Did you mean <a href="/en/roadmap/search?q=lonely">lonely</a>?');
+    const nl = await (await new Client(ctx).get("/nl/wegwijzer/zoeken?q=depresief")).text();
+    expect(nl).toContain('Bedoelde je <a href="/nl/wegwijzer/zoeken?q=depressief">depressief</a>?');
+  });
+
+  it("never shows an empty page: nothing found lists urgent help, the topics and the guided path", async () => {
+    for (const [path, guide] of [
+      ["/en/roadmap/search?q=qqqzzzxx", "/en/roadmap/where-can-i-turn"],
+      ["/nl/wegwijzer/zoeken?q=qqqzzzxx", "/nl/wegwijzer/waar-kan-ik-terecht"],
+    ] as const) {
+      const res = await new Client(ctx).get(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const lang = path.slice(1, 3);
+      expect(html).toContain(lang === "en" ? "Nothing found." : "Niets gevonden.");
+      expect(html).toContain(lang === "en" ? "/en/roadmap/help/113-suicide-prevention" : "/nl/wegwijzer/hulp/113-suicide-prevention");
+      expect(html).toContain(lang === "en" ? "/en/roadmap/topic/loneliness" : "/nl/wegwijzer/thema/loneliness");
+      expect(html).toContain(`href="${guide}"`);
+    }
+  });
+});
+
+describe("search words", () => {
+  beforeEach(seed);
+
+  it("finds a place by its own search words first, and by its topics' search words, in either language's page", async () => {
+    await ctx.db
+      .update(resources)
+      .set({ searchWords: { nl: "flibber", en: "wobblewords" } })
+      .where(eq(resources.slug, "mentoring"));
+    await ctx.db
+      .update(topics)
+      .set({ searchWords: { nl: "kwakzalf", en: "quackery" } })
+      .where(eq(topics.slug, "housing"));
+    const { refreshSearch } = await import("./service.js");
+    await refreshSearch(ctx.db);
+    expect(slugs(await (await import("./service.js")).searchResources(ctx.db, "en", "wobblewords"))).toEqual(["mentoring"]);
+    // The other language's search words count too, with less weight.
+    expect(slugs((await searchRoadmap(ctx.db, "en", "flibber")).results)).toEqual(["mentoring"]);
+    expect(slugs((await searchRoadmap(ctx.db, "nl", "quackery")).results).sort()).toEqual([
+      "international-student-desk",
+      "municipality-money-housing",
+    ]);
+    // And they feed the typo vocabulary.
+    expect((await searchRoadmap(ctx.db, "en", "wobblewrods")).suggestion).toBe("wobblewords");
+  });
+
+  const resourceForm = (topicId: string, over: Record<string, string> = {}) => ({
+    slug: "new-place",
+    name_nl: "Nieuwe plek",
+    name_en: "New place",
+    summary_nl: "Kort",
+    summary_en: "Short",
+    scope: "inside",
+    provider: "Universiteit",
+    cost: "free",
+    status: "active",
+    languages: "nl, en",
+    topics: topicId,
+    ...over,
+  });
+
+  it("are edited by the office next to the other fields: saved, searched, flagged when untranslated, with a crisis flag", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const form = await (await client.get("/en/office/roadmap/resources/new")).text();
+    expect(form).toContain('name="searchWords_nl"');
+    expect(form).toContain("Words students type that the text doesn&#39;t use");
+    expect(form).toContain('name="crisis"');
+    const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
+    const res = await client.post(
+      "/en/office/roadmap/resources/new",
+      resourceForm(topicId, { searchWords_nl: "zorbing, zorbbal", crisis: "on" }),
+    );
+    expect(res.status).toBe(303);
+    const [row] = await ctx.db.select().from(resources).where(eq(resources.slug, "new-place"));
+    expect(row!.searchWords).toEqual({ nl: "zorbing, zorbbal", en: "" });
+    expect(row!.crisis).toBe(true);
+    expect(slugs((await searchRoadmap(ctx.db, "nl", "zorbbal")).results)).toEqual(["new-place"]);
+    // A crisis line comes first for crisis language (the demo's two and this one).
+    expect(slugs((await searchRoadmap(ctx.db, "en", "kms")).results)).toContain("new-place");
+    const edit = await (await client.get(res.headers.get("location")!)).text();
+    expect(edit).toContain("zorbing, zorbbal");
+    expect(edit).toMatch(/name="crisis" checked/);
+    expect(await (await client.get("/en/office/roadmap")).text()).toContain("1 field not translated");
+    // Topics have them too.
+    const topic = await client.post("/en/office/roadmap/topics/new", {
+      slug: "zorbing",
+      name_nl: "Zorbing",
+      name_en: "Zorbing",
+      searchWords_nl: "balrollen",
+      searchWords_en: "ball rolling",
+      icon: "circle",
+      color: "#0a5c4f",
+      status: "active",
+    });
+    expect(topic.status).toBe(303);
+    const [t] = await ctx.db.select().from(topics).where(eq(topics.slug, "zorbing"));
+    expect(t!.searchWords).toEqual({ nl: "balrollen", en: "ball rolling" });
+  });
+
+  it("refuses a list that is too long with a localized error next to the field, keeps it and writes nothing", async () => {
+    const { client } = await signedIn(ctx, "staff@example.org", { staffRole: "staff" });
+    const form = await (await client.get("/en/office/roadmap/resources/new")).text();
+    const topicId = form.match(/name="topics" value="([0-9a-f-]{36})"/)![1]!;
+    const many = Array.from({ length: 61 }, (_, i) => `woord${i}`).join(", ");
+    for (const [path, message] of [
+      ["/en/office/roadmap/resources/new", "Separate search words with commas: at most 60, each at most 60 characters."],
+      ["/nl/kantoor/wegwijzer/hulp/nieuw", "Scheid zoekwoorden met komma's: hoogstens 60, elk hoogstens 60 tekens."],
+    ] as const) {
+      const res = await client.post(path, resourceForm(topicId, { searchWords_en: many }));
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(decodeHtml(fieldError(html, "searchWords_en") ?? "")).toBe(message);
+      expect(html).toContain("woord60");
+    }
+    const topic = await client.post("/en/office/roadmap/topics/new", {
+      slug: "too-many",
+      name_en: "Too many",
+      searchWords_nl: `${"x".repeat(61)}, kort`,
+      icon: "circle",
+      color: "#0a5c4f",
+      status: "active",
+    });
+    expect(topic.status).toBe(422);
+    expect(fieldError(await topic.text(), "searchWords_nl")).toBeTruthy();
+    expect(await ctx.db.select().from(resources).where(eq(resources.slug, "new-place"))).toEqual([]);
+    expect(await ctx.db.select().from(topics).where(eq(topics.slug, "too-many"))).toEqual([]);
+  });
+});
+
+describe("bounded work", () => {
+  beforeEach(seed);
+
+  const junk = [
+    "a".repeat(5000),
+    Array.from({ length: 2000 }, (_, i) => `w${i}`).join(" "),
+    "z\u0301\u0302\u0303\u0304".repeat(400),
+    "\u202E\u2066\u200B".repeat(500),
+    "𝖘𝖙𝖗𝖊𝖘𝖘 ".repeat(100),
+    "ｓｔｒｅｓｓ　".repeat(100),
+    "'\\\"%_*:&|!()<>".repeat(100),
+  ];
+
+  it("caps a junk query's length and words, so the statement stays small", async () => {
+    for (const q of junk) {
+      const n = normaliseQuery(q);
+      expect(n.length).toBeLessThanOrEqual(100);
+      expect(n.split(" ").length).toBeLessThanOrEqual(MAX_QUERY_WORDS);
+      // The query itself, at most 8 words for steps 2 and 3, the crisis words, limits and thresholds.
+      expect(searchQuery(ctx.db, "nl", n, { crisis: true }).toSQL().params.length).toBeLessThan(40);
+      await searchRoadmap(ctx.db, "nl", q);
+    }
+  });
+
+  it("answers junk on the search page with a page, never an error", async () => {
+    const c = new Client(ctx);
+    for (const q of junk) {
+      const res = await c.get(`/en/roadmap/search?q=${encodeURIComponent(q)}`);
+      expect(res.status, q.slice(0, 20)).toBe(200);
+    }
+  });
+
+  it("ranks at most RANK_CANDIDATES matches in each of the three steps", () => {
+    const { params } = searchQuery(ctx.db, "en", "lonley exam strss", { crisis: true }).toSQL();
+    expect(params.filter((p) => p === RANK_CANDIDATES)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,191 @@
+import { asc, desc, type SQL, sql } from "drizzle-orm";
+import { type Lang, otherLang } from "../../core/i18n/index.js";
+import type { Db } from "../../db/index.js";
+import { CRISIS_WORDS, dutchForms, isCrisisLanguage, normaliseQuery, queryWords } from "../search-language/service.js";
+import { publicColumns, resources, resourceTopics, roadmapWords, roadmapWordVariants, topics } from "./schema.js";
+
+// Roadmap search: the stored search data and the query. See docs/decisions/006-roadmap-search.md.
+
+const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
+
+/**
+ * Recomputes the full-text vectors (dutch and english stemming), the plain text and the typo
+ * vocabulary of resources from their names, search words, summaries, descriptions and their topics'
+ * names and search words. Call after any edit of either, in the same transaction.
+ */
+export async function refreshSearch(db: Db, resourceIds?: string[]) {
+  const own = (lang: Lang) => sql`coalesce(r.search_words->>${lang}, '')`;
+  /** The other language's name and search words, its topics' too: Dutch typed on the English page and the other way round. */
+  const other = (lang: Lang, o = otherLang(lang)) =>
+    sql`coalesce(r.name->>${o}, '') || ' ' || ${own(o)} || ' ' || tp.names_${sql.raw(o)} || ' ' || tp.words_${sql.raw(o)}`;
+  const vector = (lang: Lang, cfg = cfgOf(lang), l = sql.raw(lang)) => sql`
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.name->>${lang}, '') || ' ' || ${own(lang)}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, tp.names_${l}), 'A') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.summary->>${lang}, '') || ' ' || r.provider || ' ' || tp.words_${l}), 'B') ||
+    setweight(to_tsvector(${cfg}::regconfig, coalesce(r.description->>${lang}, '')), 'C') ||
+    setweight(to_tsvector(${cfg}::regconfig, ${other(lang)}), 'D')`;
+  const text = (lang: Lang, l = sql.raw(lang)) =>
+    sql`lower(coalesce(r.name->>${lang}, '') || ' ' || tp.names_${l} || ' ' || coalesce(r.summary->>${lang}, '') || ' ' || r.provider || ' ' || ${own(lang)} || ' ' || tp.words_${l} || ' ' || ${other(lang)})`;
+  const which = resourceIds
+    ? sql`where r.id in (${sql.join(
+        (resourceIds.length ? resourceIds : ["00000000-0000-0000-0000-000000000000"]).map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  // Each row's search data computed once, with its topics' names and search words in one look-up.
+  // Rows whose search data did not change are not written: the daily rebuild of an unchanged
+  // roadmap leaves no dead rows and no GIN pending list behind (both slow search down until vacuum).
+  await db.execute(sql`update ${resources} set search_nl = f.nl, search_en = f.en, text_nl = f.tnl, text_en = f.ten
+    from (select r.id, ${vector("nl")} as nl, ${vector("en")} as en, ${text("nl")} as tnl, ${text("en")} as ten
+      from ${resources} r, lateral (select coalesce(string_agg(t.name->>'nl', ' '), '') as names_nl, coalesce(string_agg(t.name->>'en', ' '), '') as names_en,
+        coalesce(string_agg(t.search_words->>'nl', ' '), '') as words_nl, coalesce(string_agg(t.search_words->>'en', ' '), '') as words_en
+        from ${resourceTopics} rt join ${topics} t on t.id = rt.topic_id where rt.resource_id = r.id) as tp ${which}) as f
+    where f.id = ${resources.id} and (${resources.searchNl}, ${resources.searchEn}, ${resources.textNl}, ${resources.textEn}) is distinct from (f.nl, f.en, f.tnl, f.ten)`);
+  // The vocabulary for correcting typos: every unstemmed word of these resources' texts (the plain
+  // text holds names, summaries, search words and topics), with the deletion variants of each word
+  // that lacks them. A full refresh also drops the words no resource uses any more (their variants
+  // go with them) and leaves the others alone. One statement per language reads the texts once.
+  for (const lang of ["nl", "en"] as const) {
+    await db.execute(sql`with
+      words as materialized (select distinct w from ${resources} r,
+          unnest(tsvector_to_array(to_tsvector('simple', coalesce(r.description->>${lang}, '') || ' ' || r.text_${sql.raw(lang)}))) as w
+        ${resourceIds ? sql`${which} and` : sql`where`} length(w) between 3 and 40 and w !~ '^[0-9]+$'),
+      ${resourceIds ? sql`` : sql`gone as (delete from ${roadmapWords} rw where rw.lang = ${lang} and rw.word not in (select w from words)),`}
+      added as (insert into ${roadmapWords} (lang, word) select ${lang}, w from words on conflict do nothing)
+    insert into ${roadmapWordVariants} (lang, variant, pos, word)
+    select ${lang}, v.variant, v.pos, x.w from words as x,
+      lateral (select x.w as variant, 0 as pos union all
+               select overlay(x.w placing '' from i for 1), i from generate_series(1, length(x.w)) as i) as v
+    where not exists (select 1 from ${roadmapWordVariants} d where d.lang = ${lang} and d.word = x.w and d.pos = 0)
+    on conflict do nothing`);
+  }
+}
+
+/** How alike a misspelled word and a known word must be (pg_trgm similarity) to correct it. */
+export const TYPO_THRESHOLD = 0.3;
+
+/** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
+export const RANK_CANDIDATES = 300;
+
+/** The words that steps 2 and 3 use (`queryWords`), in Dutch with other word forms (`dutchForms`): at most 8. */
+const wordsOf = (lang: Lang, q: string) => (lang === "nl" ? [...new Set(queryWords(q).flatMap(dutchForms))] : queryWords(q)).slice(0, 8);
+
+/**
+ * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
+ * columns, which PostgreSQL checks once before running anything else). Matching uses the GIN index;
+ * ranking is done on at most RANK_CANDIDATES matches (the first found, never a scan of every
+ * match), so a word that occurs almost everywhere ("studenten") costs no more than a rare one.
+ * Matching urgent places always join the candidates (a partial index holds the few there are).
+ */
+function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
+  const match = sql`status = 'active' and ${vec} @@ ${tsq}`;
+  return sql`select id, ts_rank(${vec}, ${tsq}) as rank from ${resources}
+    where ${gate} and id in (
+      (select id from ${resources} where ${match} limit ${RANK_CANDIDATES})
+      union (select id from ${resources} where urgent and ${match}))
+    order by rank desc, urgent desc limit ${limit}`;
+}
+
+/**
+ * The closest vocabulary word to a query word `q.w`, or null: a word one edit away (Damerau-Levenshtein
+ * through shared deletion variants: same position a wrong letter, next position two swapped, position
+ * 0 one missing or added) for 5 letters or more ("dood" is no typo of "door"); for 8 or more also two
+ * edits; else the most similar by trigrams.
+ */
+const closestWord = (lang: Lang) => sql`(select c.word from (
+    select d.word, case when v.pos = 0 and d.pos = 0 then 0 when v.pos = 0 or d.pos = 0 or abs(v.pos - d.pos) = 1 or v.pos = d.pos then 1 else 2 end as dist
+    from (select q.w as variant, 0 as pos union all
+          select overlay(q.w placing '' from i for 1), i from generate_series(1, length(q.w)) as i) as v
+    join ${roadmapWordVariants} d on d.lang = ${lang} and d.variant = v.variant
+    where length(q.w) >= 5
+    union all
+    select rw.word, 2 from ${roadmapWords} rw
+    where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}) as c
+  group by c.word having min(c.dist) <= 1 or length(q.w) >= 8 or bool_or(similarity(c.word, q.w) >= ${TYPO_THRESHOLD})
+  order by min(c.dist), similarity(c.word, q.w) desc, c.word limit 1)`;
+
+/**
+ * The statement behind `searchRoadmap` (exported for EXPLAIN in bench/search.ts), one round trip:
+ * 0. with `crisis`, the crisis lines first (CRISIS_WORDS orders them); 1. full text, all words;
+ * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely": "loneliness"); 3. when
+ * still nothing, each word replaced by its `closestWord`, returned as `fixes` ("lonley=lonely").
+ */
+export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: number; crisis?: boolean } = {}) {
+  const limit = opts.limit ?? 30;
+  const cfg = cfgOf(lang);
+  const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
+  const words = wordsOf(lang, q);
+  const list = sql.join(
+    words.map((w) => sql`(${w}::text)`),
+    sql`, `,
+  );
+  const later = words.length
+    ? sql`,
+      pq as materialized (
+        select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
+        from (values ${list}) as q(w), unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, q.w))) as l),
+      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) < 3`)}),
+      fx as materialized (
+        select q.w, ${closestWord(lang)} as fix from (values ${list}) as q(w)
+        where not exists (select 1 from e) and not exists (select 1 from p)),
+      cq as materialized (select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' or ')) as tsq from fx),
+      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`exists (select 1 from fx where fix is not null)`)})`
+    : sql``;
+  const crisis = opts.crisis
+    ? sql`,
+      kq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${CRISIS_WORDS[lang]}) as tsq),
+      k as materialized (select id, ts_rank(${vec}, (select tsq from kq)) as rank from ${resources} where crisis and status = 'active')`
+    : sql``;
+  const found = sql.join(
+    [
+      ...(opts.crisis ? [sql`select id, 0 as step, rank from k`] : []),
+      sql`select id, 1 as step, rank from e`,
+      ...(words.length ? [sql`select id, 2, rank from p where id not in (select id from e)`, sql`select id, 3, rank from c`] : []),
+    ],
+    sql` union all `,
+  );
+  const fixes = words.length ? sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)` : sql<null>`null`;
+  // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
+  // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
+  // A place found by several steps counts in the first (distinct on: the lowest step).
+  const ranking = sql`(with
+      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${q}) as tsq),
+      e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}${crisis}
+    select distinct on (id) id, step, rank, ${fixes} as fixes from (${found}) as f order by id, step) as found`;
+  return db
+    .select({ ...publicColumns, fixes: sql<string | null>`found.fixes`, step: sql<number>`found.step` })
+    .from(resources)
+    .innerJoin(ranking, sql`found.id = ${resources.id}`)
+    .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
+    .limit(limit);
+}
+
+export type SearchOutcome = {
+  results: Omit<Awaited<ReturnType<typeof searchQuery>>[number], "fixes" | "step">[];
+  /** The search reads as crisis language: the crisis lines come first, under a calm sentence. */
+  crisis: boolean;
+  /** The query with its typos corrected, when the results are those of the corrected words. */
+  suggestion: string | null;
+};
+
+/** Search in the page's language: the results, whether it reads as crisis language, and a typo-free query to suggest. */
+export async function searchRoadmap(db: Db, lang: Lang, query: string, limit = 30): Promise<SearchOutcome> {
+  const q = normaliseQuery(query);
+  if (!q) return { results: [], crisis: false, suggestion: null };
+  const crisis = isCrisisLanguage(q);
+  const rows = await searchQuery(db, lang, q, { limit, crisis });
+  const pairs = (rows[0]?.fixes ?? "").split(" ").filter(Boolean);
+  const fixes = new Map(pairs.map((pair) => pair.split("=") as [string, string]));
+  const corrected = fixes.size ? q.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w) ?? w) : q;
+  return {
+    results: rows.map(({ fixes: _, step: __, ...r }) => r),
+    crisis,
+    // No "Did you mean …?" under crisis language: the crisis lines and the calm sentence come first.
+    suggestion: rows.length && corrected !== q && !crisis ? corrected : null,
+  };
+}
+
+/** The places a search finds, in order (see `searchRoadmap`). */
+export async function searchResources(db: Db, lang: Lang, query: string, limit = 30) {
+  return (await searchRoadmap(db, lang, query, limit)).results;
+}

@@ -1,0 +1,122 @@
+import { normaliseName } from "../../core/text.js";
+import { CRISIS_LEXICON } from "./crisis-lexicon.js";
+
+export { CRISIS_WORDS } from "./crisis-lexicon.js";
+
+// How students write, for search (the roadmap's, for now): the caps and form of a query, Dutch word
+// forms, typo distance, and crisis language (the lexicon is data in crisis-lexicon.ts; matching
+// forgives case, accents, apostrophes and typos). Pure functions: no tables, no pages.
+
+/** A search is cut to this many characters and words: junk can't make it do more work. */
+export const MAX_QUERY_CHARS = 100;
+export const MAX_QUERY_WORDS = 10;
+
+/** The query as searched: `normaliseName` (NFKC, no control or invisible characters), lower case, capped. */
+export const normaliseQuery = (query: string) =>
+  normaliseName(query.slice(0, 4 * MAX_QUERY_CHARS))
+    .toLowerCase()
+    .slice(0, MAX_QUERY_CHARS)
+    .split(" ")
+    .slice(0, MAX_QUERY_WORDS)
+    .join(" ")
+    .trim();
+
+/** The words of a query worth matching one by one: 3 to 40 characters, each once, at most 6. */
+export const queryWords = (query: string) =>
+  [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && w.length <= 40))].slice(0, 6);
+
+/**
+ * A Dutch word plus a past participle without its "ge-" ("gepest" → "pest", which the stemmer
+ * leaves alone, so it would never meet "pesten") and a verb without its "-t" ("intimideert" →
+ * "intimideer", which meets "intimideren").
+ */
+export const dutchForms = (w: string) => [
+  w,
+  ...(w.startsWith("ge") && w.length >= 6 ? [w.slice(2)] : []),
+  ...(/[^t]t$/.test(w) && w.length >= 7 ? [w.slice(0, -1)] : []),
+];
+
+/** Lower case, accents and apostrophes gone ("don't" → "dont", "suïcide" → "suicide"), a hyphen or other sign a space. */
+export function normaliseText(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\p{M}\p{Cf}]/gu, "")
+    .toLowerCase()
+    .replace(/['’‘`´]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * The Damerau-Levenshtein distance (optimal string alignment: a letter wrong, missing or added, or
+ * two neighbours swapped, each counts 1), or `max + 1` as soon as it must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos a lexicon word allows: none below 5 letters, one from 5, two from 9. */
+const allowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
+
+/** Whether a typed word matches a lexicon word (`stem*` as a prefix), typos allowed. */
+export function wordMatches(typed: string, word: string): boolean {
+  const prefix = word.endsWith("*");
+  const w = prefix ? word.slice(0, -1) : word;
+  const max = allowed(w);
+  if (!prefix) return typed === w || (max > 0 && editDistance(typed, w, max) <= max);
+  if (typed.startsWith(w)) return true;
+  // The typed word's beginning, a letter shorter or longer than the stem (a dropped or doubled letter).
+  for (let n = w.length - max; n <= w.length + max; n++) {
+    if (n > 0 && n <= typed.length && max > 0 && editDistance(typed.slice(0, n), w, max) <= max) return true;
+  }
+  return false;
+}
+
+const GAP = 3;
+type Phrase = string[];
+const PHRASES: Phrase[] = [...CRISIS_LEXICON.nl, ...CRISIS_LEXICON.en].map((p) => normalisePattern(p).split(" "));
+
+/** A lexicon phrase in the same form as a search (keeps `*`, `…` and `$`). */
+function normalisePattern(p: string): string {
+  return p
+    .split(/\s+/)
+    .map((w) => (w === "…" || w === "$" ? w : normaliseText(w.replace(/\*$/, "")) + (w.endsWith("*") ? "*" : "")))
+    .join(" ");
+}
+
+function matchesAt(words: string[], i: number, phrase: Phrase, k: number): boolean {
+  if (k === phrase.length) return true;
+  const part = phrase[k]!;
+  if (part === "$") return i === words.length;
+  if (part === "…") {
+    for (let skip = 0; skip <= GAP; skip++) if (i + skip <= words.length && matchesAt(words, i + skip, phrase, k + 1)) return true;
+    return false;
+  }
+  return i < words.length && wordMatches(words[i]!, part) && matchesAt(words, i + 1, phrase, k + 1);
+}
+
+/** At most this many words of a search are read for crisis language (the search itself reads fewer). */
+const MAX_WORDS = 24;
+
+/** Whether a text (a search) reads as suicidal or self-harm language, in Dutch or English (see crisis-lexicon.ts). */
+export function isCrisisLanguage(text: string): boolean {
+  const words = normaliseText(text.slice(0, 300)).split(" ").filter(Boolean).slice(0, MAX_WORDS);
+  return PHRASES.some((phrase) => words.some((_, i) => matchesAt(words, i, phrase, 0)));
+}
