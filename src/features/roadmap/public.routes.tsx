@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { notFound } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
+import { createGate } from "../../core/http/gate.js";
 import { type App, page } from "../../core/http/router.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
@@ -37,6 +38,14 @@ const slugParam = (c: Ctx) => {
 };
 /** The same for every anonymous visitor; made from the public roadmap (ADR 015). */
 const cached = { cache: { capability: ROADMAP } };
+
+/**
+ * Searches that miss the page cache go through a bounded queue (one per process: the embedded
+ * database has one connection). Beyond it the visitor gets, at once, a 503 page that still shows
+ * the urgent numbers and the search box, instead of waiting behind a flood of junk queries.
+ */
+export const SEARCH_GATE = { concurrency: 4, queue: 32, retryAfterSeconds: 2 } as const;
+const searchGate = createGate(SEARCH_GATE);
 
 /** The public roadmap: home, topics, places to turn, search and the guided path. */
 export function roadmapPublicRoutes(app: App) {
@@ -170,7 +179,23 @@ export function roadmapPublicRoutes(app: App) {
     async (c) => {
       const { t, lang, deps } = c.var;
       const q = parseQuery(c, searchQuery).q.slice(0, MAX_QUERY_CHARS).trim();
-      const { results, crisis, suggestion } = await searchRoadmap(deps.db, lang, q);
+      let found: Awaited<ReturnType<typeof searchRoadmap>>;
+      try {
+        found = await searchGate.run(() => searchRoadmap(deps.db, lang, q));
+      } catch (err) {
+        if (!(err instanceof AppError && err.status === 503)) throw err;
+        c.header("Retry-After", String(err.retryAfterSeconds ?? SEARCH_GATE.retryAfterSeconds));
+        return render(
+          c,
+          { title: t.http.busyTitle, status: 503, noindex: true },
+          <RoadmapFrame>
+            <h1>{t.http.busyTitle}</h1>
+            <p>{t.http.busyBody}</p>
+            <SearchForm q={q} />
+          </RoadmapFrame>,
+        );
+      }
+      const { results, crisis, suggestion } = found;
       const nothing = q !== "" && results.length === 0;
       return render(
         c,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { MAX_QUERY_WORDS, normaliseQuery } from "../search-language/service.js";
+import { SEARCH_GATE } from "./public.routes.js";
 import { resources, topics } from "./schema.js";
 import { RANK_CANDIDATES, searchQuery, searchRoadmap } from "./service.js";
 
@@ -266,5 +267,27 @@ describe("bounded work", () => {
   it("ranks at most RANK_CANDIDATES matches in each of the three steps", () => {
     const { params } = searchQuery(ctx.db, "en", "lonley exam strss", { crisis: true }).toSQL();
     expect(params.filter((p) => p === RANK_CANDIDATES)).toHaveLength(3);
+  });
+});
+
+describe("search under load", () => {
+  it("sheds what the bounded queue cannot take with a 503 that keeps 113 and the search box; the rest is answered", async () => {
+    await seed();
+    const n = SEARCH_GATE.concurrency + SEARCH_GATE.queue + 24;
+    // Distinct queries, so none is a page-cache hit: every one needs the database.
+    const answers = await Promise.all(Array.from({ length: n }, (_, i) => ctx.app.request(`/en/roadmap/search?q=stress+${i}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    const busy = answers.filter((r) => r.status === 503);
+    // No more than the gate holds were taken; the others were refused at once.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(SEARCH_GATE.concurrency);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(SEARCH_GATE.concurrency + SEARCH_GATE.queue);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0]!.headers.get("retry-after")).toBe(String(SEARCH_GATE.retryAfterSeconds));
+    const html = decodeHtml(await busy[0]!.text());
+    expect(html).toContain('href="tel:113"');
+    expect(html).toContain('name="q"');
+    // Once the flood is over, search answers again.
+    expect((await ctx.app.request("/en/roadmap/search?q=stress")).status).toBe(200);
   });
 });
