@@ -64,6 +64,10 @@ export const en: typeof nl = {
     boardExists: "There already is a board for this academic year.",
     lastAdmin: "There must be an administrator left. Make someone else an administrator first.",
   },
+  urgent: {
+    label: "Urgent help",
+    line: "Need help right now? Call 112 if a life is in danger. Thinking about suicide? Call 113 or 0800-0113 (free, day and night).",
+  },
   http: {
     badRequestTitle: "Request not understood",
     badRequestBody: "We could not process this request. Go back and try again.",

@@ -62,6 +62,10 @@ export const nl = {
     boardExists: "Er is al een bestuur voor dit studiejaar.",
     lastAdmin: "Er moet een beheerder overblijven. Maak eerst iemand anders beheerder.",
   },
+  urgent: {
+    label: "Direct hulp",
+    line: "Direct hulp nodig? Bel 112 bij levensgevaar. Denk je aan zelfdoding? Bel 113 of 0800-0113 (gratis, dag en nacht).",
+  },
   http: {
     badRequestTitle: "Verzoek niet begrepen",
     badRequestBody: "We konden dit verzoek niet verwerken. Ga terug en probeer het opnieuw.",

@@ -1,6 +1,7 @@
 import { STATIC } from "../../core/content/versions.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
+import { UrgentBar } from "../../core/views/urgent.js";
 import { url } from "../../routes.js";
 
 /** The same for every anonymous visitor, and they change only with a release (the texts and settings). */
@@ -17,6 +18,8 @@ export function pageRoutes(app: App) {
         c,
         { title: t.pages.home.title },
         <>
+          {/* Whoever lands here looking for help sees where to turn first. */}
+          <UrgentBar />
           <section class="hero">
             <h1>{t.pages.home.title}</h1>
             <p class="lead">{t.pages.home.lead}</p>
@@ -44,9 +47,10 @@ export function pageRoutes(app: App) {
           <section aria-labelledby="offer">
             <h2 id="offer">{t.pages.home.offerTitle}</h2>
             <ul class="tiles">
-              {t.pages.home.offer.map(([title, body]) => (
+              {t.pages.home.offer.map(([title, body], i) => (
                 <li class="tile">
-                  <h3>{title}</h3>
+                  {/* The first card is the roadmap: it leads there. */}
+                  <h3>{i === 0 ? <a href={url(lang, "roadmap")}>{title}</a> : title}</h3>
                   <p>{body}</p>
                 </li>
               ))}

@@ -29,7 +29,7 @@ export function EmbedPage({ q, topics, resources }: { q: EmbedQuery; topics: Top
           <main class="embed" aria-label={t.embed.frameTitle}>
             <h1>{t.embed.frameTitle}</h1>
             <p class="urgent" role="note">
-              {t.roadmap.urgentLine} <a href="tel:112">112</a> · <a href="tel:113">113</a>
+              {t.urgent.line} <a href="tel:112">112</a> · <a href="tel:113">113</a>
             </p>
             <ul class="topics">
               {topics.map((topic) => {

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { AppError, notFound } from "../../core/errors.js";
+import { AppError } from "../../core/errors.js";
 import { parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { createGate } from "../../core/http/gate.js";
 import { type App, page } from "../../core/http/router.js";
+import { LANGS } from "../../core/i18n/index.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
 import { L, text } from "../../core/views/text.js";
-import { url } from "../../routes.js";
+import { ROUTES, url } from "../../routes.js";
 import { MAX_QUERY_CHARS } from "../search-language/service.js";
 import { GUIDE_PARAMS, GuidePage, guideQuery } from "./guide.js";
 import {
@@ -112,7 +113,7 @@ export function roadmapPublicRoutes(app: App) {
       const { t, lang, deps } = c.var;
       const { slug, canonical } = slugParam(c);
       const topic = slug ? await topicBySlug(deps.db, slug) : null;
-      if (!slug || !topic) throw notFound();
+      if (!slug || !topic) return roadmapNotFound(c);
       // "/roadmap/topic/Stress" is the page at "/roadmap/topic/stress".
       if (!canonical) return c.redirect(url(lang, "roadmapTopic", { slug }), 308);
       const list = await resourcesForTopic(deps.db, topic.id, lang);
@@ -155,7 +156,7 @@ export function roadmapPublicRoutes(app: App) {
       const { lang, deps } = c.var;
       const { slug, canonical } = slugParam(c);
       const r = slug ? await resourceBySlug(deps.db, slug) : null;
-      if (!slug || !r) throw notFound();
+      if (!slug || !r) return roadmapNotFound(c);
       if (!canonical) return c.redirect(url(lang, "roadmapResource", { slug }), 308);
       const topics = (await activeTopics(deps.db)).filter((x) => r.topicIds.includes(x.id));
       return render(
@@ -234,5 +235,24 @@ export function roadmapPublicRoutes(app: App) {
       );
     },
     { cache: { capability: ROADMAP, params: GUIDE_PARAMS } },
+  );
+
+  // Any other address under the roadmap: its own 404, with the urgent numbers and a way back.
+  for (const lang of LANGS) app.get(`/${lang}${ROUTES.roadmap[lang]}/*`, roadmapNotFound);
+}
+
+/** Not found inside the roadmap: the urgent line stays, and the way back to the roadmap. */
+function roadmapNotFound(c: Ctx) {
+  const { t, lang } = c.var;
+  return render(
+    c,
+    { title: t.http.notFoundTitle, status: 404, noindex: true },
+    <RoadmapFrame>
+      <h1>{t.http.notFoundTitle}</h1>
+      <p>{t.http.notFoundBody}</p>
+      <p>
+        <a href={url(lang, "roadmap")}>{t.roadmap.backToRoadmap}</a>
+      </p>
+    </RoadmapFrame>,
   );
 }

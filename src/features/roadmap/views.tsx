@@ -1,34 +1,11 @@
 import type { Child } from "hono/jsx";
 import { formatDate } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { Icon, TopicBadge } from "../../core/views/icons.js";
+import { TopicBadge } from "../../core/views/icons.js";
 import { L, telHref, text } from "../../core/views/text.js";
+import { UrgentBar } from "../../core/views/urgent.js";
 import { url } from "../../routes.js";
 import type { Resource, Topic } from "./service.js";
-
-/** The calm, always-visible line with emergency numbers on every roadmap page. */
-export function UrgentBar() {
-  const { t } = usePage();
-  return (
-    <aside class="urgent-bar" aria-label={t.roadmap.urgentLabel}>
-      <Icon name="alert" size={20} />
-      <p>
-        {t.roadmap.urgentLine}{" "}
-        <a href="tel:112" class="tel">
-          112
-        </a>{" "}
-        ·{" "}
-        <a href="tel:113" class="tel">
-          113
-        </a>{" "}
-        ·{" "}
-        <a href="tel:08000113" class="tel">
-          0800-0113
-        </a>
-      </p>
-    </aside>
-  );
-}
 
 export function SearchForm({ q, action }: { q?: string; action?: string }) {
   const { t, lang } = usePage();
@@ -264,7 +241,7 @@ export function NothingFound({ urgent, topics }: { urgent: Resource[]; topics: T
   return (
     <>
       <p>{rm.noResults}</p>
-      <h2>{rm.urgentLabel}</h2>
+      <h2>{t.urgent.label}</h2>
       <div class="resource-list">
         {urgent.map((r) => (
           <ResourceCard r={r} />
