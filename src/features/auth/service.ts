@@ -39,8 +39,8 @@ export async function requestSignIn(db: Db, deps: MailDeps, input: { email: stri
       next: safeNext(input.next),
       expiresAt: new Date(input.now.getTime() + TOKEN_TTL_MS),
     });
-    const [known] = await tx.select({ lang: users.lang }).from(users).where(eq(users.email, email));
-    const lang = known?.lang ?? input.lang;
+    // The mail answers what someone just did on a page: it is in that page's language.
+    const lang = input.lang;
     const link = `${deps.env.BASE_URL}${url(lang, "signInLink")}?token=${token}`;
     await sendMail(tx, deps, { to: email, lang, template: "auth.sign-in", render: signInMail, data: { link }, sensitive: true });
   });

@@ -25,7 +25,8 @@ export function orgRequestRoutes(app: App) {
     if (!form.ok) return fail(await withNameProblem(deps.db, t, { name: form.values.name, errors: form.errors }), form.values);
     const { position, message, ...data } = form.data;
     try {
-      await requestRegistration(deps.db, deps, { user, data, position, message });
+      // Mail about what the person just did follows the language of the page they used.
+      await requestRegistration(deps.db, deps, { user: { ...user, lang: c.var.lang }, data, position, message });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return fail(errors, form.values);
@@ -49,7 +50,7 @@ export function orgRequestRoutes(app: App) {
       render(c, { title: t.requests.join.title, status: 422 }, <JoinForm orgs={await joinable(c)} values={values} errors={errors} />);
     if (!form.ok) return fail(form.errors, form.values);
     try {
-      await requestJoin(deps.db, deps, { user, ...form.data });
+      await requestJoin(deps.db, deps, { user: { ...user, lang: c.var.lang }, ...form.data });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return fail(errors, form.values);
