@@ -26,8 +26,9 @@ import { orgRequestRoutes } from "./features/org-requests/routes.js";
 import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { pageRoutes } from "./features/pages/routes.js";
-import { roadmapOffice, roadmapOfficeRoutes } from "./features/roadmap/office.routes.js";
 import { roadmapPublicRoutes } from "./features/roadmap/public.routes.js";
+import { ResourceDetails } from "./features/roadmap/views.js";
+import { roadmapOffice, roadmapOfficeRoutes } from "./features/roadmap-editing/office.routes.js";
 import { embedBuilderRoutes } from "./features/roadmap-embed/builder.routes.js";
 import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
@@ -35,7 +36,6 @@ import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
-import { roadmapOfficeExtras } from "./roadmap-office.js";
 
 const publicDir = path.join(ROOT, "public");
 const MIME: Record<string, string> = {
@@ -81,7 +81,7 @@ export function createApp(deps: Deps) {
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines. The home
   // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
-  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, roadmapOfficeExtras, organisationsOffice, accountsOffice]);
+  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, organisationsOffice, accountsOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -140,7 +140,8 @@ export function createApp(deps: Deps) {
   printOfficeRoutes(app);
   embedBuilderRoutes(app);
   roadmapPublicRoutes(app);
-  roadmapOfficeRoutes(app);
+  // The editing previews a place as the public page shows it: the roadmap's view, passed in.
+  roadmapOfficeRoutes(app, { details: ResourceDetails });
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

@@ -16,9 +16,9 @@ import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
 import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
+import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
-import { roadmapOfficeMessages } from "./roadmap-office.js";
 
 const nl = {
   ...coreMessages.nl,
@@ -32,9 +32,9 @@ const nl = {
   ...accountMessages.nl,
   accounts: accountsMessages.nl,
   roadmap: roadmapMessages.nl,
+  roadmapEditing: roadmapEditingMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,
-  roadmapOffice: roadmapOfficeMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -52,9 +52,9 @@ const en: AppMessages = {
   ...accountMessages.en,
   accounts: accountsMessages.en,
   roadmap: roadmapMessages.en,
+  roadmapEditing: roadmapEditingMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,
-  roadmapOffice: roadmapOfficeMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -210,7 +210,7 @@ describe("the office home says what waits", () => {
       expect(lines.slice(0, 3)).toEqual([
         [t.requests.staff.pendingRequests(1), url(lang, "staffRequests")],
         [t.orders.staff.toSend(2), url(lang, "staffOrders")],
-        [t.roadmapOffice.placesToCheck(2), `${url(lang, "staffRoadmap")}#to-check`],
+        [t.roadmapEditing.placesToCheck(2), `${url(lang, "staffRoadmap")}#to-check`],
       ]);
       expect(lines.map((l) => l[0])).toContain(t.org.staff.handoversUpcoming(0));
     }

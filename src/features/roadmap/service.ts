@@ -7,8 +7,9 @@ import { audit, diff } from "../audit/service.js";
 import { type Audience, publicColumns, resources, resourceTopics, staffColumns, topics } from "./schema.js";
 import { refreshSearch } from "./search.js";
 
-/** The content model's value types, for the features that read the roadmap (embed, print, open data). */
+/** The content model's value types and choices, for the features that read or edit the roadmap. */
 export type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
+export { AUDIENCES, COSTS, SCOPES } from "./schema.js";
 /** Search (search.ts): the stored search data and the query. */
 export {
   RANK_CANDIDATES,

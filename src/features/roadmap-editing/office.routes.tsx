@@ -22,8 +22,6 @@ import { render } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import { auditTrailOf } from "../audit/service.js";
-import { AUDIENCE_VALUES, bilingualErrors, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
-import { Preview, ResourceForm, TopicForm } from "./office.views.js";
 import {
   allResourcesForStaff,
   allTopicsForStaff,
@@ -40,7 +38,9 @@ import {
   untranslated,
   updateResource,
   updateTopic,
-} from "./service.js";
+} from "../roadmap/service.js";
+import { AUDIENCE_VALUES, bilingualErrors, localized, parsePhones, phonesToText, resourceSchema, topicSchema } from "./forms.js";
+import { type PlaceDetails, Preview, ResourceForm, TopicForm } from "./office.views.js";
 
 const resourceValues = (r: StaffResource & { topicIds: string[] }): FormValues => ({
   slug: r.slug,
@@ -118,17 +118,37 @@ const untranslatedOf = (r: StaffResource) =>
     searchWords: r.searchWords,
   } as Record<string, Localized>);
 
-/** Roadmap editing in the office navigation. */
+/**
+ * Roadmap editing in the office: its navigation item, how the roadmap's records read in a change
+ * history, and the office home's count of places due for review.
+ */
 export const roadmapOffice: OfficeSection = {
-  nav: [{ route: "staffRoadmap", label: (t) => t.roadmap.staff.title, order: 40 }],
+  nav: [{ route: "staffRoadmap", label: (t) => t.roadmapEditing.title, order: 40 }],
+  auditFields: (t, lang) => ({
+    roadmap_resource: {
+      slug: { label: t.roadmapEditing.fields.slug },
+      lastReviewedOn: { label: t.roadmapEditing.lastChecked, value: (v) => formatDate(lang, String(v)) },
+    },
+    roadmap_topic: { slug: { label: t.roadmapEditing.fields.slug } },
+  }),
+  /** Places never checked, or not for ROADMAP_REVIEW_MONTHS: the roadmap page's "To check" list. */
+  async summary(c) {
+    const { t, lang, deps } = c.var;
+    const due = await resourcesToCheck(deps.db, today(c), deps.env.ROADMAP_REVIEW_MONTHS);
+    return [{ text: t.roadmapEditing.placesToCheck(due.length), href: `${url(lang, "staffRoadmap")}#to-check` }];
+  },
 };
 
-/** The office's editing of the roadmap: places to turn, topics and review reminders (office staff). */
-export function roadmapOfficeRoutes(app: App) {
+/**
+ * The office's editing of the roadmap: places to turn, topics and review reminders (office staff).
+ * `details` is how the public page shows a place (the roadmap's view, passed in by createApp), so
+ * the preview shows it exactly the same way.
+ */
+export function roadmapOfficeRoutes(app: App, { details }: { details: PlaceDetails }) {
   page(app, "GET", "staffRoadmap", async (c) => {
     requireStaff(c);
     const { t, lang, deps } = c.var;
-    const s = t.roadmap.staff;
+    const s = t.roadmapEditing;
     const [list, topics, check] = [
       await allResourcesForStaff(deps.db),
       await allTopicsForStaff(deps.db),
@@ -226,7 +246,7 @@ export function roadmapOfficeRoutes(app: App) {
     opts: { id?: string; values: FormValues; errors?: FieldErrors; preview?: StaffResource & { topicIds: string[] } },
   ) => {
     const { t, lang, deps } = c.var;
-    const s = t.roadmap.staff;
+    const s = t.roadmapEditing;
     const topics = await allTopicsForStaff(deps.db);
     const trail = opts.id ? await auditTrailOf(deps.db, "roadmap_resource", opts.id) : [];
     const title = opts.id ? s.editResource : s.newResource;
@@ -249,8 +269,8 @@ export function roadmapOfficeRoutes(app: App) {
               />
             </div>
             <div class="bi-columns">
-              <Preview c={c} r={opts.preview} topics={topics} lang="nl" />
-              <Preview c={c} r={opts.preview} topics={topics} lang="en" />
+              <Preview c={c} r={opts.preview} topics={topics} lang="nl" details={details} />
+              <Preview c={c} r={opts.preview} topics={topics} lang="en" details={details} />
             </div>
             <h2>{t.office.audit}</h2>
             <AuditTable rows={trail} />
@@ -324,7 +344,7 @@ export function roadmapOfficeRoutes(app: App) {
 
   const topicPage = (c: Ctx, opts: { id?: string; values: FormValues; errors?: FieldErrors }) => {
     const { t, lang } = c.var;
-    const s = t.roadmap.staff;
+    const s = t.roadmapEditing;
     const fl = s.fields;
     const title = opts.id ? s.editTopic : s.newTopic;
     return render(

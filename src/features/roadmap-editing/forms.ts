@@ -2,7 +2,7 @@ import { z } from "zod";
 import { contrastWithWhite } from "../../core/color.js";
 import { type ErrorKey, f, errorKey as k, NL_POSTCODE } from "../../core/forms.js";
 import type { Localized } from "../../core/i18n/index.js";
-import { AUDIENCES, COSTS, type Phone, SCOPES } from "./schema.js";
+import { AUDIENCES, COSTS, type Phone, SCOPES } from "../roadmap/service.js";
 
 export const slugField = () =>
   z

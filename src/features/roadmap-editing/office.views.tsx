@@ -1,3 +1,4 @@
+import type { FC } from "hono/jsx";
 import { catalogs } from "../../catalogs.js";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
@@ -8,12 +9,13 @@ import { ICON_NAMES } from "../../core/views/icons.js";
 import { pageCtx } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
+import { COSTS, type Resource, SCOPES, type Topic } from "../roadmap/service.js";
 import { AUDIENCE_VALUES } from "./forms.js";
-import { COSTS, SCOPES } from "./schema.js";
-import type { Resource, Topic } from "./service.js";
-import { ResourceDetails } from "./views.js";
 
 // The office's editing pages: forms for places to turn and topics, and the public preview.
+
+/** How the public page shows a place's details: the roadmap's own view, passed in by createApp. */
+export type PlaceDetails = FC<{ r: Resource; topics: Topic[] }>;
 
 /** Both languages of one field side by side, with a flag when only one is filled in. */
 function BiField({
@@ -34,7 +36,7 @@ function BiField({
   hint?: string;
 }) {
   const { t } = usePage();
-  const s = t.roadmap.staff;
+  const s = t.roadmapEditing;
   const nl = values?.[`${name}_nl`]?.trim() ?? "";
   const en = values?.[`${name}_en`]?.trim() ?? "";
   const flag = (nl && !en) || (en && !nl);
@@ -107,7 +109,7 @@ export function ResourceForm({
   title: string;
 }) {
   const { t, lang } = usePage();
-  const s = t.roadmap.staff;
+  const s = t.roadmapEditing;
   const fl = s.fields;
   const rm = t.roadmap;
   const labels = withBi(fl);
@@ -169,14 +171,26 @@ export function ResourceForm({
 }
 
 /** The same resource rendered as the public page would show it, in one language. */
-export function Preview({ c, r, topics, lang }: { c: Ctx; r: Resource; topics: Topic[]; lang: Lang }) {
+export function Preview({
+  c,
+  r,
+  topics,
+  lang,
+  details: Details,
+}: {
+  c: Ctx;
+  r: Resource;
+  topics: Topic[];
+  lang: Lang;
+  details: PlaceDetails;
+}) {
   const ctx = { ...pageCtx(c), lang, t: catalogs[lang] };
   return (
-    <section class="card preview" lang={lang} aria-label={c.var.t.roadmap.staff.previewIn(c.var.t.org.langs[lang])}>
-      <h3>{c.var.t.roadmap.staff.previewIn(c.var.t.org.langs[lang])}</h3>
+    <section class="card preview" lang={lang} aria-label={c.var.t.roadmapEditing.previewIn(c.var.t.org.langs[lang])}>
+      <h3>{c.var.t.roadmapEditing.previewIn(c.var.t.org.langs[lang])}</h3>
       <PageContext.Provider value={ctx}>
         <h4>{text(r.name, lang)}</h4>
-        <ResourceDetails r={r} topics={topics.filter((x) => (r as Resource & { topicIds?: string[] }).topicIds?.includes(x.id))} />
+        <Details r={r} topics={topics.filter((x) => (r as Resource & { topicIds?: string[] }).topicIds?.includes(x.id))} />
       </PageContext.Provider>
     </section>
   );
@@ -250,7 +264,7 @@ function Checkbox({ name, label, values }: { name: string; label: string; values
 /** The end of both roadmap forms: the urgent flag, visibility, and save or cancel. */
 function UrgentStatusSave({ urgentLabel, values, errors }: { urgentLabel: string; values: FormValues; errors?: FieldErrors }) {
   const { t, lang } = usePage();
-  const s = t.roadmap.staff;
+  const s = t.roadmapEditing;
   return (
     <>
       <Checkbox name="urgent" label={urgentLabel} values={values} />
