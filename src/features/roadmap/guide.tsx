@@ -70,13 +70,47 @@ export function GuidePage({ q, topics, shortlist }: { q: GuideQuery; topics: Top
     ],
   };
   const questions: Record<Step, string> = { topic: g.topicQ, urgent: g.urgentQ, student: g.studentQ, language: g.languageQ };
+  /** The guide's address with the answers, less those named. */
+  const without = (...steps: Step[]) =>
+    url(lang, "roadmapGuide", {}, Object.fromEntries(Object.entries(q.raw).filter(([k]) => !steps.includes(k as Step))));
+  const answered = STEPS.filter((s) => q.raw[s] && (q.complete || s !== q.step));
+  const answerLabel = (s: Step) => options[s].find((o) => o.value === q.raw[s])?.label ?? q.raw[s];
+  // Back: the question before this one (on the shortlist, the last question).
+  const back = q.complete ? without("language") : index > 0 ? without(STEPS[index - 1]!) : null;
+  const summary = answered.length > 0 && (
+    <section class="guide-answers" aria-labelledby="guide-answers">
+      <h2 id="guide-answers">{g.answersTitle}</h2>
+      <dl class="details">
+        {answered.map((s) => (
+          <>
+            <dt>{questions[s]}</dt>
+            <dd>
+              {answerLabel(s)}{" "}
+              <a href={without(s)}>
+                {g.changeOne}
+                <span class="visually-hidden">: {questions[s]}</span>
+              </a>
+            </dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
   const shareUrl = `${env.BASE_URL}${url(lang, "roadmapGuide", {}, q.raw)}`;
   return (
     <RoadmapFrame crumbs={[{ href: url(lang, "roadmapGuide"), label: g.title }]}>
       <h1>{g.title}</h1>
+      {back && (
+        <p>
+          <a href={back} rel="prev">
+            {g.back}
+          </a>
+        </p>
+      )}
       {!q.complete ? (
         <>
           <p>{g.intro}</p>
+          {summary}
           <form method="get" action={url(lang, "roadmapGuide")} class="form guide-form" novalidate>
             {hidden.map(([k, v]) => (
               <input type="hidden" name={k} value={v} />
@@ -122,6 +156,7 @@ export function GuidePage({ q, topics, shortlist }: { q: GuideQuery; topics: Top
         </>
       ) : (
         <>
+          {summary}
           <h2>{g.resultTitle}</h2>
           <p>{g.resultIntro}</p>
           <div class="resource-list">

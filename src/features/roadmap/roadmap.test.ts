@@ -1,14 +1,23 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Client, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { Client, decodeHtml, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { resourceRow } from "../../../test/helpers/fixtures.js";
 import { createApp } from "../../app.js";
 import { contentStamps } from "../../core/content/versions.js";
 import { PageCache } from "../../core/http/cache.js";
 import { seedRoadmap } from "../../demo/seed.js";
-import { resources } from "./schema.js";
-import { guideShortlist, RANK_CANDIDATES, refreshSearch, resourceBySlug, searchResources, updateResource } from "./service.js";
+import { resources, resourceTopics } from "./schema.js";
+import {
+  activeTopics,
+  guideShortlist,
+  RANK_CANDIDATES,
+  refreshSearch,
+  resourceBySlug,
+  resourcesForTopic,
+  searchResources,
+  updateResource,
+} from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
@@ -163,6 +172,33 @@ describe("topics and resources", () => {
   });
 });
 
+describe("a topic's places", () => {
+  beforeEach(seed);
+
+  it("come urgent first, then those that fit the topic best (fewest other topics), then by name, not by the alphabet alone", async () => {
+    const counts = new Map(
+      (await ctx.db.select({ id: resourceTopics.resourceId, n: count() }).from(resourceTopics).groupBy(resourceTopics.resourceId)).map(
+        (r) => [r.id, r.n],
+      ),
+    );
+    let reordered = false;
+    for (const topic of await activeTopics(ctx.db)) {
+      const list = await resourcesForTopic(ctx.db, topic.id, "en");
+      const key = (r: (typeof list)[number]) => [r.urgent ? 0 : 1, counts.get(r.id) ?? 0] as const;
+      for (let i = 1; i < list.length; i++) {
+        const [a, b] = [key(list[i - 1]!), key(list[i]!)];
+        expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `${topic.slug}: ${list[i - 1]!.slug} before ${list[i]!.slug}`).toBe(true);
+      }
+      const byName = [...list].sort(
+        (x, y) => Number(y.urgent) - Number(x.urgent) || x.name.en.toLowerCase().localeCompare(y.name.en.toLowerCase()),
+      );
+      if (byName.some((r, i) => r.id !== list[i]!.id)) reordered = true;
+    }
+    // Control: on the demo roadmap this order differs from urgent-then-alphabetical somewhere.
+    expect(reordered).toBe(true);
+  });
+});
+
 describe("guided path", () => {
   beforeEach(seed);
 
@@ -176,6 +212,27 @@ describe("guided path", () => {
     html = await (await c.get("/en/roadmap/where-can-i-turn?topic=money&urgent=soon&student=yes&language=en")).text();
     expect(html).toContain("resource-card");
     expect(html).toContain("http://localhost:3000/en/roadmap/where-can-i-turn?topic=money&amp;urgent=soon&amp;student=yes&amp;language=en");
+  });
+
+  it("shows the answers so far, each with a way to change it, and a Back link to the question before", async () => {
+    const c = new Client(ctx);
+    const first = decodeHtml(await (await c.get("/en/roadmap/where-can-i-turn")).text());
+    expect(first).not.toContain('rel="prev"');
+    expect(first).not.toContain(`id="guide-answers"`);
+    const third = decodeHtml(await (await c.get("/en/roadmap/where-can-i-turn?topic=money&urgent=soon")).text());
+    expect(third).toContain('name="student"');
+    expect(third).toContain(`<h2 id="guide-answers">Your answers</h2>`);
+    // Back to the second question: its answer goes, the first stays.
+    expect(third).toContain('<a href="/en/roadmap/where-can-i-turn?topic=money" rel="prev">Back</a>');
+    // Change the first answer: asked again, the later answer kept.
+    expect(third).toContain('href="/en/roadmap/where-can-i-turn?urgent=soon">Change<span class="visually-hidden">: ');
+    const again = decodeHtml(await (await c.get("/en/roadmap/where-can-i-turn?urgent=soon")).text());
+    expect(again).toContain('name="topic"');
+    expect(again).toContain('type="hidden" name="urgent" value="soon"');
+    // The shortlist shows all four answers, and Back goes to the last question.
+    const done = decodeHtml(await (await c.get("/en/roadmap/where-can-i-turn?topic=money&urgent=soon&student=yes&language=en")).text());
+    expect(done.match(/>Change<span/g)).toHaveLength(4);
+    expect(done).toContain('<a href="/en/roadmap/where-can-i-turn?topic=money&urgent=soon&student=yes" rel="prev">Back</a>');
   });
 
   it("shows a localized error when a question is skipped", async () => {

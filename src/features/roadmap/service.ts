@@ -81,7 +81,13 @@ export async function resourcesForTopic(db: Db, topicId: string, lang: Lang) {
     .from(resources)
     .innerJoin(resourceTopics, eq(resourceTopics.resourceId, resources.id))
     .where(and(eq(resourceTopics.topicId, topicId), eq(resources.status, "active")))
-    .orderBy(desc(resources.urgent), sql`lower(${resources.name}->>${lang})`);
+    // Urgent help first; then the places that fit this topic best: those with the fewest other
+    // topics are about this one, a place listed under every topic comes after them; then by name.
+    .orderBy(
+      desc(resources.urgent),
+      sql`(select count(*) from ${resourceTopics} rt where rt.resource_id = ${resources.id})`,
+      sql`lower(${resources.name}->>${lang})`,
+    );
   return rows;
 }
 
