@@ -24,6 +24,7 @@ const T = catalogs;
  */
 const PUBLIC = [
   "home",
+  "roadmapNotFound",
   "contact",
   "privacy",
   "accessibility",

@@ -274,6 +274,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["office roadmap", url(lang, "staffRoadmap")],
         ["office new place to turn", url(lang, "staffResourceNew")],
         ["office place to turn", url(lang, "staffResource", { id: resource.id })],
+        ["office place, hide it?", url(lang, "staffResourceStatus", { id: resource.id })],
         ["office new topic", url(lang, "staffTopicNew")],
         ["office topic", url(lang, "staffTopic", { id: topic.id })],
         ["office orders", url(lang, "staffOrders")],

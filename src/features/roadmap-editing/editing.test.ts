@@ -186,3 +186,36 @@ describe("search words in the office's forms", () => {
     expect(await ctx.db.select().from(topics).where(eq(topics.slug, "too-many"))).toEqual([]);
   });
 });
+
+describe("hiding a place from the public roadmap", () => {
+  beforeEach(seed);
+
+  it("says what it does, sits apart from the preview, asks first; a hidden place says so, with Show again", async () => {
+    const { client } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
+    const place = (await resourceBySlug(ctx.db, "student-psychologists"))!;
+    const edit = `/en/office/roadmap/resources/${place.id}`;
+    const confirm = `${edit}/status`;
+    let html = decodeHtml(await (await client.get(edit)).text());
+    // No one-click hide next to the preview; a link to the question instead, under Visibility.
+    expect(html).not.toMatch(/<form[^>]*action="[^"]*\/status"[^>]*>(?:(?!<\/form>).)*value="hidden"/s);
+    expect(html.indexOf('<h2 id="visibility">Visibility</h2>')).toBeGreaterThan(html.indexOf("<h2>Preview</h2>"));
+    expect(html).toContain(`<a class="button secondary" href="${confirm}">Hide from the public roadmap</a>`);
+
+    // The question changes nothing; its button hides.
+    const ask = decodeHtml(await (await client.get(confirm)).text());
+    expect(ask).toContain(`<h1>Hide ${place.name.en}?</h1>`);
+    expect((await resourceBySlug(ctx.db, "student-psychologists"))?.status).toBe("active");
+    const hide = await client.post(confirm, { status: "hidden" });
+    expect(hide.status).toBe(303);
+    expect(await resourceBySlug(ctx.db, "student-psychologists")).toBeNull();
+
+    html = decodeHtml(await (await client.get(edit)).text());
+    expect(html).toContain("This place is hidden: students don't see it");
+    expect(html).toMatch(/<form[^>]*action="[^"]*\/status"[^>]*>(?:(?!<\/form>).)*value="active"(?:(?!<\/form>).)*Show again/s);
+    expect(html).not.toContain('<h2 id="visibility">');
+    // For a hidden place the question is the other way round.
+    expect(decodeHtml(await (await client.get(confirm)).text())).toContain(`<h1>Show ${place.name.en} again?</h1>`);
+    expect((await client.post(confirm, { status: "active" })).status).toBe(303);
+    expect((await resourceBySlug(ctx.db, "student-psychologists"))?.status).toBe("active");
+  });
+});

@@ -257,21 +257,32 @@ export function roadmapOfficeRoutes(app: App, { details }: { details: PlaceDetai
       <>
         <OfficeNav />
         <Notice text={c.req.query("done") === "saved" ? s.saved : null} />
+        {opts.preview?.status === "hidden" && (
+          <div class="warning" role="status">
+            <p>{s.hiddenNote}</p>
+            <ActionButton action={url(lang, "staffResourceStatus", { id: opts.preview.id })} fields={{ status: "active" }} label={s.show} />
+          </div>
+        )}
         <ResourceForm action={action} values={opts.values} errors={opts.errors} topics={topics} title={title} />
         {opts.preview && (
           <>
-            <div class="toolbar">
-              <h2>{s.preview}</h2>
-              <ActionButton
-                action={url(lang, "staffResourceStatus", { id: opts.preview.id })}
-                fields={{ status: opts.preview.status === "active" ? "hidden" : "active" }}
-                label={opts.preview.status === "active" ? s.hide : s.show}
-              />
-            </div>
+            <h2>{s.preview}</h2>
             <div class="bi-columns">
               <Preview c={c} r={opts.preview} topics={topics} lang="nl" details={details} />
               <Preview c={c} r={opts.preview} topics={topics} lang="en" details={details} />
             </div>
+            {opts.preview.status === "active" && (
+              <section aria-labelledby="visibility">
+                <h2 id="visibility">{s.visibility}</h2>
+                <p>{s.visibleNote}</p>
+                {/* Hiding asks first: the link opens a page whose button hides. */}
+                <p>
+                  <a class="button secondary" href={url(lang, "staffResourceStatus", { id: opts.preview.id })}>
+                    {s.hide}
+                  </a>
+                </p>
+              </section>
+            )}
             <h2>{t.office.audit}</h2>
             <AuditTable rows={trail} />
           </>
@@ -325,6 +336,40 @@ export function roadmapOfficeRoutes(app: App, { details }: { details: PlaceDetai
   });
 
   page(app, "POST", "staffResource", (c) => saveResource(c, true));
+
+  /** Hiding a place asks first: what it does, the place's name, a button that hides and a way back (showing a hidden one likewise). */
+  page(app, "GET", "staffResourceStatus", async (c) => {
+    requireStaff(c);
+    const { t, lang, deps } = c.var;
+    const s = t.roadmapEditing;
+    const r = await resourceById(deps.db, idParam(c));
+    if (!r) throw notFound();
+    const back = url(lang, "staffResource", { id: r.id });
+    const name = text(r.name, lang);
+    // A hidden place: the same question the other way round.
+    const hidden = r.status === "hidden";
+    const title = hidden ? s.showConfirmTitle(name) : s.hideConfirmTitle(name);
+    return render(
+      c,
+      { title, wide: true },
+      <>
+        <OfficeNav />
+        <h1>{title}</h1>
+        <p>{hidden ? s.showConfirmBody : s.hideConfirmBody}</p>
+        <p class="actions">
+          <ActionButton
+            action={url(lang, "staffResourceStatus", { id: r.id })}
+            fields={{ status: hidden ? "active" : "hidden" }}
+            label={hidden ? s.show : s.hide}
+            kind={hidden ? "primary" : "danger"}
+          />{" "}
+          <a class="button secondary" href={back}>
+            {s.cancel}
+          </a>
+        </p>
+      </>,
+    );
+  });
 
   page(app, "POST", "staffResourceStatus", async (c) => {
     const user = requireStaff(c);

@@ -170,5 +170,6 @@ export const roadmapWordVariants = pgTable(
     primaryKey({ columns: [t.lang, t.variant, t.pos, t.word] }),
     index("roadmap_word_variants_word_idx").on(t.lang, t.word),
     foreignKey({ columns: [t.lang, t.word], foreignColumns: [roadmapWords.lang, roadmapWords.word] }).onDelete("cascade"),
+    oneOf("roadmap_word_variants_lang_check", t.lang, LANGS),
   ],
 );

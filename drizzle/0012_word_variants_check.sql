@@ -1,0 +1,1 @@
+ALTER TABLE "roadmap_word_variants" ADD CONSTRAINT "roadmap_word_variants_lang_check" CHECK ("roadmap_word_variants"."lang" in ('nl', 'en'));
