@@ -261,11 +261,18 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.checkAll([
         ["roadmap", url(lang, "roadmap")],
         ["roadmap search", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "stress" : "anxiety" })],
+        ["roadmap search, crisis language", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "ik wil dood" : "i want to die" })],
+        ["roadmap search, a typo", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "eenzam" : "lonley" })],
+        ["roadmap search, nothing found", url(lang, "roadmapSearch", {}, { q: "qqqzzxx" })],
         ["roadmap guide", url(lang, "roadmapGuide")],
+        ["roadmap guide, two answers", url(lang, "roadmapGuide", {}, { topic: topic.slug, urgent: "soon" })],
         ["roadmap topic", url(lang, "roadmapTopic", { slug: topic.slug })],
         ["roadmap place to turn", url(lang, "roadmapResource", { slug: resource.slug })],
         ["roadmap order", url(lang, "roadmapOrder")],
       ]);
+      await t.visit(`${url(lang, "roadmap")}/no-such-page`, 404);
+      await t.audit("roadmap page not found");
+      await t.visit(url(lang, "roadmapOrder"));
       await t.submitMainForm();
       await t.audit("roadmap order, empty");
       await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
