@@ -49,8 +49,6 @@ export const ROUTES = {
   roadmap: { nl: "/wegwijzer", en: "/roadmap" },
   roadmapSearch: { nl: "/wegwijzer/zoeken", en: "/roadmap/search" },
   roadmapGuide: { nl: "/wegwijzer/waar-kan-ik-terecht", en: "/roadmap/where-can-i-turn" },
-  /** Any other address under the roadmap: the roadmap's own 404 page (registered last). */
-  roadmapNotFound: { nl: "/wegwijzer/*", en: "/roadmap/*" },
   roadmapPdf: { nl: "/wegwijzer/wegwijzer.pdf", en: "/roadmap/roadmap.pdf" },
   roadmapQr: { nl: "/wegwijzer/qr.png", en: "/roadmap/qr.png" },
   roadmapTopic: { nl: "/wegwijzer/thema/:slug", en: "/roadmap/topic/:slug" },

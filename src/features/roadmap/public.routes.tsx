@@ -4,10 +4,11 @@ import { parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { createGate } from "../../core/http/gate.js";
 import { type App, page } from "../../core/http/router.js";
+import { LANGS } from "../../core/i18n/index.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { render } from "../../core/views/render.js";
 import { L, text } from "../../core/views/text.js";
-import { url } from "../../routes.js";
+import { ROUTES, url } from "../../routes.js";
 import { MAX_QUERY_CHARS } from "../search-language/service.js";
 import { GUIDE_PARAMS, GuidePage, guideQuery } from "./guide.js";
 import {
@@ -237,7 +238,7 @@ export function roadmapPublicRoutes(app: App) {
   );
 
   // Any other address under the roadmap: its own 404, with the urgent numbers and a way back.
-  page(app, "GET", "roadmapNotFound", roadmapNotFound);
+  for (const lang of LANGS) app.get(`/${lang}${ROUTES.roadmap[lang]}/*`, roadmapNotFound);
 }
 
 /** Not found inside the roadmap: the urgent line stays, and the way back to the roadmap. */
