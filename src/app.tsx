@@ -25,6 +25,7 @@ import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-reques
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
 import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
 import { organisationRoutes } from "./features/organisations/routes.js";
+import { OrgFields } from "./features/organisations/views.js";
 import { pageRoutes } from "./features/pages/routes.js";
 import { roadmapPublicRoutes } from "./features/roadmap/public.routes.js";
 import { ResourceDetails } from "./features/roadmap/views.js";
@@ -130,7 +131,8 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   organisationRoutes(app);
-  orgRequestRoutes(app);
+  // The registration form shows the organisation's own fields, drawn by the organisations feature.
+  orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   invitationOfficeRoutes(app);
   organisationOfficeRoutes(app);

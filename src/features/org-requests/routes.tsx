@@ -7,13 +7,16 @@ import { url } from "../../routes.js";
 import { joinableOrganisations, withNameProblem } from "../organisations/service.js";
 import { joinSchema, registerSchema } from "./forms.js";
 import { requestJoin, requestRegistration } from "./service.js";
-import { JoinForm, RegisterForm } from "./views.js";
+import { JoinForm, type OrgFieldsView, RegisterForm } from "./views.js";
 
-/** A student's requests: register a new organisation, or join an existing one's board. Both end on the dashboard. */
-export function orgRequestRoutes(app: App) {
+/**
+ * A student's requests: register a new organisation, or join an existing one's board. Both end on
+ * the dashboard. `orgFields` draws the organisation's own fields (from the organisations feature).
+ */
+export function orgRequestRoutes(app: App, views: { orgFields: OrgFieldsView }) {
   page(app, "GET", "orgRegister", (c) => {
     requireUser(c);
-    return render(c, { title: c.var.t.requests.register.title }, <RegisterForm />);
+    return render(c, { title: c.var.t.requests.register.title }, <RegisterForm orgFields={views.orgFields} />);
   });
 
   page(app, "POST", "orgRegister", async (c) => {
@@ -21,7 +24,11 @@ export function orgRequestRoutes(app: App) {
     const { t, deps } = c.var;
     const form = await parseForm(c, registerSchema);
     const fail = (errors: FieldErrors, values: FormValues) =>
-      render(c, { title: t.requests.register.title, status: 422 }, <RegisterForm values={values} errors={errors} />);
+      render(
+        c,
+        { title: t.requests.register.title, status: 422 },
+        <RegisterForm orgFields={views.orgFields} values={values} errors={errors} />,
+      );
     if (!form.ok) return fail(await withNameProblem(deps.db, t, { name: form.values.name, errors: form.errors }), form.values);
     const { position, message, ...data } = form.data;
     try {

@@ -1,9 +1,9 @@
+import type { JSX } from "hono/jsx/jsx-runtime";
 import type { FieldErrors, FormValues } from "../../core/forms.js";
-import { LANGS } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ErrorSummary, Form, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
-import { ORG_KINDS, POSITIONS } from "../organisations/service.js";
+import { POSITIONS } from "../organisations/service.js";
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
@@ -25,38 +25,11 @@ function useLabels() {
   };
 }
 
-/** The proposed organisation's details: the same fields as the organisation's own form (`orgSchema`). */
-function OrgFields({ values, errors }: FormProps) {
-  const { t } = usePage();
-  const o = t.org;
-  return (
-    <>
-      <Input name="name" label={o.fields.name} required autocomplete="organization" values={values} errors={errors} />
-      <Select
-        name="kind"
-        label={o.fields.kind}
-        required
-        placeholder=""
-        options={ORG_KINDS.map((k) => ({ value: k, label: o.kinds[k] }))}
-        values={values}
-        errors={errors}
-      />
-      <Input name="faculty" label={o.fields.faculty} hint={o.fields.facultyHint} values={values} errors={errors} />
-      <Input name="website" type="url" label={o.fields.website} autocomplete="url" values={values} errors={errors} />
-      <Input name="contactUrl" type="url" label={o.fields.contactUrl} hint={o.fields.contactUrlHint} values={values} errors={errors} />
-      <Input name="email" type="email" label={o.fields.email} values={values} errors={errors} />
-      <Select
-        name="lang"
-        label={o.fields.lang}
-        required
-        options={LANGS.map((l) => ({ value: l, label: o.langs[l] }))}
-        values={values}
-        errors={errors}
-      />
-      <Input name="memberCount" type="text" inputmode="numeric" width="s" label={o.fields.memberCount} values={values} errors={errors} />
-    </>
-  );
-}
+/**
+ * The organisation's own fields (`orgSchema`), drawn by the organisations feature: features share
+ * no views, so `createApp` passes its component in (`orgRequestRoutes(app, { orgFields })`).
+ */
+export type OrgFieldsView = (props: FormProps) => JSX.Element;
 
 function PositionSelect({ label, values, errors }: FormProps & { label: string }) {
   const { t } = usePage();
@@ -73,7 +46,7 @@ function PositionSelect({ label, values, errors }: FormProps & { label: string }
   );
 }
 
-export function RegisterForm({ values, errors }: FormProps) {
+export function RegisterForm({ values, errors, orgFields: OrgFields }: FormProps & { orgFields: OrgFieldsView }) {
   const { t, lang } = usePage();
   const r = t.requests;
   return (
