@@ -19,10 +19,19 @@ import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
+import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
+import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
 
 const nl = {
   ...coreMessages.nl,
-  errors: composeErrors(coreMessages.nl.errors, accountErrors.nl, roadmapErrors.nl, ordersErrors.nl),
+  errors: composeErrors(
+    coreMessages.nl.errors,
+    accountErrors.nl,
+    roadmapErrors.nl,
+    ordersErrors.nl,
+    trainingErrors.nl,
+    registrationErrors.nl,
+  ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
   dev: devMessages.nl,
@@ -35,6 +44,8 @@ const nl = {
   roadmapEditing: roadmapEditingMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,
+  trainings: trainingMessages.nl,
+  registrations: registrationMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -42,7 +53,14 @@ export type AppMessages = typeof nl;
 
 const en: AppMessages = {
   ...coreMessages.en,
-  errors: composeErrors(coreMessages.en.errors, accountErrors.en, roadmapErrors.en, ordersErrors.en),
+  errors: composeErrors(
+    coreMessages.en.errors,
+    accountErrors.en,
+    roadmapErrors.en,
+    ordersErrors.en,
+    trainingErrors.en,
+    registrationErrors.en,
+  ),
   pages: pagesMessages.en,
   auth: authMessages.en,
   dev: devMessages.en,
@@ -55,6 +73,8 @@ const en: AppMessages = {
   roadmapEditing: roadmapEditingMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,
+  trainings: trainingMessages.en,
+  registrations: registrationMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

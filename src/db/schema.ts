@@ -10,3 +10,5 @@ export * from "../features/org-requests/schema.js";
 export * from "../features/organisations/schema.js";
 export * from "../features/roadmap/schema.js";
 export * from "../features/roadmap-print/schema.js";
+export * from "../features/training-registrations/schema.js";
+export * from "../features/trainings/schema.js";

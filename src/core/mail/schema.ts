@@ -1,8 +1,11 @@
-import { boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../../db/constraints.js";
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
 const LANGS = ["nl", "en"] as const;
+
+/** A file sent with a mail (a calendar invitation): text content, as nodemailer takes it. */
+export type MailAttachment = { filename: string; contentType: string; content: string };
 
 export const outbox = pgTable(
   "outbox",
@@ -15,6 +18,7 @@ export const outbox = pgTable(
     text: text("text").notNull(),
     /** Template name, for the dev mailbox and tests; never the content. */
     template: text("template").notNull(),
+    attachments: jsonb("attachments").$type<MailAttachment[]>().notNull().default([]),
     /** Holds a secret (a sign-in or confirmation link): the body is blanked once the mail is sent. */
     sensitive: boolean("sensitive").notNull().default(false),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),

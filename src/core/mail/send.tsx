@@ -6,7 +6,7 @@ import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
 import type { Catalogs, Lang, Messages } from "../i18n/index.js";
 import { enqueue } from "../jobs/queue.js";
-import { outbox } from "./schema.js";
+import { type MailAttachment, outbox } from "./schema.js";
 
 /** What a mail says; one renderer turns it into HTML and plain text alike. */
 export type MailContent = {
@@ -93,6 +93,8 @@ export async function sendMail<D>(
     data: D;
     /** The mail carries a secret (a sign-in or confirmation link): its body is blanked once sent. */
     sensitive?: boolean;
+    /** Files sent with it (a calendar invitation, `.ics`). */
+    attachments?: MailAttachment[];
   },
 ) {
   const content = msg.render(deps.catalogs[msg.lang], msg.data, deps.env);
@@ -108,6 +110,7 @@ export async function sendMail<D>(
       text,
       template: msg.template,
       sensitive: msg.sensitive ?? false,
+      attachments: msg.attachments ?? [],
       status: deliver ? "pending" : "held",
     })
     .returning({ id: outbox.id });
@@ -135,7 +138,14 @@ export async function deliverFromOutbox(
   const [m] = await db.select().from(outbox).where(eq(outbox.id, outboxId));
   if (!m || m.status === "sent") return;
   try {
-    await transport.sendMail({ from: env.MAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text });
+    await transport.sendMail({
+      from: env.MAIL_FROM,
+      to: m.to,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      ...(m.attachments.length ? { attachments: m.attachments } : {}),
+    });
     // A sent secret need not stay in the outbox: its body goes, the envelope stays for the record.
     await db
       .update(outbox)

@@ -1,0 +1,131 @@
+import { asc, eq } from "drizzle-orm";
+import { formatDateTime, type Lang, pick } from "../../core/i18n/index.js";
+import type { MailAttachment } from "../../core/mail/schema.js";
+import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import type { Db } from "../../db/index.js";
+import { url } from "../../routes.js";
+import { users } from "../auth/schema.js";
+import { getOrganisation } from "../organisations/service.js";
+import { calendar } from "../trainings/ical.js";
+import { getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
+import { waitingPosition } from "./queue.js";
+import { trainingParticipants, trainingRegistrations } from "./schema.js";
+
+/**
+ * Mail about a registration, to the board member who registered and to every participant, in the
+ * registration's language, with the dates as an `.ics` where there are any. The mails hold only
+ * what the office wrote (the offering, its dates and place) and the organisation's name: nothing
+ * typed by the person who registered.
+ */
+export type RegistrationEvent =
+  | "confirmed"
+  | "waiting"
+  | "offered"
+  | "promoted"
+  | "declined"
+  | "cancelled"
+  | "expired"
+  | "changed"
+  | "reminder";
+
+type MailData = {
+  event: RegistrationEvent;
+  title: string;
+  org: string;
+  dates: string[];
+  position: number | null;
+  expires: string | null;
+  waitingNote: string;
+  reason: string | null;
+  link: string;
+};
+
+const registrationMail: MailTemplate<MailData> = (t, d) => {
+  const m = t.registrations.mail;
+  const dates = d.dates.map((x) => `• ${x}`);
+  const subject = m.subject[d.event](d.title);
+  const body: Record<RegistrationEvent, string[]> = {
+    confirmed: [m.confirmedBody(d.org, d.title), ...dates, m.icsAttached],
+    promoted: [m.promotedBody(d.org, d.title), ...dates, m.icsAttached],
+    waiting: [m.waitingBody(d.org, d.title, d.position ?? 1), ...(d.waitingNote ? [d.waitingNote] : []), m.waitingNext],
+    offered: [m.offeredBody(d.org, d.title, d.expires ?? ""), ...dates],
+    declined: [m.declinedBody(d.org, d.title)],
+    cancelled: [m.cancelledBody(d.org, d.title), ...(d.reason ? [m.reason(d.reason)] : [])],
+    expired: [m.expiredBody(d.org, d.title)],
+    changed: [m.changedBody(d.org, d.title), ...dates, m.icsAttached],
+    reminder: [m.reminderBody(d.org, d.title), ...dates, m.icsAttached],
+  };
+  return {
+    subject,
+    heading: subject,
+    paragraphs: body[d.event],
+    action: { label: d.event === "offered" ? m.acceptButton : m.openButton, url: d.link },
+  };
+};
+
+/** A session as people read it: "Thursday 10 December 2026 11:30 to 16:00, Leiden (location to be announced)". */
+export function sessionLine(t: import("../../core/i18n/index.js").Messages, s: Session, lang: Lang, timeZone: string) {
+  const part = pick(s.title, lang).text;
+  const where = s.location ? pick(s.location, lang).text : t.registrations.tba;
+  const when = t.registrations.when(formatDateTime(lang, s.startsAt, timeZone), formatDateTime(lang, s.endsAt, timeZone));
+  return [part, when, where].filter(Boolean).join(", ");
+}
+
+/** The sessions a registration covers: its date, or every date of a package. */
+export function sessionsCovered(o: Offering, sessions: Session[], sessionId: string | null) {
+  return sessions.filter((s) => (o.format === "package" ? true : s.id === sessionId));
+}
+
+export async function notifyRegistration(db: Db, deps: MailDeps, registrationId: string, event: RegistrationEvent) {
+  const [reg] = await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registrationId));
+  if (!reg) return;
+  const o = await getOffering(db, reg.offeringId);
+  const org = await getOrganisation(db, reg.organisationId);
+  if (!o || !org) return;
+  const all = await sessionsOf(db, [o.id], { forOrg: reg.organisationId });
+  const mine = sessionsCovered(o, all, reg.sessionId);
+  const people = await db
+    .select({ email: trainingParticipants.email })
+    .from(trainingParticipants)
+    .where(eq(trainingParticipants.registrationId, reg.id))
+    .orderBy(asc(trainingParticipants.sort));
+  const [registrant] = reg.registeredBy ? await db.select({ email: users.email }).from(users).where(eq(users.id, reg.registeredBy)) : [];
+  const to = [...new Set([registrant?.email, ...people.map((p) => p.email)].filter((x): x is string => Boolean(x)))];
+  const lang = reg.lang;
+  const t = deps.catalogs[lang];
+  const tz = deps.env.TIME_ZONE;
+  const position = event === "waiting" ? await waitingPosition(db, reg) : null;
+  const link = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
+  const withIcs = ["confirmed", "promoted", "changed", "reminder", "cancelled"].includes(event) && mine.length > 0;
+  const attachments: MailAttachment[] = withIcs
+    ? [
+        {
+          filename: "invite.ics",
+          contentType: `text/calendar; charset=utf-8; method=${event === "cancelled" ? "CANCEL" : "REQUEST"}`,
+          content: calendar({
+            name: pick(o.title, lang).text,
+            lang,
+            items: mine.map((session) => ({ offering: o, session, url: link })),
+            timeZone: tz,
+            host: new URL(deps.env.BASE_URL).host,
+            method: event === "cancelled" ? "CANCEL" : "REQUEST",
+            stamp: deps.clock?.now() ?? new Date(),
+            tbaLabel: t.registrations.tba,
+          }),
+        },
+      ]
+    : [];
+  const data: MailData = {
+    event,
+    title: pick(o.title, lang).text,
+    org: org.name,
+    dates: mine.filter((s) => s.status === "scheduled").map((s) => sessionLine(t, s, lang, tz)),
+    position,
+    expires: reg.offerExpiresAt ? formatDateTime(lang, reg.offerExpiresAt, tz) : null,
+    waitingNote: pick(o.waitingNote, lang).text,
+    reason: event === "cancelled" ? reg.reason : null,
+    link,
+  };
+  for (const address of to)
+    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data, attachments });
+}

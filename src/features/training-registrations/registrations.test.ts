@@ -1,0 +1,158 @@
+import { and, asc, eq } from "drizzle-orm";
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import * as fixtures from "../../../test/helpers/fixtures.js";
+import { makeOffering, participants } from "../../../test/helpers/trainings.js";
+import { HOUR } from "../../core/clock.js";
+import { FieldError } from "../../core/errors.js";
+import { outbox } from "../../core/mail/schema.js";
+import { updateOffering } from "../trainings/service.js";
+import { trainingRegistrations } from "./schema.js";
+import { acceptOffer, cancelRegistration, capacityChanged, expireOffers, register, waitingPosition } from "./service.js";
+
+const ctx = setupApp();
+
+async function orgs(n: number) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const org = await fixtures.makeOrg(ctx, `Vereniging ${String.fromCharCode(65 + i)}`);
+    const board = await fixtures.makeBoard(ctx, org.id);
+    const { user } = await signedIn(ctx, `board${i}@example.org`);
+    out.push({ org, board, user });
+  }
+  return out;
+}
+
+const input = (offeringId: string, sessionId: string | null, who: { org: { id: string }; user: { id: string } }, extra = {}) => ({
+  offeringId,
+  sessionId,
+  orgId: who.org.id,
+  actorId: who.user.id,
+  year: 2026,
+  participants: participants(1, who.org.id.slice(0, 4)),
+  idempotencyKey: null,
+  lang: "nl" as const,
+  now: ctx.clock.now(),
+  ...extra,
+});
+
+const statuses = async (offeringId: string) =>
+  (
+    await ctx.db
+      .select({ org: trainingRegistrations.organisationId, status: trainingRegistrations.status })
+      .from(trainingRegistrations)
+      .where(eq(trainingRegistrations.offeringId, offeringId))
+      .orderBy(asc(trainingRegistrations.queueNo))
+  ).map((r) => r.status);
+
+describe("registering for an offering with a cap in organisations", () => {
+  it("confirms up to the cap across all dates, then puts organisations on the waiting list in arrival order", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 }, 3);
+    const who = await orgs(4);
+    for (const [i, w] of who.entries()) await register(ctx.db, ctx.deps, input(offering.id, sessions[i % 3]!.id, w));
+    expect(await statuses(offering.id)).toEqual(["confirmed", "confirmed", "waiting", "waiting"]);
+    const [third] = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.organisationId, who[3]!.org.id));
+    expect(await waitingPosition(ctx.db, third!)).toBe(2);
+    // Mail: a confirmation with an .ics that parses back with the session's UID and time zone.
+    const [mail] = await mailsTo(ctx, "board0@example.org");
+    expect(mail!.subject).toContain("Aangemeld");
+    const [row] = await ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.to, "board0@example.org")));
+    const ics = row!.attachments[0]!.content;
+    const comp = new ICAL.Component(ICAL.parse(ics));
+    const ev = comp.getFirstSubcomponent("vevent")!;
+    expect(ev.getFirstPropertyValue("uid")).toBe(`${sessions[0]!.id}@localhost:3000`);
+    expect(comp.getFirstSubcomponent("vtimezone")!.getFirstPropertyValue("tzid")).toBe("Europe/Amsterdam");
+    expect(String(ev.getFirstPropertyValue("dtstart"))).toBe("2026-12-10T11:30:00");
+  });
+
+  it("refuses a second active registration of the same organisation, and a resent form returns the first", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 5 }, 2);
+    const [a] = await orgs(1);
+    const first = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+    const again = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+    expect(again!.repeated).toBe(true);
+    expect(again!.registration.id).toBe(first!.registration.id);
+    await expect(register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, a!, { idempotencyKey: "k2" }))).rejects.toEqual(
+      new FieldError("session", "alreadyRegistered"),
+    );
+  });
+
+  it("keeps opening and closing times and the per-organisation limit", async () => {
+    const opens = new Date(ctx.clock.now().getTime() + HOUR);
+    const { offering, sessions } = await makeOffering(ctx, { opensAt: opens, maxPerOrganisation: 2 });
+    const [a] = await orgs(1);
+    await expect(register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!))).rejects.toEqual(
+      new FieldError("session", "registrationNotOpen"),
+    );
+    ctx.clock.advance(HOUR);
+    await expect(
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { now: ctx.clock.now(), participants: participants(3) })),
+    ).rejects.toEqual(new FieldError("participants", "participantsMax"));
+  });
+});
+
+describe("the waiting list", () => {
+  it("offers a freed place to the first in line, which expires after the offer hours and passes on", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 1, offerHours: 48 });
+    const who = await orgs(3);
+    const regs = [];
+    for (const w of who) regs.push((await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, w)))!.registration);
+    await cancelRegistration(ctx.db, ctx.deps, {
+      id: regs[0]!.id,
+      orgId: who[0]!.org.id,
+      actorId: who[0]!.user.id,
+      reason: null,
+      now: ctx.clock.now(),
+    });
+    expect(await statuses(offering.id)).toEqual(["cancelled", "offered", "waiting"]);
+    expect((await mailsTo(ctx, "board1@example.org")).map((m) => m.subject)).toContain("Er is een plek vrij: Gaat het?");
+    // Accepting after the offer lapsed is refused; the job passes it on.
+    ctx.clock.advance(48 * HOUR);
+    await expect(
+      acceptOffer(ctx.db, ctx.deps, { id: regs[1]!.id, orgId: who[1]!.org.id, actorId: who[1]!.user.id, now: ctx.clock.now() }),
+    ).rejects.toEqual(new FieldError("offer", "offerExpired"));
+    expect(await expireOffers(ctx.db, ctx.deps, ctx.clock.now())).toBe(1);
+    expect(await statuses(offering.id)).toEqual(["cancelled", "expired", "offered"]);
+    await acceptOffer(ctx.db, ctx.deps, { id: regs[2]!.id, orgId: who[2]!.org.id, actorId: who[2]!.user.id, now: ctx.clock.now() });
+    expect(await statuses(offering.id)).toEqual(["cancelled", "expired", "confirmed"]);
+  });
+
+  it("makes offers at once when the office raises the capacity, and promotes directly where the offering says so", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 1, autoPromote: true });
+    const who = await orgs(3);
+    for (const w of who) await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, w));
+    await ctx.db.transaction(async (tx) => {
+      await updateOffering(tx, who[0]!.user.id, offering.id, { capacity: 3 }, ctx.clock.now());
+      await capacityChanged(tx, ctx.deps, offering.id, ctx.clock.now());
+    });
+    expect(await statuses(offering.id)).toEqual(["confirmed", "confirmed", "confirmed"]);
+  });
+
+  it("lets an organisation cancel only until the deadline before its date", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 3, cancelHoursBefore: 48 });
+    const [a] = await orgs(1);
+    const { registration } = (await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!)))!;
+    ctx.clock.set(new Date(sessions[0]!.startsAt.getTime() - 47 * HOUR));
+    await expect(
+      cancelRegistration(ctx.db, ctx.deps, {
+        id: registration.id,
+        orgId: a!.org.id,
+        actorId: a!.user.id,
+        reason: null,
+        now: ctx.clock.now(),
+      }),
+    ).rejects.toEqual(new FieldError("registration", "cancelDeadlinePassed"));
+    // The office still can, with a reason.
+    const done = await cancelRegistration(ctx.db, ctx.deps, {
+      id: registration.id,
+      actorId: a!.user.id,
+      reason: "Ziek",
+      now: ctx.clock.now(),
+    });
+    expect(done!.status).toBe("cancelled");
+  });
+});

@@ -1,0 +1,368 @@
+import { and, asc, count, eq, inArray, lte, sql, sum } from "drizzle-orm";
+import { FieldError } from "../../core/errors.js";
+import type { Lang } from "../../core/i18n/index.js";
+import type { MailDeps } from "../../core/mail/send.js";
+import type { Db } from "../../db/index.js";
+import { audit } from "../audit/service.js";
+import { lockOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
+import { notifyRegistration, type RegistrationEvent } from "./mails.js";
+import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
+
+/**
+ * Registrations for trainings: capacity, the waiting list and its offers, cancelling. Every change
+ * to an offering's registrations runs in one transaction that first locks the offering's row
+ * (`lockOffering`), as pretix locks a quota: two registrations for the last place take turns, and
+ * a place freed by a cancellation is offered to the next in line in the same transaction. The
+ * unique indexes (one active registration per organisation and offering or session; one per
+ * idempotency key) are the backstop.
+ */
+
+export { REGISTRATION_STATUSES, type RegistrationStatus } from "./schema.js";
+
+export type Registration = typeof trainingRegistrations.$inferSelect;
+export type Participant = { name: string; email: string; role: string };
+export type LockOpts = { lock?: boolean };
+
+const INFINITE = Number.MAX_SAFE_INTEGER;
+
+/** Counts over the offering (organisations, a package) or over one session (people, boards). */
+const perOffering = (o: Offering) => o.capacityUnit === "organisations" || o.format === "package";
+
+/** The id "one registration per organisation" is counted over. */
+export const scopeOf = (o: Offering, sessionId: string | null) => (perOffering(o) || !sessionId ? o.id : sessionId);
+
+/** What one registration takes of a capacity: its participants when it counts people, otherwise 1. */
+const need = (o: Offering, participants: number) => (o.capacityUnit === "people" ? participants : 1);
+
+/** Places taken in a pool: holding registrations (confirmed or offered), counted in the offering's unit. */
+async function taken(db: Db, o: Offering, where: { sessionId?: string | null }, unit: "registrations" | "people") {
+  const base = and(
+    eq(trainingRegistrations.offeringId, o.id),
+    inArray(trainingRegistrations.status, [...HOLDING_STATUSES]),
+    where.sessionId ? eq(trainingRegistrations.sessionId, where.sessionId) : undefined,
+  );
+  if (unit === "registrations") {
+    const [r] = await db.select({ n: count() }).from(trainingRegistrations).where(base);
+    return r?.n ?? 0;
+  }
+  const [r] = await db
+    .select({ n: sum(sql`(select count(*) from ${trainingParticipants} p where p.registration_id = ${trainingRegistrations.id})`) })
+    .from(trainingRegistrations)
+    .where(base);
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Free places for a registration on `session` (null: the offering as a whole), in the offering's
+ * unit. Read under the offering's lock, it is exact.
+ */
+export async function placesLeft(db: Db, o: Offering, session: Pick<Session, "id" | "capacity"> | null): Promise<number> {
+  const unit = o.capacityUnit === "people" ? "people" : "registrations";
+  let left = INFINITE;
+  if (perOffering(o)) {
+    if (o.capacity !== null) left = o.capacity - (await taken(db, o, {}, unit));
+    // A date of a series may have its own limit too.
+    if (session && o.format !== "package" && session.capacity !== null)
+      left = Math.min(left, session.capacity - (await taken(db, o, { sessionId: session.id }, unit)));
+  } else if (session) {
+    const cap = session.capacity ?? o.capacity;
+    if (cap !== null) left = cap - (await taken(db, o, { sessionId: session.id }, unit));
+  }
+  return Math.max(0, left);
+}
+
+const startOf = (o: Offering, sessions: Session[], sessionId: string | null) => {
+  const mine = sessions.filter((s) => s.status === "scheduled" && (o.format === "package" || s.id === sessionId));
+  return mine.length ? new Date(Math.min(...mine.map((s) => s.startsAt.getTime()))) : null;
+};
+
+export type RegisterInput = {
+  offeringId: string;
+  /** The chosen date (null for a package, or a single session, which is then taken). */
+  sessionId: string | null;
+  orgId: string;
+  actorId: string;
+  year: number;
+  participants: Participant[];
+  idempotencyKey: string | null;
+  lang: Lang;
+  now: Date;
+  /** The office adds the organisation above the cap (with a reason). */
+  aboveCap?: { reason: string };
+};
+
+/**
+ * Registers an organisation: confirmed when a place is free, otherwise on the waiting list (or
+ * refused when the offering has none). A form sent twice (same idempotency key) returns the first
+ * registration. Null when the offering does not exist.
+ */
+export async function register(db: Db, deps: MailDeps, input: RegisterInput, opts: LockOpts = {}) {
+  return db.transaction(async (tx) => {
+    if (input.idempotencyKey) {
+      const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
+      if (first) return { registration: first, repeated: true };
+    }
+    const o = await lockOffering(tx, input.offeringId, opts);
+    if (!o || o.status !== "published" || o.registration !== "portal") return null;
+    if (input.idempotencyKey) {
+      // A twin that waited for the lock finds the first one's registration.
+      const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
+      if (first) return { registration: first, repeated: true };
+    }
+    const office = Boolean(input.aboveCap);
+    if (!office && o.opensAt && o.opensAt > input.now) throw new FieldError("session", "registrationNotOpen");
+    if (!office && o.closesAt && o.closesAt <= input.now) throw new FieldError("session", "registrationClosed");
+    const sessions = (await sessionsOf(tx, [o.id], { forOrg: input.orgId })).filter((s) => s.status === "scheduled");
+    let sessionId = input.sessionId;
+    if (o.format === "package") sessionId = null;
+    else if (!sessionId && sessions.length === 1 && o.format === "single") sessionId = sessions[0]!.id;
+    const session = sessionId ? (sessions.find((s) => s.id === sessionId) ?? null) : null;
+    if (o.format !== "package" && !session) throw new FieldError("session", sessionId ? "notBookable" : "chooseSession");
+    const start = startOf(o, sessions, sessionId);
+    if (!start || (!office && start <= input.now)) throw new FieldError("session", "notBookable");
+    if (input.participants.length < 1) throw new FieldError("participants", "participantsMin");
+    if (!office && input.participants.length > o.maxPerOrganisation) throw new FieldError("participants", "participantsMax");
+
+    const scopeId = scopeOf(o, sessionId);
+    const [dup] = await tx
+      .select({ id: trainingRegistrations.id })
+      .from(trainingRegistrations)
+      .where(
+        and(
+          eq(trainingRegistrations.organisationId, input.orgId),
+          eq(trainingRegistrations.scopeId, scopeId),
+          inArray(trainingRegistrations.status, [...ACTIVE_STATUSES]),
+        ),
+      );
+    if (dup) throw new FieldError("session", "alreadyRegistered");
+
+    // Nobody jumps the line: while organisations wait for this pool, a newcomer waits too.
+    const waiting = await waitingCount(tx, o, session?.id ?? null);
+    const fits = office || (waiting === 0 && (await placesLeft(tx, o, session)) >= need(o, input.participants.length));
+    if (!fits && !o.waitingList) throw new FieldError("session", "full");
+    const status = fits ? "confirmed" : "waiting";
+    const [reg] = await tx
+      .insert(trainingRegistrations)
+      .values({
+        offeringId: o.id,
+        sessionId,
+        scopeId,
+        organisationId: input.orgId,
+        year: input.year,
+        status,
+        aboveCap: office,
+        lang: input.lang,
+        registeredBy: input.actorId,
+        idempotencyKey: input.idempotencyKey,
+        reason: input.aboveCap?.reason ?? null,
+        changedBy: office ? input.actorId : null,
+        createdAt: input.now,
+        updatedAt: input.now,
+      })
+      .returning();
+    await tx.insert(trainingParticipants).values(input.participants.map((p, i) => ({ ...p, registrationId: reg!.id, sort: i })));
+    if (office)
+      await audit(tx, {
+        actorId: input.actorId,
+        organisationId: input.orgId,
+        action: "training.add_above_cap",
+        entity: "training_registration",
+        entityId: reg!.id,
+        changes: { reason: { to: input.aboveCap!.reason } },
+      });
+    await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting");
+    return { registration: reg!, repeated: false };
+  });
+}
+
+async function byIdempotencyKey(db: Db, actorId: string, key: string) {
+  const [r] = await db
+    .select()
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.registeredBy, actorId), eq(trainingRegistrations.idempotencyKey, key)));
+  return r ?? null;
+}
+
+/** Registrations waiting for the same pool as a registration on `sessionId` would. */
+async function waitingCount(db: Db, o: Offering, sessionId: string | null) {
+  const [r] = await db
+    .select({ n: count() })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.scopeId, scopeOf(o, sessionId)), eq(trainingRegistrations.status, "waiting")));
+  return r?.n ?? 0;
+}
+
+/**
+ * Gives freed places to the waiting list, first in line first: an offer valid for the offering's
+ * `offerHours` (mailed), or at once a confirmed place where the offering promotes automatically.
+ * Runs under the offering's lock, in the transaction that freed the place. Where places count
+ * people, the first in line who doesn't fit keeps the rest of their date's line waiting. Returns
+ * the registrations it promoted.
+ */
+export async function fillFreedPlaces(db: Db, deps: MailDeps, o: Offering, now: Date) {
+  const line = await db
+    .select()
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.offeringId, o.id), eq(trainingRegistrations.status, "waiting")))
+    .orderBy(asc(trainingRegistrations.queueNo));
+  if (!line.length) return [];
+  const sessions = new Map((await sessionsOf(db, [o.id], { all: true })).map((s) => [s.id, s]));
+  const blocked = new Set<string>();
+  const promoted: Registration[] = [];
+  for (const reg of line) {
+    if (perOffering(o) && o.capacity !== null && (await placesLeft(db, o, null)) === 0) break;
+    if (blocked.has(reg.scopeId)) continue;
+    const session = reg.sessionId ? (sessions.get(reg.sessionId) ?? null) : null;
+    if (session && (session.status !== "scheduled" || session.startsAt <= now)) continue;
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: count() })
+      .from(trainingParticipants)
+      .where(eq(trainingParticipants.registrationId, reg.id));
+    if ((await placesLeft(db, o, session)) < need(o, n)) {
+      if (o.capacityUnit === "people") blocked.add(reg.scopeId);
+      continue;
+    }
+    const offer = !o.autoPromote;
+    const [next] = await db
+      .update(trainingRegistrations)
+      .set({
+        status: offer ? "offered" : "confirmed",
+        offerExpiresAt: offer ? new Date(now.getTime() + o.offerHours * 3_600_000) : null,
+        updatedAt: now,
+      })
+      .where(eq(trainingRegistrations.id, reg.id))
+      .returning();
+    await notifyRegistration(db, deps, reg.id, offer ? "offered" : "promoted");
+    promoted.push(next!);
+  }
+  return promoted;
+}
+
+/** One registration of an organisation (null: none, or another organisation's). */
+export async function registrationOf(db: Db, id: string, orgId?: string) {
+  const [r] = await db
+    .select()
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.id, id), orgId ? eq(trainingRegistrations.organisationId, orgId) : undefined));
+  return r ?? null;
+}
+
+/** Locks the registration's offering, then reads the registration (null when it is gone). */
+async function lockedRegistration(db: Db, id: string, orgId: string | undefined, opts: LockOpts) {
+  const first = await registrationOf(db, id, orgId);
+  if (!first) return null;
+  const o = await lockOffering(db, first.offeringId, opts);
+  const reg = await registrationOf(db, id, orgId);
+  return o && reg ? { o, reg } : null;
+}
+
+/** The organisation takes its offered place. Refused (offerExpired) once the offer has lapsed. */
+export async function acceptOffer(
+  db: Db,
+  deps: MailDeps,
+  a: { id: string; orgId: string; actorId: string; now: Date },
+  opts: LockOpts = {},
+) {
+  return db.transaction(async (tx) => {
+    const found = await lockedRegistration(tx, a.id, a.orgId, opts);
+    if (!found) return null;
+    const { reg } = found;
+    if (reg.status === "confirmed") return reg; // accepted twice: the first stands
+    if (reg.status !== "offered" || !reg.offerExpiresAt || reg.offerExpiresAt <= a.now) throw new FieldError("offer", "offerExpired");
+    const [next] = await tx
+      .update(trainingRegistrations)
+      .set({ status: "confirmed", offerExpiresAt: null, changedBy: a.actorId, updatedAt: a.now })
+      .where(eq(trainingRegistrations.id, reg.id))
+      .returning();
+    await notifyRegistration(tx, deps, reg.id, "confirmed");
+    return next!;
+  });
+}
+
+export type CancelInput = {
+  id: string;
+  /** The organisation cancelling its own (the deadline applies); absent: the office. */
+  orgId?: string;
+  actorId: string;
+  reason: string | null;
+  now: Date;
+};
+
+/**
+ * Cancels a registration (or declines an offer, or leaves the waiting list). An organisation may
+ * until the offering's deadline before its date; the office always, with a reason. The place goes
+ * to the next in line in the same transaction.
+ */
+export async function cancelRegistration(db: Db, deps: MailDeps, a: CancelInput, opts: LockOpts = {}) {
+  return db.transaction(async (tx) => {
+    const found = await lockedRegistration(tx, a.id, a.orgId, opts);
+    if (!found) return null;
+    const { o, reg } = found;
+    if (!(ACTIVE_STATUSES as readonly string[]).includes(reg.status)) return reg;
+    if (a.orgId && reg.status === "confirmed") {
+      const sessions = await sessionsOf(tx, [o.id], { all: true });
+      const start = startOf(o, sessions, reg.sessionId);
+      if (start && start.getTime() - o.cancelHoursBefore * 3_600_000 <= a.now.getTime())
+        throw new FieldError("registration", "cancelDeadlinePassed");
+    }
+    const [next] = await tx
+      .update(trainingRegistrations)
+      .set({ status: "cancelled", offerExpiresAt: null, reason: a.reason, changedBy: a.actorId, updatedAt: a.now })
+      .where(eq(trainingRegistrations.id, reg.id))
+      .returning();
+    if (!a.orgId)
+      await audit(tx, {
+        actorId: a.actorId,
+        organisationId: reg.organisationId,
+        action: "training.cancel",
+        entity: "training_registration",
+        entityId: reg.id,
+        changes: { status: { from: reg.status, to: "cancelled" }, reason: { to: a.reason } },
+      });
+    await notifyRegistration(tx, deps, reg.id, reg.status === "offered" ? "declined" : "cancelled");
+    if (reg.status !== "waiting") await fillFreedPlaces(tx, deps, o, a.now);
+    return next!;
+  });
+}
+
+/**
+ * Offers that lapsed by `now` pass to the next in line: each offering in its own transaction,
+ * under its lock (a job runs this every minute). Returns how many offers expired.
+ */
+export async function expireOffers(db: Db, deps: MailDeps, now: Date, opts: LockOpts = {}) {
+  const due = await db
+    .selectDistinct({ offeringId: trainingRegistrations.offeringId })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.status, "offered"), lte(trainingRegistrations.offerExpiresAt, now)));
+  let expired = 0;
+  for (const { offeringId } of due) {
+    expired += await db.transaction(async (tx) => {
+      const o = await lockOffering(tx, offeringId, opts);
+      if (!o) return 0;
+      const gone = await tx
+        .update(trainingRegistrations)
+        .set({ status: "expired", offerExpiresAt: null, updatedAt: now })
+        .where(
+          and(
+            eq(trainingRegistrations.offeringId, offeringId),
+            eq(trainingRegistrations.status, "offered"),
+            lte(trainingRegistrations.offerExpiresAt, now),
+          ),
+        )
+        .returning({ id: trainingRegistrations.id });
+      for (const g of gone) await notifyRegistration(tx, deps, g.id, "expired");
+      await fillFreedPlaces(tx, deps, o, now);
+      return gone.length;
+    });
+  }
+  return expired;
+}
+
+/** After the office changed an offering's or a session's capacity: offers go out at once. */
+export async function capacityChanged(db: Db, deps: MailDeps, offeringId: string, now: Date) {
+  const o = await lockOffering(db, offeringId);
+  return o ? fillFreedPlaces(db, deps, o, now) : [];
+}
+
+export { waitingPosition } from "./queue.js";
+export type { RegistrationEvent };

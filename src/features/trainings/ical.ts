@@ -1,0 +1,77 @@
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import type { Lang } from "../../core/i18n/index.js";
+import { pick } from "../../core/i18n/index.js";
+import type { Offering, Session } from "./service.js";
+
+/**
+ * Calendars (iCalendar, RFC 5545) made with ical-generator: the public feeds (per offering and for
+ * all offerings: no personal data, no secret links) and the `.ics` mailed with a registration.
+ * What Google Calendar, Outlook and Apple Calendar need to update an event in place: a UID that
+ * stays the same (the session's id), a SEQUENCE that rises with every change (the session's
+ * `sequence` plus the offering's `revision`), times with TZID and a VTIMEZONE for the time zone,
+ * and a cancelled session sent as STATUS:CANCELLED rather than dropped.
+ */
+
+/** The wall-clock time of `d` in `timeZone`, as `YYYY-MM-DDTHH:mm:ss` (ical-generator writes it with TZID). */
+export function wallTime(d: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+export type CalendarItem = { offering: Offering; session: Session; url: string; cancelled?: boolean };
+
+/**
+ * One calendar of sessions. `method: "REQUEST"` for a mailed invitation (the calendar adds or
+ * updates the event), `"CANCEL"` when the registration ended, `"PUBLISH"` for a feed.
+ */
+export function calendar(a: {
+  name: string;
+  lang: Lang;
+  items: CalendarItem[];
+  timeZone: string;
+  host: string;
+  method: "PUBLISH" | "REQUEST" | "CANCEL";
+  stamp: Date;
+  tbaLabel: string;
+}) {
+  const cal = ical({
+    name: a.name,
+    prodId: { company: "Vangnet", product: "trainings", language: a.lang.toUpperCase() },
+    method: ICalCalendarMethod[a.method],
+    // name null: DTSTAMP stays in UTC; the events carry their TZID and the generator adds its VTIMEZONE.
+    timezone: { name: null, generator: getVtimezoneComponent },
+  });
+  for (const { offering, session, url, cancelled } of a.items) {
+    const title = pick(offering.title, a.lang).text;
+    const part = pick(session.title, a.lang).text;
+    const location = session.location ? pick(session.location, a.lang).text : a.tbaLabel;
+    cal.createEvent({
+      id: `${session.id}@${a.host}`,
+      sequence: session.sequence + offering.revision,
+      stamp: a.stamp,
+      start: wallTime(session.startsAt, a.timeZone),
+      end: wallTime(session.endsAt, a.timeZone),
+      timezone: a.timeZone,
+      summary: part ? `${title}: ${part}` : title,
+      description: pick(offering.summary, a.lang).text || null,
+      location: session.onlineUrl && !session.location ? session.onlineUrl : location,
+      url,
+      status: cancelled || session.status === "cancelled" || a.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}
