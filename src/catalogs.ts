@@ -20,7 +20,9 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
+import { registrationOfficeMessages } from "./features/training-registrations/office.messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
+import { trainingOfficeMessages } from "./features/trainings/office.messages.js";
 
 const nl = {
   ...coreMessages.nl,
@@ -44,8 +46,8 @@ const nl = {
   roadmapEditing: roadmapEditingMessages.nl,
   orders: ordersMessages.nl,
   embed: embedMessages.nl,
-  trainings: trainingMessages.nl,
-  registrations: registrationMessages.nl,
+  trainings: { ...trainingMessages.nl, office: trainingOfficeMessages.nl },
+  registrations: { ...registrationMessages.nl, office: registrationOfficeMessages.nl },
 };
 
 /** The type of the whole catalog. */
@@ -73,8 +75,8 @@ const en: AppMessages = {
   roadmapEditing: roadmapEditingMessages.en,
   orders: ordersMessages.en,
   embed: embedMessages.en,
-  trainings: trainingMessages.en,
-  registrations: registrationMessages.en,
+  trainings: { ...trainingMessages.en, office: trainingOfficeMessages.en },
+  registrations: { ...registrationMessages.en, office: registrationOfficeMessages.en },
 };
 
 declare module "./core/i18n/index.js" {

@@ -11,6 +11,8 @@ import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
+import { trainingRegistrations, trainingRequests } from "../src/features/training-registrations/schema.js";
+import { trainingOfferings, trainingSessions } from "../src/features/trainings/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
 import { Client, setupApp } from "./helpers/app.js";
 
@@ -331,6 +333,62 @@ async function fixture() {
       status: "new",
     })
     .returning();
+  // Trainings: a published offering with one date and orgA's registration for it, and an offering organisations request.
+  const [offering, requestable] = await ctx.db
+    .insert(trainingOfferings)
+    .values([
+      {
+        slug: "are-you-ok",
+        kind: "workshop" as const,
+        title: loc("Are you OK?"),
+        lang: "nl" as const,
+        status: "published" as const,
+        capacity: 25,
+      },
+      {
+        slug: "tailor-made",
+        kind: "tailor_made" as const,
+        title: loc("Tailor-made"),
+        lang: "nl" as const,
+        status: "published" as const,
+        registration: "request" as const,
+      },
+    ])
+    .returning();
+  const [trainingSession] = await ctx.db
+    .insert(trainingSessions)
+    .values({
+      offeringId: offering!.id,
+      startsAt: new Date("2026-12-10T10:30:00Z"),
+      endsAt: new Date("2026-12-10T15:00:00Z"),
+    })
+    .returning();
+  const [registration] = await ctx.db
+    .insert(trainingRegistrations)
+    .values({
+      offeringId: offering!.id,
+      sessionId: trainingSession!.id,
+      scopeId: offering!.id,
+      organisationId: orgA!.id,
+      year: 2026,
+      status: "confirmed",
+      lang: "nl",
+      registeredBy: a.id,
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    })
+    .returning();
+  const [trainingRequest] = await ctx.db
+    .insert(trainingRequests)
+    .values({
+      offeringId: requestable!.id,
+      organisationId: orgA!.id,
+      preferredDates: "March",
+      groupSize: 12,
+      lang: "nl",
+      createdAt: ctx.clock.now(),
+    })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     boardA: await client(a),
@@ -354,6 +412,11 @@ async function fixture() {
     topicId: topic!.id,
     resourceId: resource!.id,
     orderId: order!.id,
+    offering: offering!,
+    requestable: requestable!,
+    trainingSession: trainingSession!,
+    registration: registration!,
+    trainingRequest: trainingRequest!,
   };
 }
 
