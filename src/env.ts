@@ -35,6 +35,8 @@ export const envSchema = z.object({
   /** Decided registration and join requests; audit entries. */
   RETENTION_REQUEST_DAYS: z.coerce.number().int().positive().default(365),
   /** Answered, withdrawn or expired board invitations. */
+  /** Participants' names and addresses of a training, counted from its last date (and decided training requests). */
+  RETENTION_TRAINING_DAYS: z.coerce.number().int().positive().default(730),
   RETENTION_INVITATION_DAYS: z.coerce.number().int().positive().default(30),
   RETENTION_AUDIT_DAYS: z.coerce.number().int().positive().default(730),
   TRUST_PROXY: bool,

@@ -1,14 +1,18 @@
 import type { Transporter } from "nodemailer";
-import { HOUR } from "./core/clock.js";
+import { HOUR, MINUTE } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
+import { sendReminders } from "./features/training-registrations/reminders.js";
+import { expireOffers } from "./features/training-registrations/service.js";
 import { privacyPolicy } from "./privacy.js";
 
 /** Every job the portal runs, by name. */
-export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock"> & Partial<Pick<Deps, "log">>): Record<string, JobHandler> {
+export function jobHandlers(
+  deps: Pick<Deps, "db" | "env" | "clock" | "catalogs"> & Partial<Pick<Deps, "log">>,
+): Record<string, JobHandler> {
   const smtp = deps.env.SMTP_URL;
   // nodemailer is loaded with the first mail, to keep it out of the start-up.
   let transport: Promise<Transporter> | undefined;
@@ -17,6 +21,7 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock"> & Partial<P
     return transport;
   };
   const { rules } = privacyPolicy(deps.env);
+  const mailDeps = { env: deps.env, catalogs: deps.catalogs, clock: deps.clock, log: deps.log };
   return {
     "mail.deliver": async (payload, job) => {
       const outboxId = String(payload.outboxId);
@@ -34,12 +39,22 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock"> & Partial<P
       await applyRetention(deps.db, rules, deps.clock.now(), deps.log);
     },
     "roadmap.reindex": () => deps.db.transaction((tx) => refreshSearch(tx)),
+    // Offers from a training's waiting list that lapsed pass to the next in line.
+    "trainings.offers": async () => {
+      await expireOffers(deps.db, mailDeps, deps.clock.now());
+    },
+    // Two days before a session, everyone confirmed gets a reminder with the date.
+    "trainings.reminders": async () => {
+      await sendReminders(deps.db, mailDeps, deps.clock.now());
+    },
   };
 }
 
 export const schedules: Schedule[] = [
   { name: "retention.cleanup", everyMs: HOUR },
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
+  { name: "trainings.offers", everyMs: MINUTE },
+  { name: "trainings.reminders", everyMs: HOUR },
 ];
 
 export const createAppWorker = (deps: Deps) =>

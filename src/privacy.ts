@@ -13,6 +13,7 @@ import { orgRequestsPrivacy, purgeDecidedRequests } from "./features/org-request
 import { organisationsPrivacy } from "./features/organisations/privacy.js";
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
+import { purgeTrainingPersonalData, trainingsPrivacy } from "./features/training-registrations/privacy.js";
 
 /**
  * One part of the download made of several providers: `outer`'s own data, with each of `inner`'s
@@ -102,6 +103,14 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeDecidedRequests(db, now, days(env.RETENTION_REQUEST_DAYS)),
     },
     {
+      id: "trainings.participants",
+      describe: (t, p) => ({
+        data: t.privacy.rules.trainings.data,
+        kept: t.privacy.rules.trainings.kept(p(days(env.RETENTION_TRAINING_DAYS))),
+      }),
+      apply: (db, now) => purgeTrainingPersonalData(db, now, days(env.RETENTION_TRAINING_DAYS)),
+    },
+    {
       id: "invitations",
       describe: (t, p) => ({
         data: t.privacy.rules.invitations.data,
@@ -126,6 +135,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     nested(organisationsPrivacy, [orgRequestsPrivacy]),
     invitationsPrivacy,
     printOrdersPrivacy,
+    trainingsPrivacy,
     mailPrivacy,
     auditPrivacy,
   ];

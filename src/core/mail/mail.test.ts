@@ -187,7 +187,7 @@ const send = (to: string, lang: Lang, opts: { env?: Env; db?: typeof ctx.db; sen
   );
 
 const worker = (env: Env = ctx.env) =>
-  createWorker({ db: ctx.db, clock: ctx.clock, log: ctx.log, handlers: jobHandlers({ db: ctx.db, env, clock: ctx.clock }) });
+  createWorker({ db: ctx.db, clock: ctx.clock, log: ctx.log, handlers: jobHandlers({ db: ctx.db, env, clock: ctx.clock, catalogs }) });
 
 const outboxRow = async (id: string) => (await ctx.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
 const deliverJobs = () => ctx.db.select().from(jobs).where(eq(jobs.name, "mail.deliver"));

@@ -114,6 +114,11 @@ const nl = {
         kept: (period: string) =>
           `Gewist ${period} nadat de bestelling is verstuurd of geannuleerd. Kenmerk, aantallen en naam van de organisatie blijven.`,
       },
+      trainings: {
+        data: "Aanmeldingen voor trainingen en workshops: de namen, e-mailadressen en rollen van de deelnemers, en trainingsaanvragen",
+        kept: (period: string) =>
+          `Namen en adressen van deelnemers worden gewist ${period} na de laatste datum van de training; wat overblijft is dat de organisatie deelnam. Besliste aanvragen worden na dezelfde termijn verwijderd.`,
+      },
       requests: {
         data: "Aanvragen (aanmelden of aansluiten), met je toelichting en het besluit",
         kept: (period: string) => `Verwijderd ${period} na het besluit van het bureau. Openstaande aanvragen blijven tot het besluit.`,
@@ -246,6 +251,11 @@ const en: typeof nl = {
         data: "Contact person, email address, delivery address and note of orders",
         kept: (period: string) =>
           `Removed ${period} after the order was sent or cancelled. The reference, the numbers of copies and the organisation's name stay.`,
+      },
+      trainings: {
+        data: "Registrations for trainings and workshops: the participants' names, email addresses and roles, and training requests",
+        kept: (period: string) =>
+          `Participants' names and addresses are erased ${period} after the training's last date; what remains is that the organisation took part. Decided requests are deleted after the same period.`,
       },
       requests: {
         data: "Requests (to register or to join), with your message and the decision",

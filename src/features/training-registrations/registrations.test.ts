@@ -156,3 +156,44 @@ describe("the waiting list", () => {
     expect(done!.status).toBe("cancelled");
   });
 });
+
+describe("reminders and retention", () => {
+  it("reminds confirmed registrations two days before, once, with the date attached", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 });
+    const who = await orgs(3);
+    for (const w of who) await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, w));
+    const { sendReminders } = await import("./reminders.js");
+    ctx.clock.set(new Date(sessions[0]!.startsAt.getTime() - 49 * HOUR));
+    expect(await sendReminders(ctx.db, ctx.deps, ctx.clock.now())).toBe(0);
+    ctx.clock.advance(2 * HOUR);
+    expect(await sendReminders(ctx.db, ctx.deps, ctx.clock.now())).toBe(2);
+    expect(await sendReminders(ctx.db, ctx.deps, ctx.clock.now())).toBe(0);
+    const subjects = (await mailsTo(ctx, "board0@example.org")).map((m) => m.subject);
+    expect(subjects.filter((s) => s.startsWith("Herinnering"))).toHaveLength(1);
+    // The one on the waiting list is not reminded.
+    expect((await mailsTo(ctx, "board2@example.org")).map((m) => m.subject).filter((s) => s.startsWith("Herinnering"))).toEqual([]);
+  });
+
+  it("erases participants' names and addresses the retention period after the last date, and exports and erases a person's part", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 });
+    const [a] = await orgs(1);
+    const { registration } = (await register(
+      ctx.db,
+      ctx.deps,
+      input(offering.id, sessions[0]!.id, a!, { participants: participants(2, "x") }),
+    ))!;
+    const { trainingsPrivacy, purgeTrainingPersonalData } = await import("./privacy.js");
+    const exported = (await trainingsPrivacy.export(ctx.db, { id: a!.user.id, email: "x0@example.org", name: null })) as {
+      registrations: { registeredByYou: boolean; you: { email: string }[] }[];
+    };
+    expect(exported.registrations).toHaveLength(1);
+    expect(exported.registrations[0]!.registeredByYou).toBe(true);
+    expect(exported.registrations[0]!.you[0]!.email).toBe("x0@example.org");
+    const keep = 730 * 24 * HOUR;
+    expect(await purgeTrainingPersonalData(ctx.db, new Date(sessions[0]!.endsAt.getTime() + keep - HOUR), keep)).toBe(0);
+    expect(await purgeTrainingPersonalData(ctx.db, new Date(sessions[0]!.endsAt.getTime() + keep + HOUR), keep)).toBe(2);
+    const { trainingParticipants } = await import("./schema.js");
+    const left = await ctx.db.select().from(trainingParticipants).where(eq(trainingParticipants.registrationId, registration.id));
+    expect(left.map((p) => p.email)).toEqual(["", ""]);
+  });
+});

@@ -103,7 +103,7 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
       if (first) return { registration: first, repeated: true };
     }
     const o = await lockOffering(tx, input.offeringId, opts);
-    if (!o || o.status !== "published" || o.registration !== "portal") return null;
+    if (o?.status !== "published" || o.registration !== "portal") return null;
     if (input.idempotencyKey) {
       // A twin that waited for the lock finds the first one's registration.
       const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
