@@ -68,6 +68,13 @@ const SEARCH_BUDGET_MS = 12_000;
 const SEARCH_WARMUP_BUDGET_MS = 5_000;
 const HTTP_SEARCH_WARMUP_S = 2;
 const HTTP_SEARCH_S = 6;
+/** Search under load (issue 8): connections, and the targets per driver. */
+const SEARCH_LOAD_CONNECTIONS = 32;
+const SEARCH_LOAD_S = 6;
+const SEARCH_LOAD_TARGET: Record<Driver, { minRatio?: number; maxP99Ms: number }> = {
+  postgres: { minRatio: 0.05, maxP99Ms: 100 },
+  pglite: { maxP99Ms: 250 },
+};
 const BOOT_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** The whole run is stopped (and cleaned up) after this long, whatever happens. */
@@ -126,8 +133,26 @@ type HttpSearch = Stats & {
   targetP95Ms: number;
   verdict: Verdict;
 };
+/** The search page under load: 32 connections, every request a cache miss, against the bare Hono baseline of the same run. */
+type SearchLoad = {
+  places: "demo" | "generated";
+  resources: number;
+  connections: number;
+  seconds: number;
+  reqPerSec: number;
+  baselineReqPerSec: number;
+  ratioToBaseline: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers shed by the search's gate (503 with Retry-After), and any other non-2xx. */
+  shed: number;
+  otherNon2xx: number;
+  target: string;
+  verdict: Verdict;
+};
 type SearchResult = {
   driver: Driver;
+  load?: SearchLoad[];
   resources: { total: number; generated: number };
   setupMs: { migrateAndSeed: number; generate: number; vacuumAnalyze: number };
   inProcess: SearchTiming & { targetP95Ms: number; verdict: Verdict };
@@ -674,28 +699,106 @@ async function httpSearch(portal: Portal, driver: Driver): Promise<HttpSearch> {
 }
 
 /**
+ * The search page under load (issue 8): SEARCH_LOAD_CONNECTIONS connections for SEARCH_LOAD_S
+ * seconds after a 2 s warm-up, every request a page-cache miss (the queries rotate, and a session
+ * cookie that matches no session keeps the cache out), with the bare Hono baseline measured for
+ * 3 s right before and right after on the same number of connections. Answers shed by the search's
+ * gate (503) are counted, not fatal: shedding is the designed answer to more load than it takes.
+ */
+async function searchLoad(
+  portal: Portal,
+  driver: Driver,
+  baselineBase: string,
+  places: SearchLoad["places"],
+  resources: number,
+): Promise<SearchLoad> {
+  let n = 0;
+  const nextPath = () => {
+    const x = SEARCH_QUERIES[n % SEARCH_QUERIES.length]!;
+    n++;
+    return url(x.lang, "roadmapSearch", {}, { q: x.q });
+  };
+  const load = (duration: number) =>
+    cannonWithLatencies({
+      url: portal.base,
+      connections: SEARCH_LOAD_CONNECTIONS,
+      duration,
+      headers: NO_CACHE,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+    });
+  const base = async () => {
+    const r = await autocannon({ url: `${baselineBase}/`, connections: SEARCH_LOAD_CONNECTIONS, duration: 3 });
+    return r.requests.average;
+  };
+  process.stdout.write(
+    `[${driver}] search under load (${places}, ${resources} places; ${SEARCH_LOAD_CONNECTIONS} connections, cache misses): baseline 3 s, 2 s warm-up + ${SEARCH_LOAD_S} s, baseline 3 s ... `,
+  );
+  await load(2);
+  const before = await base();
+  const r = await load(SEARCH_LOAD_S);
+  const after = await base();
+  if (r.result.errors !== 0 || r.result.timeouts !== 0)
+    fail(`search under load: ${r.result.errors} errors, ${r.result.timeouts} timeouts`, portal.child);
+  const shed = r.result.statusCodeStats?.["503"]?.count ?? 0;
+  const otherNon2xx = r.result.non2xx - shed;
+  const st = stats(r.latencies);
+  const reqPerSec = r.latencies.length / SEARCH_LOAD_S;
+  const baselineReqPerSec = (before + after) / 2;
+  const ratio = baselineReqPerSec ? reqPerSec / baselineReqPerSec : 0;
+  const goal = SEARCH_LOAD_TARGET[driver];
+  const ok = st.p99Ms <= goal.maxP99Ms && (goal.minRatio === undefined || ratio >= goal.minRatio) && otherNon2xx === 0;
+  console.log(`${reqPerSec.toFixed(0)} req/s (× ${ratio.toFixed(3)} of ${baselineReqPerSec.toFixed(0)}), p99 ${st.p99Ms} ms, ${shed} shed`);
+  return {
+    places,
+    resources,
+    connections: SEARCH_LOAD_CONNECTIONS,
+    seconds: SEARCH_LOAD_S,
+    reqPerSec: Math.round(reqPerSec),
+    baselineReqPerSec: Math.round(baselineReqPerSec),
+    ratioToBaseline: Math.round(ratio * 1000) / 1000,
+    p50Ms: st.p50Ms,
+    p99Ms: st.p99Ms,
+    shed,
+    otherNon2xx,
+    target: `${goal.minRatio !== undefined ? `× ≥ ${goal.minRatio}, ` : ""}p99 ≤ ${goal.maxP99Ms} ms`,
+    verdict: ok ? "PASS" : "MISS",
+  };
+}
+
+/**
  * For one driver: a fresh database (not the portal's), migrated, with the demo roadmap and
  * SEARCH_RESOURCES generated resources, vacuumed and analysed (the steady state autovacuum reaches
  * on PostgreSQL); `searchResources` timed in this process; on PostgreSQL, when the p95 misses, the
  * slowest query of each kind explained; then the portal started on that database (without demo
  * content) for the search page over HTTP.
  */
-async function benchSearch(driver: Driver): Promise<SearchResult> {
+async function benchSearch(driver: Driver, baselineBase: string): Promise<SearchResult> {
   const spec: DbSpec = driver === "pglite" ? { dataDir: tempDataDir("vangnet-bench-search-") } : { databaseUrl: await createPgDatabase() };
   console.log(`\n[${driver}] search: fresh database with the demo roadmap and ${SEARCH_RESOURCES} generated resources`);
   const t0 = performance.now();
-  const database = await openDatabase(spec);
+  let database = await openDatabase(spec);
   let result: SearchResult;
+  let demoLoad: SearchLoad | undefined;
   try {
     await database.migrate();
     await database.db.transaction((tx) => seedRoadmap(tx, new Date(), { TIME_ZONE: "Europe/Amsterdam" }));
     const t1 = performance.now();
     // Relevance on the demo roadmap alone, before the generated resources (not part of the setup times).
     const relevance = await evaluateRelevance(database.db);
+    const [demoRow] = await database.db.select({ n: count() }).from(resources);
+    // The demo roadmap alone under load: the portal needs the database (PGlite: one process at a time).
+    await database.close();
+    const demoPortal = await startPortal(spec, `portal (${driver}, search, demo)`, { DEMO_CONTENT: "never" });
+    try {
+      demoLoad = await searchLoad(demoPortal, driver, baselineBase, "demo", demoRow?.n ?? 0);
+    } finally {
+      await stopChild(demoPortal.child);
+    }
+    database = await openDatabase(spec);
     const t1r = performance.now();
     const gen = await generateRoadmap(database.db, { count: SEARCH_RESOURCES, seed: SEARCH_SEED });
     const t2 = performance.now();
-    const relevanceMs = t1r - t1;
+    const relevanceMs = t1r - t1; // relevance and the demo load, left out of the setup times
     await database.db.execute(sql`vacuum analyze roadmap_resources, roadmap_resource_topics, roadmap_topics`);
     const t3 = performance.now();
     const [row] = await database.db.select({ n: count() }).from(resources);
@@ -712,6 +815,7 @@ async function benchSearch(driver: Driver): Promise<SearchResult> {
     console.log(`p95 ${timing.overall.p95Ms} ms (${timing.rounds} passes)`);
     result = {
       driver,
+      load: demoLoad ? [demoLoad] : [],
       resources: { total, generated: gen.inserted },
       setupMs: { migrateAndSeed: Math.round(t1 - t0), generate: Math.round(t2 - t1r), vacuumAnalyze: Math.round(t3 - t2) },
       inProcess: { ...timing, targetP95Ms: SEARCH_TARGET_P95_MS, verdict: timing.overall.p95Ms <= SEARCH_TARGET_P95_MS ? "PASS" : "MISS" },
@@ -733,6 +837,7 @@ async function benchSearch(driver: Driver): Promise<SearchResult> {
   const portal = await startPortal(spec, `portal (${driver}, search)`, { DEMO_CONTENT: "never" });
   try {
     result.http = await httpSearch(portal, driver);
+    result.load = [...(result.load ?? []), await searchLoad(portal, driver, baselineBase, "generated", result.resources.total)];
   } finally {
     await stopChild(portal.child);
   }
@@ -816,6 +921,23 @@ function searchTable(r: SearchResult) {
   console.log(`slowest (median): ${slow.join("; ")}`);
   if (ip.noResults.length) console.log(`no results for: ${ip.noResults.map((x) => `${x.lang} "${x.q}"`).join(", ")}`);
   if (r.http) console.log(`search page: ${r.http.reqPerSec.toFixed(0)} req/s on one connection, e.g. ${r.http.examplePath}`);
+  if (r.load?.length) {
+    printTable(
+      ["search under load", "places", "req/s", "× baseline", "p50 ms", "p99 ms", "shed (503)", "target", ""],
+      r.load.map((l) => [
+        `${l.connections} conn, cache miss`,
+        String(l.resources),
+        String(l.reqPerSec),
+        l.ratioToBaseline.toFixed(3),
+        l.p50Ms.toFixed(1),
+        l.p99Ms.toFixed(1),
+        String(l.shed),
+        l.target,
+        l.verdict,
+      ]),
+      [0, 7, 8],
+    );
+  }
   const rel = { cases: [], ...r.relevance };
   console.log(`\n${relevanceTable(`${driverTitle(r.driver)}: search relevance on the demo roadmap (first three results)`, rel)}`);
   if (r.relevance.failing.length) console.log(`failing: ${r.relevance.failing.join("; ")}`);
@@ -850,7 +972,7 @@ async function main() {
   );
 
   let baselineBase = "";
-  if (PARTS.includes("pages")) {
+  if (PARTS.includes("pages") || PARTS.includes("search")) {
     const basePort = await freePort();
     baselineBase = `http://127.0.0.1:${basePort}`;
     const baselineEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(basePort), NODE_ENV: "production" };
@@ -883,7 +1005,7 @@ async function main() {
     } else if (driver === "postgres" && PARTS.includes("pages")) {
       results.push(await benchDriver("postgres", { databaseUrl: await createPgDatabase() }, baselineBase));
     }
-    if (PARTS.includes("search")) searches.push(await benchSearch(driver));
+    if (PARTS.includes("search")) searches.push(await benchSearch(driver, baselineBase));
   }
 
   for (const r of results) table(r);
@@ -896,6 +1018,7 @@ async function main() {
     ...searches.flatMap((s) => [
       { what: `${s.driver} searchResources p95`, verdict: s.inProcess.verdict },
       ...(s.http ? [{ what: `${s.driver} search page p95`, verdict: s.http.verdict }] : []),
+      ...(s.load ?? []).map((l) => ({ what: `${s.driver} search under load (${l.places})`, verdict: l.verdict })),
     ]),
   ];
   const missed = verdicts.filter((v) => v.verdict === "MISS");
