@@ -141,7 +141,7 @@ export function createApp(deps: Deps) {
   printPublicRoutes(app);
   printOfficeRoutes(app);
   embedBuilderRoutes(app);
-  roadmapPublicRoutes(app);
+  roadmapPublicRoutes(app, { searchGate: deps.gates?.search });
   // The editing previews a place as the public page shows it: the roadmap's view, passed in.
   roadmapOfficeRoutes(app, { details: ResourceDetails });
   if (env.NODE_ENV !== "production") devRoutes(app);

@@ -1,7 +1,8 @@
 /**
  * The roadmap search against test/fixtures/search-relevance.json (see its .md) on the demo roadmap,
  * in the pglite project and again in the postgres project: a query passes when one of its expected
- * places is among the first three results (for kind "crisis": when 113 comes first). Any query of
+ * places is among the first three results (for kind "crisis": when 113 comes first; with `first`:
+ * when one of them comes first). Any query of
  * the committed baseline that no longer passes fails the test, and so does a share below the
  * baseline's floors. After an improvement: `npx tsx bench/relevance.ts --postgres --write-baseline`.
  */

@@ -112,8 +112,8 @@ export const DEMO_TOPICS: DemoTopic[] = [
     color: "#4A5A7A",
     sort: 20,
     searchWords: {
-      nl: "somber, depressief, depressie, depri, down, neerslachtig, leeg, lusteloos, geen energie, moe, uitgeput, nergens zin in, verdrietig, huilen, huilbuien, rot voelen, slecht in mijn vel, mentale gezondheid, psychische klachten",
-      en: "depressed, depression, feeling down, sad, low, empty, numb, unmotivated, no energy, tired, exhausted, crying, can't stop crying, hopeless, mental health, feel like crap, feel awful",
+      nl: "somber, depressief, depressie, depri, down, neerslachtig, leeg, lusteloos, geen energie, moe, uitgeput, nergens zin in, verdrietig, huilen, huilbuien, rot voelen, slecht in mijn vel, zelfhaat, haat mezelf, waardeloos, niks waard, mentale gezondheid, psychische klachten",
+      en: "depressed, depression, feeling down, sad, low, empty, numb, unmotivated, no energy, tired, exhausted, crying, can't stop crying, hopeless, hate myself, self-hatred, worthless, mental health, feel like crap, feel awful",
     },
   },
   {
@@ -567,8 +567,8 @@ export const DEMO_RESOURCES: DemoResource[] = [
     },
     urgent: false,
     searchWords: {
-      nl: "psycholoog, studentenpsycholoog, studentpsycholoog, therapeut, therapie, depressief, depressie, somber, paniekaanval, burn-out, burnout, overspannen, piekeren, faalangst, uitstelgedrag, stel alles uit, geen motivatie, concentratieproblemen, slaapproblemen, stress, angst, mentale gezondheid, psychische klachten",
-      en: "psychologist, student psychologist, therapist, therapy, counselling, depressed, depression, panic attack, burnout, burned out, overwhelmed, anxiety, fear of failure, procrastination, can't concentrate, sleep problems, mental health, mental breakdown",
+      nl: "psycholoog, studentenpsycholoog, studentpsycholoog, therapeut, therapie, depressief, depressie, somber, paniekaanval, burn-out, burnout, overspannen, piekeren, faalangst, uitstelgedrag, stel alles uit, geen motivatie, concentratieproblemen, slaapproblemen, slecht slapen, moe, altijd moe, doodmoe, uitgeput, geen energie, stress, angst, zelfhaat, haat mezelf, hekel aan mezelf, walg van mezelf, haat mijn leven, waardeloos, niks waard, niet goed genoeg, laag zelfbeeld, onzeker, mentale gezondheid, psychische klachten",
+      en: "psychologist, student psychologist, therapist, therapy, counselling, depressed, depression, panic attack, burnout, burned out, overwhelmed, anxiety, fear of failure, procrastination, can't concentrate, sleep problems, tired, always tired, exhausted, no energy, self-hatred, self hatred, hate myself, hate my life, worthless, useless, not good enough, low self-esteem, insecure, mental health, mental breakdown",
     },
     topics: ["stress-anxiety", "low-mood", "study-problems", "grief-loss"],
     reviewedDaysAgo: 30,
@@ -893,8 +893,8 @@ export const DEMO_RESOURCES: DemoResource[] = [
     },
     urgent: false,
     searchWords: {
-      nl: "huisarts, dokter, arts, poh-ggz, praktijkondersteuner, ggz, doorverwijzing, verwijzing, psychische klachten, mentale gezondheid, slaapproblemen, ziek",
-      en: "gp, doctor, general practitioner, family doctor, mental health nurse, referral, mental health care, ggz, sick",
+      nl: "huisarts, dokter, arts, poh-ggz, praktijkondersteuner, ggz, doorverwijzing, verwijzing, psychische klachten, mentale gezondheid, slaapproblemen, moe, altijd moe, doodmoe, vermoeid, uitgeput, ziek",
+      en: "gp, doctor, general practitioner, family doctor, mental health nurse, referral, mental health care, ggz, tired, always tired, fatigue, exhausted, sick",
     },
     topics: ["urgent-help", "low-mood", "alcohol-drugs", "disability-illness"],
     reviewedDaysAgo: 180,

@@ -1,6 +1,7 @@
 import { and, desc, eq, lte, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createGate } from "../../src/core/http/gate.js";
 import { localDate } from "../../src/core/i18n/index.js";
 import { nameSkeleton } from "../../src/core/text.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
@@ -152,19 +153,20 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
    * A browser tab of its own (own cookies), signed in as `as` when given, that collects axe findings.
    * Every test has one, so the tests can run at the same time.
    */
-  async function tab(as?: string, viewport = { width: 1280, height: 900 }) {
+  async function tab(as?: string, viewport = { width: 1280, height: 900 }, on: AppHandle = app) {
     const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
     const page = await context.newPage();
-    if (as) await signInAs(app, context, as);
+    if (as) await signInAs(on, context, as);
     const findings: A11yFinding[] = [];
     const t = {
       page,
       context,
       /** Opens a page and checks it is the page asked for (status, no redirect to sign-in). */
       async visit(path: string, status = 200) {
-        const res = await page.goto(`${app.base}${path}`);
+        const res = await page.goto(`${on.base}${path}`);
         expect(res?.status(), `status of ${path}`).toBe(status);
-        expect(new URL(page.url()).pathname, `no redirect from ${path}`).toBe(new URL(path, app.base).pathname);
+        expect(new URL(page.url()).pathname, `no redirect from ${path}`).toBe(new URL(path, on.base).pathname);
+        return res;
       },
       /** Submits the page's main form (the first non-inline form in <main>) as it is; expects the errors back. */
       async submitMainForm(status = 422, errors = true) {
@@ -174,7 +176,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         expect(await page.locator(".error-summary").count(), "error summary shown").toBe(errors ? 1 : 0);
       },
       async audit(label: string) {
-        findings.push(...(await axeViolations(page, `${label} (${page.url().replace(app.base, "")})`)));
+        findings.push(...(await axeViolations(page, `${label} (${page.url().replace(on.base, "")})`)));
       },
       async checkAll(pages: [label: string, path: string, status?: number][]) {
         for (const [label, path, status] of pages) {
@@ -347,6 +349,25 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.done();
     });
   }
+
+  scenario("the search's 503 page, when its bounded queue is full (nl, en)", async () => {
+    // An app of its own, whose search gate is always full: every search that misses the page cache
+    // gets the 503 page at once (the shared app keeps searching for the other checks).
+    const busy = await startApp({ gates: { search: createGate({ concurrency: 0, queue: 0, retryAfterSeconds: 7 }) } });
+    try {
+      const t = await tab(undefined, undefined, busy);
+      for (const lang of LANGS) {
+        const res = await t.visit(url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "stress" : "anxiety" }), 503);
+        expect(res?.headers()["retry-after"], "the test's gate answered").toBe("7");
+        expect(await t.page.locator('a[href="tel:113"]').count(), "the urgent line").toBeGreaterThan(0);
+        expect(await t.page.locator("main input[name=q]").count(), "the search box").toBe(1);
+        await t.audit(`roadmap search, busy (${lang})`);
+      }
+      await t.done();
+    } finally {
+      await busy.close();
+    }
+  });
 
   scenario("has no horizontal scroll at 320px wide", async () => {
     const t = await tab(undefined, { width: 320, height: 640 });

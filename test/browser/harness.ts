@@ -15,6 +15,7 @@ export { CHROMIUM_PATH, launchBrowser };
 
 import { createApp } from "../../src/app.js";
 import { TestClock } from "../../src/core/clock.js";
+import type { Deps } from "../../src/core/http/context.js";
 import { createLogger } from "../../src/core/http/logging.js";
 import { outbox } from "../../src/core/mail/schema.js";
 import { MemoryRateLimiter } from "../../src/core/ratelimit/limiter.js";
@@ -46,8 +47,11 @@ export function describeBrowser(name: string, fn: () => void) {
 
 export const TODAY = "2026-11-23T10:00:00Z";
 
-/** The real app over HTTP on 127.0.0.1 (random free port), on in-memory PGlite filled with the demo content. */
-export async function startApp() {
+/**
+ * The real app over HTTP on 127.0.0.1 (random free port), on in-memory PGlite filled with the demo
+ * content. `gates` replace the app's own (`Deps.gates`: a search gate that is always full).
+ */
+export async function startApp(opts: { gates?: Deps["gates"] } = {}) {
   const database = await openDatabase({ dataDir: "memory://" });
   await database.migrate();
   const clock = new TestClock(new Date(TODAY));
@@ -72,7 +76,15 @@ export async function startApp() {
     SIGNIN_LIMIT_PER_ADDRESS: "100",
   });
   await seedDemoIfEmpty(database.db, env, clock.now());
-  const deps = { db: database.db, env, clock, log: createLogger(env), limiter: new MemoryRateLimiter(clock), catalogs };
+  const deps: Deps = {
+    db: database.db,
+    env,
+    clock,
+    log: createLogger(env),
+    limiter: new MemoryRateLimiter(clock),
+    catalogs,
+    gates: opts.gates,
+  };
   app = createApp(deps) as unknown as Hono;
   return {
     base,

@@ -7,6 +7,7 @@ import type { Catalogs, Lang, Messages } from "../i18n/index.js";
 import type { Office } from "../office/shell.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
 import type { PageCache } from "./cache.js";
+import type { Gate } from "./gate.js";
 
 export type SessionUser = {
   id: string;
@@ -28,6 +29,11 @@ export type Deps = {
   catalogs: Catalogs;
   /** Public pages cache; optional so tests can leave it out. */
   pageCache?: PageCache;
+  /**
+   * For tests: a gate (`createGate`) to use instead of a feature's own, such as one that is always
+   * full, to show the 503 page. `createApp` hands it to the feature; without it each makes its own.
+   */
+  gates?: { search?: Gate };
 };
 
 export type AppEnv = {

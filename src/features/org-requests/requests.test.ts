@@ -482,6 +482,98 @@ describe("join form with bad input", () => {
   });
 });
 
+describe("the request forms report every error at once, in the order of their fields", () => {
+  /** The fields the error summary links to, in its order. */
+  const summaryOrder = (html: string) =>
+    [...(html.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? "").matchAll(/href="#f-([^"]+)"/g)].map((m) => m[1]);
+
+  /** POSTs a form with a schema error and a domain problem: 422, both errors in one response in field order, values kept, nothing written. */
+  async function expectAll(
+    client: Client,
+    lang: Lang,
+    path: string,
+    form: Record<string, string>,
+    errors: [string, ExpectedError][],
+    kept: Record<string, string>,
+  ) {
+    const before = await counts();
+    const res = await client.post(path, form);
+    expect(res.status, path).toBe(422);
+    const html = await res.text();
+    for (const [field, key] of errors) expect(decodeHtml(fieldError(html, field) ?? ""), `${path} ${field}`).toBe(errorMessage(lang, key));
+    expect(summaryOrder(html), path).toEqual(errors.map(([field]) => field));
+    for (const [name, value] of Object.entries(kept)) expect(shownValue(html, name), `${path}: value of ${name} kept`).toBe(value);
+    expect(await counts()).toEqual(before);
+  }
+
+  it("join: a dissolved organisation together with the schema's errors", async () => {
+    const gone = await makeOrg("Gone", { status: "dissolved" });
+    const sam = await student("sam@student.example.org");
+    for (const lang of LANGS)
+      await expectAll(
+        sam.client,
+        lang,
+        url(lang, "orgJoin"),
+        joinForm({ organisationId: gone.id, position: "", message: "x".repeat(1001) }),
+        [
+          ["organisationId", "invalidChoice"],
+          ["position", "required"],
+          ["message", ["maxLength", { max: 1000 }]],
+        ],
+        { message: "x".repeat(1001) },
+      );
+  });
+
+  it("join: an open request for the same organisation together with the schema's errors", async () => {
+    const minerva = await makeOrg("Minerva");
+    const sam = await student("sam@student.example.org");
+    expect((await sam.client.post(url("nl", "orgJoin"), joinForm({ organisationId: minerva.id, position: "secretary" }))).status).toBe(303);
+    for (const lang of LANGS)
+      await expectAll(
+        sam.client,
+        lang,
+        url(lang, "orgJoin"),
+        joinForm({ organisationId: minerva.id, position: "emperor", message: "Nog eens" }),
+        [
+          ["organisationId", "requestPending"],
+          ["position", "invalidChoice"],
+        ],
+        { organisationId: minerva.id, message: "Nog eens" },
+      );
+  });
+
+  it("registration: an open registration of the same name (or a look-alike) together with the schema's errors", async () => {
+    const sam = await student("sam@student.example.org");
+    const form = (o: Record<string, string>) => ({
+      name: "Quadrivium",
+      kind: "sports",
+      faculty: "",
+      website: "",
+      contactUrl: "",
+      email: "",
+      lang: "nl",
+      memberCount: "",
+      position: "chair",
+      message: "",
+      ...o,
+    });
+    expect((await sam.client.post(url("en", "orgRegister"), form({}))).status).toBe(303);
+    for (const lang of LANGS)
+      await expectAll(
+        sam.client,
+        lang,
+        url(lang, "orgRegister"),
+        form({ name: "QUADRIVIUM", website: "not a url", position: "" }),
+        [
+          ["name", "requestPending"],
+          ["website", "invalidUrl"],
+          ["position", "required"],
+        ],
+        { name: "QUADRIVIUM", website: "not a url" },
+      );
+  });
+});
+
 // ---------- the office's decisions ----------
 
 describe("office request decisions with bad input", () => {

@@ -1,12 +1,12 @@
 import { requireUser } from "../../core/auth/authorise.js";
-import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, localizeErrors, parseForm } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
-import { joinableOrganisations, withNameProblem } from "../organisations/service.js";
+import { joinableOrganisations } from "../organisations/service.js";
 import { joinSchema, registerSchema } from "./forms.js";
-import { requestJoin, requestRegistration } from "./service.js";
+import { joinProblems, registrationProblems, requestJoin, requestRegistration } from "./service.js";
 import { JoinForm, type OrgFieldsView, RegisterForm } from "./views.js";
 
 /**
@@ -29,7 +29,11 @@ export function orgRequestRoutes(app: App, views: { orgFields: OrgFieldsView }) 
         { title: t.requests.register.title, status: 422 },
         <RegisterForm orgFields={views.orgFields} values={values} errors={errors} />,
       );
-    if (!form.ok) return fail(await withNameProblem(deps.db, t, { name: form.values.name, errors: form.errors }), form.values);
+    if (!form.ok) {
+      // Every error at once: the service's rules for the name too, checked without writing.
+      const problems = await registrationProblems(deps.db, { userId: user.id, name: form.values.name ?? "" });
+      return fail({ ...localizeErrors(c, problems), ...form.errors }, form.values);
+    }
     const { position, message, ...data } = form.data;
     try {
       // Mail about what the person just did follows the language of the page they used.
@@ -55,7 +59,11 @@ export function orgRequestRoutes(app: App, views: { orgFields: OrgFieldsView }) 
     const form = await parseForm(c, joinSchema);
     const fail = async (errors: FieldErrors, values: FormValues) =>
       render(c, { title: t.requests.join.title, status: 422 }, <JoinForm orgs={await joinable(c)} values={values} errors={errors} />);
-    if (!form.ok) return fail(form.errors, form.values);
+    if (!form.ok) {
+      // Every error at once: the service's rules for the organisation too, checked without writing.
+      const problems = await joinProblems(deps.db, { userId: user.id, organisationId: form.values.organisationId ?? "" });
+      return fail({ ...localizeErrors(c, problems), ...form.errors }, form.values);
+    }
     try {
       await requestJoin(deps.db, deps, { user: { ...user, lang: c.var.lang }, ...form.data });
     } catch (err) {

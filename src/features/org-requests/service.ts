@@ -1,8 +1,11 @@
 import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { DAY } from "../../core/clock.js";
 import { FieldError, isUniqueViolation, tooManyRequests } from "../../core/errors.js";
+import type { ErrorKey } from "../../core/forms.js";
+import { isUuid } from "../../core/http/params.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { nameSkeleton, normaliseName } from "../../core/text.js";
 import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
@@ -15,6 +18,7 @@ import {
   freeOrganisationName,
   getOrganisation,
   lockOrganisation,
+  organisationNameProblem,
   organisationNames,
   type Position,
   seatMember,
@@ -105,6 +109,51 @@ async function insertRequest(db: Db, field: "name" | "organisationId", values: t
     if (isUniqueViolation(err)) throw new FieldError(field, "requestPending");
     throw err;
   }
+}
+
+/** Whether this person has an open request of this kind for the organisation (by id) or the name (by its key). */
+async function hasOpenRequest(db: Db, userId: string, of: { organisationId: string } | { nameKey: string }) {
+  const [open] = await db
+    .select({ id: orgRequests.id })
+    .from(orgRequests)
+    .where(
+      and(
+        eq(orgRequests.userId, userId),
+        eq(orgRequests.status, "pending"),
+        "organisationId" in of
+          ? and(eq(orgRequests.kind, "join"), eq(orgRequests.organisationId, of.organisationId))
+          : and(eq(orgRequests.kind, "register"), eq(orgRequests.nameKey, of.nameKey)),
+      ),
+    )
+    .limit(1);
+  return open !== undefined;
+}
+
+/**
+ * The rules `requestRegistration` applies to the form's name, checked without writing anything: for
+ * a form that failed its schema, so they show together with its other errors (the service checks
+ * them again when the form is sent). The name of an organisation (or a look-alike), then this
+ * person's open registration of the same name. No name yet is left to the schema.
+ */
+export async function registrationProblems(db: Db, a: { userId: string; name: string }): Promise<{ name?: ErrorKey }> {
+  const taken = await organisationNameProblem(db, a.name);
+  if (taken) return { name: taken };
+  const nameKey = nameSkeleton(normaliseName(a.name));
+  if (nameKey && (await hasOpenRequest(db, a.userId, { nameKey }))) return { name: "requestPending" };
+  return {};
+}
+
+/**
+ * The rules `requestJoin` applies to the form's organisation, checked without writing anything (see
+ * `registrationProblems`): no such organisation or a dissolved one, then this person's open request
+ * to join it. A value that is no id yet is left to the schema.
+ */
+export async function joinProblems(db: Db, a: { userId: string; organisationId: string }): Promise<{ organisationId?: ErrorKey }> {
+  if (!isUuid(a.organisationId)) return {};
+  const org = await getOrganisation(db, a.organisationId.toLowerCase());
+  if (!org || org.status === "dissolved") return { organisationId: "invalidChoice" };
+  if (await hasOpenRequest(db, a.userId, { organisationId: org.id })) return { organisationId: "requestPending" };
+  return {};
 }
 
 export async function requestRegistration(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
-import { createGate } from "../../core/http/gate.js";
+import { createGate, type Gate } from "../../core/http/gate.js";
 import { type App, page } from "../../core/http/router.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { TopicBadge } from "../../core/views/icons.js";
@@ -41,15 +41,18 @@ const slugParam = (c: Ctx) => {
 const cached = { cache: { capability: ROADMAP } };
 
 /**
- * Searches that miss the page cache go through a bounded queue (one per process: the embedded
- * database has one connection). Beyond it the visitor gets, at once, a 503 page that still shows
- * the urgent numbers and the search box, instead of waiting behind a flood of junk queries.
+ * Searches that miss the page cache go through a bounded queue (one per app, so one per process:
+ * the embedded database has one connection). Beyond it the visitor gets, at once, a 503 page that
+ * still shows the urgent numbers and the search box, instead of waiting behind a flood of junk queries.
  */
 export const SEARCH_GATE = { concurrency: 4, queue: 32, retryAfterSeconds: 2 } as const;
-const searchGate = createGate(SEARCH_GATE);
 
-/** The public roadmap: home, topics, places to turn, search and the guided path. */
-export function roadmapPublicRoutes(app: App) {
+/**
+ * The public roadmap: home, topics, places to turn, search and the guided path. `searchGate`
+ * replaces the search's own bounded queue (tests: one that is always full).
+ */
+export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) {
+  const searchGate = opts.searchGate ?? createGate(SEARCH_GATE);
   page(
     app,
     "GET",

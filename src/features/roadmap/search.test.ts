@@ -10,7 +10,7 @@ import { RANK_CANDIDATES, searchQuery, searchRoadmap } from "./service.js";
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
 const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
-/** The slugs with the step of the search that found each (0: crisis lines, 1: full text, 2: prefixes, 3: typos). */
+/** The slugs with the step of the search that found each (0: crisis lines, 1: full text, 2: typos corrected, 3: prefixes). */
 const steps = async (lang: "nl" | "en", q: string, crisis: boolean) =>
   (await searchQuery(ctx.db, lang, normaliseQuery(q), { crisis })).map((r) => `${r.slug}@${r.step}`);
 
@@ -18,14 +18,14 @@ describe("crisis language in the roadmap search", () => {
   beforeEach(seed);
 
   it("lists the crisis lines first, 113 then 112, whichever step finds the rest", async () => {
-    // Full text finds the others; prefixes of stems; typo correction.
+    // Full text finds the others; typo correction; prefixes of stems.
     const full = await steps("en", "suicidal thoughts", true);
-    const prefix = await steps("en", "wanna die lonley", true);
     const typo = await steps("en", "sucidal", true);
+    const prefix = await steps("en", "wanna die lonely", true);
     for (const found of [full, prefix, typo]) expect(found.slice(0, 2)).toEqual(["113-suicide-prevention@0", "emergency-112@0"]);
     expect(full[2]).toMatch(/@1$/);
-    expect(prefix[2]).toMatch(/@2$/);
-    expect(typo[2]).toMatch(/@3$/);
+    expect(typo[2]).toMatch(/@2$/);
+    expect(prefix[2]).toMatch(/@3$/);
     // Words that find nothing at all still give the crisis lines.
     expect(await steps("nl", "ik wil dood", true)).toEqual(["113-suicide-prevention@0", "emergency-112@0"]);
   });
@@ -100,11 +100,40 @@ describe("typos, suggestions and empty results", () => {
     expect(await searchRoadmap(ctx.db, "en", "qz")).toEqual({ results: [], crisis: false, suggestion: null });
   });
 
+  it("corrects a misspelt word next to words it knows, and only the word it does not know", async () => {
+    for (const [lang, q, fixed, place] of [
+      ["en", "exam strss", "exam stress", "courses-workshops"],
+      ["en", "strss exams", "stress exams", "courses-workshops"],
+      ["en", "feeling lonley", "feeling lonely", "de-luisterlijn"],
+      ["nl", "examen strss", "examen stress", "courses-workshops"],
+      ["nl", "heel eenzaamhied", "heel eenzaamheid", "de-luisterlijn"],
+    ] as const) {
+      const { results, suggestion } = await searchRoadmap(ctx.db, lang, q);
+      expect(suggestion, q).toBe(fixed);
+      expect(slugs(results).slice(0, 3), q).toContain(place);
+    }
+    // The corrected words come first: "exam stress" before what "exam" alone finds.
+    const typo = await steps("en", "exam strss", false);
+    expect(typo[0]).toBe("courses-workshops@2");
+    expect(typo).not.toContain("disability-centre@3");
+    // Words the roadmap knows in another form are no typos: nothing to correct or suggest.
+    for (const [lang, q] of [
+      ["en", "panic attacks"],
+      ["en", "lonely exams"],
+      ["en", "the stress"],
+      ["nl", "studieadviseurs"],
+      ["nl", "gepest op mijn vereniging"],
+    ] as const)
+      expect((await searchRoadmap(ctx.db, lang, q)).suggestion, q).toBeNull();
+  });
+
   it("links 'Did you mean …?' to the corrected search (a GET link)", async () => {
     const html = await (await new Client(ctx).get("/en/roadmap/search?q=lonley")).text();
     expect(html).toContain('Did you mean <a href="/en/roadmap/search?q=lonely">lonely</a>?');
     const nl = await (await new Client(ctx).get("/nl/wegwijzer/zoeken?q=depresief")).text();
     expect(nl).toContain('Bedoelde je <a href="/nl/wegwijzer/zoeken?q=depressief">depressief</a>?');
+    const both = await (await new Client(ctx).get("/en/roadmap/search?q=exam+strss")).text();
+    expect(both).toContain('Did you mean <a href="/en/roadmap/search?q=exam+stress">exam stress</a>?');
   });
 
   it("never shows an empty page: nothing found lists urgent help, the topics and the guided path", async () => {

@@ -67,8 +67,14 @@ export const TYPO_THRESHOLD = 0.3;
 /** At most this many matches are ranked; a word that occurs almost everywhere ranks a bounded set. */
 export const RANK_CANDIDATES = 300;
 
-/** The words that steps 2 and 3 use (`queryWords`), in Dutch with other word forms (`dutchForms`): at most 8. */
-const wordsOf = (lang: Lang, q: string) => (lang === "nl" ? [...new Set(queryWords(q).flatMap(dutchForms))] : queryWords(q)).slice(0, 8);
+/**
+ * The words of a query that steps 2 and 3 look at one by one (`queryWords`), each with its other
+ * word forms in Dutch (`dutchForms`), as (word, form) pairs: at most 8.
+ */
+const formsOf = (lang: Lang, q: string) =>
+  queryWords(q)
+    .flatMap((w) => (lang === "nl" ? dutchForms(w) : [w]).map((f) => [w, f] as const))
+    .slice(0, 8);
 
 /**
  * The best `limit` matches of a tsquery, ranked, optionally behind a gate (a condition without
@@ -90,9 +96,11 @@ function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
  * The closest vocabulary word to a query word `q.w`, or null: a word one edit away (Damerau-Levenshtein
  * through shared deletion variants: same position a wrong letter, next position two swapped, position
  * 0 one missing or added) for 5 letters or more ("dood" is no typo of "door"); for 8 or more also two
- * edits; else the most similar by trigrams.
+ * edits. Only when `loose` holds (no word of the query is known) also the most similar by trigrams,
+ * and two edits in a shorter word when it is similar enough: a last resort, too wild for a word
+ * next to words the search knows.
  */
-const closestWord = (lang: Lang) => sql`(select c.word from (
+const closestWord = (lang: Lang, loose: SQL) => sql`(select c.word from (
     select d.word, case when v.pos = 0 and d.pos = 0 then 0 when v.pos = 0 or d.pos = 0 or abs(v.pos - d.pos) = 1 or v.pos = d.pos then 1 else 2 end as dist
     from (select q.w as variant, 0 as pos union all
           select overlay(q.w placing '' from i for 1), i from generate_series(1, length(q.w)) as i) as v
@@ -100,36 +108,52 @@ const closestWord = (lang: Lang) => sql`(select c.word from (
     where length(q.w) >= 5
     union all
     select rw.word, 2 from ${roadmapWords} rw
-    where rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}) as c
-  group by c.word having min(c.dist) <= 1 or length(q.w) >= 8 or bool_or(similarity(c.word, q.w) >= ${TYPO_THRESHOLD})
+    where ${loose} and rw.lang = ${lang} and rw.word % q.w and similarity(rw.word, q.w) >= ${TYPO_THRESHOLD}) as c
+  group by c.word having min(c.dist) <= 1 or length(q.w) >= 8 or (${loose} and bool_or(similarity(c.word, q.w) >= ${TYPO_THRESHOLD}))
   order by min(c.dist), similarity(c.word, q.w) desc, c.word limit 1)`;
 
 /**
  * The statement behind `searchRoadmap` (exported for EXPLAIN in bench/search.ts), one round trip:
  * 0. with `crisis`, the crisis lines first (CRISIS_WORDS orders them); 1. full text, all words;
- * 2. when that finds fewer than 3, any word as a prefix of a stem ("lonely": "loneliness"); 3. when
- * still nothing, each word replaced by its `closestWord`, returned as `fixes` ("lonley=lonely").
+ * when that finds nothing, each word the roadmap does not know (not in its vocabulary, and its stem
+ * begins no vocabulary word) is replaced by its `closestWord`, returned as `fixes` ("strss=stress"),
+ * whatever the other words find; 2. with a correction, full text on all the corrected words ("exam
+ * stress"); 3. when steps 1 and 2 found fewer than 3, any (corrected) word as a prefix of a stem
+ * ("lonely": "loneliness").
  */
 export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: number; crisis?: boolean } = {}) {
   const limit = opts.limit ?? 30;
   const cfg = cfgOf(lang);
   const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
-  const words = wordsOf(lang, q);
+  const forms = formsOf(lang, q);
   const list = sql.join(
-    words.map((w) => sql`(${w}::text)`),
+    forms.map(([w, f]) => sql`(${w}::text, ${f}::text)`),
     sql`, `,
   );
-  const later = words.length
+  /** The stems of a word's forms (none for a stop word). */
+  const stems = (w: SQL) => sql`select l from qw, unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, qw.f))) as l where qw.w = ${w}`;
+  const later = forms.length
     ? sql`,
+      qw as materialized (select w, f from (values ${list}) as v(w, f)),
+      fk as materialized (
+        select x.w, not exists (${stems(sql`x.w`)}) as stop,
+          exists (select 1 from ${roadmapWords} rw where rw.lang = ${lang} and rw.word = x.w)
+          or exists (select 1 from (${stems(sql`x.w`)}) as s join ${roadmapWords} rw on rw.lang = ${lang} and rw.word like left(s.l, 2) || '%'
+            where exists (select 1 from unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, rw.word))) as m where starts_with(m, s.l))) as known
+        from (select distinct w from qw) as x
+        where not exists (select 1 from e)),
+      fx as materialized (
+        select q.w, case when q.known or q.stop then q.w else ${closestWord(lang, sql`not exists (select 1 from fk where known)`)} end as fix
+        from fk as q),
+      cq as materialized (select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' ')) as tsq from fx),
+      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`exists (select 1 from fx where fix <> w)`)}),
+      cw as materialized (
+        select f from qw where not exists (select 1 from fx where fx.w = qw.w and fx.fix <> fx.w)
+        union all select fix from fx where fix <> w),
       pq as materialized (
         select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
-        from (values ${list}) as q(w), unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, q.w))) as l),
-      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) < 3`)}),
-      fx as materialized (
-        select q.w, ${closestWord(lang)} as fix from (values ${list}) as q(w)
-        where not exists (select 1 from e) and not exists (select 1 from p)),
-      cq as materialized (select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' or ')) as tsq from fx),
-      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`exists (select 1 from fx where fix is not null)`)})`
+        from cw, unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, cw.f))) as l),
+      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) + (select count(*) from c) < 3`)})`
     : sql``;
   const crisis = opts.crisis
     ? sql`,
@@ -140,11 +164,11 @@ export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: numbe
     [
       ...(opts.crisis ? [sql`select id, 0 as step, rank from k`] : []),
       sql`select id, 1 as step, rank from e`,
-      ...(words.length ? [sql`select id, 2, rank from p where id not in (select id from e)`, sql`select id, 3, rank from c`] : []),
+      ...(forms.length ? [sql`select id, 2, rank from c`, sql`select id, 3, rank from p`] : []),
     ],
     sql` union all `,
   );
-  const fixes = words.length ? sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)` : sql<null>`null`;
+  const fixes = forms.length ? sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)` : sql<null>`null`;
   // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
   // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
   // A place found by several steps counts in the first (distinct on: the lowest step).
