@@ -205,6 +205,18 @@ describe("registering on the board's pages", () => {
     expect(await countOf(trainingRegistrations)).toBe(0);
   });
 
+  it("limits a board member's POSTs on these pages, per account", async () => {
+    const { offering: o } = await offering({ capacity: 5 });
+    const a = await board("Vereniging Alfa", "alfa@example.org");
+    const b = await board("Vereniging Beta", "beta@example.org");
+    const path = (w: Board) => url("nl", "orgTrainingRegister", { id: w.org.id, offeringId: o.id });
+    for (let i = 0; i < 60; i++) expect((await a.client.post(path(a), { addRow: "1" })).status).toBe(200);
+    const over = await a.client.post(path(a), { addRow: "1" });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await b.client.post(path(b), { addRow: "1" })).status).toBe(200);
+  });
+
   it("shows a closed, not yet open or full registration as an error on the page", async () => {
     const a = await board("Vereniging Alfa", "alfa@example.org");
     const now = ctx.clock.now();

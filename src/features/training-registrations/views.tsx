@@ -98,7 +98,8 @@ export function OrgTrainingsPage(p: {
       <h1>{b.title(p.org.name)}</h1>
       <Notice text={p.notice} />
       <p class="narrow">{b.intro}</p>
-      <section aria-labelledby="tr-active">
+      {/* The table's scrolling region is the landmark, named by this heading. */}
+      <section>
         <h2 id="tr-active">{b.active}</h2>
         {p.upcoming.length ? <RegistrationTable org={p.org} rows={p.upcoming} title={b.active} id="tr-active" /> : <p>{b.noActive}</p>}
       </section>
@@ -155,7 +156,7 @@ export function OrgTrainingsPage(p: {
         </p>
       </section>
       {p.history.length > 0 && (
-        <section aria-labelledby="tr-history">
+        <section>
           <h2 id="tr-history">{b.history}</h2>
           <RegistrationTable org={p.org} rows={p.history} title={b.history} id="tr-history" />
         </section>
