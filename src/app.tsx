@@ -35,6 +35,7 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
+import { registrationBoardRoutes } from "./features/training-registrations/routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
+  registrationBoardRoutes(app);
   invitationOfficeRoutes(app);
   organisationOfficeRoutes(app);
   orgRequestOfficeRoutes(app);

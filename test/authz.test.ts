@@ -56,13 +56,6 @@ const BUILDING = [
   "trainingsFeed",
   "training",
   "trainingFeed",
-  "orgTrainings",
-  "orgTrainingRegister",
-  "orgTrainingRequest",
-  "orgTrainingRegistration",
-  "orgTrainingRegistrationIcs",
-  "orgTrainingAccept",
-  "orgTrainingCancel",
   "staffTrainings",
   "staffTrainingNew",
   "staffTraining",
@@ -219,6 +212,33 @@ const TABLE = {
   staffOrders: { scope: "staff" },
   staffOrdersCsv: { scope: "staff" },
   staffOrder: { scope: "staff", params: (fx) => ({ id: fx.orderId }) },
+  orgTrainings: { scope: "board", params: orgA },
+  // Board A registers in Dutch (303); in English it is registered already (422). Anyone else must leave no registration behind.
+  orgTrainingRegister: {
+    scope: "board",
+    params: (fx) => ({ id: fx.orgA.id, offeringId: fx.openOffering.id }),
+    form: (_fx, role, lang) => ({
+      rows: "1",
+      key: `key-${role}-${lang}-0123456789`,
+      name_1: `Person ${role}`,
+      email_1: `p-${role}-${lang}@example.org`,
+      role_1: "",
+    }),
+    postOk: [303, 422],
+  },
+  // Board A asks in Dutch (303); in English its request is open already (422).
+  orgTrainingRequest: {
+    scope: "board",
+    params: (fx) => ({ id: fx.orgA.id, offeringId: fx.workshop.id }),
+    form: () => ({ preferredDates: "March", groupSize: "10", wishes: "" }),
+    postOk: [303, 422],
+  },
+  orgTrainingRegistration: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }) },
+  orgTrainingRegistrationIcs: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }) },
+  // Confirmed already: accepting again leaves it as it is.
+  orgTrainingAccept: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }), postOk: [303] },
+  // Board A cancels in Dutch; in English it is cancelled already.
+  orgTrainingCancel: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }), postOk: [303] },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number] | (typeof BUILDING)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -333,8 +353,9 @@ async function fixture() {
       status: "new",
     })
     .returning();
-  // Trainings: a published offering with one date and orgA's registration for it, and an offering organisations request.
-  const [offering, requestable] = await ctx.db
+  // Trainings: a published offering with one date and orgA's registration for it, and an offering organisations request;
+  // one more of each that nobody has registered for or requested yet.
+  const [offering, requestable, openOffering, workshop] = await ctx.db
     .insert(trainingOfferings)
     .values([
       {
@@ -353,15 +374,23 @@ async function fixture() {
         status: "published" as const,
         registration: "request" as const,
       },
+      { slug: "open-training", kind: "training" as const, title: loc("Open"), lang: "nl" as const, status: "published" as const },
+      {
+        slug: "member-workshop",
+        kind: "workshop" as const,
+        title: loc("Workshop"),
+        lang: "nl" as const,
+        status: "published" as const,
+        registration: "request" as const,
+      },
     ])
     .returning();
   const [trainingSession] = await ctx.db
     .insert(trainingSessions)
-    .values({
-      offeringId: offering!.id,
-      startsAt: new Date("2026-12-10T10:30:00Z"),
-      endsAt: new Date("2026-12-10T15:00:00Z"),
-    })
+    .values([
+      { offeringId: offering!.id, startsAt: new Date("2026-12-10T10:30:00Z"), endsAt: new Date("2026-12-10T15:00:00Z") },
+      { offeringId: openOffering!.id, startsAt: new Date("2026-12-17T10:30:00Z"), endsAt: new Date("2026-12-17T15:00:00Z") },
+    ])
     .returning();
   const [registration] = await ctx.db
     .insert(trainingRegistrations)
@@ -414,6 +443,8 @@ async function fixture() {
     orderId: order!.id,
     offering: offering!,
     requestable: requestable!,
+    openOffering: openOffering!,
+    workshop: workshop!,
     trainingSession: trainingSession!,
     registration: registration!,
     trainingRequest: trainingRequest!,

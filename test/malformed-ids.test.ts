@@ -83,7 +83,9 @@ async function fixture() {
     .where(and(eq(boardMembers.boardId, seat!.boardId), sql`${users.email} <> ${DEMO_ACCOUNTS.board.email}`))
     .limit(1);
   const clients: Record<Role, Client> = { admin: admin.client, board: board.client };
-  return { clients, valid: { id: seat!.orgId, memberId: fellow!.id } as Record<string, string> };
+  // Trainings' second ids: well-formed, naming nothing (the page is a 404 either way, never a redirect for an empty segment).
+  const valid = { id: seat!.orgId, memberId: fellow!.id, offeringId: UNKNOWN, registrationId: UNKNOWN, sessionId: UNKNOWN };
+  return { clients, valid: valid as Record<string, string> };
 }
 
 describe("the routes with an id", () => {

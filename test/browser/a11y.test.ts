@@ -13,7 +13,10 @@ import { boardMembers, boards, organisations } from "../../src/features/organisa
 import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
+import { requestTraining } from "../../src/features/training-registrations/requests.js";
+import { cancelRegistration, register } from "../../src/features/training-registrations/service.js";
 import { url } from "../../src/routes.js";
+import { makeOffering, participants } from "../helpers/trainings.js";
 import {
   type A11yFinding,
   type AppHandle,
@@ -49,6 +52,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     orderStatus: "",
     fellow: "",
     longName: "",
+    /** Trainings: offerings and Kompas's registrations in each state a board sees. */
+    tr: { series: "", fresh: "", requestable: "", confirmed: "", waiting: "", offered: "" },
   };
   /** An organisation with a long name whose words are long too, as Dutch names often are. */
   const LONG_NAME = "Studievereniging Natuurwetenschappelijk Onderzoek Leiden";
@@ -137,6 +142,50 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       { boardId: longBoard!.id, userId: fellows[0]!.id, position: "treasurer" },
       { boardId: longBoard!.id, userId: fellows[1]!.id, position: "wellbeing" },
     ]);
+    // Trainings: Kompas registered for a date of a series, waiting for a full one, offered a freed place in
+    // another; a series with dates to choose from, a training to request and one requested already.
+    const now = app.clock.now();
+    const reg = async (offeringId: string, sessionId: string | null, orgId: string, who: string) =>
+      (await register(app.db, app.deps, {
+        offeringId,
+        sessionId,
+        orgId,
+        actorId: chair!.id,
+        year: 2026,
+        participants: participants(2, who),
+        idempotencyKey: null,
+        lang: "nl",
+        now,
+      }))!.registration;
+    const series = await makeOffering(app, { capacity: 2, title: { nl: "Gaat het?", en: "Are you OK?" } }, 3);
+    const fresh = await makeOffering(
+      app,
+      { capacity: 25, maxPerOrganisation: 5, title: { nl: "Signalen herkennen", en: "Recognising signals" } },
+      3,
+    );
+    const waiting = await makeOffering(app, { capacity: 1, title: { nl: "Vertrouwenspersonen", en: "Confidential contacts" } }, 1);
+    const offered = await makeOffering(app, { capacity: 1, title: { nl: "Sociale veiligheid", en: "Social safety" } }, 1);
+    const requestable = await makeOffering(app, { registration: "request", title: { nl: "Op maat", en: "Tailor-made" } }, 0);
+    const requested = await makeOffering(app, { registration: "request", title: { nl: "Ledenworkshop", en: "Member workshop" } }, 0);
+    ids.tr.series = series.offering.id;
+    ids.tr.fresh = fresh.offering.id;
+    ids.tr.requestable = requestable.offering.id;
+    ids.tr.confirmed = (await reg(series.offering.id, series.sessions[1]!.id, minerva!.id, "k")).id;
+    await reg(waiting.offering.id, waiting.sessions[0]!.id, long!.id, "l");
+    ids.tr.waiting = (await reg(waiting.offering.id, waiting.sessions[0]!.id, minerva!.id, "k")).id;
+    const first = await reg(offered.offering.id, offered.sessions[0]!.id, long!.id, "l");
+    ids.tr.offered = (await reg(offered.offering.id, offered.sessions[0]!.id, minerva!.id, "k")).id;
+    await cancelRegistration(app.db, app.deps, { id: first.id, orgId: long!.id, actorId: chair!.id, reason: null, now });
+    await requestTraining(app.db, {
+      offeringId: requested.offering.id,
+      orgId: minerva!.id,
+      actorId: chair!.id,
+      preferredDates: "Februari",
+      groupSize: 30,
+      wishes: null,
+      lang: "nl",
+      now,
+    });
     // A sign-in link (the token is only used by the POST, so one serves both languages).
     await requestSignIn(app.db, app.deps, { email: "new.student@example.org", lang: "en", now: app.clock.now() });
     const mail = await latestMailTo(app, "new.student@example.org");
@@ -230,6 +279,43 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["my account", url(lang, "account")],
         ["delete account (refused or not)", url(lang, "accountDelete")],
       ]);
+      await t.done();
+    });
+
+    scenario(`training pages of a board, with errors (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.board.email);
+      const id = ids.minerva;
+      const { tr } = ids;
+      await t.checkAll([
+        ["organisation's trainings", url(lang, "orgTrainings", { id })],
+        ["register, a choice of dates", url(lang, "orgTrainingRegister", { id, offeringId: tr.fresh })],
+        ["registration, confirmed", url(lang, "orgTrainingRegistration", { id, registrationId: tr.confirmed })],
+        ["registration, on the waiting list", url(lang, "orgTrainingRegistration", { id, registrationId: tr.waiting })],
+        ["registration, a place offered", url(lang, "orgTrainingRegistration", { id, registrationId: tr.offered })],
+        ["cancel a registration: asks first", url(lang, "orgTrainingCancel", { id, registrationId: tr.confirmed })],
+        ["request a training", url(lang, "orgTrainingRequest", { id, offeringId: tr.requestable })],
+      ]);
+      expect(await t.page.locator("main form button[type=submit]").count(), "the request form is shown").toBe(1);
+      await t.visit(url(lang, "orgTrainingRegistration", { id, registrationId: tr.offered }));
+      expect(await t.page.locator("main form.inline button").count(), "Accept and Decline").toBe(2);
+      // Error states: nothing chosen or named; a request without its answers; the series registered already.
+      await t.visit(url(lang, "orgTrainingRegister", { id, offeringId: tr.fresh }));
+      await t.submitMainForm();
+      expect(await t.page.locator("#f-sessionId-error").count(), "the date's error").toBe(1);
+      await t.audit("register, empty");
+      await t.visit(url(lang, "orgTrainingRegister", { id, offeringId: tr.fresh }));
+      await Promise.all([t.page.waitForNavigation(), t.page.click("button[name=addRow]")]);
+      expect(await t.page.locator("#f-name_4").count(), "a fourth row").toBe(1);
+      await t.audit("register, a row added");
+      await t.visit(url(lang, "orgTrainingRegister", { id, offeringId: tr.series }));
+      await t.page.check("#f-sessionId");
+      await t.page.fill("#f-name_1", "Noor El Amrani");
+      await t.page.fill("#f-email_1", "welzijn@kompas.example.org");
+      await t.submitMainForm();
+      await t.audit("register, registered already");
+      await t.visit(url(lang, "orgTrainingRequest", { id, offeringId: tr.requestable }));
+      await t.submitMainForm();
+      await t.audit("request, empty");
       await t.done();
     });
 

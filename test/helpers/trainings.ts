@@ -3,7 +3,12 @@ import { addSession, createOffering, type OfferingInput } from "../../src/featur
 import type { TestCtx } from "./app.js";
 
 /** A published offering that registers in the portal, with `dates` sessions a week apart from 2026-12-10 11:30 (Amsterdam). */
-export async function makeOffering(ctx: TestCtx, over: Partial<OfferingInput> = {}, dates = 1, sessionCapacity: number | null = null) {
+export async function makeOffering(
+  ctx: Pick<TestCtx, "db">,
+  over: Partial<OfferingInput> = {},
+  dates = 1,
+  sessionCapacity: number | null = null,
+) {
   const o = await createOffering(ctx.db, null, {
     slug: "",
     kind: "workshop",

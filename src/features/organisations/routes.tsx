@@ -150,6 +150,9 @@ export function organisationRoutes(app: App) {
           </a>
         </div>
         <OrgDetails org={org} />
+        <p>
+          <a href={url(lang, "orgTrainings", { id: org.id })}>{t.registrations.board.link}</a>
+        </p>
         <Boards
           boards={boards}
           invitations={invitations}

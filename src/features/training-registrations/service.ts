@@ -103,7 +103,7 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
       if (first) return { registration: first, repeated: true };
     }
     const o = await lockOffering(tx, input.offeringId, opts);
-    if (o?.status !== "published" || o.registration !== "portal") return null;
+    if (o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
     if (input.idempotencyKey) {
       // A twin that waited for the lock finds the first one's registration.
       const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
@@ -118,6 +118,8 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
     else if (!sessionId && sessions.length === 1 && o.format === "single") sessionId = sessions[0]!.id;
     const session = sessionId ? (sessions.find((s) => s.id === sessionId) ?? null) : null;
     if (o.format !== "package" && !session) throw new FieldError("session", sessionId ? "notBookable" : "chooseSession");
+    // A requested training is booked only on a date the office planned for this organisation.
+    if (o.registration === "request" && session?.reservedFor !== input.orgId) throw new FieldError("session", "notBookable");
     const start = startOf(o, sessions, sessionId);
     if (!start || (!office && start <= input.now)) throw new FieldError("session", "notBookable");
     if (input.participants.length < 1) throw new FieldError("participants", "participantsMin");
