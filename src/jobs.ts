@@ -1,10 +1,11 @@
 import type { Transporter } from "nodemailer";
-import { HOUR } from "./core/clock.js";
+import { HOUR, MINUTE } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
+import { passTimedMoments } from "./features/trainings/service.js";
 import { privacyPolicy } from "./privacy.js";
 
 /** Every job the portal runs, by name. */
@@ -34,12 +35,19 @@ export function jobHandlers(deps: Pick<Deps, "db" | "env" | "clock"> & Partial<P
       await applyRetention(deps.db, rules, deps.clock.now(), deps.log);
     },
     "roadmap.reindex": () => deps.db.transaction((tx) => refreshSearch(tx)),
+    // The trainings' cached pages show "registration opens on …", "closed" and the dates to come:
+    // when such a moment passed (in the last few minutes, so a late run misses none), they are dropped.
+    "trainings.moments": async () => {
+      const now = deps.clock.now();
+      await passTimedMoments(deps.db, new Date(now.getTime() - 5 * MINUTE), now);
+    },
   };
 }
 
 export const schedules: Schedule[] = [
   { name: "retention.cleanup", everyMs: HOUR },
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
+  { name: "trainings.moments", everyMs: MINUTE },
 ];
 
 export const createAppWorker = (deps: Deps) =>
