@@ -45,7 +45,7 @@ const nl = {
     langs: { nl: "Nederlands", en: "Engels" },
     open: "Alleen open voor aanmelding",
   },
-  results: (n: number) => (n === 1 ? "1 aanbod" : `${n} aanbiedingen`),
+  results: (n: number) => (n === 1 ? "1 resultaat" : `${n} resultaten`),
   noResults: "Er is geen aanbod dat bij deze filters past.",
   showAll: "Toon al het aanbod",
   nextDates: "Data",

@@ -278,13 +278,11 @@ export function CataloguePage({ entries, filter }: { entries: CatalogueEntry[]; 
           {tr.noResults} <a href={url(lang, "trainings")}>{tr.showAll}</a>
         </p>
       ) : (
-        <ul class="plain-list training-list">
+        <div class="training-list">
           {entries.map((e) => (
-            <li>
-              <OfferingCard e={e} />
-            </li>
+            <OfferingCard e={e} />
           ))}
-        </ul>
+        </div>
       )}
       <section aria-labelledby="calendar">
         <h2 id="calendar">{tr.calendar}</h2>
@@ -414,7 +412,7 @@ export function OfferingPage({ e, viewer }: { e: CatalogueEntry; viewer: Viewer 
         {e.dates.length === 0 ? (
           o.registration !== "request" && <p>{tr.noDates}</p>
         ) : (
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex={0} aria-label={tr.datesCaption}>
             <table class="table">
               <caption class="visually-hidden">{tr.datesCaption}</caption>
               <thead>
@@ -453,7 +451,7 @@ export function OfferingPage({ e, viewer }: { e: CatalogueEntry; viewer: Viewer 
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
       {o.registration === "portal" && o.waitingList && (
