@@ -36,6 +36,7 @@ import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { registrationBoardRoutes } from "./features/training-registrations/routes.js";
+import { trainingPublicRoutes } from "./features/trainings/public.routes.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -144,6 +145,7 @@ export function createApp(deps: Deps) {
   printOfficeRoutes(app);
   embedBuilderRoutes(app);
   roadmapPublicRoutes(app, { searchGate: deps.gates?.search });
+  trainingPublicRoutes(app);
   // The editing previews a place as the public page shows it: the roadmap's view, passed in.
   roadmapOfficeRoutes(app, { details: ResourceDetails });
   if (env.NODE_ENV !== "production") devRoutes(app);

@@ -7,6 +7,7 @@ import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { sendReminders } from "./features/training-registrations/reminders.js";
 import { expireOffers } from "./features/training-registrations/service.js";
+import { passTimedMoments } from "./features/trainings/service.js";
 import { privacyPolicy } from "./privacy.js";
 
 /** Every job the portal runs, by name. */
@@ -47,6 +48,12 @@ export function jobHandlers(
     "trainings.reminders": async () => {
       await sendReminders(deps.db, mailDeps, deps.clock.now());
     },
+    // The trainings' cached pages show "registration opens on …", "closed" and the dates to come:
+    // when such a moment passed (in the last few minutes, so a late run misses none), they are dropped.
+    "trainings.moments": async () => {
+      const now = deps.clock.now();
+      await passTimedMoments(deps.db, new Date(now.getTime() - 5 * MINUTE), now);
+    },
   };
 }
 
@@ -55,6 +62,7 @@ export const schedules: Schedule[] = [
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
   { name: "trainings.offers", everyMs: MINUTE },
   { name: "trainings.reminders", everyMs: HOUR },
+  { name: "trainings.moments", everyMs: MINUTE },
 ];
 
 export const createAppWorker = (deps: Deps) =>

@@ -48,14 +48,15 @@ const PUBLIC = [
   "roadmapOrderStatus",
   // Token-based: the link mailed to the invited address opens it (see organisations.test.ts).
   "invitation",
-] as const satisfies readonly RouteKey[];
-const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
-/** Trainings routes while they are being built (issue 9): each gets its row as its handler lands. This list must be empty when the issue closes. */
-const BUILDING = [
+  // The trainings' catalogue, an offering's page and the calendar feeds (see trainings/public.test.ts).
   "trainings",
   "trainingsFeed",
   "training",
   "trainingFeed",
+] as const satisfies readonly RouteKey[];
+const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
+/** Trainings routes while they are being built (issue 9): each gets its row as its handler lands. This list must be empty when the issue closes. */
+const BUILDING = [
   "staffTrainings",
   "staffTrainingNew",
   "staffTraining",
@@ -534,7 +535,12 @@ describe("the authorisation table", () => {
     const { methods } = registered();
     const fx = await fixture();
     const anon = new Client(ctx);
-    const params: Partial<Record<RouteKey, Params>> = { roadmapTopic: { slug: "stress" }, roadmapResource: { slug: "listeners" } };
+    const params: Partial<Record<RouteKey, Params>> = {
+      roadmapTopic: { slug: "stress" },
+      roadmapResource: { slug: "listeners" },
+      training: { slug: fx.offering.slug },
+      trainingFeed: { slug: fx.offering.slug },
+    };
     let tried = 0;
     for (const key of PUBLIC) {
       if (!methods.get(key)?.has("GET")) continue;

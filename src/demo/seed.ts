@@ -11,6 +11,7 @@ import { resources, resourceTopics, topics } from "../features/roadmap/schema.js
 import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
+import { seedTrainings } from "./trainings.js";
 
 export { DEMO_ACCOUNTS };
 
@@ -96,7 +97,7 @@ const ORGS: DemoOrg[] = [
   },
 ];
 
-/** Fills an empty database with demo content; does nothing when organisations exist. Returns whether it seeded. */
+/** Fills an empty database with demo content (organisations, accounts, the roadmap, trainings); does nothing when organisations exist. Returns whether it seeded. */
 export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
   if ((row?.n ?? 0) > 0) return false;
@@ -139,6 +140,7 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
       if (o.incoming) await addBoard(org!.id, year + 1, academicYearStart(year + 1, env.ACADEMIC_YEAR_START), o.incoming, o.lang);
     }
     await seedRoadmap(tx, now, env);
+    await seedTrainings(tx, env, now, year);
   });
   return true;
 }

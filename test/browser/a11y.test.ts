@@ -378,6 +378,30 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.done();
     });
 
+    scenario(`trainings pages, public (${lang})`, async () => {
+      const t = await tab();
+      const catalogue = url(lang, "trainings");
+      await t.checkAll([
+        ["trainings catalogue", catalogue],
+        ["trainings catalogue, filtered", url(lang, "trainings", {}, { audience: "board_members", language: "nl", open: "1" })],
+        ["trainings catalogue, nothing found", url(lang, "trainings", {}, { audience: "peer_listeners", language: "en" })],
+        ["training: a series of dates", url(lang, "training", { slug: "are-you-ok" })],
+        ["training: a programme, full with a waiting list", url(lang, "training", { slug: "social-safety-policy" })],
+        ["training: registered elsewhere", url(lang, "training", { slug: "confidential-peer-listeners" })],
+        ["training: on request", url(lang, "training", { slug: "tailor-made-board-training" })],
+      ]);
+      await t.visit(url(lang, "training", { slug: "no-such-training" }), 404);
+      await t.audit("training not found");
+      // Signed in, the page leads the board member to their organisation's registration.
+      await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+      await t.checkAll([["training, signed in as a board member", url(lang, "training", { slug: "are-you-ok" })]]);
+      expect(
+        await t.page.locator(`main a[href^="${url(lang, "org", { id: ids.minerva })}/"]`).count(),
+        "a link to the board's registration",
+      ).toBe(1);
+      await t.done();
+    });
+
     scenario(`forms showing errors (${lang})`, async () => {
       const t = await tab();
       await t.visit(url(lang, "signIn"));
@@ -501,6 +525,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     await check(url("en", "devMail"), { axe: true });
     await check(url("en", "devMailItem", { id: ids.mail }));
     await check(url("en", "roadmap"));
+    await check(url("nl", "trainings"));
+    await check(url("en", "training", { slug: "social-safety-policy" }), { axe: true });
     await check(url("nl", "staffOrders"), { axe: true });
     await check(url("en", "staffOrder", { id: ids.order }), { axe: true });
     expect(wide, "pages wider than a 320px viewport").toEqual([]);

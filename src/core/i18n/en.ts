@@ -33,6 +33,7 @@ export const en: typeof nl = {
     account: "My account",
     dashboard: "My organisations",
     roadmap: "Roadmap",
+    trainings: "Trainings",
     office: "Office",
   },
   footer: {

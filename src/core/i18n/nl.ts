@@ -31,6 +31,7 @@ export const nl = {
     account: "Mijn account",
     dashboard: "Mijn organisaties",
     roadmap: "Wegwijzer",
+    trainings: "Trainingen",
     office: "Kantoor",
   },
   footer: {

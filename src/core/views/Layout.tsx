@@ -43,6 +43,9 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
                   <li>
                     <a href={url(lang, "roadmap")}>{t.nav.roadmap}</a>
                   </li>
+                  <li>
+                    <a href={url(lang, "trainings")}>{t.nav.trainings}</a>
+                  </li>
                   {user?.staffRole && (
                     <li>
                       <a href={url(lang, "staffHome")}>{t.nav.office}</a>

@@ -2,10 +2,13 @@ import { STATIC } from "../../core/content/versions.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { UrgentBar } from "../../core/views/urgent.js";
-import { url } from "../../routes.js";
+import { type RouteKey, url } from "../../routes.js";
 
 /** The same for every anonymous visitor, and they change only with a release (the texts and settings). */
 const cache = { cache: { capability: STATIC } };
+
+/** The sections the home page's offer cards lead to, in the order of `t.pages.home.offer`. */
+const OFFER_LINKS: (RouteKey | undefined)[] = ["roadmap", "trainings"];
 
 export function pageRoutes(app: App) {
   page(
@@ -49,8 +52,8 @@ export function pageRoutes(app: App) {
             <ul class="tiles">
               {t.pages.home.offer.map(([title, body], i) => (
                 <li class="tile">
-                  {/* The first card is the roadmap: it leads there. */}
-                  <h3>{i === 0 ? <a href={url(lang, "roadmap")}>{title}</a> : title}</h3>
+                  {/* The first cards lead to their sections: the roadmap and the trainings. */}
+                  <h3>{OFFER_LINKS[i] ? <a href={url(lang, OFFER_LINKS[i])}>{title}</a> : title}</h3>
                   <p>{body}</p>
                 </li>
               ))}

@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray, lte, sql, sum } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError } from "../../core/errors.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { MailDeps } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
-import { lockOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
+import { lockOffering, type Offering, type Session, sessionsOf, TRAININGS } from "../trainings/service.js";
 import { notifyRegistration, type RegistrationEvent } from "./mails.js";
 import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
 
@@ -69,6 +70,62 @@ export async function placesLeft(db: Db, o: Offering, session: Pick<Session, "id
     if (cap !== null) left = cap - (await taken(db, o, { sessionId: session.id }, unit));
   }
   return Math.max(0, left);
+}
+
+/**
+ * Free places for the public pages, for many offerings at once (two queries, however many
+ * registrations): per session id, the places a new registration on that date could take now; per
+ * offering id, the places across the whole offering where it counts there (organisations, a
+ * package), otherwise the best of its dates. In the offering's unit; null: no limit. A pool in
+ * which organisations wait has none free (nobody jumps the line, as in `register`). Read without
+ * the lock: a moment's view, as the catalogue shows it.
+ */
+export async function freePlacesFor(db: Db, offerings: Offering[], sessions: Pick<Session, "id" | "offeringId" | "capacity">[]) {
+  const out = new Map<string, number | null>();
+  if (!offerings.length) return out;
+  const r = trainingRegistrations;
+  const counts = await db
+    .select({ offeringId: r.offeringId, sessionId: r.sessionId, status: r.status, n: count() })
+    .from(r)
+    .where(
+      and(
+        inArray(
+          r.offeringId,
+          offerings.map((o) => o.id),
+        ),
+        inArray(r.status, [...ACTIVE_STATUSES]),
+      ),
+    )
+    .groupBy(r.offeringId, r.sessionId, r.status);
+  const byPeople = offerings.filter((o) => o.capacityUnit === "people").map((o) => o.id);
+  const people = byPeople.length
+    ? await db
+        .select({ offeringId: r.offeringId, sessionId: r.sessionId, n: count() })
+        .from(trainingParticipants)
+        .innerJoin(r, eq(trainingParticipants.registrationId, r.id))
+        .where(and(inArray(r.offeringId, byPeople), inArray(r.status, [...HOLDING_STATUSES])))
+        .groupBy(r.offeringId, r.sessionId)
+    : [];
+  const total = (rows: { offeringId: string; sessionId: string | null; n: number }[], offeringId: string, sessionId?: string) =>
+    rows.reduce((a, x) => (x.offeringId === offeringId && (sessionId === undefined || x.sessionId === sessionId) ? a + x.n : a), 0);
+  const holding = counts.filter((x) => x.status !== "waiting");
+  const waiting = counts.filter((x) => x.status === "waiting");
+  for (const o of offerings) {
+    const held = (sessionId?: string) => total(o.capacityUnit === "people" ? people : holding, o.id, sessionId);
+    const free = (cap: number | null, sessionId?: string) => (cap === null ? INFINITE : cap - held(sessionId));
+    const mine = sessions.filter((s) => s.offeringId === o.id);
+    let whole: number;
+    if (perOffering(o)) {
+      whole = total(waiting, o.id) > 0 ? 0 : free(o.capacity);
+      if (o.format !== "package") for (const s of mine) out.set(s.id, whole === 0 ? 0 : Math.min(whole, free(s.capacity, s.id)));
+    } else {
+      for (const s of mine) out.set(s.id, total(waiting, o.id, s.id) > 0 ? 0 : free(s.capacity ?? o.capacity, s.id));
+      whole = mine.length ? Math.max(...mine.map((s) => out.get(s.id) ?? INFINITE)) : 0;
+    }
+    out.set(o.id, whole);
+  }
+  for (const [k, v] of out) out.set(k, v === null || v >= INFINITE / 2 ? null : Math.max(0, v));
+  return out;
 }
 
 const startOf = (o: Offering, sessions: Session[], sessionId: string | null) => {
@@ -173,6 +230,8 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
         changes: { reason: { to: input.aboveCap!.reason } },
       });
     await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting");
+    // The catalogue's free places change with a place taken, or with the first in line (a full pool).
+    if (status === "confirmed" || waiting === 0) await bumpContentVersion(tx, TRAININGS);
     return { registration: reg!, repeated: false };
   });
 }
@@ -237,6 +296,7 @@ export async function fillFreedPlaces(db: Db, deps: MailDeps, o: Offering, now: 
     await notifyRegistration(db, deps, reg.id, offer ? "offered" : "promoted");
     promoted.push(next!);
   }
+  if (promoted.length) await bumpContentVersion(db, TRAININGS);
   return promoted;
 }
 
@@ -323,6 +383,7 @@ export async function cancelRegistration(db: Db, deps: MailDeps, a: CancelInput,
       });
     await notifyRegistration(tx, deps, reg.id, reg.status === "offered" ? "declined" : "cancelled");
     if (reg.status !== "waiting") await fillFreedPlaces(tx, deps, o, a.now);
+    await bumpContentVersion(tx, TRAININGS);
     return next!;
   });
 }
@@ -354,6 +415,7 @@ export async function expireOffers(db: Db, deps: MailDeps, now: Date, opts: Lock
         .returning({ id: trainingRegistrations.id });
       for (const g of gone) await notifyRegistration(tx, deps, g.id, "expired");
       await fillFreedPlaces(tx, deps, o, now);
+      if (gone.length) await bumpContentVersion(tx, TRAININGS);
       return gone.length;
     });
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Localized } from "../../core/i18n/index.js";
@@ -121,6 +121,34 @@ export function sessionsStarting(db: Db, from: Date, to: Date) {
     .select()
     .from(trainingSessions)
     .where(and(eq(trainingSessions.status, "scheduled"), gte(trainingSessions.startsAt, from), sql`${trainingSessions.startsAt} < ${to}`));
+}
+
+/**
+ * The public pages depend on the time too: registration opens or closes, a date begins (and is
+ * no longer bookable). Cached pages are dropped by a content version, so a job calls this every
+ * minute: when such a moment of a published offering fell in (`from`, `to`], it bumps TRAININGS.
+ * Returns whether it did.
+ */
+export async function passTimedMoments(db: Db, from: Date, to: Date) {
+  const o = trainingOfferings;
+  const within = (col: typeof o.opensAt | typeof o.closesAt) => and(gt(col, from), lte(col, to));
+  const [hit] = await db
+    .select({ id: o.id })
+    .from(o)
+    .where(
+      and(
+        eq(o.status, "published"),
+        or(
+          within(o.opensAt),
+          within(o.closesAt),
+          sql`exists (select 1 from ${trainingSessions} s where s.offering_id = ${o.id} and s.starts_at > ${from.toISOString()}::timestamptz and s.starts_at <= ${to.toISOString()}::timestamptz)`,
+        ),
+      ),
+    )
+    .limit(1);
+  if (!hit) return false;
+  await bumpContentVersion(db, TRAININGS);
+  return true;
 }
 
 // ---------- editing (office) ----------
