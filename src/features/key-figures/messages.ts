@@ -90,7 +90,7 @@ const nl = {
   },
   dashboard: {
     title: "Sleutelfiguur",
-    of: (org: string, role: string) => `Sleutelfiguur van ${org} (${role.toLowerCase()})`,
+    of: (org: string, role: string) => `Sleutelfiguur van ${org} (${role})`,
     trainings: (org: string) => `Trainingen voor jou, namens ${org}`,
     noTrainings: "Er staan nu geen trainingen voor je open.",
     register: "Aanmelden",
@@ -99,7 +99,7 @@ const nl = {
   },
   register: {
     title: (training: string) => `Aanmelden: ${training}`,
-    forYou: (who: string, org: string, role: string) => `Je meldt jezelf aan als ${who}, ${role.toLowerCase()} van ${org}.`,
+    forYou: (who: string, org: string, role: string) => `Je meldt jezelf aan namens ${org}: ${who}, rol: ${role}.`,
     onlyYou: "Je kunt alleen jezelf aanmelden. De aanmelding telt als de aanmelding van je organisatie: per organisatie kan er één zijn.",
     date: "Datum",
     dates: "Data",
@@ -201,7 +201,7 @@ const en: typeof nl = {
   },
   dashboard: {
     title: "Key figure",
-    of: (org: string, role: string) => `Key figure of ${org} (${role.toLowerCase()})`,
+    of: (org: string, role: string) => `Key figure of ${org} (${role})`,
     trainings: (org: string) => `Trainings for you, on behalf of ${org}`,
     noTrainings: "There are no trainings open to you right now.",
     register: "Register",
@@ -210,7 +210,7 @@ const en: typeof nl = {
   },
   register: {
     title: (training: string) => `Register: ${training}`,
-    forYou: (who: string, org: string, role: string) => `You register yourself as ${who}, ${role.toLowerCase()} of ${org}.`,
+    forYou: (who: string, org: string, role: string) => `You register yourself on behalf of ${org}: ${who}, role: ${role}.`,
     onlyYou: "You can only register yourself. The registration counts as your organisation's: there can be one per organisation.",
     date: "Date",
     dates: "Dates",
