@@ -468,6 +468,19 @@ describe("the invite form", () => {
     expect((await invite(other.chair.client, other.org.id, { email: "kim@example.org", role: "peer_listener" })).status).toBe(303);
   });
 
+  it("invitations of one address sent at once make one open invitation; the others are refused at the address", async () => {
+    const { org, board, chair } = await orgWithChair();
+    const fellow = await fixtures.seat(ctx, board.id, "fellow@minerva.nl", { position: "secretary" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => inviteDirect(i % 2 ? fellow.user : chair.user, org.id, "same@example.org")),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ field: "email", key: "keyFigureInvited" });
+    expect(await rowsOf(org.id)).toEqual([{ email: "same@example.org", status: "invited", role: "peer_listener", userId: null }]);
+    expect((await mailsTo(ctx, "same@example.org")).length).toBe(1);
+  });
+
   it("limits invitations per board member per hour and per organisation per day, as a form error with the others", async () => {
     const { org, board, chair } = await orgWithChair();
     for (let i = 0; i < KEY_FIGURE_INVITES_PER_INVITER_PER_HOUR; i++) await inviteDirect(chair.user, org.id, `p${i}@example.org`);

@@ -14,8 +14,8 @@ const nl = {
     expired: "Verlopen",
     removed: "Verwijderd",
   },
-  /** "Peer listener (introduction week)": the role with the board's note. */
-  roleWithNote: (role: string, note: string) => `${role} (${note})`,
+  /** "Peer listener: introduction week": the role with the board's note. */
+  roleWithNote: (role: string, note: string) => `${role}: ${note}`,
   link: "Sleutelfiguren",
   audit: {
     "key_figure.invite": "uitgenodigd als sleutelfiguur",
@@ -127,7 +127,7 @@ const en: typeof nl = {
     expired: "Expired",
     removed: "Removed",
   },
-  roleWithNote: (role: string, note: string) => `${role} (${note})`,
+  roleWithNote: (role: string, note: string) => `${role}: ${note}`,
   link: "Key figures",
   audit: {
     "key_figure.invite": "invited as a key figure",

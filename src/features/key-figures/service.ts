@@ -41,7 +41,7 @@ export const KEY_FIGURE_INVITES_PER_ORG_PER_DAY = 30;
 
 export type KeyFigureInput = { email: string; name: string | null; role: KeyFigureRole; note: string | null };
 
-/** The role as people read it: "Peer listener (introduction week)". */
+/** The role as people read it: "Peer listener: introduction week". */
 export const roleLabel = (t: Messages, role: KeyFigureRole, note: string | null) =>
   note ? t.keyFigures.roleWithNote(t.keyFigures.roles[role], note) : t.keyFigures.roles[role];
 
