@@ -372,6 +372,8 @@ describe("what ends an invitation or a key figure", () => {
     expect(await registrationsOf(org.id)).toMatchObject([{ status: "confirmed" }]);
     expect((await kim.get(url("en", "keyFigureTrainingRegister", ids))).status).toBe(404);
     expect(await (await kim.get(url("en", "dashboard"))).text()).not.toContain(T.en.keyFigures.dashboard.title);
+    // A junk id in the page's query is no error.
+    expect((await chair.client.get(url("nl", "orgKeyFigures", { id: org.id }, { done: "removed", keyFigure: "junk'" }))).status).toBe(200);
     // Removed once: the page and the button are gone.
     expect((await chair.client.get(path)).status).toBe(404);
     expect((await chair.client.post(path)).status).toBe(404);

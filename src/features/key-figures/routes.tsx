@@ -5,7 +5,7 @@ import { randomToken } from "../../core/crypto.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, localizeErrors, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
-import { idParam } from "../../core/http/params.js";
+import { idParam, isUuid } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { render } from "../../core/views/render.js";
@@ -55,7 +55,7 @@ export const keyFiguresOffice: OfficeSection = {
 const boardQuery = z.object({
   done: z.enum(["invited", "withdrawn", "removed"]).optional().catch(undefined),
   email: z.string().max(254).optional().catch(undefined),
-  keyFigure: z.string().max(40).optional().catch(undefined),
+  keyFigure: z.string().refine(isUuid).optional().catch(undefined),
 });
 
 const dashboardQuery = z.object({ done: z.enum(["keyFigureRegistered", "keyFigureWaiting"]).optional().catch(undefined) });
@@ -210,7 +210,7 @@ export function keyFigureRoutes(app: App) {
 
   page(app, "GET", "keyFigureInvitation", async (c) => {
     invitationHeaders(c);
-    return invitationPage(c, parseQuery(c, z.object({ token: z.string().max(200).catch("") })).token ?? "");
+    return invitationPage(c, parseQuery(c, z.object({ token: z.string().max(200).catch("") })).token);
   });
 
   page(app, "POST", "keyFigureInvitation", async (c) => {
