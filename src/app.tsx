@@ -20,6 +20,7 @@ import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
+import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice } from "./features/key-figures/routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
@@ -84,7 +85,7 @@ export function createApp(deps: Deps) {
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines. The home
   // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
-  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, organisationsOffice, accountsOffice]);
+  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, organisationsOffice, accountsOffice, keyFiguresOffice]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -132,11 +133,13 @@ export function createApp(deps: Deps) {
   const policy = privacyPolicy(env);
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
-  organisationRoutes(app);
+  // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
+  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock] });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   registrationBoardRoutes(app);
+  keyFigureRoutes(app);
   invitationOfficeRoutes(app);
   organisationOfficeRoutes(app);
   orgRequestOfficeRoutes(app);

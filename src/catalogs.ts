@@ -11,6 +11,7 @@ import { accountErrors, accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
+import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
@@ -33,6 +34,7 @@ const nl = {
     ordersErrors.nl,
     trainingErrors.nl,
     registrationErrors.nl,
+    keyFigureErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -40,6 +42,7 @@ const nl = {
   org: orgMessages.nl,
   requests: requestMessages.nl,
   invitations: invitationMessages.nl,
+  keyFigures: keyFigureMessages.nl,
   ...accountMessages.nl,
   accounts: accountsMessages.nl,
   roadmap: roadmapMessages.nl,
@@ -62,6 +65,7 @@ const en: AppMessages = {
     ordersErrors.en,
     trainingErrors.en,
     registrationErrors.en,
+    keyFigureErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -69,6 +73,7 @@ const en: AppMessages = {
   org: orgMessages.en,
   requests: requestMessages.en,
   invitations: invitationMessages.en,
+  keyFigures: keyFigureMessages.en,
   ...accountMessages.en,
   accounts: accountsMessages.en,
   roadmap: roadmapMessages.en,

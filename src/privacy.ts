@@ -8,6 +8,7 @@ import { auditPrivacy, purgeAudit } from "./features/audit/privacy.js";
 import { authPrivacy, purgeSessions, purgeSignInTokens } from "./features/auth/privacy.js";
 import { TOKEN_TTL_MS } from "./features/auth/service.js";
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
+import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/privacy.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
 import { orgRequestsPrivacy, purgeDecidedRequests } from "./features/org-requests/privacy.js";
 import { organisationsPrivacy } from "./features/organisations/privacy.js";
@@ -119,6 +120,14 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeFinishedInvitations(db, now, days(env.RETENTION_INVITATION_DAYS)),
     },
     {
+      id: "keyFigures",
+      describe: (t, p) => ({
+        data: t.privacy.rules.keyFigures.data,
+        kept: t.privacy.rules.keyFigures.kept(p(days(env.RETENTION_INVITATION_DAYS))),
+      }),
+      apply: (db, now) => purgeEndedKeyFigures(db, now, days(env.RETENTION_INVITATION_DAYS)),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -134,6 +143,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     // Board seats and requests, one part of the download ("organisations": boardMemberships, requests).
     nested(organisationsPrivacy, [orgRequestsPrivacy]),
     invitationsPrivacy,
+    keyFiguresPrivacy,
     printOrdersPrivacy,
     trainingsPrivacy,
     mailPrivacy,

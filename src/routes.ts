@@ -33,6 +33,20 @@ export const ROUTES = {
     en: "/organisations/:id/invitations/:invitationId/withdraw",
   },
   invitation: { nl: "/uitnodiging", en: "/invitation" },
+  orgKeyFigures: { nl: "/organisaties/:id/sleutelfiguren", en: "/organisations/:id/key-figures" },
+  orgKeyFigureWithdraw: {
+    nl: "/organisaties/:id/sleutelfiguren/:keyFigureId/intrekken",
+    en: "/organisations/:id/key-figures/:keyFigureId/withdraw",
+  },
+  orgKeyFigureRemove: {
+    nl: "/organisaties/:id/sleutelfiguren/:keyFigureId/verwijderen",
+    en: "/organisations/:id/key-figures/:keyFigureId/remove",
+  },
+  keyFigureInvitation: { nl: "/sleutelfiguur-uitnodiging", en: "/key-figure-invitation" },
+  keyFigureTrainingRegister: {
+    nl: "/mijn/sleutelfiguur/:orgId/trainingen/:offeringId/aanmelden",
+    en: "/my/key-figure/:orgId/trainings/:offeringId/register",
+  },
   staffHome: { nl: "/kantoor", en: "/office" },
   staffOrgs: { nl: "/kantoor/organisaties", en: "/office/organisations" },
   staffOrgsCsv: { nl: "/kantoor/organisaties.csv", en: "/office/organisations.csv" },

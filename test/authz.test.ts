@@ -7,6 +7,7 @@ import { users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
 import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
+import { keyFigures } from "../src/features/key-figures/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
@@ -48,6 +49,8 @@ const PUBLIC = [
   "roadmapOrderStatus",
   // Token-based: the link mailed to the invited address opens it (see organisations.test.ts).
   "invitation",
+  // Token-based, as the board invitation (see key-figures.test.ts).
+  "keyFigureInvitation",
   // The trainings' catalogue, an offering's page and the calendar feeds (see trainings/public.test.ts).
   "trainings",
   "trainingsFeed",
@@ -73,14 +76,15 @@ const BUILDING = [
   "staffTrainingRequest",
 ] as const satisfies readonly RouteKey[];
 
-type Role = "anonymous" | "boardB" | "staff" | "admin" | "boardA";
+type Role = "anonymous" | "boardB" | "staff" | "admin" | "keyFigureA" | "boardA";
 /** Board A acts last: its successful POSTs must not spoil the attempts of the others. */
-const ROLES: Role[] = ["anonymous", "boardB", "staff", "admin", "boardA"];
+const ROLES: Role[] = ["anonymous", "boardB", "staff", "admin", "keyFigureA", "boardA"];
 /**
  * user: any signed-in person; board: the current board of organisation A; boardOrStaff: that board
- * or the office (changes to A's board members); staff: office; admin: administrators.
+ * or the office (changes to A's board members); staff: office; admin: administrators; keyFigure:
+ * an active key figure of organisation A (who is not on its board, and never gets the board's pages).
  */
-type Scope = "user" | "board" | "boardOrStaff" | "staff" | "admin";
+type Scope = "user" | "board" | "boardOrStaff" | "staff" | "admin" | "keyFigure";
 type Fx = Awaited<ReturnType<typeof fixture>>;
 type User = typeof users.$inferSelect;
 type Row = {
@@ -240,6 +244,31 @@ const TABLE = {
   orgTrainingAccept: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }), postOk: [303] },
   // Board A cancels in Dutch; in English it is cancelled already.
   orgTrainingCancel: { scope: "board", params: (fx) => ({ id: fx.orgA.id, registrationId: fx.registration.id }), postOk: [303] },
+  orgKeyFigures: {
+    scope: "board",
+    params: orgA,
+    form: (_fx, role, lang) => ({ email: `key-${role}-${lang}@example.org`, name: "", role: "peer_listener", note: "" }),
+    postOk: [303],
+  },
+  // One open invitation per language: board A withdraws it last.
+  orgKeyFigureWithdraw: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, keyFigureId: fx.keyFigureInvites[lang] }),
+    postOk: [303],
+  },
+  // One active key figure per language: board A is asked, then removes them last.
+  orgKeyFigureRemove: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, keyFigureId: fx.keyFigureActive[lang] }),
+    postOk: [303],
+  },
+  // The key figure registers themselves in Dutch (303); in English the organisation is registered already (422).
+  keyFigureTrainingRegister: {
+    scope: "keyFigure",
+    params: (fx) => ({ orgId: fx.orgA.id, offeringId: fx.keyFigureOffering.id }),
+    form: (_fx, role, lang) => ({ session: "", key: `key-${role}-${lang}-0123456789abcdef` }),
+    postOk: [303, 422],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number] | (typeof BUILDING)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -419,15 +448,62 @@ async function fixture() {
       createdAt: ctx.clock.now(),
     })
     .returning();
+  // Key figures: an active one of A (who registers for the offering meant for key figures), one
+  // active and one invited per language for the board's removal and withdrawal.
+  const [kf, kfNl, kfEn] = (await ctx.db
+    .insert(users)
+    .values([{ email: "kf@alpha.example.org" }, { email: "kf-nl@example.org" }, { email: "kf-en@example.org" }])
+    .returning()) as [User, User, User];
+  const keyFigureRow = (email: string, status: "active" | "invited", userId: string | null) => ({
+    organisationId: orgA!.id,
+    email,
+    role: "peer_listener" as const,
+    status,
+    userId,
+    tokenHash: `kf-hash-${email}`,
+    expiresAt: new Date(ctx.clock.now().getTime() + 86_400_000),
+  });
+  const kfRows = await ctx.db
+    .insert(keyFigures)
+    .values([
+      keyFigureRow(kf.email, "active", kf.id),
+      keyFigureRow(kfNl.email, "active", kfNl.id),
+      keyFigureRow(kfEn.email, "active", kfEn.id),
+      keyFigureRow("kf-invited-nl@example.org", "invited", null),
+      keyFigureRow("kf-invited-en@example.org", "invited", null),
+    ])
+    .returning({ id: keyFigures.id });
+  const [keyFigureOffering] = await ctx.db
+    .insert(trainingOfferings)
+    .values({
+      slug: "for-key-figures",
+      kind: "training" as const,
+      title: loc("For key figures"),
+      audiences: ["key_figures" as const],
+      lang: "nl" as const,
+      status: "published" as const,
+      capacity: 25,
+    })
+    .returning();
+  await ctx.db
+    .insert(trainingSessions)
+    .values({ offeringId: keyFigureOffering!.id, startsAt: new Date("2026-12-17T10:30:00Z"), endsAt: new Date("2026-12-17T15:00:00Z") });
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
+    keyFigureA: await client(kf),
     boardA: await client(a),
     boardB: await client(b),
     staff: await client(staff),
     admin: await client(admin),
   };
-  const emails: Partial<Record<Role, string>> = { boardA: a.email, boardB: b.email, staff: staff.email, admin: admin.email };
-  const accounts: Partial<Record<Role, User>> = { boardA: a, boardB: b, staff, admin };
+  const emails: Partial<Record<Role, string>> = {
+    boardA: a.email,
+    boardB: b.email,
+    staff: staff.email,
+    admin: admin.email,
+    keyFigureA: kf.email,
+  };
+  const accounts: Partial<Record<Role, User>> = { boardA: a, boardB: b, staff, admin, keyFigureA: kf };
   return {
     orgA: orgA!,
     orgB: orgB!,
@@ -449,6 +525,9 @@ async function fixture() {
     trainingSession: trainingSession!,
     registration: registration!,
     trainingRequest: trainingRequest!,
+    keyFigureOffering: keyFigureOffering!,
+    keyFigureActive: { nl: kfRows[1]!.id, en: kfRows[2]!.id } as Record<Lang, string>,
+    keyFigureInvites: { nl: kfRows[3]!.id, en: kfRows[4]!.id } as Record<Lang, string>,
   };
 }
 
@@ -506,9 +585,11 @@ type Outcome = "ok" | "signin" | 403 | 404;
 function expected(scope: Scope, role: Role): Outcome {
   if (role === "anonymous") return "signin";
   if (scope === "user") return "ok";
+  if (scope === "keyFigure") return role === "keyFigureA" ? "ok" : 404;
+  // A key figure of A is no board member: the board's pages do not exist for them.
   if (scope === "board") return role === "boardA" ? "ok" : 404;
-  if (scope === "boardOrStaff") return role === "boardB" ? 404 : "ok";
-  if (role === "boardA" || role === "boardB") return 403;
+  if (scope === "boardOrStaff") return role === "boardB" || role === "keyFigureA" ? 404 : "ok";
+  if (role === "boardA" || role === "boardB" || role === "keyFigureA") return 403;
   if (scope === "admin" && role !== "admin") return 403;
   return "ok";
 }

@@ -8,6 +8,8 @@ import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
 import { users } from "../../src/features/auth/schema.js";
 import { requestSignIn } from "../../src/features/auth/service.js";
 import { inviteToBoard } from "../../src/features/invitations/service.js";
+import { keyFigures } from "../../src/features/key-figures/schema.js";
+import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
 import { requestRegistration } from "../../src/features/org-requests/service.js";
 import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
 import { actorOf } from "../../src/features/organisations/service.js";
@@ -15,6 +17,7 @@ import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
 import { requestTraining } from "../../src/features/training-registrations/requests.js";
 import { cancelRegistration, register } from "../../src/features/training-registrations/service.js";
+import { addSession, createOffering } from "../../src/features/trainings/service.js";
 import { url } from "../../src/routes.js";
 import { makeOffering, participants } from "../helpers/trainings.js";
 import {
@@ -54,6 +57,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     longName: "",
     /** Trainings: offerings and Kompas's registrations in each state a board sees. */
     tr: { series: "", fresh: "", requestable: "", confirmed: "", waiting: "", offered: "" },
+    keyFigure: { token: "", id: "", offering: "" },
   };
   /** An organisation with a long name whose words are long too, as Dutch names often are. */
   const LONG_NAME = "Studievereniging Natuurwetenschappelijk Onderzoek Leiden";
@@ -116,6 +120,60 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       now: app.clock.now(),
     });
     ids.invitation = new URL(linkIn((await latestMailTo(app, "invited.student@example.org")).text)).searchParams.get("token")!;
+    // Key figures of the organisation: an open invitation (its token for the invitation page), and an
+    // active key figure with a training meant for key figures, with two dates to choose from.
+    const kfToday = localDate(app.clock.now(), app.deps.env.TIME_ZONE);
+    for (const [email, role] of [
+      ["invited.keyfigure@example.org", "peer_listener"],
+      ["key.figure@example.org", "committee_chair"],
+    ] as const)
+      await inviteKeyFigure(app.db, app.deps, {
+        actor: actorOf(chair!),
+        orgId: minerva!.id,
+        input: { email, name: null, role, note: role === "committee_chair" ? "Introductiecommissie" : null },
+        today: kfToday,
+        now: app.clock.now(),
+      });
+    ids.keyFigure.token = new URL(linkIn((await latestMailTo(app, "invited.keyfigure@example.org")).text)).searchParams.get("token")!;
+    const kfToken = new URL(linkIn((await latestMailTo(app, "key.figure@example.org")).text)).searchParams.get("token")!;
+    await acceptKeyFigureInvitation(app.db, { token: kfToken, name: "Kees Figuur", lang: "nl", now: app.clock.now() });
+    ids.keyFigure.id = (await app.db.select().from(keyFigures).where(eq(keyFigures.email, "key.figure@example.org")))[0]!.id;
+    const kfOffering = await createOffering(app.db, null, {
+      slug: "",
+      kind: "training",
+      title: { nl: "Training voor sleutelfiguren", en: "Training for key figures" },
+      summary: { nl: "Signalen herkennen.", en: "Recognising signals." },
+      description: { nl: "", en: "" },
+      audiences: ["key_figures"],
+      provider: "university",
+      providerName: { nl: "", en: "" },
+      providerUrl: null,
+      lang: "nl",
+      costCents: 0,
+      format: "choice",
+      registration: "portal",
+      externalUrl: null,
+      capacityUnit: "organisations",
+      capacity: 25,
+      maxPerOrganisation: 3,
+      opensAt: null,
+      closesAt: null,
+      cancelHoursBefore: 48,
+      waitingList: true,
+      autoPromote: false,
+      offerHours: 48,
+      waitingNote: { nl: "", en: "" },
+      status: "published",
+    });
+    for (const day of ["2026-12-10", "2026-12-17"])
+      await addSession(app.db, null, kfOffering.id, {
+        startsAt: new Date(`${day}T10:30:00Z`),
+        endsAt: new Date(`${day}T15:00:00Z`),
+        location: day === "2026-12-10" ? { nl: "Leiden", en: "Leiden" } : null,
+        onlineUrl: null,
+        capacity: null,
+      });
+    ids.keyFigure.offering = kfOffering.id;
     // A fellow board member, for the page that asks before removing them.
     const [fellow] = await app.db
       .select({ id: boardMembers.id })
@@ -316,6 +374,35 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.visit(url(lang, "orgTrainingRequest", { id, offeringId: tr.requestable }));
       await t.submitMainForm();
       await t.audit("request, empty");
+      await t.done();
+    });
+
+    scenario(`key figures: the board's page, the invitation, the key figure's own pages (${lang})`, async () => {
+      const t = await tab();
+      const id = ids.minerva;
+      const kf = ids.keyFigure;
+      await t.checkAll([
+        ["key figure invitation", url(lang, "keyFigureInvitation", {}, { token: kf.token })],
+        ["key figure invitation (invalid)", url(lang, "keyFigureInvitation", {}, { token: "not-a-valid-token-0123456789" }), 404],
+      ]);
+      await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+      await t.checkAll([
+        ["key figures", url(lang, "orgKeyFigures", { id })],
+        ["remove a key figure: asks first", url(lang, "orgKeyFigureRemove", { id, keyFigureId: kf.id })],
+      ]);
+      await t.visit(url(lang, "orgKeyFigures", { id }));
+      await t.submitMainForm();
+      await t.audit("key figures, invite empty");
+      await signInAs(app, t.context, "key.figure@example.org");
+      const register = url(lang, "keyFigureTrainingRegister", { orgId: id, offeringId: kf.offering });
+      await t.checkAll([
+        ["key figure's dashboard", url(lang, "dashboard")],
+        ["key figure registers", register],
+      ]);
+      expect(await t.page.locator("input[type=radio][name=session]").count(), "two dates to choose from").toBe(2);
+      // No date chosen: the error at the dates.
+      await t.submitMainForm();
+      await t.audit("key figure registers, no date chosen");
       await t.done();
     });
 

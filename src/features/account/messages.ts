@@ -128,6 +128,11 @@ const nl = {
         kept: (period: string) =>
           `Verwijderd ${period} nadat de uitnodiging is geaccepteerd, afgeslagen, ingetrokken of verlopen. Een open uitnodiging blijft tot dan.`,
       },
+      keyFigures: {
+        data: "Sleutelfiguren van een organisatie (het uitgenodigde adres, de naam en toelichting die het bestuur intypte, de rol)",
+        kept: (period: string) =>
+          `Zolang iemand sleutelfiguur is. Verwijderd ${period} nadat de uitnodiging is afgeslagen, ingetrokken of verlopen, of nadat het bestuur de sleutelfiguur heeft verwijderd.`,
+      },
       audit: {
         data: "Het wijzigingslogboek",
         kept: (period: string) => `Regels worden na ${period} verwijderd. Verwijder je je account, dan staat er ‘verwijderd account’.`,
@@ -265,6 +270,11 @@ const en: typeof nl = {
         data: "Invitations to a board (the invited address and the name the board typed)",
         kept: (period: string) =>
           `Deleted ${period} after the invitation was accepted, declined, withdrawn or expired. An open invitation stays until then.`,
+      },
+      keyFigures: {
+        data: "Key figures of an organisation (the invited address, the name and note the board typed, the role)",
+        kept: (period: string) =>
+          `As long as someone is a key figure. Deleted ${period} after the invitation was declined, withdrawn or expired, or after the board removed the key figure.`,
       },
       audit: {
         data: "The audit log",

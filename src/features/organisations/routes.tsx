@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
@@ -32,7 +33,10 @@ import { Boards, memberNotice, OrgDetails, OrgEditForm, orgValues, RemoveMemberP
 const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string, more: Record<string, string> = {}) =>
   c.redirect(url(c.var.lang, asStaff ? "staffOrg" : "org", { id: orgId }, { done, ...more }), 303);
 
-export function organisationRoutes(app: App) {
+/** A block a feature adds to the dashboard for the signed-in user (null: nothing to show them). */
+export type DashboardBlock = (c: Ctx) => Promise<Child>;
+
+export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[] } = {}) {
   page(app, "GET", "dashboard", async (c) => {
     const user = requireUser(c);
     const { t, lang, deps } = c.var;
@@ -42,6 +46,7 @@ export function organisationRoutes(app: App) {
     const mine = await currentOrganisations(deps.db, user.id, day);
     const upcoming = await upcomingBoards(deps.db, user.id, day);
     const requests = await requestsOfUser(deps.db, user.id);
+    const blocks = await Promise.all((opts.dashboard ?? []).map((block) => block(c)));
     const done = c.req.query("done");
     return render(
       c,
@@ -71,6 +76,7 @@ export function organisationRoutes(app: App) {
         {upcoming.map((u) => (
           <p class="notice">{o.dashboard.upcomingBoard(u.name, formatDate(lang, u.startsOn))}</p>
         ))}
+        {blocks}
         {requests.length > 0 && (
           <section aria-labelledby="requests">
             <h2 id="requests">{r.requests}</h2>
@@ -161,6 +167,9 @@ export function organisationRoutes(app: App) {
             <p class="actions">
               <a class="button secondary" href={url(lang, "orgInvite", { id: org.id })}>
                 {o.page.invite}
+              </a>
+              <a class="button secondary" href={url(lang, "orgKeyFigures", { id: org.id })}>
+                {t.keyFigures.link}
               </a>
               {!hasIncoming && (
                 <a class="button primary" href={url(lang, "orgNextBoard", { id: org.id })}>
