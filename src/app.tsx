@@ -35,6 +35,17 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
+import {
+  activeOnSession,
+  addOfferingSession,
+  cancelOfferingSession,
+  editOffering,
+  editOfferingSession,
+  registrationCounts,
+} from "./features/training-registrations/office.js";
+import { registrationOfficeRoutes, registrationsOffice, trainingsOrgExtra } from "./features/training-registrations/office.routes.js";
+import { trainingOfficeRoutes, trainingsOffice } from "./features/trainings/office.routes.js";
+import { SessionFields } from "./features/trainings/office.views.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -82,7 +93,15 @@ export function createApp(deps: Deps) {
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines. The home
   // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
-  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, organisationsOffice, accountsOffice]);
+  const office = createOffice([
+    orgRequestsOffice,
+    registrationsOffice,
+    ordersOffice,
+    roadmapOffice,
+    trainingsOffice,
+    organisationsOffice,
+    accountsOffice,
+  ]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -135,7 +154,8 @@ export function createApp(deps: Deps) {
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   invitationOfficeRoutes(app);
-  organisationOfficeRoutes(app);
+  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed in).
+  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra] });
   orgRequestOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);
@@ -144,6 +164,19 @@ export function createApp(deps: Deps) {
   roadmapPublicRoutes(app);
   // The editing previews a place as the public page shows it: the roadmap's view, passed in.
   roadmapOfficeRoutes(app, { details: ResourceDetails });
+  // Offerings and dates reach their registrations (offers on a raised capacity, mail on a moved
+  // date) through the registrations' office functions; a request is planned with a date's fields.
+  trainingOfficeRoutes(app, {
+    registrations: {
+      editOffering,
+      addSession: addOfferingSession,
+      editSession: editOfferingSession,
+      cancelSession: cancelOfferingSession,
+      activeOnSession,
+      counts: registrationCounts,
+    },
+  });
+  registrationOfficeRoutes(app, { sessionFields: SessionFields });
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

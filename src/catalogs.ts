@@ -20,9 +20,9 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
-import { registrationOfficeMessages } from "./features/training-registrations/office.messages.js";
+import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations/office.messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
-import { trainingOfficeMessages } from "./features/trainings/office.messages.js";
+import { trainingOfficeErrors, trainingOfficeMessages } from "./features/trainings/office.messages.js";
 
 const nl = {
   ...coreMessages.nl,
@@ -33,6 +33,8 @@ const nl = {
     ordersErrors.nl,
     trainingErrors.nl,
     registrationErrors.nl,
+    trainingOfficeErrors.nl,
+    registrationOfficeErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -62,6 +64,8 @@ const en: AppMessages = {
     ordersErrors.en,
     trainingErrors.en,
     registrationErrors.en,
+    trainingOfficeErrors.en,
+    registrationOfficeErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
