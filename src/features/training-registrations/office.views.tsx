@@ -312,6 +312,8 @@ export function AddForm(p: {
       <p>{s.addIntro}</p>
       <ErrorSummary errors={p.errors} labels={labels} />
       <Form action={url(lang, "staffTrainingAdd", { id: p.o.id })} class="form wide-form">
+        {/* A resent or double-clicked form adds the organisation once. */}
+        <input type="hidden" name="key" value={p.values.key ?? ""} />
         <Select
           name="organisationId"
           label={s.organisation}
