@@ -43,7 +43,11 @@ import {
   editOfferingSession,
   registrationCounts,
 } from "./features/training-registrations/office.js";
-import { registrationOfficeRoutes, registrationsOffice, trainingsOrgExtra } from "./features/training-registrations/office.routes.js";
+import {
+  registrationOfficeRoutes,
+  registrationsOffice,
+  trainingsOrgExtra,
+} from "./features/training-registrations-office/office.routes.js";
 import { trainingOfficeRoutes, trainingsOffice } from "./features/trainings/office.routes.js";
 import { SessionFields } from "./features/trainings/office.views.js";
 import { ROOT } from "./paths.js";

@@ -20,7 +20,7 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
-import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations/office.messages.js";
+import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
 import { trainingOfficeErrors, trainingOfficeMessages } from "./features/trainings/office.messages.js";
 

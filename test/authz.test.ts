@@ -63,20 +63,6 @@ const BUILDING = [
   "orgTrainingRegistrationIcs",
   "orgTrainingAccept",
   "orgTrainingCancel",
-  "staffTrainings",
-  "staffTrainingNew",
-  "staffTraining",
-  "staffTrainingRegistrations",
-  "staffTrainingCsv",
-  "staffTrainingAdd",
-  "staffTrainingSessionNew",
-  "staffTrainingSession",
-  "staffTrainingSessionCancel",
-  "staffTrainingAttendance",
-  "staffTrainingMessage",
-  "staffTrainingRegistration",
-  "staffTrainingRequests",
-  "staffTrainingRequest",
 ] as const satisfies readonly RouteKey[];
 
 type Role = "anonymous" | "boardB" | "staff" | "admin" | "boardA";
@@ -111,6 +97,29 @@ const orgFields = (name: string) => ({
   lang: "nl",
   memberCount: "",
 });
+
+/** A valid offering form of the office (the title names who sent it). */
+const offeringFields = (title: string) => ({
+  title_nl: title,
+  title_en: title,
+  kind: "workshop",
+  audiences: "board_members",
+  provider: "university",
+  lang: "nl",
+  cost: "0",
+  format: "single",
+  registration: "portal",
+  capacityUnit: "organisations",
+  capacity: "25",
+  maxPerOrganisation: "3",
+  cancelHoursBefore: "48",
+  waitingList: "on",
+  offerHours: "48",
+  status: "published",
+});
+const offeringParams = (fx: Fx) => ({ id: fx.offering.id });
+const sessionParams = (fx: Fx) => ({ id: fx.offering.id, sessionId: fx.trainingSession.id });
+const dateFields = { date: "2026-12-17", startTime: "11:30", endTime: "16:00", location_nl: "Leiden", location_en: "Leiden" };
 
 const TABLE = {
   dashboard: { scope: "user" },
@@ -219,6 +228,53 @@ const TABLE = {
   staffOrders: { scope: "staff" },
   staffOrdersCsv: { scope: "staff" },
   staffOrder: { scope: "staff", params: (fx) => ({ id: fx.orderId }) },
+  staffTrainings: { scope: "staff" },
+  staffTrainingNew: { scope: "staff", form: (_fx, role, lang) => offeringFields(`New by ${role} ${lang}`), postOk: [303] },
+  staffTraining: {
+    scope: "staff",
+    params: offeringParams,
+    form: (_fx, role, lang) => offeringFields(`Edited by ${role} ${lang}`),
+    postOk: [303],
+  },
+  staffTrainingRegistrations: { scope: "staff", params: offeringParams },
+  staffTrainingCsv: { scope: "staff", params: offeringParams },
+  // Board B's organisation added above the cap: the first time (303), then refused as already registered (422).
+  staffTrainingAdd: {
+    scope: "staff",
+    params: offeringParams,
+    form: (fx) => ({
+      organisationId: fx.orgB.id,
+      sessionId: fx.trainingSession.id,
+      name_1: "Bea",
+      email_1: "bea@example.org",
+      reason: "Agreed",
+    }),
+    postOk: [303, 422],
+  },
+  staffTrainingSessionNew: { scope: "staff", params: offeringParams, form: () => dateFields, postOk: [303] },
+  staffTrainingSession: { scope: "staff", params: sessionParams, form: () => dateFields, postOk: [303] },
+  staffTrainingSessionCancel: { scope: "staff", params: sessionParams, form: () => ({ reason: "The trainer is ill" }), postOk: [303] },
+  // The date has not begun: attendance is refused (409) until it has.
+  staffTrainingAttendance: { scope: "staff", params: sessionParams, postOk: [409] },
+  staffTrainingMessage: {
+    scope: "staff",
+    params: sessionParams,
+    form: () => ({ subject_nl: "Hallo", subject_en: "Hello", body_nl: "Tot dan.", body_en: "See you.", confirmed: "yes" }),
+    postOk: [303],
+  },
+  staffTrainingRegistration: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.registration.id }),
+    form: () => ({ action: "cancel", cancelReason: "Registered twice" }),
+    postOk: [303],
+  },
+  staffTrainingRequests: { scope: "staff" },
+  staffTrainingRequest: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.trainingRequest.id }),
+    form: () => ({ action: "decline", declineReason: "No trainer available" }),
+    postOk: [303],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number] | (typeof BUILDING)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;

@@ -25,10 +25,13 @@ import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingRegistrations as r, training
 import { capacityChanged, fillFreedPlaces, placesLeft, type Registration, registrationOf, scopeOf } from "./service.js";
 
 /**
- * The office's side of registrations: changes to offerings and dates that reach the people
+ * The office's side of registrations, this feature's second public module next to service.ts
+ * (as organisations has access.ts): changes to offerings and dates that reach the people
  * registered (offers when capacity rises, mail when a date moves or its place is announced,
  * cancellations), moving a registration, attendance, messages, and the lists and histories the
- * office reads. Every change locks the offering's row first, as the service does.
+ * office reads. Every change locks the offering's row first, as the service does. Its pages are
+ * in `training-registrations-office` (a folder of their own, for the size limit); the trainings'
+ * office gets its functions from createApp.
  */
 
 type Counts = { confirmed: number; offered: number; waiting: number; people: number };

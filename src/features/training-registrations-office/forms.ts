@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type ErrorKey, f, errorKey as k } from "../../core/forms.js";
-import type { Participant } from "./service.js";
+import type { Participant } from "../training-registrations/service.js";
 
 /** The office's forms for registrations, attendance, messages and requests. */
 

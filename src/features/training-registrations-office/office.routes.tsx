@@ -14,6 +14,22 @@ import { url } from "../../routes.js";
 import { auditTrailOf } from "../audit/service.js";
 import { academicYearOf, activeOrganisations, organisationNames } from "../organisations/service.js";
 import {
+  attendanceOf,
+  messageRecipients,
+  messageSession,
+  moveRegistration,
+  officeRegistration,
+  officeRegistrations,
+  openOffers,
+  participantList,
+  registrationCounts,
+  saveAttendance,
+  trainedThisYear,
+  trainingHistory,
+} from "../training-registrations/office.js";
+import { declineRequest, listRequests, planRequest, requestById, type TrainingRequest } from "../training-registrations/office.requests.js";
+import { cancelRegistration, register } from "../training-registrations/service.js";
+import {
   allOfferings,
   getOffering,
   getSession,
@@ -36,22 +52,7 @@ import {
   moveSchema,
   pageQuery,
   participantRows,
-} from "./office.forms.js";
-import {
-  attendanceOf,
-  messageRecipients,
-  messageSession,
-  moveRegistration,
-  officeRegistration,
-  officeRegistrations,
-  openOffers,
-  participantList,
-  registrationCounts,
-  saveAttendance,
-  trainedThisYear,
-  trainingHistory,
-} from "./office.js";
-import { declineRequest, listRequests, planRequest, requestById, type TrainingRequest } from "./office.requests.js";
+} from "./forms.js";
 import {
   AddForm,
   Attendance,
@@ -64,7 +65,12 @@ import {
   RequestPage,
   type SessionFieldsView,
 } from "./office.views.js";
-import { cancelRegistration, register } from "./service.js";
+
+/**
+ * The office's pages for trainings' registrations: lists and waiting lists, the participants' CSV,
+ * one registration, adding above the cap, attendance, messages and the request queue. The data
+ * and its rules are the training-registrations feature's (`office.ts`, `service.ts`).
+ */
 
 const PER_PAGE = 50;
 const HISTORY = 50;

@@ -8,10 +8,10 @@ import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../
 import { Pagination } from "../../core/views/pagination.js";
 import { L } from "../../core/views/text.js";
 import { url } from "../../routes.js";
+import type { OfficeRegistration, trainingHistory } from "../training-registrations/office.js";
+import type { TrainingRequest } from "../training-registrations/office.requests.js";
 import type { Offering, Session } from "../trainings/service.js";
-import { PARTICIPANT_ROWS } from "./office.forms.js";
-import type { OfficeRegistration, trainingHistory } from "./office.js";
-import type { TrainingRequest } from "./office.requests.js";
+import { PARTICIPANT_ROWS } from "./forms.js";
 
 // The office's registration pages. Props only: the routes read the data.
 
