@@ -96,12 +96,13 @@ export function createApp(deps: Deps) {
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines. The home
-  // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
+  // page lists what waits first: requests to decide, orders to send, places to check, training
+  // requests and open offers; then handovers.
   const office = createOffice([
     orgRequestsOffice,
-    registrationsOffice,
     ordersOffice,
     roadmapOffice,
+    registrationsOffice,
     trainingsOffice,
     organisationsOffice,
     accountsOffice,

@@ -201,7 +201,16 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
     return renderOffice(
       c,
       { title: item.org, status: errors ? 422 : 200 },
-      <RegistrationDetail o={o} sessions={sessions} item={item} values={values} errors={errors} trail={trail} notice={notice} />,
+      <RegistrationDetail
+        o={o}
+        sessions={sessions}
+        item={item}
+        values={values}
+        errors={errors}
+        trail={trail}
+        notice={notice}
+        now={deps.clock.now()}
+      />,
     );
   };
 

@@ -199,13 +199,15 @@ export function RegistrationDetail(p: {
   errors?: FieldErrors;
   trail: AuditRow[];
   notice: string | null;
+  now: Date;
 }) {
   const { t, lang, env } = usePage();
   const s = t.registrations.office;
   const { reg } = p.item;
   const active = reg.status === "confirmed" || reg.status === "offered" || reg.status === "waiting";
   const others = p.sessions.filter(
-    (x) => x.status === "scheduled" && x.id !== reg.sessionId && (!x.reservedFor || x.reservedFor === reg.organisationId),
+    (x) =>
+      x.status === "scheduled" && x.startsAt > p.now && x.id !== reg.sessionId && (!x.reservedFor || x.reservedFor === reg.organisationId),
   );
   const action = url(lang, "staffTrainingRegistration", { id: reg.id });
   const v = { values: p.values, errors: p.errors };

@@ -9,7 +9,7 @@ import type { Lang } from "../../core/i18n/index.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
 import { trainingSessions } from "../trainings/schema.js";
-import type { OfferingInput } from "../trainings/service.js";
+import { addSession, type OfferingInput } from "../trainings/service.js";
 import { trainedThisYear } from "./office.js";
 import { trainingAttendance, trainingParticipants, trainingRegistrations, trainingRequests } from "./schema.js";
 import { register } from "./service.js";
@@ -154,10 +154,18 @@ describe("one registration in the office", () => {
     expect(fieldError(noneHtml, "moveReason")).toBe(errorMessage("en", "reasonNeeded"));
     // The same date, a full date, a date of another offering: refused, nothing moved.
     const other = await makeOffering(ctx, { slug: "other" });
+    const past = await addSession(ctx.db, null, offering.id, {
+      startsAt: new Date("2026-11-16T10:30:00Z"),
+      endsAt: new Date("2026-11-16T15:00:00Z"),
+      location: null,
+      onlineUrl: null,
+      capacity: null,
+    });
     for (const [target, key] of [
       [sessions[0]!.id, "sameDate"],
       [sessions[1]!.id, "dateFull"],
       [other.sessions[0]!.id, "notBookable"],
+      [past.id, "notBookable"],
     ] as const) {
       const res = await post(target);
       expect(res.status, key).toBe(422);

@@ -169,6 +169,7 @@ export async function moveRegistration(
       o.format !== "package" &&
       target.offeringId === o.id &&
       target.status === "scheduled" &&
+      target.startsAt > a.now &&
       (!target.reservedFor || target.reservedFor === reg.organisationId);
     if (!bookable) throw new FieldError("sessionId", "notBookable");
     if (target.id === reg.sessionId) throw new FieldError("sessionId", "sameDate");
