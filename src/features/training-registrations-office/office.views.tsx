@@ -6,7 +6,7 @@ import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
-import { L } from "../../core/views/text.js";
+import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import type { OfficeRegistration, trainingHistory } from "../training-registrations/office.js";
 import type { TrainingRequest } from "../training-registrations/office.requests.js";
@@ -64,11 +64,11 @@ export function RegistrationList(p: {
   const { t, lang, env } = usePage();
   const s = t.registrations.office;
   const id = p.o.id;
-  const what = p.selected ? formatDateTime(lang, p.selected.startsAt, env.TIME_ZONE) : s.allDates;
+  const heading = p.selected ? s.listFor(formatDateTime(lang, p.selected.startsAt, env.TIME_ZONE)) : s.listAll;
   return (
     <>
       <Back o={p.o} />
-      <h1>{s.title(t.trainings.office.registrations)}</h1>
+      <h1>{s.title(text(p.o.title, lang))}</h1>
       <Notice text={p.notice} />
       <p class="actions">
         <a class="button primary" href={url(lang, "staffTrainingAdd", { id })}>
@@ -122,14 +122,14 @@ export function RegistrationList(p: {
           </table>
         </div>
       )}
-      <h2 id="list">{s.listFor(what)}</h2>
+      <h2 id="list">{heading}</h2>
       <p role="status">{s.results(p.total)}</p>
       {p.rows.length === 0 ? (
         <p>{s.none}</p>
       ) : (
         <div class="table-wrap">
           <table class="table">
-            <caption class="visually-hidden">{s.listFor(what)}</caption>
+            <caption class="visually-hidden">{heading}</caption>
             <thead>
               <tr>
                 <th scope="col">{s.organisation}</th>

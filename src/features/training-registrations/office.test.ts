@@ -60,6 +60,7 @@ describe("an offering's registrations in the office", () => {
     await signUp(offering.id, sessions[0]!.id, c!);
     await signUp(offering.id, sessions[1]!.id, d!);
     const html = decodeHtml(await (await client.get(url("en", "staffTrainingRegistrations", { id: offering.id }))).text());
+    expect(html).toContain("<h1>Registrations: Are you OK?</h1>");
     expect(html).toContain("4 registrations");
     const rows = [...html.matchAll(/<tr><td><a href="[^"]+">([^<]+)<\/a><\/td>.*?<td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
     // Holding a place first (in arrival order), then the waiting list with each one's place in line.

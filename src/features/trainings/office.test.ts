@@ -146,6 +146,9 @@ describe("offerings in the office", () => {
     const list = await (await client.get(url("nl", "staffTrainings"))).text();
     expect(list).toContain("Gaat het?");
     expect(list).toContain("0 van 25 organisaties");
+    // A capacity per date is not read as a share of the whole.
+    await makeOffering(ctx, { slug: "per-date", capacityUnit: "people", capacity: 20, title: { nl: "Per datum", en: "Per date" } });
+    expect(await (await client.get(url("en", "staffTrainings"))).text()).toContain("0 · 20 people per date");
     // The status filter: a draft list doesn't show it.
     expect(await (await client.get(url("nl", "staffTrainings", {}, { status: "draft" }))).text()).not.toContain("Gaat het?");
   });

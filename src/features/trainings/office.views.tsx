@@ -154,7 +154,11 @@ export function OfferingForm({
 export function takenText(t: ReturnType<typeof usePage>["t"], o: Offering, c: Counts) {
   const s = t.trainings.office;
   const taken = o.capacityUnit === "people" ? c.people : c.confirmed + c.offered;
-  return o.capacity === null ? `${taken} (${s.noLimit})` : s.taken(taken, s.capacityText[o.capacityUnit](o.capacity));
+  if (o.capacity === null) return `${taken} (${s.noLimit})`;
+  // A capacity per date: the count is over all dates, so it is not "n of" one date's places.
+  return o.capacityUnit === "organisations"
+    ? s.taken(taken, s.capacityText.organisations(o.capacity))
+    : `${taken} · ${s.capacityText[o.capacityUnit](o.capacity)}`;
 }
 
 export type OfferingRow = { o: Offering; next: Session | null; counts: Counts };
