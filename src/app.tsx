@@ -38,6 +38,21 @@ import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { registrationBoardRoutes } from "./features/training-registrations/routes.js";
 import { trainingPublicRoutes } from "./features/trainings/public.routes.js";
+import {
+  activeOnSession,
+  addOfferingSession,
+  cancelOfferingSession,
+  editOffering,
+  editOfferingSession,
+  registrationCounts,
+} from "./features/training-registrations/office.js";
+import {
+  registrationOfficeRoutes,
+  registrationsOffice,
+  trainingsOrgExtra,
+} from "./features/training-registrations-office/office.routes.js";
+import { trainingOfficeRoutes, trainingsOffice } from "./features/trainings/office.routes.js";
+import { SessionFields } from "./features/trainings/office.views.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 
@@ -84,8 +99,18 @@ export function createApp(deps: Deps) {
   const { env } = deps;
   const theme = `:root{--brand:${env.BRAND_COLOR};--accent:${env.ACCENT_COLOR}}\n`;
   // The office shell: each feature's navigation items, audit labels and home-page lines. The home
-  // page lists what waits first: requests to decide, orders to send, places to check; then handovers.
-  const office = createOffice([orgRequestsOffice, ordersOffice, roadmapOffice, organisationsOffice, accountsOffice, keyFiguresOffice]);
+  // page lists what waits first: requests to decide, orders to send, places to check, training
+  // requests and open offers; then handovers.
+  const office = createOffice([
+    orgRequestsOffice,
+    ordersOffice,
+    roadmapOffice,
+    registrationsOffice,
+    trainingsOffice,
+    organisationsOffice,
+    accountsOffice,
+    keyFiguresOffice,
+  ]);
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -141,7 +166,8 @@ export function createApp(deps: Deps) {
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
   invitationOfficeRoutes(app);
-  organisationOfficeRoutes(app);
+  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed in).
+  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra] });
   orgRequestOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);
@@ -151,6 +177,19 @@ export function createApp(deps: Deps) {
   trainingPublicRoutes(app);
   // The editing previews a place as the public page shows it: the roadmap's view, passed in.
   roadmapOfficeRoutes(app, { details: ResourceDetails });
+  // Offerings and dates reach their registrations (offers on a raised capacity, mail on a moved
+  // date) through the registrations' office functions; a request is planned with a date's fields.
+  trainingOfficeRoutes(app, {
+    registrations: {
+      editOffering,
+      addSession: addOfferingSession,
+      editSession: editOfferingSession,
+      cancelSession: cancelOfferingSession,
+      activeOnSession,
+      counts: registrationCounts,
+    },
+  });
+  registrationOfficeRoutes(app, { sessionFields: SessionFields });
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

@@ -21,9 +21,9 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
-import { registrationOfficeMessages } from "./features/training-registrations/office.messages.js";
+import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
-import { trainingOfficeMessages } from "./features/trainings/office.messages.js";
+import { trainingOfficeErrors, trainingOfficeMessages } from "./features/trainings/office.messages.js";
 
 const nl = {
   ...coreMessages.nl,
@@ -35,6 +35,8 @@ const nl = {
     trainingErrors.nl,
     registrationErrors.nl,
     keyFigureErrors.nl,
+    trainingOfficeErrors.nl,
+    registrationOfficeErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -66,6 +68,8 @@ const en: AppMessages = {
     trainingErrors.en,
     registrationErrors.en,
     keyFigureErrors.en,
+    trainingOfficeErrors.en,
+    registrationOfficeErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,

@@ -6,6 +6,7 @@ import { LANGS, type Lang } from "../src/core/i18n/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../src/demo/seed.js";
 import { users } from "../src/features/auth/schema.js";
 import { boardMembers, boards } from "../src/features/organisations/schema.js";
+import { addSession, createOffering } from "../src/features/trainings/service.js";
 import { ROUTES, type RouteKey } from "../src/routes.js";
 import { type Client, setupApp, signedIn } from "./helpers/app.js";
 
@@ -82,10 +83,20 @@ async function fixture() {
     .innerJoin(users, eq(users.id, boardMembers.userId))
     .where(and(eq(boardMembers.boardId, seat!.boardId), sql`${users.email} <> ${DEMO_ACCOUNTS.board.email}`))
     .limit(1);
+  // An offering with a date: the valid `:id` and `:sessionId` of the office's training pages.
+  const offering = await createOffering(ctx.db, null, { slug: "", kind: "training", title: { nl: "T", en: "T" }, lang: "nl" });
+  const date = new Date("2026-12-10T10:30:00Z");
+  const session = await addSession(ctx.db, null, offering.id, {
+    startsAt: date,
+    endsAt: new Date(date.getTime() + 3_600_000),
+    location: null,
+    onlineUrl: null,
+    capacity: null,
+  });
   const clients: Record<Role, Client> = { admin: admin.client, board: board.client };
-  // Trainings' second ids: well-formed, naming nothing (the page is a 404 either way, never a redirect for an empty segment).
-  const valid = { id: seat!.orgId, memberId: fellow!.id, offeringId: UNKNOWN, registrationId: UNKNOWN, sessionId: UNKNOWN };
-  return { clients, valid: valid as Record<string, string> };
+  // Trainings' second ids: well-formed; the office's training pages get a real offering and date, so only the id under test is wrong.
+  const valid = { id: seat!.orgId, memberId: fellow!.id, offeringId: UNKNOWN, sessionId: session.id, registrationId: UNKNOWN } as Record<string, string>;
+  return { clients, valid, trainingValid: { ...valid, id: offering.id } };
 }
 
 describe("the routes with an id", () => {
@@ -123,7 +134,8 @@ describe("a malformed or unknown id", () => {
       const lang = LANGS[i % LANGS.length]!;
       // Every id parameter at once, and (with more than one) each in turn with the others valid.
       const variants = [Object.fromEntries(names.map((n) => [n, bad]))];
-      if (names.length > 1) for (const n of names) variants.push({ ...fx.valid, [n]: bad });
+      const valid = key.startsWith("staffTraining") ? fx.trainingValid : fx.valid;
+      if (names.length > 1) for (const n of names) variants.push({ ...valid, [n]: bad });
       for (const params of variants)
         for (const role of ["admin", "board"] as Role[])
           for (const method of ["GET", "POST"] as const) {

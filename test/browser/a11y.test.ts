@@ -16,8 +16,9 @@ import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
 import { requestTraining } from "../../src/features/training-registrations/requests.js";
+import { trainingRequests } from "../../src/features/training-registrations/schema.js";
 import { cancelRegistration, register } from "../../src/features/training-registrations/service.js";
-import { addSession, createOffering } from "../../src/features/trainings/service.js";
+import { addSession, createOffering, type OfferingInput } from "../../src/features/trainings/service.js";
 import { url } from "../../src/routes.js";
 import { makeOffering, participants } from "../helpers/trainings.js";
 import {
@@ -58,6 +59,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     /** Trainings: offerings and Kompas's registrations in each state a board sees. */
     tr: { series: "", fresh: "", requestable: "", confirmed: "", waiting: "", offered: "" },
     keyFigure: { token: "", id: "", offering: "" },
+    training: { offering: "", past: "", future: "", registration: "", request: "" },
   };
   /** An organisation with a long name whose words are long too, as Dutch names often are. */
   const LONG_NAME = "Studievereniging Natuurwetenschappelijk Onderzoek Leiden";
@@ -244,12 +246,67 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       lang: "nl",
       now,
     });
+    // Trainings for the office's pages: an offering with a past and a coming date, a registration on
+    // each (the past one added above the cap), one organisation waiting, and a request to plan.
+    await trainingsForTheOffice(chair!.id, minerva!.id);
     // A sign-in link (the token is only used by the POST, so one serves both languages).
     await requestSignIn(app.db, app.deps, { email: "new.student@example.org", lang: "en", now: app.clock.now() });
     const mail = await latestMailTo(app, "new.student@example.org");
     ids.mail = mail.id;
     ids.token = new URL(linkIn(mail.text)).searchParams.get("token")!;
   });
+
+  async function trainingsForTheOffice(chairId: string, orgId: string) {
+    const base: OfferingInput = {
+      slug: "",
+      kind: "workshop",
+      title: { nl: "Gaat het?", en: "Are you OK?" },
+      summary: { nl: "Signalen herkennen.", en: "" },
+      lang: "nl",
+      format: "choice",
+      capacityUnit: "boards",
+      capacity: 1,
+      status: "published",
+    };
+    const offering = await createOffering(app.db, null, base);
+    const requestable = await createOffering(app.db, null, {
+      ...base,
+      kind: "tailor_made",
+      registration: "request",
+      title: { nl: "Op maat", en: "Tailor-made" },
+    });
+    const at = (iso: string) => ({
+      startsAt: new Date(iso),
+      endsAt: new Date(Date.parse(iso) + 4.5 * 3_600_000),
+      onlineUrl: null,
+      capacity: null,
+    });
+    const past = await addSession(app.db, null, offering.id, { ...at("2026-11-16T10:30:00Z"), location: { nl: "Leiden", en: "Leiden" } });
+    const future = await addSession(app.db, null, offering.id, { ...at("2026-12-10T10:30:00Z"), location: null });
+    const others = await app.db.select({ id: organisations.id }).from(organisations).where(ne(organisations.id, orgId)).limit(2);
+    const now = app.clock.now();
+    const common = { offeringId: offering.id, actorId: chairId, year: 2026, idempotencyKey: null, lang: "nl" as const, now };
+    const people = [{ name: "Lotte Bakker", email: "lotte@example.org", role: "chair" }];
+    const mine = await register(app.db, app.deps, { ...common, sessionId: future.id, orgId, participants: people });
+    await register(app.db, app.deps, {
+      ...common,
+      sessionId: future.id,
+      orgId: others[0]!.id,
+      participants: [{ ...people[0]!, email: "w@example.org" }],
+    });
+    await register(app.db, app.deps, {
+      ...common,
+      sessionId: past.id,
+      orgId: others[1]!.id,
+      participants: [{ ...people[0]!, email: "p@example.org" }],
+      aboveCap: { reason: "Agreed" },
+    });
+    const [req] = await app.db
+      .insert(trainingRequests)
+      .values({ offeringId: requestable.id, organisationId: orgId, preferredDates: "March", groupSize: 12, lang: "nl", createdAt: now })
+      .returning();
+    ids.training = { offering: offering.id, past: past.id, future: future.id, registration: mine!.registration.id, request: req!.id };
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -427,6 +484,60 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["requests (one pending)", url(lang, "staffRequests")],
       ]);
       expect(await t.page.locator("main form textarea[name=reason]").count(), "the pending request is listed").toBe(1);
+      await t.done();
+    });
+
+    scenario(`trainings office pages, with errors (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.admin.email);
+      const { offering: id, past, future, registration, request } = ids.training;
+      await t.checkAll([
+        ["trainings", url(lang, "staffTrainings")],
+        ["new offering", url(lang, "staffTrainingNew")],
+        ["offering", url(lang, "staffTraining", { id })],
+        ["new date", url(lang, "staffTrainingSessionNew", { id })],
+        ["date", url(lang, "staffTrainingSession", { id, sessionId: future })],
+        ["cancel a date: asks first", url(lang, "staffTrainingSessionCancel", { id, sessionId: future })],
+        ["registrations", url(lang, "staffTrainingRegistrations", { id })],
+        ["registrations of a date", url(lang, "staffTrainingRegistrations", { id }, { session: future })],
+        ["registration", url(lang, "staffTrainingRegistration", { id: registration })],
+        ["add above the cap", url(lang, "staffTrainingAdd", { id })],
+        ["attendance, not yet", url(lang, "staffTrainingAttendance", { id, sessionId: future })],
+        ["attendance", url(lang, "staffTrainingAttendance", { id, sessionId: past })],
+        ["message", url(lang, "staffTrainingMessage", { id, sessionId: future })],
+        ["training requests", url(lang, "staffTrainingRequests")],
+        ["training request", url(lang, "staffTrainingRequest", { id: request })],
+        ["organisation with its trainings", url(lang, "staffOrg", { id: ids.minerva })],
+      ]);
+      // Each form with its errors (nothing is written: every one is refused).
+      await t.visit(url(lang, "staffTrainingNew"));
+      await t.page.fill("#f-title_nl", "");
+      await t.page.fill("#f-cost", "abc");
+      await t.submitMainForm();
+      await t.audit("new offering, errors");
+      await t.visit(url(lang, "staffTrainingSession", { id, sessionId: future }));
+      await t.page.fill("#f-date", "");
+      await t.submitMainForm();
+      await t.audit("date, errors");
+      await t.visit(url(lang, "staffTrainingSessionCancel", { id, sessionId: future }));
+      await t.submitMainForm();
+      await t.audit("cancel a date, no reason");
+      await t.visit(url(lang, "staffTrainingRegistration", { id: registration }));
+      await t.submitMainForm();
+      await t.audit("registration, move without a date or reason");
+      await t.visit(url(lang, "staffTrainingAdd", { id }));
+      await t.submitMainForm();
+      await t.audit("add above the cap, empty");
+      await t.visit(url(lang, "staffTrainingMessage", { id, sessionId: future }));
+      await t.submitMainForm();
+      await t.audit("message, empty");
+      await t.page.fill("#f-subject_en", "Bring your laptop");
+      await t.page.fill("#f-body_en", "See you.");
+      await t.submitMainForm(200, false);
+      expect(await t.page.locator("#confirm").count(), "asks before sending").toBe(1);
+      await t.audit("message, how many it reaches");
+      await t.visit(url(lang, "staffTrainingRequest", { id: request }));
+      await t.submitMainForm();
+      await t.audit("training request, plan without a date");
       await t.done();
     });
 

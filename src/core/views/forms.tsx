@@ -123,7 +123,7 @@ const describedBy = (p: FieldProps) =>
 
 export function Input(
   p: FieldProps & {
-    type?: "text" | "email" | "url" | "number" | "date" | "search" | "tel";
+    type?: "text" | "email" | "url" | "number" | "date" | "time" | "datetime-local" | "search" | "tel";
     autocomplete?: string;
     inputmode?: "numeric" | "email" | "tel" | "url" | "text";
     width?: "s" | "m" | "l";

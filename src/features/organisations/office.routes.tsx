@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { requireStaff, today } from "../../core/auth/authorise.js";
 import { csvResponse } from "../../core/csv.js";
 import { AppError } from "../../core/errors.js";
@@ -5,7 +6,7 @@ import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery 
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
-import { formatDate } from "../../core/i18n/index.js";
+import { formatDate, type Messages } from "../../core/i18n/index.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
@@ -75,6 +76,15 @@ export const organisationsOffice: OfficeSection = {
   },
 };
 
+/**
+ * What other features add to the office's organisation pages, passed in by createApp (the
+ * trainings: who is trained this academic year): a column of the list, a section of the page.
+ */
+export type OrgOfficeExtra = {
+  column?: { label: (t: Messages) => string; cells: (c: Ctx, orgIds: string[]) => Promise<Map<string, string>> };
+  section?: (c: Ctx, orgId: string) => Promise<Child>;
+};
+
 /** An organisation for the office, by the `:id` in the path; 404 when there is none. */
 async function orgParam(c: Ctx) {
   const org = await getOrganisation(c.var.deps.db, idParam(c));
@@ -83,14 +93,21 @@ async function orgParam(c: Ctx) {
 }
 
 /** The office's organisation pages: list and CSV, new, detail, edit and handovers. */
-export function organisationOfficeRoutes(app: App) {
+export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: OrgOfficeExtra[] } = {}) {
   page(app, "GET", "staffOrgs", async (c) => {
     requireStaff(c);
     const { t, deps } = c.var;
     const q = parseQuery(c, orgListQuery);
     const { total, rows } = await listOrganisations(deps.db, deps.env, today(c), { ...q, perPage: PER_PAGE });
     const pages = pageCount(total, PER_PAGE);
-    return renderOffice(c, { title: t.org.staff.organisations }, <OrgList query={q} total={total} rows={rows} pages={pages} />);
+    const ids = rows.map((r) => r.id);
+    const columns = [];
+    for (const { column } of extras) if (column) columns.push({ label: column.label(t), cells: await column.cells(c, ids) });
+    return renderOffice(
+      c,
+      { title: t.org.staff.organisations },
+      <OrgList query={q} total={total} rows={rows} pages={pages} extra={columns} />,
+    );
   });
 
   page(app, "GET", "staffOrgsCsv", async (c) => {
@@ -152,6 +169,8 @@ export function organisationOfficeRoutes(app: App) {
     };
     const { page: auditPage } = parseQuery(c, pageQuery);
     const trail = await auditTrail(deps.db, org.id, { page: auditPage, perPage: AUDIT_PER_PAGE });
+    const sections = [];
+    for (const { section } of extras) if (section) sections.push(await section(c, org.id));
     const done = c.req.query("done");
     const notice =
       done === "created"
@@ -173,6 +192,7 @@ export function organisationOfficeRoutes(app: App) {
         auditPage={auditPage}
         auditPages={pageCount(trail.total, AUDIT_PER_PAGE)}
         notice={notice}
+        extra={sections}
       />,
     );
   });

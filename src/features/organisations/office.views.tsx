@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { FormValues } from "../../core/forms.js";
 import { formatDate, type Messages } from "../../core/i18n/index.js";
 import type { AuditRow } from "../../core/office/audit.js";
@@ -16,7 +17,20 @@ type Handovers = Awaited<ReturnType<typeof handovers>>;
 export type OrgListQuery = { q?: string; kind?: string; status?: string; handover?: string; page: number };
 
 /** The office's organisation list: search and filters (a GET form), results, pages. */
-export function OrgList({ query, total, rows, pages }: { query: OrgListQuery; total: number; rows: OrgRow[]; pages: number }) {
+export function OrgList({
+  query,
+  total,
+  rows,
+  pages,
+  extra = [],
+}: {
+  query: OrgListQuery;
+  total: number;
+  rows: OrgRow[];
+  pages: number;
+  /** Columns other features add (passed in by createApp): a heading and a cell per organisation id. */
+  extra?: { label: string; cells: Map<string, string> }[];
+}) {
   const { t, lang } = usePage();
   const s = t.org.staff;
   const o = t.org;
@@ -81,6 +95,9 @@ export function OrgList({ query, total, rows, pages }: { query: OrgListQuery; to
                 <th scope="col">{o.fields.status}</th>
                 <th scope="col">{s.currentBoard}</th>
                 <th scope="col">{s.handoverFilter}</th>
+                {extra.map((x) => (
+                  <th scope="col">{x.label}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -101,6 +118,9 @@ export function OrgList({ query, total, rows, pages }: { query: OrgListQuery; to
                       "–"
                     )}
                   </td>
+                  {extra.map((x) => (
+                    <td>{x.cells.get(r.id) ?? "–"}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -154,6 +174,7 @@ export function OrgOffice({
   auditPage,
   auditPages,
   notice,
+  extra,
 }: {
   org: Org;
   boards: BoardWithMembers[];
@@ -163,6 +184,8 @@ export function OrgOffice({
   auditPage: number;
   auditPages: number;
   notice: string | null;
+  /** Sections other features add (passed in by createApp). */
+  extra?: Child[];
 }) {
   const { t, lang } = usePage();
   return (
@@ -182,6 +205,7 @@ export function OrgOffice({
       </div>
       <OrgDetails org={org} />
       <Boards boards={boards} invitations={invitations} manage={manage} />
+      {extra}
       <h2 id="audit">{t.office.audit}</h2>
       <AuditTable rows={trail} />
       <Pagination

@@ -54,6 +54,15 @@ export function joinableOrganisations(db: Db) {
     .orderBy(asc(readable(organisations.name)));
 }
 
+/** The active organisations, id and name, by name (the office picks one, say to add it to a training). */
+export function activeOrganisations(db: Db) {
+  return db
+    .select({ id: organisations.id, name: organisations.name, lang: organisations.lang })
+    .from(organisations)
+    .where(eq(organisations.status, "active"))
+    .orderBy(asc(readable(organisations.name)));
+}
+
 /** The organisations whose current board the user sits on (id and name), by name. */
 export function currentOrganisationsOf(db: Db, userId: string, day: string) {
   return db

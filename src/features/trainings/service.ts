@@ -12,6 +12,8 @@ import { type TrainingAudience, trainingOfferings, trainingSessions } from "./sc
  * locks an offering through `lockOffering` and changes capacity through this service.
  */
 
+/** The office's form of a date, for other features' forms (planning a request makes a date). */
+export { sessionInput, sessionProblems, sessionSchema } from "./office.forms.js";
 export {
   CAPACITY_UNITS,
   type CapacityUnit,
