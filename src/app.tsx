@@ -36,8 +36,7 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
-import { registrationBoardRoutes } from "./features/training-registrations/routes.js";
-import { trainingPublicRoutes } from "./features/trainings/public.routes.js";
+import { registrationBoardRoutes } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
   addOfferingSession,
@@ -51,8 +50,9 @@ import {
   registrationsOffice,
   trainingsOrgExtra,
 } from "./features/training-registrations-office/office.routes.js";
-import { trainingOfficeRoutes, trainingsOffice } from "./features/trainings/office.routes.js";
-import { SessionFields } from "./features/trainings/office.views.js";
+import { trainingPublicRoutes } from "./features/trainings/public.routes.js";
+import { trainingOfficeRoutes, trainingsOffice } from "./features/trainings-office/office.routes.js";
+import { SessionFields } from "./features/trainings-office/office.views.js";
 import { ROOT } from "./paths.js";
 import { privacyPolicy } from "./privacy.js";
 

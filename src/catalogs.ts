@@ -23,7 +23,7 @@ import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
-import { trainingOfficeErrors, trainingOfficeMessages } from "./features/trainings/office.messages.js";
+import { trainingOfficeErrors, trainingOfficeMessages } from "./features/trainings-office/office.messages.js";
 
 const nl = {
   ...coreMessages.nl,

@@ -103,11 +103,8 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
     const ids = rows.map((r) => r.id);
     const columns = [];
     for (const { column } of extras) if (column) columns.push({ label: column.label(t), cells: await column.cells(c, ids) });
-    return renderOffice(
-      c,
-      { title: t.org.staff.organisations },
-      <OrgList query={q} total={total} rows={rows} pages={pages} extra={columns} />,
-    );
+    const list = <OrgList query={q} total={total} rows={rows} pages={pages} extra={columns} />;
+    return renderOffice(c, { title: t.org.staff.organisations }, list);
   });
 
   page(app, "GET", "staffOrgsCsv", async (c) => {

@@ -17,20 +17,10 @@ type Handovers = Awaited<ReturnType<typeof handovers>>;
 export type OrgListQuery = { q?: string; kind?: string; status?: string; handover?: string; page: number };
 
 /** The office's organisation list: search and filters (a GET form), results, pages. */
-export function OrgList({
-  query,
-  total,
-  rows,
-  pages,
-  extra = [],
-}: {
-  query: OrgListQuery;
-  total: number;
-  rows: OrgRow[];
-  pages: number;
-  /** Columns other features add (passed in by createApp): a heading and a cell per organisation id. */
-  extra?: { label: string; cells: Map<string, string> }[];
-}) {
+/** `extra`: columns other features add (passed in by createApp), a heading and a cell per organisation id. */
+type Extra = { label: string; cells: Map<string, string> };
+type OrgListProps = { query: OrgListQuery; total: number; rows: OrgRow[]; pages: number; extra?: Extra[] };
+export function OrgList({ query, total, rows, pages, extra = [] }: OrgListProps) {
   const { t, lang } = usePage();
   const s = t.org.staff;
   const o = t.org;

@@ -395,7 +395,7 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
     const { t, deps } = c.var;
     const s = t.registrations.office;
     const { page: p } = parseQuery(c, pageQuery);
-    const list = await listRequests(deps.db, { page: p, perPage: PER_PAGE });
+    const list = await listRequests(deps.db, { view: "pending", page: p, perPage: PER_PAGE });
     const { done } = parseQuery(c, doneQuery);
     return renderOffice(
       c,

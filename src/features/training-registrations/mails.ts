@@ -6,8 +6,7 @@ import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
 import { getOrganisation } from "../organisations/service.js";
-import { calendar } from "../trainings/ical.js";
-import { getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
+import { calendar, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
 

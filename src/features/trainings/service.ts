@@ -12,8 +12,7 @@ import { type TrainingAudience, trainingOfferings, trainingSessions } from "./sc
  * locks an offering through `lockOffering` and changes capacity through this service.
  */
 
-/** The office's form of a date, for other features' forms (planning a request makes a date). */
-export { sessionInput, sessionProblems, sessionSchema } from "./office.forms.js";
+export { type CalendarItem, calendar, wallTime } from "./ical.js";
 export {
   CAPACITY_UNITS,
   type CapacityUnit,
@@ -30,6 +29,8 @@ export {
   type TrainingAudience,
   type TrainingKind,
 } from "./schema.js";
+/** The office's form of a date, for other features' forms (planning a request makes a date). */
+export { fromWall, localized, sessionInput, sessionProblems, sessionSchema, sessionValues, toWall } from "./session-form.js";
 
 /** The capability of the trainings' public pages and feeds (page cache, content version). */
 export const TRAININGS = "trainings";

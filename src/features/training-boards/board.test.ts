@@ -9,8 +9,8 @@ import type { Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { normaliseName } from "../../core/text.js";
 import { url } from "../../routes.js";
+import { trainingParticipants, trainingRegistrations } from "../training-registrations/schema.js";
 import type { OfferingInput } from "../trainings/service.js";
-import { trainingParticipants, trainingRegistrations } from "./schema.js";
 
 const ctx = setupApp();
 

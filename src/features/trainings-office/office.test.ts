@@ -18,9 +18,9 @@ import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
 import { trainingRegistrations } from "../training-registrations/schema.js";
 import { register } from "../training-registrations/service.js";
+import { trainingOfferings, trainingSessions } from "../trainings/schema.js";
+import { getOffering, getSession } from "../trainings/service.js";
 import { offeringValues } from "./office.forms.js";
-import { trainingOfferings, trainingSessions } from "./schema.js";
-import { getOffering, getSession } from "./service.js";
 
 const ctx = setupApp();
 const TZ = "Europe/Amsterdam";

@@ -24,6 +24,19 @@ import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { auditTrailOf } from "../audit/service.js";
 import {
+  allOfferings,
+  createOffering,
+  getOffering,
+  getSession,
+  OFFERING_STATUSES,
+  type Offering,
+  type OfferingInput,
+  type Session,
+  type SessionInput,
+  sessionsOf,
+  TRAININGS,
+} from "../trainings/service.js";
+import {
   NEW_OFFERING,
   offeringInput,
   offeringProblems,
@@ -35,19 +48,6 @@ import {
   sessionValues,
 } from "./office.forms.js";
 import { CancelSession, type Counts, OfferingForm, OfferingLinks, OfferingList, SessionForm, SessionTable } from "./office.views.js";
-import { OFFERING_STATUSES } from "./schema.js";
-import {
-  allOfferings,
-  createOffering,
-  getOffering,
-  getSession,
-  type Offering,
-  type OfferingInput,
-  type Session,
-  type SessionInput,
-  sessionsOf,
-  TRAININGS,
-} from "./service.js";
 
 /**
  * What the offering and date pages need from registrations: the training-registrations feature's

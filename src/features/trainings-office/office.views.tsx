@@ -4,8 +4,16 @@ import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { L } from "../../core/views/text.js";
 import { url } from "../../routes.js";
-import { CAPACITY_UNITS, FORMATS, OFFERING_STATUSES, PROVIDERS, REGISTRATION_MODES, TRAINING_AUDIENCES, TRAINING_KINDS } from "./schema.js";
-import type { Offering, Session } from "./service.js";
+import type { Offering, Session } from "../trainings/service.js";
+import {
+  CAPACITY_UNITS,
+  FORMATS,
+  OFFERING_STATUSES,
+  PROVIDERS,
+  REGISTRATION_MODES,
+  TRAINING_AUDIENCES,
+  TRAINING_KINDS,
+} from "../trainings/service.js";
 
 // The office's pages for offerings and their dates. Props only: the routes read the data.
 

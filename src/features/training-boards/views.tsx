@@ -4,11 +4,11 @@ import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Notice, Submit, TextArea } from "../../core/views/forms.js";
 import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
+import { sessionLine } from "../training-registrations/mails.js";
+import type { Bookable, RegistrationView } from "../training-registrations/overview.js";
+import type { RequestRow } from "../training-registrations/requests.js";
 import type { Offering, Session } from "../trainings/service.js";
 import { participantRows } from "./forms.js";
-import { sessionLine } from "./mails.js";
-import type { Bookable, RegistrationView } from "./overview.js";
-import type { RequestRow } from "./requests.js";
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 type Org = { id: string; name: string };

@@ -23,9 +23,6 @@ import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import { authoriseOrg } from "../organisations/access.js";
 import { boardsOf } from "../organisations/service.js";
-import { calendar } from "../trainings/ical.js";
-import { getOffering, type Offering } from "../trainings/service.js";
-import { participantRows, registerSchema, requestSchema, validKey } from "./forms.js";
 import {
   type Bookable,
   bookableDates,
@@ -34,9 +31,11 @@ import {
   registrationDetail,
   registrationsOfOrg,
   registrationWindow,
-} from "./overview.js";
-import { openRequest, requestsOf, requestTraining } from "./requests.js";
-import { acceptOffer, cancelRegistration, register, registrationOf } from "./service.js";
+} from "../training-registrations/overview.js";
+import { openRequest, requestsOf, requestTraining } from "../training-registrations/requests.js";
+import { acceptOffer, cancelRegistration, register, registrationOf } from "../training-registrations/service.js";
+import { calendar, getOffering, type Offering } from "../trainings/service.js";
+import { participantRows, registerSchema, requestSchema, validKey } from "./forms.js";
 import { CancelPage, OrgTrainingsPage, RegisterForm, type RegisterFormProps, RegistrationPage, RequestForm } from "./views.js";
 
 /** Every POST of a board member on these pages (registering, a row added, accepting, cancelling, requesting), per account. */
