@@ -34,6 +34,21 @@ import {
   stats,
   timeSearches,
 } from "./search.js";
+import {
+  BENCH_SECRET,
+  generateRegistrations,
+  LIST_ORGS,
+  LIST_REGISTRATIONS,
+  type ListTiming,
+  prepareRush,
+  RUSH_CAP,
+  RUSH_ORGS,
+  RUSH_WINDOW_MS,
+  type RushResult,
+  rush,
+  rushCounts,
+  timeLists,
+} from "./trainings.js";
 
 // ---------- settings ----------
 
@@ -149,6 +164,12 @@ type SearchLoad = {
   otherNon2xx: number;
   target: string;
   verdict: Verdict;
+};
+type TrainingsResult = {
+  driver: Driver;
+  rush: RushResult;
+  lists: ListTiming & { organisations: number; registrations: number; generateMs: number };
+  catalogue?: Row;
 };
 type SearchResult = {
   driver: Driver;
@@ -844,6 +865,132 @@ async function benchSearch(driver: Driver, baselineBase: string): Promise<Search
   return result;
 }
 
+/**
+ * The trainings (issue 9), for one driver: the registration rush over HTTP on a fresh database;
+ * then, on the same database, LIST_ORGS organisations and LIST_REGISTRATIONS registrations
+ * generated, the office's lists timed in-process, and the public catalogue (cached) measured
+ * against the baseline in pairs.
+ */
+async function benchTrainings(driver: Driver, baselineBase: string): Promise<TrainingsResult> {
+  const spec: DbSpec =
+    driver === "pglite" ? { dataDir: tempDataDir("vangnet-bench-trainings-") } : { databaseUrl: await createPgDatabase() };
+  console.log(
+    `\n[${driver}] trainings: fresh database, ${RUSH_ORGS} organisations with a signed-in board member, one series capped at ${RUSH_CAP}`,
+  );
+  let database = await openDatabase(spec);
+  await database.migrate();
+  const prepared = await prepareRush(database.db, new Date());
+  await database.close();
+  const env = { DEMO_CONTENT: "never", SESSION_SECRET: BENCH_SECRET };
+  let portal = await startPortal(spec, `portal (${driver}, trainings)`, env);
+  let rushResult: RushResult;
+  try {
+    process.stdout.write(`[${driver}] registration rush: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
+    rushResult = await rush(portal.base, prepared, async () => {
+      await stopChild(portal.child);
+      database = await openDatabase(spec);
+      return rushCounts(database.db, prepared.offeringId);
+    });
+    console.log(
+      `${rushResult.confirmed} confirmed, ${rushResult.waitlisted} waitlisted, ${rushResult.errors} errors, last answer after ${rushResult.lastAnswerMs} ms, p99 ${rushResult.p99Ms} ms`,
+    );
+  } finally {
+    await stopChild(portal.child);
+  }
+  process.stdout.write(`[${driver}] trainings: generating ${LIST_ORGS} organisations and ${LIST_REGISTRATIONS} registrations ... `);
+  const t0 = performance.now();
+  const gen = await generateRegistrations(database.db, new Date());
+  const generateMs = Math.round(performance.now() - t0);
+  console.log(`${(generateMs / 1000).toFixed(1)} s`);
+  const timing = await timeLists(database.db, gen);
+  console.log(
+    `[${driver}] office registration list p95 ${timing.registrationList.p95Ms} ms, organisation history p95 ${timing.organisationHistory.p95Ms} ms (${timing.target}): ${timing.verdict}`,
+  );
+  await database.close();
+  const result: TrainingsResult = {
+    driver,
+    rush: rushResult,
+    lists: { ...timing, organisations: LIST_ORGS, registrations: LIST_REGISTRATIONS, generateMs },
+  };
+  if (baselineBase) {
+    portal = await startPortal(spec, `portal (${driver}, trainings catalogue)`, env);
+    try {
+      const baseline: Target = { target: "baseline (bare Hono)", base: baselineBase, path: "/", expect: "hi" };
+      const target: Target = {
+        target: "trainings catalogue",
+        base: portal.base,
+        path: url("en", "trainings"),
+        headers: BROWSER,
+        expect: "<h1>",
+        goal: PAGE_TARGET,
+      };
+      process.stdout.write(`[${driver}] trainings catalogue (cached), paired with the baseline ... `);
+      const row = await measurePaired(target, baseline, portal.child);
+      const ratio = row.paired?.median ?? 0;
+      const verdict: Verdict = ratio >= PAGE_TARGET.minRatio && row.p99Ms <= (PAGE_TARGET.maxP99Ms ?? Infinity) ? "PASS" : "MISS";
+      result.catalogue = { ...row, ratioToBaseline: ratio, verdict };
+      console.log(`× ${ratio.toFixed(2)}, p99 ${row.p99Ms} ms: ${verdict}`);
+    } finally {
+      await stopChild(portal.child);
+    }
+  }
+  return result;
+}
+
+function trainingsTable(r: TrainingsResult) {
+  const x = r.rush;
+  console.log(`\n${driverTitle(r.driver)}: trainings`);
+  printTable(
+    ["registration rush", "orgs", "confirmed", "waitlisted", "errors", "last answer ms", "reg/s", "p50 ms", "p99 ms", "target", ""],
+    [
+      [
+        `${x.organisations} presses in ${x.windowMs} ms, HTTP`,
+        String(x.organisations),
+        String(x.confirmed),
+        String(x.waitlisted),
+        String(x.errors),
+        String(x.lastAnswerMs),
+        String(x.registrationsPerSec),
+        x.p50Ms.toFixed(0),
+        x.p99Ms.toFixed(0),
+        x.target,
+        x.verdict,
+      ],
+    ],
+    [0, 9, 10],
+  );
+  const l = r.lists;
+  printTable(
+    ["measure", "n", "p50 ms", "p95 ms", "max ms", "target", ""],
+    [
+      [
+        "office registration list (50 a page)",
+        String(l.registrationList.n),
+        l.registrationList.p50Ms.toFixed(1),
+        l.registrationList.p95Ms.toFixed(1),
+        l.registrationList.maxMs.toFixed(1),
+        l.target,
+        l.verdict,
+      ],
+      [
+        "an organisation's history",
+        String(l.organisationHistory.n),
+        l.organisationHistory.p50Ms.toFixed(1),
+        l.organisationHistory.p95Ms.toFixed(1),
+        l.organisationHistory.maxMs.toFixed(1),
+        l.target,
+        l.verdict,
+      ],
+    ],
+    [0, 5, 6],
+  );
+  console.log(`(${l.organisations} organisations, ${l.registrations} registrations generated in ${(l.generateMs / 1000).toFixed(1)} s)`);
+  if (r.catalogue)
+    console.log(
+      `trainings catalogue (cached): ${r.catalogue.reqPerSec.toFixed(0)} req/s, × paired ${r.catalogue.ratioToBaseline.toFixed(2)}, p99 ${r.catalogue.p99Ms} ms (target × ≥ ${PAGE_TARGET.minRatio}, p99 ≤ ${PAGE_TARGET.maxP99Ms} ms): ${r.catalogue.verdict}`,
+    );
+}
+
 // ---------- report ----------
 
 const driverTitle = (d: Driver) => (d === "pglite" ? "PGlite (embedded)" : "PostgreSQL");
@@ -953,8 +1100,9 @@ function searchTable(r: SearchResult) {
 async function main() {
   const unknown = DRIVERS.filter((d) => d !== "pglite" && d !== "postgres");
   if (unknown.length) throw new BenchError(`BENCH_DRIVERS: unknown driver(s) ${unknown.join(", ")} (use pglite,postgres)`);
-  const unknownParts = PARTS.filter((p) => p !== "pages" && p !== "start" && p !== "search");
-  if (unknownParts.length) throw new BenchError(`BENCH_PARTS: unknown part(s) ${unknownParts.join(", ")} (use pages,start,search)`);
+  const unknownParts = PARTS.filter((p) => p !== "pages" && p !== "start" && p !== "search" && p !== "trainings");
+  if (unknownParts.length)
+    throw new BenchError(`BENCH_PARTS: unknown part(s) ${unknownParts.join(", ")} (use pages,start,search,trainings)`);
   const pgAdmin = new URL(PG_ADMIN_URL);
   if (DRIVERS.includes("postgres") && !LOOPBACK.has(pgAdmin.hostname)) {
     throw new BenchError(`BENCH_PG_URL must point at a loopback address, not ${pgAdmin.hostname}`);
@@ -972,7 +1120,7 @@ async function main() {
   );
 
   let baselineBase = "";
-  if (PARTS.includes("pages") || PARTS.includes("search")) {
+  if (PARTS.includes("pages") || PARTS.includes("search") || PARTS.includes("trainings")) {
     const basePort = await freePort();
     baselineBase = `http://127.0.0.1:${basePort}`;
     const baselineEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(basePort), NODE_ENV: "production" };
@@ -983,6 +1131,7 @@ async function main() {
 
   const results: DriverResult[] = [];
   const searches: SearchResult[] = [];
+  const trainingResults: TrainingsResult[] = [];
   for (const driver of DRIVERS as Driver[]) {
     if (driver === "pglite" && (PARTS.includes("pages") || PARTS.includes("start"))) {
       const dataDir = tempDataDir("vangnet-bench-");
@@ -1006,10 +1155,12 @@ async function main() {
       results.push(await benchDriver("postgres", { databaseUrl: await createPgDatabase() }, baselineBase));
     }
     if (PARTS.includes("search")) searches.push(await benchSearch(driver, baselineBase));
+    if (PARTS.includes("trainings")) trainingResults.push(await benchTrainings(driver, baselineBase));
   }
 
   for (const r of results) table(r);
   for (const r of searches) searchTable(r);
+  for (const r of trainingResults) trainingsTable(r);
   const verdicts = [
     ...results.flatMap((r) => [
       ...r.rows.filter((x) => x.verdict).map((x) => ({ what: `${r.driver} ${x.target}`, verdict: x.verdict! })),
@@ -1019,6 +1170,12 @@ async function main() {
       { what: `${s.driver} searchResources p95`, verdict: s.inProcess.verdict },
       ...(s.http ? [{ what: `${s.driver} search page p95`, verdict: s.http.verdict }] : []),
       ...(s.load ?? []).map((l) => ({ what: `${s.driver} search under load (${l.places})`, verdict: l.verdict })),
+    ]),
+    ...trainingResults.flatMap((r) => [
+      // The rush's target is set for PostgreSQL; on PGlite it is reported without a verdict.
+      ...(r.driver === "postgres" ? [{ what: `${r.driver} registration rush`, verdict: r.rush.verdict }] : []),
+      { what: `${r.driver} office lists p95`, verdict: r.lists.verdict },
+      ...(r.catalogue?.verdict ? [{ what: `${r.driver} trainings catalogue`, verdict: r.catalogue.verdict }] : []),
     ]),
   ];
   const missed = verdicts.filter((v) => v.verdict === "MISS");
@@ -1069,6 +1226,7 @@ async function main() {
     verdicts,
     results,
     search: searches,
+    trainings: trainingResults,
     totalSeconds: Math.round(totalS),
   };
   mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -71,7 +71,7 @@ const locale = (lang: Lang) => (lang === "nl" ? "nl-NL" : "en-GB");
 
 /** Building an Intl formatter costs ~200 µs; keep one per locale, style and time zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(loc: string, style: "date" | "datetime" | "iso", timeZone: string) {
+function formatter(loc: string, style: "date" | "datetime" | "iso" | "time", timeZone: string) {
   const key = `${loc}|${style}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
@@ -80,7 +80,9 @@ function formatter(loc: string, style: "date" | "datetime" | "iso", timeZone: st
         ? { day: "numeric", month: "long", year: "numeric", timeZone }
         : style === "datetime"
           ? { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone }
-          : { year: "numeric", month: "2-digit", day: "2-digit", timeZone };
+          : style === "time"
+            ? { hour: "2-digit", minute: "2-digit", timeZone }
+            : { year: "numeric", month: "2-digit", day: "2-digit", timeZone };
     f = new Intl.DateTimeFormat(loc, options);
     formatters.set(key, f);
   }
@@ -94,6 +96,11 @@ export function formatDate(lang: Lang, value: Date | string, timeZone = "Europe/
 
 export function formatDateTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam") {
   return formatter(locale(lang), "datetime", timeZone).format(value);
+}
+
+/** The time of day ("16:00") of an instant in the given time zone. */
+export function formatTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam") {
+  return formatter(locale(lang), "time", timeZone).format(value);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */

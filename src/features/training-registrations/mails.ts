@@ -1,11 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { formatDateTime, type Lang, pick } from "../../core/i18n/index.js";
+import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { getOrganisation } from "../organisations/service.js";
+import { boardsOf, getOrganisation } from "../organisations/service.js";
 import { calendar, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
@@ -37,6 +37,8 @@ type MailData = {
   waitingNote: string;
   reason: string | null;
   link: string;
+  /** The link opens the registration (the board can accept, decline or cancel there). */
+  canAnswer?: boolean;
 };
 
 const registrationMail: MailTemplate<MailData> = (t, d) => {
@@ -47,7 +49,7 @@ const registrationMail: MailTemplate<MailData> = (t, d) => {
     confirmed: [m.confirmedBody(d.org, d.title), ...dates, m.icsAttached],
     promoted: [m.promotedBody(d.org, d.title), ...dates, m.icsAttached],
     waiting: [m.waitingBody(d.org, d.title, d.position ?? 1), ...(d.waitingNote ? [d.waitingNote] : []), m.waitingNext],
-    offered: [m.offeredBody(d.org, d.title, d.expires ?? ""), ...dates],
+    offered: [m.offeredBody(d.org, d.title, d.expires ?? ""), ...dates, ...(d.canAnswer ? [] : [m.answerOnBoardPage(d.org)])],
     declined: [m.declinedBody(d.org, d.title)],
     cancelled: [m.cancelledBody(d.org, d.title), ...(d.reason ? [m.reason(d.reason)] : [])],
     expired: [m.expiredBody(d.org, d.title)],
@@ -58,7 +60,9 @@ const registrationMail: MailTemplate<MailData> = (t, d) => {
     subject,
     heading: subject,
     paragraphs: body[d.event],
-    action: { label: d.event === "offered" ? m.acceptButton : m.openButton, url: d.link },
+    action: d.canAnswer
+      ? { label: d.event === "offered" ? m.acceptButton : m.openButton, url: d.link }
+      : { label: m.offeringButton, url: d.link },
   };
 };
 
@@ -66,7 +70,10 @@ const registrationMail: MailTemplate<MailData> = (t, d) => {
 export function sessionLine(t: import("../../core/i18n/index.js").Messages, s: Session, lang: Lang, timeZone: string) {
   const part = pick(s.title, lang).text;
   const where = s.location ? pick(s.location, lang).text : t.registrations.tba;
-  const when = t.registrations.when(formatDateTime(lang, s.startsAt, timeZone), formatDateTime(lang, s.endsAt, timeZone));
+  // "10 Dec 2026, 11:30 to 16:00"; the end's date only when it is another day.
+  const sameDay = localDate(s.startsAt, timeZone) === localDate(s.endsAt, timeZone);
+  const end = sameDay ? formatTime(lang, s.endsAt, timeZone) : formatDateTime(lang, s.endsAt, timeZone);
+  const when = t.registrations.when(formatDateTime(lang, s.startsAt, timeZone), end);
   return [part, when, where].filter(Boolean).join(", ");
 }
 
@@ -94,7 +101,14 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
   const t = deps.catalogs[lang];
   const tz = deps.env.TIME_ZONE;
   const position = event === "waiting" ? await waitingPosition(db, reg) : null;
-  const link = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
+  // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
+  // figure who registered themselves) gets the offering's public page, which they can always open.
+  const now = deps.clock?.now() ?? new Date();
+  const board = (await boardsOf(db, reg.organisationId, localDate(now, tz))).find((b) => b.state === "current");
+  const onBoard = new Set(board?.members.map((m) => m.email) ?? []);
+  const boardLink = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
+  const publicLink = `${deps.env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
+  const linkFor = (address: string) => (onBoard.has(address) ? boardLink : publicLink);
   const withIcs = ["confirmed", "promoted", "changed", "reminder", "cancelled"].includes(event) && mine.length > 0;
   const attachments: MailAttachment[] = withIcs
     ? [
@@ -104,11 +118,11 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
           content: calendar({
             name: pick(o.title, lang).text,
             lang,
-            items: mine.map((session) => ({ offering: o, session, url: link })),
+            items: mine.map((session) => ({ offering: o, session, url: publicLink })),
             timeZone: tz,
             host: new URL(deps.env.BASE_URL).host,
             method: event === "cancelled" ? "CANCEL" : "REQUEST",
-            stamp: deps.clock?.now() ?? new Date(),
+            stamp: now,
             tbaLabel: t.registrations.tba,
           }),
         },
@@ -123,8 +137,11 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
     expires: reg.offerExpiresAt ? formatDateTime(lang, reg.offerExpiresAt, tz) : null,
     waitingNote: pick(o.waitingNote, lang).text,
     reason: event === "cancelled" ? reg.reason : null,
-    link,
+    link: publicLink,
   };
-  for (const address of to)
-    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data, attachments });
+  for (const address of to) {
+    const link = linkFor(address);
+    const content = { ...data, link, canAnswer: link === boardLink };
+    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data: content, attachments });
+  }
 }

@@ -31,6 +31,9 @@ const nl = {
     icsAttached: "De datum staat in de bijlage (invite.ics) voor je agenda.",
     acceptButton: "Plek aannemen",
     openButton: "Aanmelding bekijken",
+    offeringButton: "Over deze training",
+    answerOnBoardPage: (org: string) =>
+      `Het bestuur van ${org} neemt de plek aan of slaat hem af op de pagina van de organisatie in de portal.`,
   },
   /** The board's pages: the organisation's trainings, registering, a registration, requests. */
   board: {
@@ -163,6 +166,8 @@ const en: typeof nl = {
     icsAttached: "The date is attached (invite.ics) for your calendar.",
     acceptButton: "Accept the place",
     openButton: "View the registration",
+    offeringButton: "About this training",
+    answerOnBoardPage: (org: string) => `The board of ${org} accepts or declines the place on the organisation's page in the portal.`,
   },
   board: {
     title: (org: string) => `Trainings of ${org}`,

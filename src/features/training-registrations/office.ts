@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError } from "../../core/errors.js";
 import { type Localized, pick } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
@@ -17,6 +18,7 @@ import {
   type OfferingInput,
   type SessionInput,
   sessionsOf,
+  TRAININGS,
   updateOffering,
   updateSession,
 } from "../trainings/service.js";
@@ -206,6 +208,8 @@ export async function moveRegistration(
     });
     await notifyRegistration(tx, deps, reg.id, reg.status === "waiting" ? "waiting" : "changed");
     await fillFreedPlaces(tx, deps, o, a.now);
+    // The dates' free places changed: the cached catalogue and offering page go (every process).
+    await bumpContentVersion(tx, TRAININGS);
     return moved!;
   });
 }

@@ -7,6 +7,7 @@ import { makeOffering, participants } from "../../../test/helpers/trainings.js";
 import { HOUR } from "../../core/clock.js";
 import { FieldError } from "../../core/errors.js";
 import { outbox } from "../../core/mail/schema.js";
+import { boardMembers } from "../organisations/schema.js";
 import { updateOffering } from "../trainings/service.js";
 import { trainingRegistrations } from "./schema.js";
 import { acceptOffer, cancelRegistration, capacityChanged, expireOffers, register, waitingPosition } from "./service.js";
@@ -195,5 +196,25 @@ describe("reminders and retention", () => {
     const { trainingParticipants } = await import("./schema.js");
     const left = await ctx.db.select().from(trainingParticipants).where(eq(trainingParticipants.registrationId, registration.id));
     expect(left.map((p) => p.email)).toEqual(["", ""]);
+  });
+});
+
+describe("what the mails say and where they lead", () => {
+  it("sends the board member to the registration and a participant off the board to the offering's public page, with the end time on the same day", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 });
+    const [a] = await orgs(1);
+    await ctx.db.insert(boardMembers).values({ boardId: a!.board.id, userId: a!.user.id, position: "chair" });
+    await register(
+      ctx.db,
+      ctx.deps,
+      input(offering.id, sessions[0]!.id, a!, { participants: [{ name: "Sam", email: "sam@example.org", role: "" }] }),
+    );
+    const [toBoard] = await mailsTo(ctx, "board0@example.org");
+    const [toParticipant] = await mailsTo(ctx, "sam@example.org");
+    expect(toBoard!.text).toContain(`/nl/organisaties/${a!.org.id}/aanmeldingen/`);
+    expect(toParticipant!.text).not.toContain("/organisaties/");
+    expect(toParticipant!.text).toContain(`/nl/trainingen/${offering.slug}`);
+    // 10:30Z on 10 December is 11:30 in Amsterdam; it ends at 16:00 the same day, written once.
+    expect(toParticipant!.text).toMatch(/10 dec\.? 2026,? 11:30 tot 16:00/);
   });
 });
