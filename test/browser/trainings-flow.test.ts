@@ -55,12 +55,13 @@ async function registerByKeyboard(page: Page, title: string, person: { name: str
 describeBrowser("end to end in the browser: registering for a training, the waiting list and an offer", () => {
   let app: AppHandle;
   let browser: Browser;
-  const title = "Are you OK?";
+  const title = "Spot the signs";
+  let offeringId = "";
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     // A series with two dates, at most one organisation across both; and a second organisation with its board.
-    await makeOffering(app, { capacity: 1, title: { nl: "Gaat het?", en: title } }, 2);
+    offeringId = (await makeOffering(app, { capacity: 1, title: { nl: "Signalen zien", en: title } }, 2)).offering.id;
     const [org] = await app.db
       .insert(organisations)
       .values({ name: OTHER, nameKey: nameSkeleton(OTHER), kind: "other", lang: "en" })
@@ -125,6 +126,7 @@ describeBrowser("end to end in the browser: registering for a training, the wait
     const rows = await app.db
       .select({ org: trainingRegistrations.organisationId, status: trainingRegistrations.status })
       .from(trainingRegistrations)
+      .where(eq(trainingRegistrations.offeringId, offeringId))
       .orderBy(asc(trainingRegistrations.queueNo));
     expect(rows).toEqual([
       { org: kompas!.id, status: "cancelled" },
