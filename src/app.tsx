@@ -36,7 +36,7 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
-import { registrationBoardRoutes } from "./features/training-boards/routes.js";
+import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
   addOfferingSession,
@@ -159,7 +159,9 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
-  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock] });
+  // The organisation's page shows the trainings' section: who of its board and key figures is trained this
+  // academic year, with the link to its trainings.
+  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection] });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
