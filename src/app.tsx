@@ -20,7 +20,7 @@ import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
-import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice } from "./features/key-figures/routes.js";
+import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresOrgExtra } from "./features/key-figures/routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
@@ -168,8 +168,9 @@ export function createApp(deps: Deps) {
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
   invitationOfficeRoutes(app);
-  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed in).
-  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra] });
+  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
+  // in), and the page the organisation's key figures (the key figures' part).
+  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra, keyFiguresOrgExtra] });
   orgRequestOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);
