@@ -20,7 +20,7 @@ import { loadSession } from "./features/auth/service.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
-import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice } from "./features/key-figures/routes.js";
+import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresOrgExtra } from "./features/key-figures/routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
@@ -36,7 +36,7 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
-import { registrationBoardRoutes } from "./features/training-boards/routes.js";
+import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
   addOfferingSession,
@@ -159,15 +159,18 @@ export function createApp(deps: Deps) {
   privacyPublicRoutes(app, policy);
   accountRoutes(app, policy);
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
-  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock] });
+  // The organisation's page shows the trainings' section: who of its board and key figures is trained this
+  // academic year, with the link to its trainings.
+  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection] });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
   invitationOfficeRoutes(app);
-  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed in).
-  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra] });
+  // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
+  // in), and the page the organisation's key figures (the key figures' part).
+  organisationOfficeRoutes(app, { extras: [trainingsOrgExtra, keyFiguresOrgExtra] });
   orgRequestOfficeRoutes(app);
   officeAccountRoutes(app);
   printPublicRoutes(app);

@@ -1,10 +1,15 @@
 import { count } from "drizzle-orm";
+import { DAY } from "../core/clock.js";
 import { bumpContentVersion } from "../core/content/versions.js";
+import { randomToken, sha256 } from "../core/crypto.js";
 import { localDate } from "../core/i18n/index.js";
 import { nameSkeleton } from "../core/text.js";
 import type { Db } from "../db/index.js";
 import type { Env } from "../env.js";
+import { audit } from "../features/audit/service.js";
 import { users } from "../features/auth/schema.js";
+import { keyFigures } from "../features/key-figures/schema.js";
+import { KEY_FIGURE_TTL_DAYS } from "../features/key-figures/service.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
@@ -97,7 +102,7 @@ const ORGS: DemoOrg[] = [
   },
 ];
 
-/** Fills an empty database with demo content (organisations, accounts, the roadmap, trainings); does nothing when organisations exist. Returns whether it seeded. */
+/** Fills an empty database with demo content (organisations, accounts, a key figure, the roadmap, trainings); does nothing when organisations exist. Returns whether it seeded. */
 export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
   if ((row?.n ?? 0) > 0) return false;
@@ -120,6 +125,7 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
         await tx.insert(boardMembers).values({ boardId: b!.id, userId: await person(email, name, lang), position });
       }
     };
+    const orgIds = new Map<string, string>();
     for (const o of ORGS) {
       const [org] = await tx
         .insert(organisations)
@@ -135,14 +141,56 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
           memberCount: o.members,
         })
         .returning({ id: organisations.id });
+      orgIds.set(o.name, org!.id);
       if (o.lastYear) await addBoard(org!.id, year - 1, academicYearStart(year - 1, env.ACADEMIC_YEAR_START), o.lastYear, o.lang);
       if (!o.noCurrent) await addBoard(org!.id, year, academicYearStart(year, env.ACADEMIC_YEAR_START), o.board, o.lang);
       if (o.incoming) await addBoard(org!.id, year + 1, academicYearStart(year + 1, env.ACADEMIC_YEAR_START), o.incoming, o.lang);
     }
+    // Kompas's board invited a confidential peer listener a week ago, who accepted the next day.
+    const kf = DEMO_ACCOUNTS.keyFigure;
+    await seedKeyFigure(tx, {
+      orgId: orgIds.get(ORGS[0]!.name)!,
+      invitedBy: userIds.get(DEMO_ACCOUNTS.board.email)!,
+      userId: await person(kf.email, kf.name, "nl"),
+      email: kf.email,
+      name: kf.name,
+      invitedAt: new Date(now.getTime() - 7 * DAY),
+      acceptedAt: new Date(now.getTime() - 6 * DAY),
+    });
     await seedRoadmap(tx, now, env);
     await seedTrainings(tx, env, now, year);
   });
   return true;
+}
+
+/**
+ * An active key figure, as inviting and accepting through the key-figures service leave one (its
+ * row and the two audit entries), without the mail: a peer listener, with the board's note.
+ */
+async function seedKeyFigure(
+  db: Db,
+  a: { orgId: string; invitedBy: string; userId: string; email: string; name: string; invitedAt: Date; acceptedAt: Date },
+) {
+  const [row] = await db
+    .insert(keyFigures)
+    .values({
+      organisationId: a.orgId,
+      email: a.email,
+      name: a.name,
+      role: "peer_listener",
+      roleNote: "vertrouwelijk aanspreekpunt tijdens de introductieweek",
+      status: "active",
+      tokenHash: sha256(randomToken()),
+      expiresAt: new Date(a.invitedAt.getTime() + KEY_FIGURE_TTL_DAYS * DAY),
+      invitedBy: a.invitedBy,
+      userId: a.userId,
+      acceptedAt: a.acceptedAt,
+      createdAt: a.invitedAt,
+    })
+    .returning({ id: keyFigures.id });
+  const entry = { organisationId: a.orgId, entity: "key_figure", entityId: row!.id, subjectId: a.userId };
+  await audit(db, { ...entry, actorId: a.invitedBy, action: "key_figure.invite", changes: { role: { to: "peer_listener" } } });
+  await audit(db, { ...entry, actorId: a.userId, action: "key_figure.accept" });
 }
 
 /** The example roadmap: topics, places to turn and their links, with the search index built. */

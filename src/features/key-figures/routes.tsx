@@ -38,6 +38,7 @@ import {
   KeyFigureInvitationPage,
   KeyFigureMessagePage,
   KeyFigureRegisterPage,
+  KeyFiguresOfficeSection,
   KeyFiguresPage,
   RemoveKeyFigurePage,
 } from "./views.js";
@@ -50,6 +51,14 @@ export const keyFiguresOffice: OfficeSection = {
       role: { label: t.keyFigures.page.role, value: (v: unknown) => t.keyFigures.roles[v as keyof typeof t.keyFigures.roles] ?? String(v) },
     },
   }),
+};
+
+/** The key figures' part of the office's organisation page (passed to `organisationOfficeRoutes` by createApp). */
+export const keyFiguresOrgExtra = {
+  async section(c: Ctx, orgId: string) {
+    const { db, clock } = c.var.deps;
+    return <KeyFiguresOfficeSection rows={await keyFiguresOf(db, orgId, clock.now())} />;
+  },
 };
 
 const boardQuery = z.object({

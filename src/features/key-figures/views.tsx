@@ -371,3 +371,52 @@ export function KeyFigureRegisterPage({
     </div>
   );
 }
+
+/**
+ * The office's organisation page (passed in by createApp): the organisation's key figures and
+ * invitations, with their role and status. Not the board's note on the role: the board is told
+ * only it and the key figure see that.
+ */
+export function KeyFiguresOfficeSection({ rows }: { rows: KeyFigureRow[] }) {
+  const { t, lang, env } = usePage();
+  const k = t.keyFigures;
+  const p = k.page;
+  return (
+    <section aria-labelledby="org-key-figures">
+      <h2 id="org-key-figures">{k.link}</h2>
+      {rows.length === 0 ? (
+        <p>{p.none}</p>
+      ) : (
+        <section class="table-wrap" tabindex={0} aria-labelledby="org-key-figures-caption">
+          <table class="table">
+            <caption id="org-key-figures-caption" class="visually-hidden">
+              {p.listTitle}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{p.person}</th>
+                <th scope="col">{p.role}</th>
+                <th scope="col">{p.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
+                  <td>{k.roles[r.role]}</td>
+                  <td>
+                    <span class={`badge ${r.state === "active" ? "ok" : "neutral"}`}>{k.statuses[r.state]}</span>
+                    {r.state === "invited" && <span class="muted"> · {p.invitedUntil(formatDate(lang, r.expiresAt, env.TIME_ZONE))}</span>}
+                    {r.state === "active" && r.acceptedAt && (
+                      <span class="muted"> · {p.since(formatDate(lang, r.acceptedAt, env.TIME_ZONE))}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -14,6 +14,7 @@ import { openInvitations } from "../invitations/service.js";
 import { requestsOfUser } from "../org-requests/service.js";
 import { authoriseOrg, currentOrganisations, upcomingBoards } from "./access.js";
 import { memberPositionSchema, orgSchema } from "./forms.js";
+import type { OrgOfficeExtra } from "./office.routes.js";
 import {
   actorOf,
   boardsOf,
@@ -36,7 +37,8 @@ const backTo = (c: Ctx, orgId: string, asStaff: boolean, done: string, more: Rec
 /** A block a feature adds to the dashboard for the signed-in user (null: nothing to show them). */
 export type DashboardBlock = (c: Ctx) => Promise<Child>;
 
-export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[] } = {}) {
+/** `sections`: what other features add to the organisation's page, below its boards (passed in by createApp). */
+export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[]; sections?: OrgOfficeExtra["section"][] } = {}) {
   page(app, "GET", "dashboard", async (c) => {
     const user = requireUser(c);
     const { t, lang, deps } = c.var;
@@ -130,6 +132,7 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
       orgId: org.id,
       chairBoards: await chairBoards(deps.db, { actor: actorOf(user), orgId: org.id, boards, day: today(c) }),
     };
+    const sections = await Promise.all((opts.sections ?? []).map((section) => section?.(c, org.id)));
     const done = c.req.query("done");
     return render(
       c,
@@ -156,9 +159,6 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
           </a>
         </div>
         <OrgDetails org={org} />
-        <p>
-          <a href={url(lang, "orgTrainings", { id: org.id })}>{t.registrations.board.link}</a>
-        </p>
         <Boards
           boards={boards}
           invitations={invitations}
@@ -179,6 +179,7 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
             </p>
           }
         />
+        {sections}
       </>,
     );
   });

@@ -21,8 +21,10 @@ import { formatDateTime } from "../../core/i18n/index.js";
 import { render } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
+import { keyFiguresOf, roleLabel } from "../key-figures/service.js";
 import { authoriseOrg } from "../organisations/access.js";
-import { boardsOf } from "../organisations/service.js";
+import { academicYearOf, boardsOf } from "../organisations/service.js";
+import { trainedThisYear } from "../training-registrations/office.js";
 import {
   type Bookable,
   bookableDates,
@@ -36,7 +38,16 @@ import { openRequest, requestsOf, requestTraining } from "../training-registrati
 import { acceptOffer, cancelRegistration, register, registrationOf } from "../training-registrations/service.js";
 import { calendar, getOffering, type Offering } from "../trainings/service.js";
 import { participantRows, registerSchema, requestSchema, validKey } from "./forms.js";
-import { CancelPage, OrgTrainingsPage, RegisterForm, type RegisterFormProps, RegistrationPage, RequestForm } from "./views.js";
+import {
+  CancelPage,
+  OrgTrainingsPage,
+  RegisterForm,
+  type RegisterFormProps,
+  RegistrationPage,
+  RequestForm,
+  type TrainedRow,
+  TrainedSection,
+} from "./views.js";
 
 /** Every POST of a board member on these pages (registering, a row added, accepting, cancelling, requesting), per account. */
 export const TRAINING_POSTS = { name: "trainings-board-user", limit: 60, windowMs: 10 * MINUTE } satisfies RateRule;
@@ -68,6 +79,27 @@ function registerProblems(o: Offering, dates: Bookable[], sessionId: string | un
   const chosen = dates.length === 1 ? dates[0] : dates.find((d) => d.session.id === sessionId);
   if (chosen && chosen.placesLeft === 0 && !o.waitingList) return { session: "full" };
   return {};
+}
+
+/**
+ * A section of the organisation's page (passed to `organisationRoutes` by createApp): its current
+ * board's members and active key figures, and whether each is trained this academic year. That is
+ * `trainedThisYear`'s answer: a participant, by address, of a registration for this year who
+ * attended, or holds a confirmed place and was not recorded absent.
+ */
+export async function trainedSection(c: Ctx, orgId: string) {
+  const { deps, t } = c.var;
+  const day = today(c);
+  const year = academicYearOf(day, deps.env.ACADEMIC_YEAR_START);
+  const board = (await boardsOf(deps.db, orgId, day)).find((b) => b.state === "current");
+  const keyFigures = (await keyFiguresOf(deps.db, orgId, deps.clock.now())).filter((k) => k.state === "active");
+  const trained = new Set((await trainedThisYear(deps.db, [orgId], year)).get(orgId) ?? []);
+  const s = t.registrations.board.trained;
+  const rows: TrainedRow[] = [
+    ...(board?.members ?? []).map((m) => ({ name: m.name, email: m.email, role: s.board(t.org.positions[m.position]) })),
+    ...keyFigures.map((k) => ({ name: k.name, email: k.email, role: s.keyFigure(roleLabel(t, k.role, k.roleNote)) })),
+  ].map((r) => ({ ...r, trained: trained.has(r.email.toLowerCase()) }));
+  return <TrainedSection orgId={orgId} year={year} rows={rows} />;
 }
 
 /** The board's pages for its organisation's trainings: the overview, registering, a registration and its actions, requests. */

@@ -485,3 +485,52 @@ export function RequestForm(p: FormProps & { org: Org; offering: Offering; pendi
     </div>
   );
 }
+
+/** One person of the organisation: a current board member or an active key figure, as the section shows them. */
+export type TrainedRow = { name: string | null; email: string; role: string; trained: boolean };
+
+/**
+ * The organisation's page (passed in by createApp): who of its current board and active key
+ * figures is trained this academic year, and the link to the organisation's trainings.
+ */
+export function TrainedSection({ orgId, year, rows }: { orgId: string; year: number; rows: TrainedRow[] }) {
+  const { t, lang } = usePage();
+  const s = t.registrations.board.trained;
+  const y = t.org.year(year);
+  return (
+    <section aria-labelledby="trained-this-year">
+      <h2 id="trained-this-year">{s.title}</h2>
+      <p class="narrow">{s.intro(y)}</p>
+      {rows.length === 0 ? (
+        <p>{s.none}</p>
+      ) : (
+        <section class="table-wrap" tabindex={0} aria-labelledby="trained-caption">
+          <table class="table">
+            <caption id="trained-caption">{s.caption(y)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.person}</th>
+                <th scope="col">{s.role}</th>
+                <th scope="col">{s.trained}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
+                  <td>{r.role}</td>
+                  <td>
+                    <span class={`badge ${r.trained ? "ok" : "neutral"}`}>{r.trained ? s.yes : s.notYet}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <p>
+        <a href={url(lang, "orgTrainings", { id: orgId })}>{t.registrations.board.link}</a>
+      </p>
+    </section>
+  );
+}

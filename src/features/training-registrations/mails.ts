@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
@@ -11,8 +11,8 @@ import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
 
 /**
- * Mail about a registration, to the board member who registered and to every participant, in the
- * registration's language, with the dates as an `.ics` where there are any. The mails hold only
+ * Mail about a registration, to the board member who registered and to every participant, each in
+ * their account's language (the registration's for an address without an account), with the dates as an `.ics` where there are any. The mails hold only
  * what the office wrote (the offering, its dates and place) and the organisation's name: nothing
  * typed by the person who registered.
  */
@@ -97,8 +97,13 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
     .orderBy(asc(trainingParticipants.sort));
   const [registrant] = reg.registeredBy ? await db.select({ email: users.email }).from(users).where(eq(users.id, reg.registeredBy)) : [];
   const to = [...new Set([registrant?.email, ...people.map((p) => p.email)].filter((x): x is string => Boolean(x)))];
-  const lang = reg.lang;
-  const t = deps.catalogs[lang];
+  // Each recipient in their account's language (one query for all); an address without an account
+  // in the registration's.
+  const lower = to.map((x) => x.toLowerCase());
+  const accounts = lower.length
+    ? await db.select({ email: users.email, lang: users.lang }).from(users).where(inArray(users.email, lower))
+    : [];
+  const langOf = new Map(accounts.map((a) => [a.email, a.lang]));
   const tz = deps.env.TIME_ZONE;
   const position = event === "waiting" ? await waitingPosition(db, reg) : null;
   // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
@@ -106,42 +111,53 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
   const now = deps.clock?.now() ?? new Date();
   const board = (await boardsOf(db, reg.organisationId, localDate(now, tz))).find((b) => b.state === "current");
   const onBoard = new Set(board?.members.map((m) => m.email) ?? []);
-  const boardLink = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
-  const publicLink = `${deps.env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
-  const linkFor = (address: string) => (onBoard.has(address) ? boardLink : publicLink);
   const withIcs = ["confirmed", "promoted", "changed", "reminder", "cancelled"].includes(event) && mine.length > 0;
-  const attachments: MailAttachment[] = withIcs
-    ? [
-        {
-          filename: "invite.ics",
-          contentType: `text/calendar; charset=utf-8; method=${event === "cancelled" ? "CANCEL" : "REQUEST"}`,
-          content: calendar({
-            name: pick(o.title, lang).text,
-            lang,
-            items: mine.map((session) => ({ offering: o, session, url: publicLink })),
-            timeZone: tz,
-            host: new URL(deps.env.BASE_URL).host,
-            method: event === "cancelled" ? "CANCEL" : "REQUEST",
-            stamp: now,
-            tbaLabel: t.registrations.tba,
-          }),
-        },
-      ]
-    : [];
-  const data: MailData = {
-    event,
-    title: pick(o.title, lang).text,
-    org: org.name,
-    dates: mine.filter((s) => s.status === "scheduled").map((s) => sessionLine(t, s, lang, tz)),
-    position,
-    expires: reg.offerExpiresAt ? formatDateTime(lang, reg.offerExpiresAt, tz) : null,
-    waitingNote: pick(o.waitingNote, lang).text,
-    reason: event === "cancelled" ? reg.reason : null,
-    link: publicLink,
+  // What a mail holds in one language: its texts, its links and its .ics (made once per language).
+  const inLang = new Map<Lang, { data: MailData; boardLink: string; attachments: MailAttachment[] }>();
+  const content = (lang: Lang) => {
+    const known = inLang.get(lang);
+    if (known) return known;
+    const t = deps.catalogs[lang];
+    const boardLink = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
+    const publicLink = `${deps.env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
+    const attachments: MailAttachment[] = withIcs
+      ? [
+          {
+            filename: "invite.ics",
+            contentType: `text/calendar; charset=utf-8; method=${event === "cancelled" ? "CANCEL" : "REQUEST"}`,
+            content: calendar({
+              name: pick(o.title, lang).text,
+              lang,
+              items: mine.map((session) => ({ offering: o, session, url: publicLink })),
+              timeZone: tz,
+              host: new URL(deps.env.BASE_URL).host,
+              method: event === "cancelled" ? "CANCEL" : "REQUEST",
+              stamp: now,
+              tbaLabel: t.registrations.tba,
+            }),
+          },
+        ]
+      : [];
+    const data: MailData = {
+      event,
+      title: pick(o.title, lang).text,
+      org: org.name,
+      dates: mine.filter((s) => s.status === "scheduled").map((s) => sessionLine(t, s, lang, tz)),
+      position,
+      expires: reg.offerExpiresAt ? formatDateTime(lang, reg.offerExpiresAt, tz) : null,
+      waitingNote: pick(o.waitingNote, lang).text,
+      reason: event === "cancelled" ? reg.reason : null,
+      link: publicLink,
+    };
+    const made = { data, boardLink, attachments };
+    inLang.set(lang, made);
+    return made;
   };
   for (const address of to) {
-    const link = linkFor(address);
-    const content = { ...data, link, canAnswer: link === boardLink };
-    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data: content, attachments });
+    const lang = langOf.get(address.toLowerCase()) ?? reg.lang;
+    const { data, boardLink, attachments } = content(lang);
+    const canAnswer = onBoard.has(address.toLowerCase());
+    const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
+    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments });
   }
 }

@@ -123,6 +123,21 @@ const nl = {
     requestIntro: "Het bureau plant deze training samen met jullie. Stuur je voorkeuren; je hoort per mail wanneer hij gepland is.",
     requestSubmit: "Aanvraag versturen",
     requestPending: "Je organisatie heeft hier al een aanvraag voor lopen. Je ziet de status bij de trainingen van je organisatie.",
+    /** The organisation's page: who of its board and key figures is trained this academic year. */
+    trained: {
+      title: "Getraind dit studiejaar",
+      intro: (year: string) =>
+        `Wie van het huidige bestuur en de sleutelfiguren in ${year} een training of workshop van het bureau volgde. We kijken naar het e-mailadres waarmee iemand als deelnemer is aangemeld: wie aanwezig was, of een bevestigde plek heeft en niet afwezig is gemeld.`,
+      caption: (year: string) => `Bestuur en sleutelfiguren, getraind in ${year}`,
+      person: "Persoon",
+      role: "Rol",
+      trained: "Getraind",
+      yes: "Ja",
+      notYet: "Nog niet",
+      board: (position: string) => `${position} (bestuur)`,
+      keyFigure: (role: string) => `${role} (sleutelfiguur)`,
+      none: "Er is geen huidig bestuur en er zijn geen actieve sleutelfiguren.",
+    },
   },
   requestMail: {
     plannedSubject: (t: string) => `Gepland: ${t}`,
@@ -256,6 +271,20 @@ const en: typeof nl = {
     requestIntro: "The office plans this training with you. Send your preferences; you will hear by email when it is planned.",
     requestSubmit: "Send request",
     requestPending: "Your organisation already has a request for this. You see its status with your organisation's trainings.",
+    trained: {
+      title: "Trained this academic year",
+      intro: (year: string) =>
+        `Who of the current board and the key figures took part in one of the office's trainings or workshops in ${year}. We go by the email address someone was registered with as a participant: who attended, or has a confirmed place and was not recorded absent.`,
+      caption: (year: string) => `Board and key figures, trained in ${year}`,
+      person: "Person",
+      role: "Role",
+      trained: "Trained",
+      yes: "Yes",
+      notYet: "Not yet",
+      board: (position: string) => `${position} (board)`,
+      keyFigure: (role: string) => `${role} (key figure)`,
+      none: "There is no current board and there are no active key figures.",
+    },
   },
   requestMail: {
     plannedSubject: (t: string) => `Planned: ${t}`,

@@ -184,8 +184,10 @@ describe("one registration in the office", () => {
       reason: "Asked by the board",
     });
     expect(await statusOf(waiting.id)).toBe("offered");
-    const mails = await mailsTo(ctx, "board-nl0@example.org");
+    // The participant (no account) reads the registration's language; the registrant's account is Dutch.
+    const mails = await mailsTo(ctx, "board-nl0-p0@example.org");
     const mail = mails.find((m) => m.subject === "Changed: Are you OK?");
+    expect((await mailsTo(ctx, "board-nl0@example.org")).map((m) => m.subject)).toContain("Gewijzigd: Gaat het?");
     expect(mail, mails.map((m) => m.subject).join(" | ")).toBeTruthy();
     const ev = new ICAL.Component(ICAL.parse(mail!.attachments[0]!.content)).getFirstSubcomponent("vevent")!;
     expect(ev.getFirstPropertyValue("uid")).toBe(`${sessions[2]!.id}@localhost:3000`);

@@ -7,6 +7,7 @@ import { makeOffering, participants } from "../../../test/helpers/trainings.js";
 import { HOUR } from "../../core/clock.js";
 import { FieldError } from "../../core/errors.js";
 import { outbox } from "../../core/mail/schema.js";
+import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { updateOffering } from "../trainings/service.js";
 import { trainingRegistrations } from "./schema.js";
@@ -216,5 +217,46 @@ describe("what the mails say and where they lead", () => {
     expect(toParticipant!.text).toContain(`/nl/trainingen/${offering.slug}`);
     // 10:30Z on 10 December is 11:30 in Amsterdam; it ends at 16:00 the same day, written once.
     expect(toParticipant!.text).toMatch(/10 dec\.? 2026,? 11:30 tot 16:00/);
+  });
+});
+
+describe("the mails' language", () => {
+  it("writes to each recipient in their account's language, and to an address without an account in the registration's", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 });
+    const [a] = await orgs(1);
+    await ctx.db.insert(boardMembers).values({ boardId: a!.board.id, userId: a!.user.id, position: "chair" });
+    // The registrant reads English; one participant has an account in Dutch (as the registration is), one in
+    // English (written in capitals on the form), one none.
+    await ctx.db.update(users).set({ lang: "en" }).where(eq(users.id, a!.user.id));
+    await ctx.db.insert(users).values([
+      { email: "nl@example.org", lang: "nl" },
+      { email: "en@example.org", lang: "en" },
+    ]);
+    const people = ["nl@example.org", "EN@example.org", "none@example.org"].map((email) => ({ name: email, email, role: "" }));
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { lang: "nl", participants: people }));
+    const mail = async (to: string) => (await mailsTo(ctx, to))[0]!;
+    const calendarName = (m: { attachments: { content: string }[] }) =>
+      String(new ICAL.Component(ICAL.parse(m.attachments[0]!.content)).getFirstSubcomponent("vevent")!.getFirstPropertyValue("summary"));
+
+    const registrant = await mail("board0@example.org");
+    expect(registrant).toMatchObject({ lang: "en", subject: "Registered: Are you OK?" });
+    expect(registrant.text).toContain(`/en/organisations/${a!.org.id}/registrations/`);
+    expect(registrant.text).toMatch(/10 Dec\.? 2026,? 11:30 to 16:00/);
+    expect(calendarName(registrant)).toBe("Are you OK?");
+
+    const english = await mail("EN@example.org");
+    expect(english).toMatchObject({ lang: "en", subject: "Registered: Are you OK?" });
+    expect(english.text).toContain(`/en/trainings/${offering.slug}`);
+    expect(calendarName(english)).toBe("Are you OK?");
+
+    for (const to of ["nl@example.org", "none@example.org"]) {
+      const dutch = await mail(to);
+      expect(dutch).toMatchObject({ lang: "nl", subject: "Aangemeld: Gaat het?" });
+      expect(dutch.text).toContain(`/nl/trainingen/${offering.slug}`);
+      expect(dutch.text).toMatch(/10 dec\.? 2026,? 11:30 tot 16:00/);
+      expect(calendarName(dutch)).toBe("Gaat het?");
+    }
+    // Two mails in English (the registrant's and the English account's), the rest in Dutch.
+    expect((await ctx.db.select().from(outbox)).filter((m) => m.lang === "en")).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ import { makeOffering, participants } from "../../../test/helpers/trainings.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
+import { users } from "../auth/schema.js";
 import { trainingRegistrations } from "../training-registrations/schema.js";
 import { register } from "../training-registrations/service.js";
 import { trainingOfferings, trainingSessions } from "../trainings/schema.js";
@@ -79,6 +80,8 @@ async function orgs(n: number, lang: Lang = "nl") {
   for (let i = 0; i < n; i++) {
     const org = await fixtures.makeOrg(ctx, `Vereniging ${lang}${String.fromCharCode(65 + i)}`);
     const { user } = await signedIn(ctx, `board-${lang}${i}@example.org`);
+    // The account reads the language its registrations are made in (mail follows the account's).
+    await ctx.db.update(users).set({ lang }).where(eq(users.id, user.id));
     out.push({ org, user });
   }
   return out;
