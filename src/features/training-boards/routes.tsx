@@ -93,7 +93,7 @@ export async function trainedSection(c: Ctx, orgId: string) {
   const year = academicYearOf(day, deps.env.ACADEMIC_YEAR_START);
   const board = (await boardsOf(deps.db, orgId, day)).find((b) => b.state === "current");
   const keyFigures = (await keyFiguresOf(deps.db, orgId, deps.clock.now())).filter((k) => k.state === "active");
-  const trained = new Set((await trainedThisYear(deps.db, [orgId], year)).get(orgId) ?? []);
+  const trained = new Set((await trainedThisYear(deps.db, [orgId], year, deps.clock.now())).get(orgId) ?? []);
   const s = t.registrations.board.trained;
   const rows: TrainedRow[] = [
     ...(board?.members ?? []).map((m) => ({ name: m.name, email: m.email, role: s.board(t.org.positions[m.position]) })),

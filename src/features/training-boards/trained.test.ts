@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeHtml, linkIn, mailsTo, setupApp } from "../../../test/helpers/app.js";
+import { decodeHtml, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
 import { url } from "../../routes.js";
@@ -72,6 +72,12 @@ describe("who of the board and key figures is trained, on the organisation's pag
     });
     expect(reg!.registration.status).toBe("confirmed");
 
+    // Before the date, a confirmed place is no training yet.
+    const before = await (await chair.client.get(url("en", "org", { id: org.id }))).text();
+    expect(trainedRows(before).map((r) => r[2])).toEqual(["Not yet", "Not yet", "Not yet"]);
+    ctx.clock.set(new Date(sessions[0]!.startsAt.getTime() + 3_600_000));
+    const { client } = await signedIn(ctx, "chair@alfa.example.org"); // signed in again after the clock's jump
+    chair.client = client;
     const page = await (await chair.client.get(url("en", "org", { id: org.id }))).text();
     expect(page).toContain('<caption id="trained-caption">Board and key figures, trained in 2026-2027</caption>');
     expect(page).toContain('<th scope="col">Trained</th>');

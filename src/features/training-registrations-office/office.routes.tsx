@@ -119,13 +119,13 @@ export const trainingsOrgExtra = {
   column: {
     label: (t: Ctx["var"]["t"]) => t.registrations.office.trainedThisYear,
     async cells(c: Ctx, ids: string[]) {
-      const trained = await trainedThisYear(c.var.deps.db, ids, yearOf(c));
+      const trained = await trainedThisYear(c.var.deps.db, ids, yearOf(c), c.var.deps.clock.now());
       return new Map([...trained].map(([id, people]) => [id, c.var.t.registrations.office.trainedCount(people.length)]));
     },
   },
   async section(c: Ctx, orgId: string) {
     const { db } = c.var.deps;
-    const trained = (await trainedThisYear(db, [orgId], yearOf(c))).get(orgId) ?? [];
+    const trained = (await trainedThisYear(db, [orgId], yearOf(c), c.var.deps.clock.now())).get(orgId) ?? [];
     return <OrgTrainings trained={trained} history={await trainingHistory(db, orgId, HISTORY)} limit={HISTORY} />;
   },
 };

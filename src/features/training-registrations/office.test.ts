@@ -279,11 +279,11 @@ describe("attendance, messages and what the organisation's pages show", () => {
     expect(marks.map((m) => [m.participantId, m.present]).sort()).toEqual(people.map((p) => [p.id, p.id === aPresent!.id]).sort());
     expect(await (await client.get(res.headers.get("location")!)).text()).toContain("Saved: 1 present.");
     // Trained: who was there; not who was recorded absent; a confirmed registration not yet checked counts.
-    const trained = await trainedThisYear(ctx.db, [a!.org.id, b!.org.id], 2026);
+    const trained = await trainedThisYear(ctx.db, [a!.org.id, b!.org.id], 2026, ctx.clock.now());
     expect(trained.get(a!.org.id)).toEqual([aPresent!.email]);
     expect(trained.get(b!.org.id)).toBeUndefined();
     expect(aAbsent).toBeTruthy();
-    expect((await trainedThisYear(ctx.db, [a!.org.id], 2025)).size).toBe(0);
+    expect((await trainedThisYear(ctx.db, [a!.org.id], 2025, ctx.clock.now())).size).toBe(0);
 
     // The office's organisation list and page show it.
     const list = decodeHtml(await (await client.get(url("en", "staffOrgs"))).text());

@@ -459,16 +459,23 @@ export async function trainingHistory(db: Db, orgId: string, limit = 50) {
 
 /**
  * Per organisation, the people trained in academic year `year`: participants (by email) of its
- * registrations for that year who attended a date, or are confirmed and not recorded as absent.
+ * registrations for that year who attended a date, or are confirmed for a date that has begun and
+ * not recorded as absent.
  */
-export async function trainedThisYear(db: Db, orgIds: string[], year: number) {
+export async function trainedThisYear(db: Db, orgIds: string[], year: number, now: Date) {
   const out = new Map<string, string[]>();
   if (!orgIds.length) return out;
   const p = trainingParticipants;
   const marks = (present: boolean) =>
     sql`exists (select 1 from ${trainingAttendance} a where a.participant_id = ${p.id} and a.present = ${present})`;
   const rows = await db
-    .selectDistinct({ orgId: r.organisationId, email: sql<string>`lower(${p.email})` })
+    .selectDistinct({
+      orgId: r.organisationId,
+      email: sql<string>`lower(${p.email})`,
+      present: sql<boolean>`${marks(true)}`,
+      offeringId: r.offeringId,
+      sessionId: r.sessionId,
+    })
     .from(p)
     .innerJoin(r, eq(r.id, p.registrationId))
     .where(
@@ -477,8 +484,18 @@ export async function trainedThisYear(db: Db, orgIds: string[], year: number) {
         eq(r.year, year),
         sql`(${marks(true)} or (${r.status} = 'confirmed' and not ${marks(false)}))`,
       ),
-    )
-    .orderBy(r.organisationId, sql`lower(${p.email})`);
-  for (const x of rows) out.set(x.orgId, [...(out.get(x.orgId) ?? []), x.email]);
+    );
+  // Without recorded attendance, a confirmed place counts once its date (a programme's first) has begun.
+  const begun = new Set(
+    (await sessionsOf(db, [...new Set(rows.map((x) => x.offeringId))], { all: true }))
+      .filter((x) => x.status === "scheduled" && x.startsAt <= now)
+      .flatMap((x) => [x.id, `offering:${x.offeringId}`]),
+  );
+  const trained = rows.filter((x) => x.present || begun.has(x.sessionId ?? `offering:${x.offeringId}`));
+  for (const x of trained.sort((a, b) => a.orgId.localeCompare(b.orgId) || a.email.localeCompare(b.email))) {
+    const list = out.get(x.orgId) ?? [];
+    if (!list.includes(x.email)) list.push(x.email);
+    out.set(x.orgId, list);
+  }
   return out;
 }
