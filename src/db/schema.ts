@@ -9,6 +9,7 @@ export * from "../features/invitations/schema.js";
 export * from "../features/key-figures/schema.js";
 export * from "../features/org-requests/schema.js";
 export * from "../features/organisations/schema.js";
+export * from "../features/peer-listeners/schema.js";
 export * from "../features/roadmap/schema.js";
 export * from "../features/roadmap-print/schema.js";
 export * from "../features/training-registrations/schema.js";

@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../../db/constraints.js";
+import { keyFigures } from "../key-figures/schema.js";
+
+/** How quickly a listener usually answers (shown to students). */
+export const RESPONSE_TIMES = ["same_day", "two_days", "week"] as const;
+/** `active` listens; `paused` keeps the inbox but is not listed and gets no notifications; `stepped_down` has left. */
+export const LISTENER_STATUSES = ["active", "paused", "stepped_down"] as const;
+const LANGS = ["nl", "en"] as const;
+export type ResponseTime = (typeof RESPONSE_TIMES)[number];
+export type ListenerStatus = (typeof LISTENER_STATUSES)[number];
+
+/**
+ * A confidential peer listener's public profile. A listener is a key figure of an organisation with
+ * the role `peer_listener` (appointed by the board's invitation, accepted by the listener); this
+ * row holds what the listener fills in and whether they listen now.
+ */
+export const listenerProfiles = pgTable(
+  "listener_profiles",
+  {
+    /** The key figure (role peer_listener) this profile belongs to. */
+    keyFigureId: uuid("key_figure_id")
+      .primaryKey()
+      .references(() => keyFigures.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    languages: jsonb("languages").$type<(typeof LANGS)[number][]>().notNull().default(["nl"]),
+    introduction: text("introduction").notNull().default(""),
+    responseTime: text("response_time", { enum: RESPONSE_TIMES }).notNull().default("two_days"),
+    /** Shown on the public "find a peer listener" page. */
+    listed: boolean("listed").notNull().default(true),
+    status: text("status", { enum: LISTENER_STATUSES }).notNull().default("active"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    oneOf("listener_profiles_response_time_check", t.responseTime, RESPONSE_TIMES),
+    oneOf("listener_profiles_status_check", t.status, LISTENER_STATUSES),
+    check("listener_profiles_name_check", sql`length(${t.displayName}) between 1 and 80`),
+  ],
+);
