@@ -21,6 +21,8 @@ import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
 import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresOrgExtra } from "./features/key-figures/routes.js";
+import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidance/office.routes.js";
+import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
@@ -28,6 +30,8 @@ import { organisationOfficeRoutes, organisationsOffice } from "./features/organi
 import { organisationRoutes } from "./features/organisations/routes.js";
 import { OrgFields } from "./features/organisations/views.js";
 import { pageRoutes } from "./features/pages/routes.js";
+import { peerListenerPublicRoutes } from "./features/peer-listeners/public.routes.js";
+import { listenerDashboardBlock, listenersSection, peerListenerRoutes } from "./features/peer-listeners/routes.js";
 import { roadmapPublicRoutes } from "./features/roadmap/public.routes.js";
 import { ResourceDetails } from "./features/roadmap/views.js";
 import { roadmapOffice, roadmapOfficeRoutes } from "./features/roadmap-editing/office.routes.js";
@@ -110,6 +114,7 @@ export function createApp(deps: Deps) {
     organisationsOffice,
     accountsOffice,
     keyFiguresOffice,
+    guidanceOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -161,12 +166,17 @@ export function createApp(deps: Deps) {
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
   // The organisation's page shows the trainings' section: who of its board and key figures is trained this
   // academic year, with the link to its trainings.
-  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection] });
+  // A listener's block links to their profile; the organisation's page links to its listeners.
+  organisationRoutes(app, {
+    dashboard: [keyFigureDashboardBlock, listenerDashboardBlock],
+    sections: [trainedSection, listenersSection],
+  });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
+  peerListenerRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).
@@ -178,6 +188,9 @@ export function createApp(deps: Deps) {
   embedBuilderRoutes(app);
   roadmapPublicRoutes(app, { searchGate: deps.gates?.search });
   trainingPublicRoutes(app);
+  peerListenerPublicRoutes(app);
+  guidancePublicRoutes(app);
+  guidanceOfficeRoutes(app);
   // The editing previews a place as the public page shows it: the roadmap's view, passed in.
   roadmapOfficeRoutes(app, { details: ResourceDetails });
   // Offerings and dates reach their registrations (offers on a raised capacity, mail on a moved

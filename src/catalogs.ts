@@ -12,10 +12,12 @@ import { authMessages } from "./features/auth/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
+import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
+import { peerListenerErrors, peerListenerMessages } from "./features/peer-listeners/messages.js";
 import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
@@ -37,6 +39,8 @@ const nl = {
     keyFigureErrors.nl,
     trainingOfficeErrors.nl,
     registrationOfficeErrors.nl,
+    peerListenerErrors.nl,
+    guidanceErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -53,6 +57,8 @@ const nl = {
   embed: embedMessages.nl,
   trainings: { ...trainingMessages.nl, office: trainingOfficeMessages.nl },
   registrations: { ...registrationMessages.nl, office: registrationOfficeMessages.nl },
+  listeners: peerListenerMessages.nl,
+  guidance: guidanceMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -70,6 +76,8 @@ const en: AppMessages = {
     keyFigureErrors.en,
     trainingOfficeErrors.en,
     registrationOfficeErrors.en,
+    peerListenerErrors.en,
+    guidanceErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -86,6 +94,8 @@ const en: AppMessages = {
   embed: embedMessages.en,
   trainings: { ...trainingMessages.en, office: trainingOfficeMessages.en },
   registrations: { ...registrationMessages.en, office: registrationOfficeMessages.en },
+  listeners: peerListenerMessages.en,
+  guidance: guidanceMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

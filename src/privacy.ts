@@ -12,6 +12,7 @@ import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
 import { orgRequestsPrivacy, purgeDecidedRequests } from "./features/org-requests/privacy.js";
 import { organisationsPrivacy } from "./features/organisations/privacy.js";
+import { eraseSteppedDownProfiles, listenerProfilesPrivacy } from "./features/peer-listeners/privacy.js";
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
 import { purgeTrainingPersonalData, trainingsPrivacy } from "./features/training-registrations/privacy.js";
@@ -128,6 +129,14 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeEndedKeyFigures(db, now, days(env.RETENTION_INVITATION_DAYS)),
     },
     {
+      id: "listeners.steppedDown",
+      describe: (t, p) => ({
+        data: t.privacy.rules.listenerProfiles.data,
+        kept: t.privacy.rules.listenerProfiles.kept(p(days(env.RETENTION_INVITATION_DAYS))),
+      }),
+      apply: (db, now) => eraseSteppedDownProfiles(db, now, days(env.RETENTION_INVITATION_DAYS)),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -143,6 +152,8 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     // Board seats and requests, one part of the download ("organisations": boardMemberships, requests).
     nested(organisationsPrivacy, [orgRequestsPrivacy]),
     invitationsPrivacy,
+    // Before the key figures: erasing those deletes the profiles too (a cascade), without bumping the public page.
+    listenerProfilesPrivacy,
     keyFiguresPrivacy,
     printOrdersPrivacy,
     trainingsPrivacy,

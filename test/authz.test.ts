@@ -8,8 +8,10 @@ import { createSession } from "../src/features/auth/service.js";
 import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
+import { guidancePages } from "../src/features/listener-guidance/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
+import { listenerProfiles } from "../src/features/peer-listeners/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { trainingRegistrations, trainingRequests } from "../src/features/training-registrations/schema.js";
@@ -56,6 +58,12 @@ const PUBLIC = [
   "trainingsFeed",
   "training",
   "trainingFeed",
+  // The public "find a peer listener" page and the guidance for boards (see peer-listeners.test.ts, guidance.test.ts).
+  "peerListeners",
+  "guidance",
+  "guidancePage",
+  // Anonymous students write to an organisation's listeners (the confidential-contact feature).
+  "contactListeners",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
@@ -274,6 +282,51 @@ const TABLE = {
     params: (fx) => ({ orgId: fx.orgA.id, offeringId: fx.keyFigureOffering.id }),
     form: (_fx, role, lang) => ({ session: "", key: `key-${role}-${lang}-0123456789abcdef` }),
     postOk: [303, 422],
+  },
+  orgListeners: { scope: "board", params: orgA },
+  // The listener's own pages: only key figure A's own role (a peer listener), never the board's or anyone else's.
+  listenerProfile: {
+    scope: "keyFigure",
+    params: (fx) => ({ keyFigureId: fx.keyFigureA }),
+    form: (_fx, role, lang) => ({
+      displayName: `Kim ${role} ${lang}`,
+      languages: "nl",
+      introduction: "",
+      responseTime: "week",
+      listed: "on",
+    }),
+    postOk: [303],
+  },
+  listenerStatus: {
+    scope: "keyFigure",
+    params: (fx) => ({ keyFigureId: fx.keyFigureA }),
+    form: () => ({ status: "paused" }),
+    postOk: [303],
+  },
+  // Unconfirmed in Dutch (422); confirmed in English: stepped down (200, a page saying so).
+  listenerStepDown: {
+    scope: "keyFigure",
+    params: (fx) => ({ keyFigureId: fx.keyFigureA }),
+    form: (_fx, _role, lang): Record<string, string> => (lang === "en" ? { confirm: "on" } : {}),
+    postOk: [200, 422],
+  },
+  staffGuidance: {
+    scope: "staff",
+    form: (_fx, role, lang) => ({ slug: `new-${role}-${lang}`, sort: "5", title_nl: "Nieuw", title_en: "New" }),
+    postOk: [303],
+  },
+  staffGuidancePage: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.guidance.id }),
+    form: (_fx, role, lang) => ({
+      slug: "why",
+      sort: "1",
+      title_nl: `Waarom ${role} ${lang}`,
+      title_en: "Why",
+      body_nl: "Tekst.",
+      body_en: "Text.",
+    }),
+    postOk: [303],
   },
   staffTrainings: { scope: "staff" },
   staffTrainingNew: { scope: "staff", form: (_fx, role, lang) => offeringFields(`New by ${role} ${lang}`), postOk: [303] },
@@ -541,6 +594,12 @@ async function fixture() {
   await ctx.db
     .insert(trainingSessions)
     .values({ offeringId: keyFigureOffering!.id, startsAt: new Date("2026-12-17T10:30:00Z"), endsAt: new Date("2026-12-17T15:00:00Z") });
+  // Key figure A listens, with a profile (so pausing has something to pause); a guidance page for the office to edit.
+  await ctx.db.insert(listenerProfiles).values({ keyFigureId: kfRows[0]!.id, userId: kf.id, displayName: "Kim", languages: ["nl"] });
+  const [guidance] = await ctx.db
+    .insert(guidancePages)
+    .values({ slug: "why", title: loc("Why"), body: loc("Because.") })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -579,6 +638,8 @@ async function fixture() {
     registration: registration!,
     trainingRequest: trainingRequest!,
     keyFigureOffering: keyFigureOffering!,
+    keyFigureA: kfRows[0]!.id,
+    guidance: guidance!,
     keyFigureActive: { nl: kfRows[1]!.id, en: kfRows[2]!.id } as Record<Lang, string>,
     keyFigureInvites: { nl: kfRows[3]!.id, en: kfRows[4]!.id } as Record<Lang, string>,
   };

@@ -7,6 +7,7 @@ export * from "../features/audit/schema.js";
 export * from "../features/auth/schema.js";
 export * from "../features/invitations/schema.js";
 export * from "../features/key-figures/schema.js";
+export * from "../features/listener-guidance/schema.js";
 export * from "../features/org-requests/schema.js";
 export * from "../features/organisations/schema.js";
 export * from "../features/peer-listeners/schema.js";

@@ -133,6 +133,11 @@ const nl = {
         kept: (period: string) =>
           `Zolang iemand sleutelfiguur is. Verwijderd ${period} nadat de uitnodiging is afgeslagen, ingetrokken of verlopen, of nadat het bestuur de sleutelfiguur heeft verwijderd.`,
       },
+      listenerProfiles: {
+        data: "Profielen van vertrouwelijk luisteraars (naam die studenten zien, talen, introductie, antwoordtijd)",
+        kept: (period: string) =>
+          `Zolang iemand luisteraar is. Na het stoppen worden naam, talen en introductie ${period} later gewist; wat overblijft is dat de sleutelfiguur gestopt is, tot het bestuur de sleutelfiguur verwijdert.`,
+      },
       audit: {
         data: "Het wijzigingslogboek",
         kept: (period: string) => `Regels worden na ${period} verwijderd. Verwijder je je account, dan staat er ‘verwijderd account’.`,
@@ -275,6 +280,11 @@ const en: typeof nl = {
         data: "Key figures of an organisation (the invited address, the name and note the board typed, the role)",
         kept: (period: string) =>
           `As long as someone is a key figure. Deleted ${period} after the invitation was declined, withdrawn or expired, or after the board removed the key figure.`,
+      },
+      listenerProfiles: {
+        data: "Profiles of confidential peer listeners (the name students see, languages, introduction, response time)",
+        kept: (period: string) =>
+          `As long as someone is a listener. After stepping down, the name, languages and introduction are erased ${period} later; what remains is that the key figure stepped down, until the board removes the key figure.`,
       },
       audit: {
         data: "The audit log",

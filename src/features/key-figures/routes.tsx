@@ -20,6 +20,7 @@ import {
   activeKeyFigure,
   declineKeyFigureInvitation,
   inviteKeyFigure,
+  KEY_FIGURE_ROLES,
   keyFigureInvitationForToken,
   keyFigureInviteProblems,
   keyFigureOffering,
@@ -65,6 +66,8 @@ const boardQuery = z.object({
   done: z.enum(["invited", "withdrawn", "removed"]).optional().catch(undefined),
   email: z.string().max(254).optional().catch(undefined),
   keyFigure: z.string().refine(isUuid).optional().catch(undefined),
+  // A link can preselect the role in the invite form (the listeners' page: peer_listener).
+  role: z.enum(KEY_FIGURE_ROLES).optional().catch(undefined),
 });
 
 const dashboardQuery = z.object({ done: z.enum(["keyFigureRegistered", "keyFigureWaiting"]).optional().catch(undefined) });
@@ -120,7 +123,7 @@ export function keyFigureRoutes(app: App) {
         orgName={org.name}
         rows={await keyFiguresOf(deps.db, org.id, deps.clock.now())}
         notice={notice}
-        values={values}
+        values={values ?? (q.role ? { role: q.role } : undefined)}
         errors={errors}
       />,
     );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../../db/constraints.js";
+import { users } from "../auth/schema.js";
 import { keyFigures } from "../key-figures/schema.js";
 
 /** How quickly a listener usually answers (shown to students). */
@@ -23,6 +24,8 @@ export const listenerProfiles = pgTable(
     keyFigureId: uuid("key_figure_id")
       .primaryKey()
       .references(() => keyFigures.id, { onDelete: "cascade" }),
+    /** The listener's account (set when the profile is saved): the profile is their personal data. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     displayName: text("display_name").notNull(),
     languages: jsonb("languages").$type<(typeof LANGS)[number][]>().notNull().default(["nl"]),
     introduction: text("introduction").notNull().default(""),
@@ -30,11 +33,19 @@ export const listenerProfiles = pgTable(
     /** Shown on the public "find a peer listener" page. */
     listed: boolean("listed").notNull().default(true),
     status: text("status", { enum: LISTENER_STATUSES }).notNull().default("active"),
+    /** When the listener stepped down (the retention rule erases the profile's text some time after). */
+    steppedDownAt: timestamp("stepped_down_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("listener_profiles_user_idx").on(t.userId),
     oneOf("listener_profiles_response_time_check", t.responseTime, RESPONSE_TIMES),
     oneOf("listener_profiles_status_check", t.status, LISTENER_STATUSES),
-    check("listener_profiles_name_check", sql`length(${t.displayName}) between 1 and 80`),
+    // A stepped-down profile keeps its row (it records that the key figure no longer listens) once its text is erased.
+    check(
+      "listener_profiles_name_check",
+      sql`length(${t.displayName}) <= 80 and (length(${t.displayName}) >= 1 or ${t.status} = 'stepped_down')`,
+    ),
+    check("listener_profiles_introduction_check", sql`length(${t.introduction}) <= 500`),
   ],
 );

@@ -1,0 +1,77 @@
+/** Texts of the guidance on peer listeners: the public index and pages, and the office's editing. */
+const nl = {
+  title: "Vertrouwelijk luisteraars aanstellen: begeleiding",
+  intro:
+    "Handreikingen van het bureau studentenwelzijn voor besturen die vertrouwelijk luisteraars willen aanstellen: waarom en hoe, wat luisteraars wel en niet doen, en wat je doet met een melding.",
+  none: "Er zijn nog geen pagina's.",
+  back: "Terug naar de begeleiding",
+  updated: (date: string) => `Bijgewerkt op ${date}`,
+  find: "Vind een vertrouwelijk luisteraar",
+  trainings: "Trainingen voor vertrouwelijk luisteraars",
+  office: {
+    nav: "Begeleiding luisteraars",
+    title: "Begeleiding voor vertrouwelijk luisteraars",
+    intro:
+      "Deze pagina's staan openbaar onder ‘Vind een vertrouwelijk luisteraar’. Schrijf in beide talen; een veld dat maar in één taal is ingevuld, is gemarkeerd.",
+    page: "Pagina",
+    slug: "Korte naam in de link",
+    slugHint: "Kleine letters, cijfers en streepjes, bijvoorbeeld ‘wat-doet-een-luisteraar’.",
+    sort: "Volgorde",
+    sortHint: "Lager staat eerder in de lijst.",
+    titleField: "Titel",
+    body: "Tekst",
+    bodyHint: "Laat een lege regel tussen alinea's.",
+    dutch: "Nederlands",
+    english: "Engels",
+    untranslated: "Niet vertaald",
+    edit: "Bewerken",
+    view: "Bekijken op de site",
+    save: "Opslaan",
+    saved: "De pagina is opgeslagen.",
+    created: "De pagina is gemaakt. Schrijf nu de tekst.",
+    newTitle: "Nieuwe pagina",
+    create: "Pagina maken",
+    editTitle: (title: string) => `Begeleiding bewerken: ${title}`,
+  },
+};
+
+const en: typeof nl = {
+  title: "Appointing confidential peer listeners: guidance",
+  intro:
+    "Guidance from the Student Well-being Office for boards who want to appoint confidential peer listeners: why and how, what listeners do and do not do, and what to do with a report.",
+  none: "There are no pages yet.",
+  back: "Back to the guidance",
+  updated: (date: string) => `Updated on ${date}`,
+  find: "Find a peer listener",
+  trainings: "Trainings for confidential peer listeners",
+  office: {
+    nav: "Peer-listener guidance",
+    title: "Guidance for confidential peer listeners",
+    intro:
+      "These pages are public under ‘Find a peer listener’. Write in both languages; a field filled in in only one language is flagged.",
+    page: "Page",
+    slug: "Short name in the link",
+    slugHint: "Lower-case letters, digits and hyphens, for example ‘what-a-listener-does’.",
+    sort: "Order",
+    sortHint: "Lower comes earlier in the list.",
+    titleField: "Title",
+    body: "Text",
+    bodyHint: "Leave an empty line between paragraphs.",
+    dutch: "Dutch",
+    english: "English",
+    untranslated: "Not translated",
+    edit: "Edit",
+    view: "View on the site",
+    save: "Save",
+    saved: "The page has been saved.",
+    created: "The page has been created. Now write its text.",
+    newTitle: "New page",
+    create: "Create page",
+    editTitle: (title: string) => `Edit guidance: ${title}`,
+  },
+};
+
+export const guidanceMessages = { nl, en };
+
+/** No errors of its own (slugs use the roadmap's `slugFormat` and `slugTaken`). */
+export const guidanceErrors = { nl: {}, en: {} };

@@ -1,0 +1,123 @@
+import type { FieldErrors, FormValues } from "../../core/forms.js";
+import { formatDateTime } from "../../core/i18n/index.js";
+import { usePage } from "../../core/views/context.js";
+import { ErrorSummary, Form, Input, Notice, Submit, TextArea } from "../../core/views/forms.js";
+import { L } from "../../core/views/text.js";
+import { url } from "../../routes.js";
+import type { GuidancePage } from "./service.js";
+
+// The office's guidance pages. Props only: the routes read the data.
+
+type FormProps = { values: FormValues; errors?: FieldErrors };
+
+/** Both languages of one field side by side; flagged when only one is filled in (as the trainings' editing does). */
+function BiField(p: FormProps & { name: string; label: string; area?: boolean; rows?: number; hint?: string }) {
+  const { t } = usePage();
+  const s = t.guidance.office;
+  const nl = p.values[`${p.name}_nl`]?.trim() ?? "";
+  const en = p.values[`${p.name}_en`]?.trim() ?? "";
+  return (
+    <fieldset class="bi-field" aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}>
+      <legend>
+        {p.label} {Boolean(nl) !== Boolean(en) && <span class="flag-untranslated">{s.untranslated}</span>}
+      </legend>
+      {p.hint && (
+        <p class="hint" id={`f-${p.name}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      <div class="bi-columns">
+        {(["nl", "en"] as const).map((l) => {
+          const props = {
+            name: `${p.name}_${l}`,
+            label: `${p.label} (${l === "nl" ? s.dutch : s.english})`,
+            values: p.values,
+            errors: p.errors,
+          };
+          return <div lang={l}>{p.area ? <TextArea {...props} rows={p.rows ?? 3} /> : <Input {...props} />}</div>;
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+const labelsOf = (s: { slug: string; sort: string; titleField: string; body: string }, body: boolean): Record<string, string> => ({
+  slug: s.slug,
+  sort: s.sort,
+  title: s.titleField,
+  title_nl: s.titleField,
+  title_en: s.titleField,
+  ...(body ? { body: s.body, body_nl: s.body, body_en: s.body } : {}),
+});
+
+export function GuidanceList({ pages, notice, values, errors }: FormProps & { pages: GuidancePage[]; notice?: string | null }) {
+  const { t, lang } = usePage();
+  const s = t.guidance.office;
+  return (
+    <>
+      <h1>{s.title}</h1>
+      <Notice text={notice} />
+      <p class="narrow">{s.intro}</p>
+      <section class="table-wrap" tabindex={0} aria-labelledby="guidance-caption">
+        <table class="table">
+          <caption id="guidance-caption" class="visually-hidden">
+            {s.title}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{s.sort}</th>
+              <th scope="col">{s.page}</th>
+              <th scope="col">{s.dutch}</th>
+              <th scope="col">{s.english}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pages.map((p) => (
+              <tr>
+                <td>{p.sort}</td>
+                <td>
+                  <a href={url(lang, "staffGuidancePage", { id: p.id })}>
+                    <L v={p.title} />
+                  </a>{" "}
+                  <span class="muted">· {formatDateTime(lang, p.updatedAt)}</span>
+                </td>
+                <td>{p.title.nl && p.body.nl ? "✓" : <span class="flag-untranslated">{s.untranslated}</span>}</td>
+                <td>{p.title.en && p.body.en ? "✓" : <span class="flag-untranslated">{s.untranslated}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <h2 id="new">{s.newTitle}</h2>
+      <ErrorSummary errors={errors} labels={labelsOf(s, false)} />
+      <Form action={url(lang, "staffGuidance")} class="form wide-form">
+        <Input name="slug" label={s.slug} hint={s.slugHint} required values={values} errors={errors} />
+        <Input name="sort" label={s.sort} hint={s.sortHint} inputmode="numeric" width="s" values={values} errors={errors} />
+        <BiField name="title" label={s.titleField} values={values} errors={errors} />
+        <Submit label={s.create} />
+      </Form>
+    </>
+  );
+}
+
+export function GuidanceForm({ page, notice, values, errors }: FormProps & { page: GuidancePage; notice?: string | null }) {
+  const { t, lang } = usePage();
+  const s = t.guidance.office;
+  return (
+    <>
+      <h1>{s.editTitle(page.title[lang] || page.title.nl || page.title.en)}</h1>
+      <Notice text={notice} />
+      <p>
+        <a href={url(lang, "staffGuidance")}>{s.title}</a> · <a href={url(lang, "guidancePage", { slug: page.slug })}>{s.view}</a>
+      </p>
+      <ErrorSummary errors={errors} labels={labelsOf(s, true)} />
+      <Form action={url(lang, "staffGuidancePage", { id: page.id })} class="form wide-form">
+        <Input name="slug" label={s.slug} hint={s.slugHint} required values={values} errors={errors} />
+        <Input name="sort" label={s.sort} hint={s.sortHint} inputmode="numeric" width="s" values={values} errors={errors} />
+        <BiField name="title" label={s.titleField} values={values} errors={errors} />
+        <BiField name="body" label={s.body} hint={s.bodyHint} area rows={16} values={values} errors={errors} />
+        <Submit label={s.save} />
+      </Form>
+    </>
+  );
+}
