@@ -10,11 +10,16 @@ import { audit } from "../features/audit/service.js";
 import { users } from "../features/auth/schema.js";
 import { keyFigures } from "../features/key-figures/schema.js";
 import { KEY_FIGURE_TTL_DAYS } from "../features/key-figures/service.js";
+import { guidancePages } from "../features/listener-guidance/schema.js";
+import { GUIDANCE } from "../features/listener-guidance/service.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
+import { listenerProfiles } from "../features/peer-listeners/schema.js";
+import { PEER_LISTENERS } from "../features/peer-listeners/service.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
 import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_ACCOUNTS } from "./accounts.js";
+import { DEMO_GUIDANCE } from "./guidance.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 import { seedTrainings } from "./trainings.js";
 
@@ -159,13 +164,17 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
     });
     await seedRoadmap(tx, now, env);
     await seedTrainings(tx, env, now, year);
+    // The office's guidance on appointing peer listeners.
+    await tx.insert(guidancePages).values(DEMO_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));
+    await bumpContentVersion(tx, GUIDANCE);
   });
   return true;
 }
 
 /**
  * An active key figure, as inviting and accepting through the key-figures service leave one (its
- * row and the two audit entries), without the mail: a peer listener, with the board's note.
+ * row and the two audit entries), without the mail: a peer listener, with the board's note, and
+ * the profile the listener filled in.
  */
 async function seedKeyFigure(
   db: Db,
@@ -188,6 +197,19 @@ async function seedKeyFigure(
       createdAt: a.invitedAt,
     })
     .returning({ id: keyFigures.id });
+  // The listener filled in a profile, listed on the public page.
+  await db.insert(listenerProfiles).values({
+    keyFigureId: row!.id,
+    userId: a.userId,
+    displayName: a.name.split(" ")[0] ?? a.name,
+    languages: ["nl", "en"],
+    introduction:
+      "Ik zit in mijn derde jaar en ben tijdens de introductieweek en daarna je aanspreekpunt als je iets vervelends hebt meegemaakt. Ik luister, en samen kijken we wat je nodig hebt.",
+    responseTime: "two_days",
+    listed: true,
+    updatedAt: a.acceptedAt,
+  });
+  await bumpContentVersion(db, PEER_LISTENERS);
   const entry = { organisationId: a.orgId, entity: "key_figure", entityId: row!.id, subjectId: a.userId };
   await audit(db, { ...entry, actorId: a.invitedBy, action: "key_figure.invite", changes: { role: { to: "peer_listener" } } });
   await audit(db, { ...entry, actorId: a.userId, action: "key_figure.accept" });
