@@ -10,6 +10,7 @@ import { requestSignIn } from "../../src/features/auth/service.js";
 import { inviteToBoard } from "../../src/features/invitations/service.js";
 import { keyFigures } from "../../src/features/key-figures/schema.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
+import { guidancePages } from "../../src/features/listener-guidance/schema.js";
 import { requestRegistration } from "../../src/features/org-requests/service.js";
 import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
 import { actorOf } from "../../src/features/organisations/service.js";
@@ -460,6 +461,50 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       // No date chosen: the error at the dates.
       await t.submitMainForm();
       await t.audit("key figure registers, no date chosen");
+      await t.done();
+    });
+
+    scenario(`peer listeners: the public page, the guidance, the board's list, the listener's profile (${lang})`, async () => {
+      const t = await tab();
+      const [listener] = await app.db.select().from(keyFigures).where(eq(keyFigures.email, DEMO_ACCOUNTS.keyFigure.email));
+      const [guide] = await app.db.select().from(guidancePages).orderBy(guidancePages.sort).limit(1);
+      await t.checkAll([
+        ["find a peer listener", url(lang, "peerListeners")],
+        ["find a peer listener: found", url(lang, "peerListeners", {}, { q: "Kompas" })],
+        ["find a peer listener: nothing found", url(lang, "peerListeners", {}, { q: "Zzyzx" })],
+        ["find a peer listener: no listener", url(lang, "peerListeners", {}, { q: "Chlorofyl" })],
+        ["guidance", url(lang, "guidance")],
+        ["guidance page", url(lang, "guidancePage", { slug: guide!.slug })],
+      ]);
+      expect(await t.page.locator(".urgent-bar").count(), "the urgent bar").toBe(1);
+      await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+      await t.checkAll([["the board's listeners", url(lang, "orgListeners", { id: ids.minerva })]]);
+      await signInAs(app, t.context, DEMO_ACCOUNTS.keyFigure.email);
+      await t.checkAll([
+        ["listener's profile", url(lang, "listenerProfile", { keyFigureId: listener!.id })],
+        ["step down: asks first", url(lang, "listenerStepDown", { keyFigureId: listener!.id })],
+      ]);
+      await t.submitMainForm();
+      await t.audit("step down, not ticked");
+      await t.visit(url(lang, "listenerProfile", { keyFigureId: listener!.id }));
+      await t.page.fill("#f-displayName", "");
+      await t.page.uncheck("#f-languages-nl");
+      await t.page.uncheck("#f-languages-en");
+      await t.submitMainForm();
+      await t.audit("listener's profile, errors");
+      await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+      await t.checkAll([
+        ["office guidance", url(lang, "staffGuidance")],
+        ["office guidance page", url(lang, "staffGuidancePage", { id: guide!.id })],
+      ]);
+      await t.page.fill("#f-slug", "Not a slug");
+      await t.page.fill("#f-title_nl", "");
+      await t.page.fill("#f-title_en", "");
+      await t.submitMainForm();
+      await t.audit("office guidance page, errors");
+      await t.visit(url(lang, "staffGuidance"));
+      await t.submitMainForm();
+      await t.audit("office guidance, new page empty");
       await t.done();
     });
 

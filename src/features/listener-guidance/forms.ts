@@ -19,8 +19,8 @@ const fields = {
   slug: slug(),
   title_nl: text(150),
   title_en: text(150),
-  body_nl: text(20_000),
-  body_en: text(20_000),
+  body_nl: text(8000),
+  body_en: text(8000),
   sort: z.preprocess(
     (v) => v ?? "",
     z

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, errorMessage, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
+import { createApp } from "../../app.js";
 import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
-import { LANGS } from "../../core/i18n/index.js";
-import { createApp } from "../../app.js";
 import { contentStamps } from "../../core/content/versions.js";
 import { PageCache } from "../../core/http/cache.js";
+import { LANGS } from "../../core/i18n/index.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
 import { keyFigures } from "../key-figures/schema.js";
@@ -53,7 +53,13 @@ const profileForm = (o: Record<string, string> = {}) => ({
 });
 
 /** Posts the profile form with its languages as the checkboxes send them (a repeated field). */
-function saveProfile(client: Client, keyFigureId: string, o: Record<string, string> = {}, languages = ["nl", "en"], lang: "nl" | "en" = "en") {
+function saveProfile(
+  client: Client,
+  keyFigureId: string,
+  o: Record<string, string> = {},
+  languages = ["nl", "en"],
+  lang: "nl" | "en" = "en",
+) {
   const { languages: _ignored, ...rest } = profileForm(o);
   const body = new URLSearchParams(rest);
   for (const l of languages) body.append("languages", l);
@@ -84,7 +90,12 @@ describe("appointing a listener, who fills in a profile and is listed publicly",
     expect(await (await chair.client.get(invite.split("#")[0]!)).text()).toMatch(/<option value="peer_listener" selected/);
 
     // Before an answer the invitation shows; nobody is on the public page.
-    await chair.client.post(url("en", "orgKeyFigures", { id: org.id }), { email: "waiting@example.org", name: "", role: "peer_listener", note: "" });
+    await chair.client.post(url("en", "orgKeyFigures", { id: org.id }), {
+      email: "waiting@example.org",
+      name: "",
+      role: "peer_listener",
+      note: "",
+    });
     const { browser, keyFigureId } = await appoint(chair.client, org.id, "pia@example.org");
     board = decodeHtml(await (await chair.client.get(url("en", "orgListeners", { id: org.id }))).text());
     expect(board).toContain("waiting@example.org");
@@ -251,8 +262,12 @@ describe("who sees what", () => {
       expect((await client.get(url("en", "listenerProfile", { keyFigureId: listenerA.keyFigureId }))).status).toBe(404);
       expect((await client.get(url("en", "listenerStepDown", { keyFigureId: listenerA.keyFigureId }))).status).toBe(404);
       expect((await saveProfile(client, listenerA.keyFigureId, { displayName: "Hacked" })).status).toBe(404);
-      expect((await client.post(url("en", "listenerStatus", { keyFigureId: listenerA.keyFigureId }), { status: "paused" })).status).toBe(404);
-      expect((await client.post(url("en", "listenerStepDown", { keyFigureId: listenerA.keyFigureId }), { confirm: "on" })).status).toBe(404);
+      expect((await client.post(url("en", "listenerStatus", { keyFigureId: listenerA.keyFigureId }), { status: "paused" })).status).toBe(
+        404,
+      );
+      expect((await client.post(url("en", "listenerStepDown", { keyFigureId: listenerA.keyFigureId }), { confirm: "on" })).status).toBe(
+        404,
+      );
     }
     expect(await ctx.db.select().from(listenerProfiles)).toEqual(before);
   });
