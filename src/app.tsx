@@ -17,6 +17,9 @@ import { accountRoutes } from "./features/account/account.routes.js";
 import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { loadSession } from "./features/auth/service.js";
+import { contactDashboardBlock, contactListenerRoutes } from "./features/confidential-contact/listener.routes.js";
+import { contactOffice, contactOfficeRoutes } from "./features/confidential-contact/office.routes.js";
+import { contactBodyLimit, contactPublicRoutes } from "./features/confidential-contact/public.routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
@@ -110,6 +113,7 @@ export function createApp(deps: Deps) {
     organisationsOffice,
     accountsOffice,
     keyFiguresOffice,
+    contactOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -131,6 +135,8 @@ export function createApp(deps: Deps) {
   app.use(wellFormedUrl);
   // Before CSRF and sessions: the CSRF check reads form bodies.
   app.use(bodySizeLimit);
+  // The confidential contact's student pages take small forms only (64 KB).
+  contactBodyLimit(app);
 
   app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
   app.get("/static/:name", (c) => {
@@ -161,12 +167,16 @@ export function createApp(deps: Deps) {
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
   // The organisation's page shows the trainings' section: who of its board and key figures is trained this
   // academic year, with the link to its trainings.
-  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection] });
+  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock, contactDashboardBlock], sections: [trainedSection] });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
+  // The confidential contact: the student's pages (no account), the listeners' inbox, the office's adviser and counts.
+  contactPublicRoutes(app);
+  contactListenerRoutes(app);
+  contactOfficeRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).

@@ -9,6 +9,7 @@
 import { type Catalogs, composeErrors, coreMessages } from "./core/i18n/index.js";
 import { accountErrors, accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
+import { contactErrors, contactMessagesCatalog } from "./features/confidential-contact/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
@@ -37,6 +38,7 @@ const nl = {
     keyFigureErrors.nl,
     trainingOfficeErrors.nl,
     registrationOfficeErrors.nl,
+    contactErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -53,6 +55,7 @@ const nl = {
   embed: embedMessages.nl,
   trainings: { ...trainingMessages.nl, office: trainingOfficeMessages.nl },
   registrations: { ...registrationMessages.nl, office: registrationOfficeMessages.nl },
+  contact: contactMessagesCatalog.nl,
 };
 
 /** The type of the whole catalog. */
@@ -70,6 +73,7 @@ const en: AppMessages = {
     keyFigureErrors.en,
     trainingOfficeErrors.en,
     registrationOfficeErrors.en,
+    contactErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -86,6 +90,7 @@ const en: AppMessages = {
   embed: embedMessages.en,
   trainings: { ...trainingMessages.en, office: trainingOfficeMessages.en },
   registrations: { ...registrationMessages.en, office: registrationOfficeMessages.en },
+  contact: contactMessagesCatalog.en,
 };
 
 declare module "./core/i18n/index.js" {
