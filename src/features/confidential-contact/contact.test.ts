@@ -5,12 +5,13 @@ import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
+import { loadEnv } from "../../env.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
 import { keyFigures } from "../key-figures/schema.js";
 import { boardMembers, boards, organisations } from "../organisations/schema.js";
 import { listenerProfiles } from "../peer-listeners/schema.js";
-import { decrypt, keyRing } from "./crypto.js";
+import { decrypt, developmentKeyNotice, keyRing } from "./crypto.js";
 import { CONTACT_RECEIPT_LIMIT } from "./public.routes.js";
 import { confidentialAdvisers, contactConversations, contactMessages } from "./schema.js";
 import { rekeyAll } from "./service.js";
@@ -320,6 +321,19 @@ describe("retention and keys", () => {
     await applyRetention(ctx.db, rules, ctx.clock.now());
     expect(await ctx.db.select().from(contactConversations)).toHaveLength(0);
     expect(await ctx.db.select().from(contactMessages)).toHaveLength(0);
+  });
+
+  it("without keys outside production, the development key (said at start); with keys, none of that", () => {
+    expect(keyRing(ctx.deps.env).development).toBe(true);
+    expect(developmentKeyNotice(ctx.deps.env)).toContain("development key");
+    const env = loadEnv({ CONTACT_KEYS: `k1:${Buffer.alloc(32, 3).toString("base64")}` });
+    expect(developmentKeyNotice(env)).toBeNull();
+    expect(keyRing(env).current).toBe("k1");
+    // Production without a key does not start (src/env.ts), and the ring refuses too.
+    expect(() => loadEnv({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), BASE_URL: "https://v.example.org" })).toThrow(
+      /CONTACT_KEYS/,
+    );
+    expect(() => keyRing({ ...ctx.deps.env, NODE_ENV: "production" })).toThrow(/CONTACT_KEYS/);
   });
 
   it("rotation: old values still decrypt with the new ring, and rekey writes them all with the current key", async () => {
