@@ -588,16 +588,14 @@ async function fixture() {
   });
   const [openConv, handedConv] = [crypto.randomUUID(), crypto.randomUUID()];
   await ctx.db.insert(contactConversations).values([convRow(openConv, "open"), convRow(handedConv, "handed_over")]);
-  await ctx.db
-    .insert(contactMessages)
-    .values(
-      [openConv, handedConv].map((id) => ({
-        conversationId: id,
-        author: "student" as const,
-        body: encrypt(ring, "Hello", id),
-        createdAt: ctx.clock.now(),
-      })),
-    );
+  await ctx.db.insert(contactMessages).values(
+    [openConv, handedConv].map((id) => ({
+      conversationId: id,
+      author: "student" as const,
+      body: encrypt(ring, "Hello", id),
+      createdAt: ctx.clock.now(),
+    })),
+  );
   await ctx.db.insert(confidentialAdvisers).values([{ userId: admin.id }, { userId: cnl.id }, { userId: cen.id }]);
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
