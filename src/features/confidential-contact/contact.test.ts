@@ -309,6 +309,62 @@ describe("who reads a conversation", () => {
   });
 });
 
+describe("bad input on the listeners' and the office's forms", () => {
+  it("re-renders with the error next to the field, in both languages, and writes nothing", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id, { consent: "on" });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    const ids = { orgId: fx.orgA.id, id: conv!.id };
+    const admin = await signedIn(ctx, "admin@office.example.org", { staffRole: "admin" });
+    const outsider = await signedIn(ctx, "student@example.org");
+    const snapshot = async () => [
+      await rawText("contact_messages"),
+      await rawText("contact_conversations"),
+      await rawText("confidential_advisers"),
+    ];
+    const was = await snapshot();
+    for (const lang of LANGS) {
+      const e = catalogs[lang].errors;
+      const cases: [typeof fx.listenerA.client, string, Record<string, string>, string, string][] = [
+        [fx.listenerA.client, url(lang, "listenerConversation", ids), { message: "  " }, "message", e.required],
+        [
+          fx.listenerA.client,
+          url(lang, "listenerConversation", ids),
+          { message: `${"💥".repeat(4000)}${"x".repeat(1001)}` },
+          "message",
+          "5",
+        ],
+        [fx.listenerA.client, url(lang, "listenerReferral", ids), { resource: "nope", note: "" }, "resource", e.invalidChoice],
+        [
+          fx.listenerA.client,
+          url(lang, "listenerReferral", ids),
+          { resource: "3f2c8a1e-9b4d-4c7a-8e2f-6a1b0c9d8e7f", note: "" },
+          "resource",
+          e.invalidChoice,
+        ],
+        [fx.listenerA.client, url(lang, "listenerReferral", ids), { resource: "", note: "n".repeat(1001) }, "note", "1"],
+        [admin.client, url(lang, "staffAdvisers"), { account: "" }, "account", e.required],
+        [admin.client, url(lang, "staffAdvisers"), { account: outsider.user.id }, "account", e.invalidChoice],
+      ];
+      for (const [client, path, form, field, message] of cases) {
+        const res = await client.post(path, form);
+        expect(res.status, `${path} ${res.headers.get("location")} ${JSON.stringify(form).slice(0, 20)}`).toBe(422);
+        expect(fieldError(await res.text(), field), path).toContain(message);
+      }
+      const status = await fx.listenerA.client.post(url(lang, "listenerConversationStatus", ids), { action: "explode" });
+      expect(status.status).toBe(422);
+    }
+    expect(await snapshot()).toEqual(was);
+    // The adviser's answer, once handed over.
+    expect((await fx.listenerA.client.post(url("nl", "listenerHandover", ids))).status).toBe(303);
+    for (const lang of LANGS) {
+      const res = await fx.adviser.client.post(url(lang, "adviserConversation", { id: conv!.id }), { message: "" });
+      expect(res.status).toBe(422);
+      expect(fieldError(await res.text(), "message")).toBe(catalogs[lang].errors.required);
+    }
+  });
+});
+
 describe("retention and keys", () => {
   it("deletes a conversation 90 days after its last message, on the test clock", async () => {
     const fx = await fixture();
