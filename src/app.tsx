@@ -17,6 +17,9 @@ import { accountRoutes } from "./features/account/account.routes.js";
 import { privacyPublicRoutes } from "./features/account/public.routes.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { loadSession } from "./features/auth/service.js";
+import { contactDashboardBlock, contactListenerRoutes } from "./features/confidential-contact/listener.routes.js";
+import { contactOffice, contactOfficeRoutes } from "./features/confidential-contact/office.routes.js";
+import { contactBodyLimit, contactPublicRoutes } from "./features/confidential-contact/public.routes.js";
 import { devRoutes } from "./features/dev/routes.js";
 import { invitationOfficeRoutes } from "./features/invitations/office.routes.js";
 import { invitationRoutes } from "./features/invitations/routes.js";
@@ -115,6 +118,7 @@ export function createApp(deps: Deps) {
     accountsOffice,
     keyFiguresOffice,
     guidanceOffice,
+    contactOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -136,6 +140,8 @@ export function createApp(deps: Deps) {
   app.use(wellFormedUrl);
   // Before CSRF and sessions: the CSRF check reads form bodies.
   app.use(bodySizeLimit);
+  // The confidential contact's student pages take small forms only (64 KB).
+  contactBodyLimit(app);
 
   app.get("/static/theme.css", (c) => c.body(theme, 200, { "Content-Type": MIME.css!, "Cache-Control": "public, max-age=3600" }));
   app.get("/static/:name", (c) => {
@@ -166,9 +172,9 @@ export function createApp(deps: Deps) {
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
   // The organisation's page shows the trainings' section: who of its board and key figures is trained this
   // academic year, with the link to its trainings.
-  // A listener's block links to their profile; the organisation's page links to its listeners.
+  // A listener's block links to their profile and inbox; the organisation's page links to its listeners.
   organisationRoutes(app, {
-    dashboard: [keyFigureDashboardBlock, listenerDashboardBlock],
+    dashboard: [keyFigureDashboardBlock, listenerDashboardBlock, contactDashboardBlock],
     sections: [trainedSection, listenersSection],
   });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
@@ -177,6 +183,10 @@ export function createApp(deps: Deps) {
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
   peerListenerRoutes(app);
+  // The confidential contact: the student's pages (no account), the listeners' inbox, the office's adviser and counts.
+  contactPublicRoutes(app);
+  contactListenerRoutes(app);
+  contactOfficeRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).

@@ -9,6 +9,7 @@
 import { type Catalogs, composeErrors, coreMessages } from "./core/i18n/index.js";
 import { accountErrors, accountMessages } from "./features/account/messages.js";
 import { authMessages } from "./features/auth/messages.js";
+import { contactErrors, contactMessagesCatalog } from "./features/confidential-contact/messages.js";
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
@@ -41,6 +42,7 @@ const nl = {
     registrationOfficeErrors.nl,
     peerListenerErrors.nl,
     guidanceErrors.nl,
+    contactErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -59,6 +61,7 @@ const nl = {
   registrations: { ...registrationMessages.nl, office: registrationOfficeMessages.nl },
   listeners: peerListenerMessages.nl,
   guidance: guidanceMessages.nl,
+  contact: contactMessagesCatalog.nl,
 };
 
 /** The type of the whole catalog. */
@@ -78,6 +81,7 @@ const en: AppMessages = {
     registrationOfficeErrors.en,
     peerListenerErrors.en,
     guidanceErrors.en,
+    contactErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -96,6 +100,7 @@ const en: AppMessages = {
   registrations: { ...registrationMessages.en, office: registrationOfficeMessages.en },
   listeners: peerListenerMessages.en,
   guidance: guidanceMessages.en,
+  contact: contactMessagesCatalog.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { EnvError, isProduction, loadEnv } from "./env.js";
 
 const SECRET = "s".repeat(32);
+/** A key ring of two keys (32 bytes each, base64). */
+const KEY_A = Buffer.alloc(32, 1).toString("base64");
+const KEY_B = Buffer.alloc(32, 2).toString("base64");
+const KEYS = `k1:${KEY_A},k2:${KEY_B}`;
 
 /** The EnvError that loading `source` throws (fails the test when it does not throw one). */
 function envError(source: Record<string, string | undefined>) {
@@ -113,8 +117,25 @@ describe("loadEnv", () => {
     expect(envError({ NODE_ENV: "production", SESSION_SECRET: SECRET, BASE_URL: "http://vangnet.example.org" })).toContain("BASE_URL");
   });
 
+  it("requires the confidential contact's key in production, and checks the keys wherever they are given", () => {
+    const production = { NODE_ENV: "production", SESSION_SECRET: SECRET, BASE_URL: "https://vangnet.example.org" };
+    expect(envError(production)).toContain("CONTACT_KEYS: required in production");
+    expect(loadEnv({ ...production, CONTACT_KEYS: KEYS }).CONTACT_KEYS).toBe(KEYS);
+    // Outside production no key is needed (a development key fills in, see confidential-contact/crypto.ts).
+    expect(loadEnv({}).CONTACT_KEYS).toBeUndefined();
+    expect(envError({ CONTACT_KEYS: "k1:short" })).toContain("key k1 is not 32 bytes");
+    expect(envError({ CONTACT_KEYS: KEY_A })).toContain("CONTACT_KEYS: each key is id:");
+    expect(envError({ CONTACT_KEYS: `k1:${KEY_A},k1:${KEY_B}` })).toContain("given twice");
+    expect(envError({ CONTACT_KEYS: KEYS, CONTACT_KEY_ID: "k3" })).toContain("CONTACT_KEY_ID k3 is not one of CONTACT_KEYS");
+    expect(envError({ CONTACT_KEY_ID: "k1" })).toContain("CONTACT_KEY_ID: set without CONTACT_KEYS");
+    // The message never repeats a key.
+    expect(envError({ CONTACT_KEYS: `k1:${KEY_A},k2:short` })).not.toContain(KEY_A);
+    expect(loadEnv({ CONTACT_KEYS: KEYS, CONTACT_KEY_ID: "k2" }).CONTACT_KEY_ID).toBe("k2");
+    expect(loadEnv({}).CONTACT_RETENTION_DAYS).toBe(90);
+  });
+
   it("accepts a complete production configuration", () => {
-    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, BASE_URL: "https://vangnet.example.org" });
+    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, BASE_URL: "https://vangnet.example.org", CONTACT_KEYS: KEYS });
     expect(isProduction(env)).toBe(true);
     expect(env.SESSION_SECRET).toBe(SECRET);
     expect(env.BASE_URL).toBe("https://vangnet.example.org");

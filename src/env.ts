@@ -67,11 +67,49 @@ export const envSchema = z.object({
   ROADMAP_REVIEW_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  /**
+   * The confidential contact's encryption keys (see README, Configuration): `id:<base64 of 32
+   * bytes>` separated by commas; CONTACT_KEY_ID names the one new values are encrypted with (the
+   * first one when unset). Required in production; elsewhere a fixed development key fills in.
+   */
+  CONTACT_KEYS: z.string().optional(),
+  CONTACT_KEY_ID: z.string().optional(),
+  /** The site-wide secret salt of the receipts' hash; unset: derived from SESSION_SECRET. */
+  CONTACT_RECEIPT_SALT: z.string().min(16).optional(),
+  /** A confidential conversation is deleted this many days after its last message. */
+  CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };
 
 export class EnvError extends Error {}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
+
+/**
+ * CONTACT_KEYS as a key ring: `k1:<base64 32 bytes>,k2:...` → id → key. Throws a message naming
+ * what is wrong (never the key itself).
+ */
+export function parseContactKeys(value: string, current?: string): { keys: Map<string, Buffer>; current: string } {
+  const keys = new Map<string, Buffer>();
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = part.indexOf(":");
+    const id = part.slice(0, at);
+    if (at < 1 || !KEY_ID.test(id)) throw new Error("each key is id:<base64 of 32 bytes>, the id letters, digits, - or _ (at most 16)");
+    const key = Buffer.from(part.slice(at + 1), "base64");
+    if (key.length !== 32) throw new Error(`key ${id} is not 32 bytes (base64)`);
+    if (keys.has(id)) throw new Error(`key ${id} is given twice`);
+    keys.set(id, key);
+  }
+  const first = keys.keys().next().value;
+  if (!first) throw new Error("no key given");
+  const use = current || first;
+  if (!keys.has(use)) throw new Error(`CONTACT_KEY_ID ${use} is not one of CONTACT_KEYS`);
+  return { keys, current: use };
+}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable (PORT=) means "not set", so its default applies.
@@ -87,9 +125,20 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     // Outside production nobody else may reach the one-click sign-in and the mailbox: loopback only.
     HOST: parsed.data.HOST ?? (parsed.data.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
   };
+  if (env.CONTACT_KEYS) {
+    try {
+      parseContactKeys(env.CONTACT_KEYS, env.CONTACT_KEY_ID);
+    } catch (err) {
+      throw new EnvError(`Invalid environment:\n  CONTACT_KEYS: ${(err as Error).message}`);
+    }
+  } else if (env.CONTACT_KEY_ID) throw new EnvError("Invalid environment:\n  CONTACT_KEY_ID: set without CONTACT_KEYS");
   if (env.NODE_ENV === "production") {
     if (!env.SESSION_SECRET) throw new EnvError("Invalid environment:\n  SESSION_SECRET: required in production (32+ characters)");
     if (!env.BASE_URL.startsWith("https://")) throw new EnvError("Invalid environment:\n  BASE_URL: must be https:// in production");
+    if (!env.CONTACT_KEYS)
+      throw new EnvError(
+        "Invalid environment:\n  CONTACT_KEYS: required in production (the confidential contact's encryption key: id:<base64 of 32 random bytes>)",
+      );
   }
   return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? "development-only-secret-change-me-0123456789" };
 }

@@ -9,6 +9,7 @@ import { createLimiter } from "./core/ratelimit/limiter.js";
 import { openDatabase } from "./db/index.js";
 import { DEMO_ACCOUNTS } from "./demo/accounts.js";
 import { EnvError, loadEnv } from "./env.js";
+import { developmentKeyNotice } from "./features/confidential-contact/crypto.js";
 import { organisations } from "./features/organisations/schema.js";
 import { refreshLegacyNameKeys } from "./features/organisations/service.js";
 import { createAppWorker } from "./jobs.js";
@@ -25,6 +26,9 @@ try {
   throw err;
 }
 const log = createLogger(env);
+// Outside production without CONTACT_KEYS, the confidential contact uses a fixed development key: said once, here.
+const keyNotice = developmentKeyNotice(env);
+if (keyNotice) log.warn(keyNotice);
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 await database.migrate();
 // Organisation names from before look-alike keys get theirs (a no-op once done).

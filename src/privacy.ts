@@ -7,6 +7,8 @@ import type { Env } from "./env.js";
 import { auditPrivacy, purgeAudit } from "./features/audit/privacy.js";
 import { authPrivacy, purgeSessions, purgeSignInTokens } from "./features/auth/privacy.js";
 import { TOKEN_TTL_MS } from "./features/auth/service.js";
+import { contactPrivacy } from "./features/confidential-contact/privacy.js";
+import { purgeExpiredConversations } from "./features/confidential-contact/service.js";
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
 import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/privacy.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
@@ -137,6 +139,12 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => eraseSteppedDownProfiles(db, now, days(env.RETENTION_INVITATION_DAYS)),
     },
     {
+      // Each conversation carries its deletion date (its last message plus CONTACT_RETENTION_DAYS), shown to the student.
+      id: "contact.conversations",
+      describe: (t, p) => ({ data: t.contact.privacy.data, kept: t.contact.privacy.kept(p(days(env.CONTACT_RETENTION_DAYS))) }),
+      apply: (db, now) => purgeExpiredConversations(db, now),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -157,6 +165,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     keyFiguresPrivacy,
     printOrdersPrivacy,
     trainingsPrivacy,
+    contactPrivacy,
     mailPrivacy,
     auditPrivacy,
   ];

@@ -54,8 +54,24 @@ export const ROUTES = {
   peerListeners: { nl: "/vertrouwelijk-luisteraars", en: "/peer-listeners" },
   guidance: { nl: "/vertrouwelijk-luisteraars/begeleiding", en: "/peer-listeners/guidance" },
   guidancePage: { nl: "/vertrouwelijk-luisteraars/begeleiding/:slug", en: "/peer-listeners/guidance/:slug" },
-  /** The confidential contact: write to an organisation's listeners (its pages belong to the confidential-contact feature). */
+  // The confidential contact: a student writes to an organisation's listeners (no account), and comes back with the receipt.
+  // (The return page comes first: "/vertrouwelijk/terug" would otherwise read as an organisation's id.)
+  contactReturn: { nl: "/vertrouwelijk/terug", en: "/confidential/return" },
   contactListeners: { nl: "/vertrouwelijk/:orgId", en: "/confidential/:orgId" },
+  listenerInbox: { nl: "/mijn/vertrouwelijk/:orgId", en: "/my/confidential/:orgId" },
+  listenerConversation: { nl: "/mijn/vertrouwelijk/:orgId/gesprekken/:id", en: "/my/confidential/:orgId/conversations/:id" },
+  listenerConversationStatus: {
+    nl: "/mijn/vertrouwelijk/:orgId/gesprekken/:id/status",
+    en: "/my/confidential/:orgId/conversations/:id/status",
+  },
+  listenerReferral: {
+    nl: "/mijn/vertrouwelijk/:orgId/gesprekken/:id/verwijzing",
+    en: "/my/confidential/:orgId/conversations/:id/referral",
+  },
+  listenerHandover: {
+    nl: "/mijn/vertrouwelijk/:orgId/gesprekken/:id/overdragen",
+    en: "/my/confidential/:orgId/conversations/:id/hand-over",
+  },
   staffHome: { nl: "/kantoor", en: "/office" },
   staffOrgs: { nl: "/kantoor/organisaties", en: "/office/organisations" },
   staffOrgsCsv: { nl: "/kantoor/organisaties.csv", en: "/office/organisations.csv" },
@@ -66,6 +82,11 @@ export const ROUTES = {
   staffRequests: { nl: "/kantoor/aanvragen", en: "/office/requests" },
   staffRequest: { nl: "/kantoor/aanvragen/:id", en: "/office/requests/:id" },
   staffHandovers: { nl: "/kantoor/overdrachten", en: "/office/handovers" },
+  staffContactCounts: { nl: "/kantoor/vertrouwelijk-contact", en: "/office/confidential-contact" },
+  staffAdvisers: { nl: "/kantoor/vertrouwenspersonen", en: "/office/confidential-advisers" },
+  staffAdviserRemove: { nl: "/kantoor/vertrouwenspersonen/:id/verwijderen", en: "/office/confidential-advisers/:id/remove" },
+  adviserInbox: { nl: "/kantoor/vertrouwenspersoon", en: "/office/confidential-adviser" },
+  adviserConversation: { nl: "/kantoor/vertrouwenspersoon/:id", en: "/office/confidential-adviser/:id" },
   staffUsers: { nl: "/kantoor/medewerkers", en: "/office/staff" },
   staffUser: { nl: "/kantoor/medewerkers/:id", en: "/office/staff/:id" },
   staffUserRemove: { nl: "/kantoor/medewerkers/:id/intrekken", en: "/office/staff/:id/revoke" },

@@ -5,6 +5,8 @@ import { randomToken } from "../src/core/crypto.js";
 import { LANGS, type Lang } from "../src/core/i18n/index.js";
 import { users } from "../src/features/auth/schema.js";
 import { createSession } from "../src/features/auth/service.js";
+import { encrypt, keyRing } from "../src/features/confidential-contact/crypto.js";
+import { confidentialAdvisers, contactConversations, contactMessages } from "../src/features/confidential-contact/schema.js";
 import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
@@ -62,8 +64,9 @@ const PUBLIC = [
   "peerListeners",
   "guidance",
   "guidancePage",
-  // Anonymous students write to an organisation's listeners (the confidential-contact feature).
+  // The confidential contact's student side: no account; the receipt opens a conversation (see confidential-contact/contact.test.ts).
   "contactListeners",
+  "contactReturn",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
@@ -73,9 +76,11 @@ const ROLES: Role[] = ["anonymous", "boardB", "staff", "admin", "keyFigureA", "b
 /**
  * user: any signed-in person; board: the current board of organisation A; boardOrStaff: that board
  * or the office (changes to A's board members); staff: office; admin: administrators; keyFigure:
- * an active key figure of organisation A (who is not on its board, and never gets the board's pages).
+ * an active key figure of organisation A (who is not on its board, and never gets the board's pages);
+ * listener: a current peer listener of A (the key figure of A has that role); adviser: an office
+ * account named confidential adviser (the administrator, in the fixture).
  */
-type Scope = "user" | "board" | "boardOrStaff" | "staff" | "admin" | "keyFigure";
+type Scope = "user" | "board" | "boardOrStaff" | "staff" | "admin" | "keyFigure" | "listener" | "adviser";
 type Fx = Awaited<ReturnType<typeof fixture>>;
 type User = typeof users.$inferSelect;
 type Row = {
@@ -375,6 +380,29 @@ const TABLE = {
     form: () => ({ action: "decline", declineReason: "No trainer available" }),
     postOk: [303],
   },
+  // The confidential contact: A's listener team (the key figure of A) reads and answers; nobody else finds the inbox.
+  listenerInbox: { scope: "listener", params: (fx) => ({ orgId: fx.orgA.id }) },
+  listenerConversation: { scope: "listener", params: (fx) => fx.conversation, form: () => ({ message: "An answer" }), postOk: [303] },
+  listenerConversationStatus: { scope: "listener", params: (fx) => fx.conversation, form: () => ({ action: "close" }), postOk: [303] },
+  listenerReferral: {
+    scope: "listener",
+    params: (fx) => fx.conversation,
+    form: (fx) => ({ resource: fx.resourceId, note: "See them" }),
+    postOk: [303],
+  },
+  // The student consented: handed over in Dutch, and in English it is handed over already.
+  listenerHandover: { scope: "listener", params: (fx) => fx.conversation, postOk: [303] },
+  staffContactCounts: { scope: "staff" },
+  staffAdvisers: { scope: "admin", form: (fx) => ({ account: fx.accounts.staff!.id }), postOk: [303] },
+  // One named adviser per language, for the administrator to remove.
+  staffAdviserRemove: { scope: "admin", params: (fx, _role, lang) => ({ id: fx.colleagues[lang] }), postOk: [303] },
+  adviserInbox: { scope: "adviser" },
+  adviserConversation: {
+    scope: "adviser",
+    params: (fx) => ({ id: fx.handedOver }),
+    form: () => ({ message: "The adviser answers" }),
+    postOk: [303],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -600,6 +628,32 @@ async function fixture() {
     .insert(guidancePages)
     .values({ slug: "why", title: loc("Why"), body: loc("Because.") })
     .returning();
+  // The confidential contact: a conversation with A's listeners (the student consented to a hand-over), one
+  // handed to the office's confidential adviser (the administrator), and two more advisers to remove.
+  const ring = keyRing(ctx.deps.env);
+  const convRow = (id: string, status: "open" | "handed_over") => ({
+    id,
+    organisationId: orgA!.id,
+    lang: "nl" as const,
+    receiptHash: `receipt-${id}`,
+    status,
+    handoverConsent: true,
+    handedOverAt: status === "handed_over" ? ctx.clock.now() : null,
+    createdAt: ctx.clock.now(),
+    lastMessageAt: ctx.clock.now(),
+    deleteAfter: new Date(ctx.clock.now().getTime() + 90 * 86_400_000),
+  });
+  const [openConv, handedConv] = [crypto.randomUUID(), crypto.randomUUID()];
+  await ctx.db.insert(contactConversations).values([convRow(openConv, "open"), convRow(handedConv, "handed_over")]);
+  await ctx.db.insert(contactMessages).values(
+    [openConv, handedConv].map((id) => ({
+      conversationId: id,
+      author: "student" as const,
+      body: encrypt(ring, "Hello", id),
+      createdAt: ctx.clock.now(),
+    })),
+  );
+  await ctx.db.insert(confidentialAdvisers).values([{ userId: admin.id }, { userId: cnl.id }, { userId: cen.id }]);
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -642,6 +696,8 @@ async function fixture() {
     guidance: guidance!,
     keyFigureActive: { nl: kfRows[1]!.id, en: kfRows[2]!.id } as Record<Lang, string>,
     keyFigureInvites: { nl: kfRows[3]!.id, en: kfRows[4]!.id } as Record<Lang, string>,
+    conversation: { orgId: orgA!.id, id: openConv },
+    handedOver: handedConv,
   };
 }
 
@@ -699,7 +755,9 @@ type Outcome = "ok" | "signin" | 403 | 404;
 function expected(scope: Scope, role: Role): Outcome {
   if (role === "anonymous") return "signin";
   if (scope === "user") return "ok";
-  if (scope === "keyFigure") return role === "keyFigureA" ? "ok" : 404;
+  if (scope === "keyFigure" || scope === "listener") return role === "keyFigureA" ? "ok" : 404;
+  // Ordinary staff, boards and listeners never read a handed-over conversation.
+  if (scope === "adviser") return role === "admin" ? "ok" : 403;
   // A key figure of A is no board member: the board's pages do not exist for them.
   if (scope === "board") return role === "boardA" ? "ok" : 404;
   if (scope === "boardOrStaff") return role === "boardB" || role === "keyFigureA" ? 404 : "ok";
@@ -735,6 +793,7 @@ describe("the authorisation table", () => {
       roadmapResource: { slug: "listeners" },
       training: { slug: fx.offering.slug },
       trainingFeed: { slug: fx.offering.slug },
+      contactListeners: { orgId: fx.orgA.id },
     };
     let tried = 0;
     for (const key of PUBLIC) {

@@ -8,7 +8,7 @@ import { ROUTES, type RouteKey, url } from "../src/routes.js";
 import { Client, setupApp } from "./helpers/app.js";
 
 const ORIGIN = "https://vangnet.example.org";
-const ctx = setupApp({ NODE_ENV: "production", BASE_URL: ORIGIN, SESSION_SECRET: "x".repeat(40) });
+const ctx = setupApp({ NODE_ENV: "production", BASE_URL: ORIGIN, SESSION_SECRET: "x".repeat(40), CONTACT_KEYS: `k1:${"B".repeat(43)}=` });
 
 /** Every development helper: the keys whose path lives under /dev/. */
 const DEV_KEYS = (Object.keys(ROUTES) as RouteKey[]).filter((k) => ROUTES[k].nl.startsWith("/dev/") || ROUTES[k].en.startsWith("/dev/"));

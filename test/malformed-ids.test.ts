@@ -5,6 +5,7 @@ import { idParam } from "../src/core/http/params.js";
 import { LANGS, type Lang } from "../src/core/i18n/index.js";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../src/demo/seed.js";
 import { users } from "../src/features/auth/schema.js";
+import { confidentialAdvisers } from "../src/features/confidential-contact/schema.js";
 import { boardMembers, boards } from "../src/features/organisations/schema.js";
 import { addSession, createOffering } from "../src/features/trainings/service.js";
 import { ROUTES, type RouteKey } from "../src/routes.js";
@@ -61,7 +62,7 @@ function registered(app = ctx.app) {
 }
 
 /** Pages a role may not use at all: authorisation comes first (403), before the id is read. */
-const forbidden = (role: Role, key: RouteKey) => role === "board" && key.startsWith("staff");
+const forbidden = (role: Role, key: RouteKey) => role === "board" && (key.startsWith("staff") || key.startsWith("adviser"));
 
 const errorLogs = () => ctx.logs.filter((l) => JSON.parse(l).level >= 50 || l.includes('"stack"'));
 
@@ -69,6 +70,8 @@ async function fixture() {
   await seedDemoIfEmpty(ctx.db, ctx.deps.env, ctx.clock.now());
   const admin = await signedIn(ctx, DEMO_ACCOUNTS.admin.email, { staffRole: "admin" });
   const board = await signedIn(ctx, DEMO_ACCOUNTS.board.email);
+  // The administrator is the office's confidential adviser too, so the adviser's pages read their id.
+  await ctx.db.insert(confidentialAdvisers).values({ userId: admin.user.id });
   // The board member's own organisation and a fellow member: valid values for the other parameters.
   const [seat] = await ctx.db
     .select({ orgId: boards.organisationId, boardId: boards.id })

@@ -30,7 +30,12 @@ describe("listening address", () => {
     expect(loadEnv({ HOST: "" }).HOST).toBe("127.0.0.1");
     expect(loadEnv({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
     expect(loadEnv({ HOST: "::1" }).HOST).toBe("::1");
-    const production = { NODE_ENV: "production", BASE_URL: "https://vangnet.example.org", SESSION_SECRET: "x".repeat(40) };
+    const production = {
+      NODE_ENV: "production",
+      BASE_URL: "https://vangnet.example.org",
+      SESSION_SECRET: "x".repeat(40),
+      CONTACT_KEYS: `k1:${"B".repeat(43)}=`,
+    };
     expect(loadEnv(production).HOST).toBe("0.0.0.0");
     expect(loadEnv({ ...production, HOST: "127.0.0.1" }).HOST).toBe("127.0.0.1");
   });
@@ -203,7 +208,12 @@ describe("the address a form is sent from", () => {
 
   it("in production, accepts BASE_URL's origin only, and the 403 page says which address to use", async () => {
     const ORIGIN = "https://localhost:8443";
-    const env = loadEnv({ NODE_ENV: "production", BASE_URL: ORIGIN, SESSION_SECRET: "x".repeat(40) });
+    const env = loadEnv({
+      NODE_ENV: "production",
+      BASE_URL: ORIGIN,
+      SESSION_SECRET: "x".repeat(40),
+      CONTACT_KEYS: `k1:${"B".repeat(43)}=`,
+    });
     const app = createApp({ ...ctx.deps, env });
     const c = new Client({ ...ctx, app });
     await c.get("/nl");

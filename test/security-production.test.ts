@@ -6,7 +6,7 @@ import { sessions } from "../src/features/auth/schema.js";
 import { Client, mailsTo, setupApp } from "./helpers/app.js";
 
 const ORIGIN = "https://vangnet.example.org";
-const ctx = setupApp({ NODE_ENV: "production", BASE_URL: ORIGIN, SESSION_SECRET: "x".repeat(40) });
+const ctx = setupApp({ NODE_ENV: "production", BASE_URL: ORIGIN, SESSION_SECRET: "x".repeat(40), CONTACT_KEYS: `k1:${"B".repeat(43)}=` });
 
 /** A browser POST in production: the __Host- CSRF cookie's token and the production origin. */
 async function post(c: Client, path: string, form: Record<string, string> = {}, origin = ORIGIN) {

@@ -5,6 +5,7 @@ export * from "../core/mail/schema.js";
 export * from "../core/ratelimit/schema.js";
 export * from "../features/audit/schema.js";
 export * from "../features/auth/schema.js";
+export * from "../features/confidential-contact/schema.js";
 export * from "../features/invitations/schema.js";
 export * from "../features/key-figures/schema.js";
 export * from "../features/listener-guidance/schema.js";
