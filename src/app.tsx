@@ -36,6 +36,8 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
+import { safetyOffice, safetyOfficeRoutes } from "./features/social-safety/office.routes.js";
+import { safetyRoutes, safetySection } from "./features/social-safety/routes.js";
 import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
@@ -110,6 +112,7 @@ export function createApp(deps: Deps) {
     organisationsOffice,
     accountsOffice,
     keyFiguresOffice,
+    safetyOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -160,13 +163,14 @@ export function createApp(deps: Deps) {
   accountRoutes(app, policy);
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
   // The organisation's page shows the trainings' section: who of its board and key figures is trained this
-  // academic year, with the link to its trainings.
-  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection] });
+  // academic year, with the link to its trainings; then the link to its social-safety status.
+  organisationRoutes(app, { dashboard: [keyFigureDashboardBlock], sections: [trainedSection, safetySection] });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
   invitationRoutes(app);
   registrationBoardRoutes(app);
   keyFigureRoutes(app);
+  safetyRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).
@@ -193,6 +197,7 @@ export function createApp(deps: Deps) {
     },
   });
   registrationOfficeRoutes(app, { sessionFields: SessionFields });
+  safetyOfficeRoutes(app);
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

@@ -20,6 +20,7 @@ import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
+import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
@@ -37,6 +38,7 @@ const nl = {
     keyFigureErrors.nl,
     trainingOfficeErrors.nl,
     registrationOfficeErrors.nl,
+    safetyErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -53,6 +55,7 @@ const nl = {
   embed: embedMessages.nl,
   trainings: { ...trainingMessages.nl, office: trainingOfficeMessages.nl },
   registrations: { ...registrationMessages.nl, office: registrationOfficeMessages.nl },
+  safety: safetyMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -70,6 +73,7 @@ const en: AppMessages = {
     keyFigureErrors.en,
     trainingOfficeErrors.en,
     registrationOfficeErrors.en,
+    safetyErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -86,6 +90,7 @@ const en: AppMessages = {
   embed: embedMessages.en,
   trainings: { ...trainingMessages.en, office: trainingOfficeMessages.en },
   registrations: { ...registrationMessages.en, office: registrationOfficeMessages.en },
+  safety: safetyMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -14,3 +14,4 @@ export * from "../features/roadmap/schema.js";
 export * from "../features/roadmap-print/schema.js";
 export * from "../features/training-registrations/schema.js";
 export * from "../features/trainings/schema.js";
+export * from "../features/social-safety/schema.js";
