@@ -446,23 +446,3 @@ export async function seatMember(
   });
   return row;
 }
-
-/** The members (address and name) of each organisation's current board on `day`, in one query for any number of organisations. */
-export async function currentBoardMembersOf(db: Db, orgIds: string[], day: string) {
-  const out = new Map<string, { email: string; name: string | null }[]>();
-  if (!orgIds.length) return out;
-  const rows = await db
-    .select({ orgId: boards.organisationId, email: users.email, name: users.name })
-    .from(boardMembers)
-    .innerJoin(boards, eq(boards.id, boardMembers.boardId))
-    .innerJoin(users, eq(users.id, boardMembers.userId))
-    .where(
-      and(
-        inArray(boards.organisationId, orgIds),
-        lte(boards.startsOn, day),
-        sql`not exists (select 1 from ${boards} b2 where b2.organisation_id = ${boards.organisationId} and b2.starts_on <= ${day} and b2.starts_on > ${boards.startsOn})`,
-      ),
-    );
-  for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), { email: r.email, name: r.name }]);
-  return out;
-}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 import { organisations } from "../organisations/schema.js";
@@ -32,9 +32,11 @@ export const safetyReports = pgTable(
     /** Who said so (null once that account is deleted: "a deleted account"). */
     reportedBy: uuid("reported_by").references(() => users.id, { onDelete: "set null" }),
     reportedAt: timestamp("reported_at", { withTimezone: true }).notNull(),
+    /** Save order: two reports in the same instant still have a latest. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
   },
   (t) => [
-    index("social_safety_reports_org_idx").on(t.organisationId, t.reportedAt),
+    index("social_safety_reports_org_idx").on(t.organisationId, t.seq),
     index("social_safety_reports_by_idx").on(t.reportedBy),
     oneOf("social_safety_reports_policy_check", t.policy, POLICY_STATUSES),
     check("social_safety_reports_code_check", sql`${t.codeAdopted} or (${t.codeAdoptedOn} is null and ${t.codeUrl} is null)`),

@@ -66,7 +66,7 @@ async function reportRows(db: Db, orgIds: string[]) {
     .from(safetyReports)
     .leftJoin(users, eq(users.id, safetyReports.reportedBy))
     .where(inArray(safetyReports.organisationId, orgIds))
-    .orderBy(asc(safetyReports.reportedAt), asc(safetyReports.id));
+    .orderBy(asc(safetyReports.seq));
 }
 type ReportRow = Awaited<ReturnType<typeof reportRows>>[number];
 
@@ -109,7 +109,7 @@ export async function reportHistory(db: Db, orgId: string, limit = 20) {
     .from(safetyReports)
     .leftJoin(users, eq(users.id, safetyReports.reportedBy))
     .where(eq(safetyReports.organisationId, orgId))
-    .orderBy(desc(safetyReports.reportedAt), desc(safetyReports.id))
+    .orderBy(desc(safetyReports.seq))
     .limit(limit);
 }
 

@@ -5,6 +5,7 @@ import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
 import { DAY } from "../../core/clock.js";
 import type { Lang } from "../../core/i18n/index.js";
+import { jobHandlers, schedules } from "../../jobs.js";
 import { url } from "../../routes.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../key-figures/service.js";
 import { actorOf } from "../organisations/service.js";
@@ -319,6 +320,10 @@ describe("the office: table, filters, CSV, chart", () => {
 
   it("keeps each year's snapshot: the daily job rewrites this year's, the chart reads past years from them", async () => {
     const { good } = await community();
+    // The daily job takes it.
+    expect(schedules.find((x) => x.name === "socialSafety.snapshot")?.everyMs).toBe(DAY);
+    await jobHandlers(ctx.deps)["socialSafety.snapshot"]!({}, {} as never);
+    expect((await ctx.db.select({ n: count() }).from(safetySnapshots))[0]!.n).toBe(3);
     expect(await takeSnapshot(ctx.db, ctx.deps.env, DAY_OF, ctx.clock.now())).toBe(3);
     expect(await takeSnapshot(ctx.db, ctx.deps.env, DAY_OF, ctx.clock.now())).toBe(3);
     const rows = await ctx.db.select().from(safetySnapshots).where(eq(safetySnapshots.organisationId, good.org.id));

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { academicYearOf, currentBoardMembersOf } from "../organisations/service.js";
+import { academicYearOf, boardsOf } from "../organisations/service.js";
 import { listenersOf } from "../peer-listeners/service.js";
 import { attendanceOf, officeRegistrations, trainedThisYear } from "../training-registrations/office.js";
 import { allOfferings, type Offering, type Session, sessionsOf } from "../trainings/service.js";
@@ -9,7 +9,8 @@ import type { ProgrammeState } from "./schema.js";
 /**
  * The derived part of an organisation's social-safety status: nothing stored, everything read
  * from the other features' services, for any number of organisations at once (a fixed number of
- * queries, not a few per organisation; the listeners are the one exception, see `listenersByOrg`).
+ * queries, not a few per organisation), except the listeners and the board, which their owners'
+ * services read one organisation at a time (see `listenersByOrg`, `boardMembersByOrg`).
  *
  * - Peer listeners: appointed (listenersOf), and trained this academic year (their address among
  *   `trainedThisYear`).
@@ -47,6 +48,23 @@ async function listenersByOrg(db: Db, orgIds: string[], now: Date) {
       id,
       (await listenersOf(db, id, now)).map((l) => l.email.toLowerCase()),
     );
+  return out;
+}
+
+/**
+ * The current board's members' addresses per organisation. The organisations service reads boards
+ * one organisation at a time (and its folder is at its size limit, so a batched read waits for
+ * its split): two queries per organisation, as for the listeners.
+ */
+async function boardMembersByOrg(db: Db, orgIds: string[], day: string) {
+  const out = new Map<string, string[]>();
+  for (const id of orgIds) {
+    const current = (await boardsOf(db, id, day)).find((b) => b.state === "current");
+    out.set(
+      id,
+      (current?.members ?? []).map((m) => m.email.toLowerCase()),
+    );
+  }
   return out;
 }
 
@@ -126,7 +144,7 @@ export async function derivedStatuses(db: Db, env: Env, orgIds: string[], day: s
   const [trained, listeners, boards, programme, workshop] = [
     await trainedThisYear(db, orgIds, year, now),
     await listenersByOrg(db, orgIds, now),
-    await currentBoardMembersOf(db, orgIds, day),
+    await boardMembersByOrg(db, orgIds, day),
     await programmes(db, await offeringBySlug(db, env.SAFETY_PROGRAMME_SLUG), orgIds, now),
     await workshops(db, await offeringBySlug(db, env.SAFETY_WORKSHOP_SLUG), orgIds, now),
   ];
@@ -138,7 +156,7 @@ export async function derivedStatuses(db: Db, env: Env, orgIds: string[], day: s
     const w = workshop.get(id);
     out.set(id, {
       listeners: { appointed: mine.length, trained: mine.filter((e) => people.has(e)).length },
-      board: { members: board.length, trained: board.filter((m) => people.has(m.email.toLowerCase())).length },
+      board: { members: board.length, trained: board.filter((e) => people.has(e)).length },
       programme: programme.get(id) ?? NOT_STARTED,
       workshop: { attended: w !== undefined, year: w ?? null },
     });
