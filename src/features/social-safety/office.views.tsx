@@ -62,8 +62,8 @@ export function TrendChart({ years, color }: { years: TrendYear[]; color: string
   const o = t.safety.office;
   const slot = 64;
   const barW = 36;
-  const panelH = 130;
-  const plotH = 80;
+  const panelH = 120;
+  const plotH = 70;
   const left = 8;
   const width = Math.max(320, left + years.length * slot + 16);
   const height = TREND_SERIES.length * panelH;
@@ -75,6 +75,8 @@ export function TrendChart({ years, color }: { years: TrendYear[]; color: string
       <svg
         xmlns="http://www.w3.org/2000/svg"
         viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
         role="img"
         aria-labelledby="trend-title trend-desc"
         font-family="inherit"
@@ -86,7 +88,7 @@ export function TrendChart({ years, color }: { years: TrendYear[]; color: string
           const base = top + 24 + plotH;
           return (
             <g>
-              <text x={left} y={top + 16} font-size="14" font-weight="700" fill="#1a1a1a">
+              <text x={left} y={top + 16} font-size="15" font-weight="700" fill="#1a1a1a">
                 {o.series[k]}
               </text>
               <line x1={left} x2={width - 8} y1={base} y2={base} stroke="#595959" stroke-width="1" />
@@ -97,10 +99,10 @@ export function TrendChart({ years, color }: { years: TrendYear[]; color: string
                 return (
                   <g>
                     <rect x={x} y={base - h} width={barW} height={h} fill={color} />
-                    <text x={x + barW / 2} y={base - h - 4} font-size="12" text-anchor="middle" fill="#1a1a1a">
+                    <text x={x + barW / 2} y={base - h - 4} font-size="13" text-anchor="middle" fill="#1a1a1a">
                       {`${pct}%`}
                     </text>
-                    <text x={x + barW / 2} y={base + 16} font-size="11" text-anchor="middle" fill="#1a1a1a">
+                    <text x={x + barW / 2} y={base + 16} font-size="12" text-anchor="middle" fill="#1a1a1a">
                       {t.org.year(y.year)}
                     </text>
                   </g>
