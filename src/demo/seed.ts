@@ -16,6 +16,7 @@ import { resources, resourceTopics, topics } from "../features/roadmap/schema.js
 import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
+import { seedSocialSafety } from "./social-safety.js";
 import { seedTrainings } from "./trainings.js";
 
 export { DEMO_ACCOUNTS };
@@ -159,6 +160,13 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
     });
     await seedRoadmap(tx, now, env);
     await seedTrainings(tx, env, now, year);
+    // Kompas's and the next organisation's social-safety reports, and earlier years for the office's chart.
+    await seedSocialSafety(tx, {
+      now,
+      year,
+      orgIds: [...orgIds.values()],
+      reports: ORGS.slice(0, 2).map((o) => ({ orgId: orgIds.get(o.name)!, userId: userIds.get(o.board[0]![0])! })),
+    });
   });
   return true;
 }

@@ -468,9 +468,13 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       const id = ids.minerva;
       await t.checkAll([["social-safety status", url(lang, "orgSafety", { id })]]);
       expect(await t.page.locator("#item-programme").count(), "the programme's row").toBe(1);
+      // The demo's report: Kompas's chair said so.
+      expect(await t.page.locator("#item-code td").last().textContent()).toContain(DEMO_ACCOUNTS.board.name);
       // A code adopted without its date, a policy in draft without one: both errors at once.
       await t.page.selectOption("#f-codeAdopted", "yes");
+      await t.page.fill("#f-codeAdoptedOn", "");
       await t.page.selectOption("#f-policy", "draft");
+      await t.page.fill("#f-policyUpdatedOn", "");
       await t.submitMainForm();
       expect(await t.page.locator(".field-error").count(), "both errors").toBe(2);
       await t.audit("social-safety report, errors");

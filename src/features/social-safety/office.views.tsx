@@ -60,8 +60,8 @@ export function safetyCsvRows(t: Messages, rows: SafetyStatus[], timeZone: strin
 export function TrendChart({ years, color }: { years: TrendYear[]; color: string }) {
   const { t } = usePage();
   const o = t.safety.office;
-  const slot = 64;
-  const barW = 36;
+  const slot = 84;
+  const barW = 40;
   const panelH = 120;
   const plotH = 70;
   const left = 8;
