@@ -43,6 +43,8 @@ import { embedPublicRoutes } from "./features/roadmap-embed/public.routes.js";
 import { openDataRoutes } from "./features/roadmap-opendata/public.routes.js";
 import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office.routes.js";
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
+import { safetyOffice, safetyOfficeRoutes } from "./features/social-safety/office.routes.js";
+import { safetyRoutes, safetySection } from "./features/social-safety/routes.js";
 import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
@@ -119,6 +121,7 @@ export function createApp(deps: Deps) {
     keyFiguresOffice,
     guidanceOffice,
     contactOffice,
+    safetyOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -171,11 +174,11 @@ export function createApp(deps: Deps) {
   accountRoutes(app, policy);
   // The dashboard shows each feature's block for the user: the key figures' (roles, trainings to register for).
   // The organisation's page shows the trainings' section: who of its board and key figures is trained this
-  // academic year, with the link to its trainings.
-  // A listener's block links to their profile and inbox; the organisation's page links to its listeners.
+  // academic year, with the link to its trainings; its listeners; then the link to its social-safety status.
+  // A listener's block links to their profile and inbox.
   organisationRoutes(app, {
     dashboard: [keyFigureDashboardBlock, listenerDashboardBlock, contactDashboardBlock],
-    sections: [trainedSection, listenersSection],
+    sections: [trainedSection, listenersSection, safetySection],
   });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
@@ -187,6 +190,7 @@ export function createApp(deps: Deps) {
   contactPublicRoutes(app);
   contactListenerRoutes(app);
   contactOfficeRoutes(app);
+  safetyRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).
@@ -216,6 +220,7 @@ export function createApp(deps: Deps) {
     },
   });
   registrationOfficeRoutes(app, { sessionFields: SessionFields });
+  safetyOfficeRoutes(app);
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

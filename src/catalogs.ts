@@ -23,6 +23,7 @@ import { roadmapErrors, roadmapMessages } from "./features/roadmap/messages.js";
 import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
+import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
@@ -43,6 +44,7 @@ const nl = {
     peerListenerErrors.nl,
     guidanceErrors.nl,
     contactErrors.nl,
+    safetyErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -62,6 +64,7 @@ const nl = {
   listeners: peerListenerMessages.nl,
   guidance: guidanceMessages.nl,
   contact: contactMessagesCatalog.nl,
+  safety: safetyMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -82,6 +85,7 @@ const en: AppMessages = {
     peerListenerErrors.en,
     guidanceErrors.en,
     contactErrors.en,
+    safetyErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -101,6 +105,7 @@ const en: AppMessages = {
   listeners: peerListenerMessages.en,
   guidance: guidanceMessages.en,
   contact: contactMessagesCatalog.en,
+  safety: safetyMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

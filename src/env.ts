@@ -65,6 +65,15 @@ export const envSchema = z.object({
   LOGO_URL: z.string().default("/static/logo.svg"),
   /** A roadmap resource not reviewed for this many months appears on the office's "to check" list. */
   ROADMAP_REVIEW_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /**
+   * The offerings the social-safety status reads (by slug): the public health service's programme,
+   * the "Are you OK?" workshop, and for the suggested next steps the peer listeners' and the
+   * board's trainings. The defaults are the demo's offerings.
+   */
+  SAFETY_PROGRAMME_SLUG: z.string().default("social-safety-policy"),
+  SAFETY_WORKSHOP_SLUG: z.string().default("are-you-ok"),
+  SAFETY_LISTENER_SLUG: z.string().default("confidential-peer-listeners"),
+  SAFETY_BOARD_SLUG: z.string().default("recognising-signals"),
   SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   /**

@@ -1,10 +1,12 @@
 import type { Transporter } from "nodemailer";
 import { HOUR, MINUTE } from "./core/clock.js";
 import type { Deps } from "./core/http/context.js";
+import { localDate } from "./core/i18n/index.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
+import { takeSnapshot } from "./features/social-safety/service.js";
 import { sendReminders } from "./features/training-registrations/reminders.js";
 import { expireOffers } from "./features/training-registrations/service.js";
 import { passTimedMoments } from "./features/trainings/service.js";
@@ -40,6 +42,11 @@ export function jobHandlers(
       await applyRetention(deps.db, rules, deps.clock.now(), deps.log);
     },
     "roadmap.reindex": () => deps.db.transaction((tx) => refreshSearch(tx)),
+    // Where each organisation stands on social safety this academic year, for the office's chart over the years.
+    "socialSafety.snapshot": async () => {
+      const now = deps.clock.now();
+      await takeSnapshot(deps.db, deps.env, localDate(now, deps.env.TIME_ZONE), now);
+    },
     // Offers from a training's waiting list that lapsed pass to the next in line.
     "trainings.offers": async () => {
       await expireOffers(deps.db, mailDeps, deps.clock.now());
@@ -60,6 +67,7 @@ export function jobHandlers(
 export const schedules: Schedule[] = [
   { name: "retention.cleanup", everyMs: HOUR },
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
+  { name: "socialSafety.snapshot", everyMs: 24 * HOUR },
   { name: "trainings.offers", everyMs: MINUTE },
   { name: "trainings.reminders", everyMs: HOUR },
   { name: "trainings.moments", everyMs: MINUTE },

@@ -17,6 +17,7 @@ import { organisationsPrivacy } from "./features/organisations/privacy.js";
 import { eraseSteppedDownProfiles, listenerProfilesPrivacy } from "./features/peer-listeners/privacy.js";
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
+import { socialSafetyPrivacy } from "./features/social-safety/privacy.js";
 import { purgeTrainingPersonalData, trainingsPrivacy } from "./features/training-registrations/privacy.js";
 
 /**
@@ -149,6 +150,8 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
     },
+    // Who reported an organisation's social-safety status: kept with the report while the organisation exists.
+    { id: "socialSafety.reports", describe: (t) => t.safety.privacy },
     { id: "jobs", apply: (db, now) => purgeFinishedJobs(db, now, JOB_RETENTION_MS) },
     // Rate-limit counters are keyed by a keyed hash of the address or IP group, and a row goes as
     // soon as its bucket is full again (at most the rule's window; see core/ratelimit).
@@ -166,6 +169,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     printOrdersPrivacy,
     trainingsPrivacy,
     contactPrivacy,
+    socialSafetyPrivacy,
     mailPrivacy,
     auditPrivacy,
   ];

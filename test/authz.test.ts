@@ -373,6 +373,15 @@ const TABLE = {
     form: () => ({ action: "cancel", cancelReason: "Registered twice" }),
     postOk: [303],
   },
+  // The board's social-safety report: a valid form, saved as a new row (303); anyone else writes nothing.
+  orgSafety: {
+    scope: "board",
+    params: orgA,
+    form: () => ({ codeAdopted: "yes", codeAdoptedOn: "2026-01-15", codeUrl: "", policy: "adopted", policyUpdatedOn: "2026-02-01" }),
+    postOk: [303],
+  },
+  staffSafety: { scope: "staff" },
+  staffSafetyCsv: { scope: "staff" },
   staffTrainingRequests: { scope: "staff" },
   staffTrainingRequest: {
     scope: "staff",

@@ -21,6 +21,7 @@ import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_GUIDANCE } from "./guidance.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
+import { seedSocialSafety } from "./social-safety.js";
 import { seedTrainings } from "./trainings.js";
 
 export { DEMO_ACCOUNTS };
@@ -167,6 +168,13 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
     // The office's guidance on appointing peer listeners.
     await tx.insert(guidancePages).values(DEMO_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));
     await bumpContentVersion(tx, GUIDANCE);
+    // Kompas's and the next organisation's social-safety reports, and earlier years for the office's chart.
+    await seedSocialSafety(tx, {
+      now,
+      year,
+      orgIds: [...orgIds.values()],
+      reports: ORGS.slice(0, 2).map((o) => ({ orgId: orgIds.get(o.name)!, userId: userIds.get(o.board[0]![0])! })),
+    });
   });
   return true;
 }

@@ -508,6 +508,30 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.done();
     });
 
+    scenario(`social safety: the board's status page with errors, the office's table and chart (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.board.email);
+      const id = ids.minerva;
+      await t.checkAll([["social-safety status", url(lang, "orgSafety", { id })]]);
+      expect(await t.page.locator("#item-programme").count(), "the programme's row").toBe(1);
+      // The demo's report: Kompas's chair said so.
+      expect(await t.page.locator("#item-code td").last().textContent()).toContain(DEMO_ACCOUNTS.board.name);
+      // A code adopted without its date, a policy in draft without one: both errors at once.
+      await t.page.selectOption("#f-codeAdopted", "yes");
+      await t.page.fill("#f-codeAdoptedOn", "");
+      await t.page.selectOption("#f-policy", "draft");
+      await t.page.fill("#f-policyUpdatedOn", "");
+      await t.submitMainForm();
+      expect(await t.page.locator(".field-error").count(), "both errors").toBe(2);
+      await t.audit("social-safety report, errors");
+      await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+      await t.checkAll([
+        ["social safety, office", url(lang, "staffSafety")],
+        ["social safety, office, filtered", url(lang, "staffSafety", {}, { filter: "noTrainedListener" })],
+      ]);
+      expect(await t.page.locator("svg[role=img] title").count(), "the chart has a title").toBe(1);
+      await t.done();
+    });
+
     scenario(`office pages (${lang})`, async () => {
       const t = await tab(DEMO_ACCOUNTS.admin.email);
       const id = ids.minerva;
