@@ -85,6 +85,11 @@ export function auditTrailOf(db: Db, entity: string, entityId: string, opts: { l
   return rows(db, and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)), opts.order ?? "newest", opts.limit ?? 50);
 }
 
+/** The history of one kind of record, every record of it (the confidential advisers named and removed, say). */
+export function auditTrailOfEntity(db: Db, entity: string, opts: { limit?: number } = {}) {
+  return rows(db, eq(auditLog.entity, entity), "newest", opts.limit ?? 50);
+}
+
 /** The newest entry of one action on one record of an organisation (who was removed, say), or null. */
 export async function lastAuditEntry(db: Db, a: { organisationId: string; entity: string; entityId: string; action: string }) {
   const where = and(

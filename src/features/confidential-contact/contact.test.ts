@@ -1,20 +1,22 @@
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
-import { DAY } from "../../core/clock.js";
+import { DAY, MINUTE } from "../../core/clock.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
 import { loadEnv } from "../../env.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
+import { auditLog } from "../audit/schema.js";
+import { users } from "../auth/schema.js";
 import { keyFigures } from "../key-figures/schema.js";
 import { boardMembers, boards, organisations } from "../organisations/schema.js";
 import { listenerProfiles } from "../peer-listeners/schema.js";
 import { decrypt, developmentKeyNotice, keyRing } from "./crypto.js";
 import { CONTACT_RECEIPT_LIMIT } from "./public.routes.js";
 import { confidentialAdvisers, contactConversations, contactMessages } from "./schema.js";
-import { rekeyAll } from "./service.js";
+import { NOTIFY_EVERY, rekeyAll } from "./service.js";
 
 const ctx = setupApp();
 const CANARY = "canary-7f3a9 my secret story";
@@ -410,5 +412,133 @@ describe("retention and keys", () => {
     expect(await rekeyAll(ctx.db, env)).toBe(0);
     // A value moved to another conversation does not decrypt (bound to its conversation).
     expect(() => decrypt(ring, after!.body, fx.orgA.id)).toThrow();
+  });
+});
+
+describe("the office's history of listeners' and administrators' actions", () => {
+  it("audits hand-over, blocking, referral, closing by account, without content, and reads as sentences", async () => {
+    const fx = await fixture();
+    const { receipt } = await write(fx.orgA.id);
+    const [conv] = await ctx.db.select().from(contactConversations);
+    const ids = { orgId: fx.orgA.id, id: conv!.id };
+    const steps: [string, Record<string, string>][] = [
+      ["listenerConversationStatus", { action: "block" }],
+      ["listenerConversationStatus", { action: "block" }], // nothing changes: not audited again
+      ["listenerConversationStatus", { action: "unblock" }],
+      ["listenerConversationStatus", { action: "close" }],
+      ["listenerConversationStatus", { action: "reopen" }],
+      ["listenerReferral", { resource: "", note: "note-canary about the student" }],
+    ];
+    for (const [route, form] of steps) {
+      const res = await fx.listenerA.client.post(url("nl", route as "listenerReferral", ids), form);
+      expect(res.status, route).toBe(303);
+    }
+    await new Client(ctx).post(url("nl", "contactReturn"), { step: "consent", receipt, consent: "yes" });
+    expect((await fx.pausedA.client.post(url("nl", "listenerHandover", ids))).status).toBe(303);
+
+    const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.entity, "contact_conversation")).orderBy(asc(auditLog.id));
+    const byTime = rows.sort((a, b) => a.at.getTime() - b.at.getTime());
+    expect(byTime.map((r) => r.action).sort()).toEqual(
+      ["contact.block", "contact.unblock", "contact.close", "contact.reopen", "contact.referral", "contact.handover"].sort(),
+    );
+    for (const r of rows) {
+      expect(r.organisationId).toBe(fx.orgA.id);
+      expect(r.entityId).toBe(conv!.id);
+      expect(r.actorId).toBe(r.action === "contact.handover" ? fx.pausedA.user.id : fx.listenerA.user.id);
+    }
+    const referral = rows.find((r) => r.action === "contact.referral")!;
+    expect(referral.changes).toEqual({ place: { to: false }, note: { to: true } });
+    // No message, name, address, note or receipt in the log.
+    const log = await rawText("audit_log");
+    for (const secret of ["canary", NAME_CANARY, EMAIL_CANARY, receipt]) expect(log).not.toContain(secret);
+
+    // The office's page of the organisation reads them in each language.
+    for (const lang of LANGS) {
+      const page = decodeHtml(await (await fx.staff.client.get(url(lang, "staffOrg", { id: fx.orgA.id }))).text());
+      for (const action of ["contact.block", "contact.unblock", "contact.close", "contact.reopen", "contact.referral", "contact.handover"])
+        expect(page, `${lang} ${action}`).toContain(catalogs[lang].contact.audit[action]);
+      expect(page).toContain(`${catalogs[lang].contact.auditFields.note}: ${catalogs[lang].common.yes}`);
+      expect(page).not.toContain("contact.block");
+      expect(page).not.toContain("canary");
+    }
+  });
+
+  it("audits naming and removing an adviser (subject: the adviser's account) and shows it on the advisers' page", async () => {
+    const fx = await fixture();
+    const admin = await signedIn(ctx, "admin@office.example.org", { staffRole: "admin" });
+    expect((await admin.client.post(url("nl", "staffAdvisers"), { account: fx.staff.user.id })).status).toBe(303);
+    expect((await admin.client.post(url("nl", "staffAdvisers"), { account: fx.staff.user.id })).status).toBe(303); // already one
+    expect((await admin.client.post(url("nl", "staffAdviserRemove", { id: fx.staff.user.id }))).status).toBe(303);
+    expect((await admin.client.post(url("nl", "staffAdviserRemove", { id: fx.staff.user.id }))).status).toBe(404);
+    const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.entity, "confidential_adviser"));
+    expect(rows.map((r) => r.action).sort()).toEqual(["contact.adviser.add", "contact.adviser.remove"]);
+    for (const r of rows) {
+      expect(r.actorId).toBe(admin.user.id);
+      expect(r.subjectId).toBe(fx.staff.user.id);
+      expect(r.entityId).toBe(fx.staff.user.id);
+      expect(r.organisationId).toBeNull();
+    }
+    for (const lang of LANGS) {
+      const page = decodeHtml(await (await admin.client.get(url(lang, "staffAdvisers"))).text());
+      expect(page).toContain(`${catalogs[lang].contact.audit["contact.adviser.add"]}: staff@office.example.org`);
+      expect(page).toContain(`${catalogs[lang].contact.audit["contact.adviser.remove"]}: staff@office.example.org`);
+    }
+  });
+});
+
+describe("mail to listeners and advisers", () => {
+  it("mails a listener at most once per conversation per hour, at once for a new one and after an answer; a paused one never", async () => {
+    const fx = await fixture();
+    const { receipt } = await write(fx.orgA.id);
+    const count = async () => (await mailsTo(ctx, "la@alpha.example.org")).length;
+    const again = async () => {
+      const res = await new Client(ctx).post(url("nl", "contactReturn"), { step: "write", receipt, message: "more" });
+      expect(res.status).toBe(200);
+    };
+    expect(await count()).toBe(1);
+    await again();
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 59 * MINUTE));
+    await again();
+    expect(await count()).toBe(1);
+    // An hour after the notice: mailed again, and that starts the next hour.
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + NOTIFY_EVERY - 59 * MINUTE));
+    await again();
+    expect(await count()).toBe(2);
+    await again();
+    expect(await count()).toBe(2);
+    // Another conversation mails at once.
+    await write(fx.orgA.id);
+    expect(await count()).toBe(3);
+    // An answer: the student's next message mails at once.
+    const [first] = await ctx.db.select().from(contactConversations).orderBy(asc(contactConversations.createdAt)).limit(1);
+    await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: first!.id }), { message: "Hi" });
+    await again();
+    expect(await count()).toBe(4);
+    expect(await mailsTo(ctx, "pa@alpha.example.org")).toHaveLength(0);
+  });
+
+  it("mails the advisers in their account's language, once per hour per conversation", async () => {
+    const fx = await fixture();
+    const other = await signedIn(ctx, "adviser2@office.example.org", { staffRole: "staff" });
+    await ctx.db.insert(confidentialAdvisers).values({ userId: other.user.id });
+    await ctx.db.update(users).set({ lang: "en" }).where(eq(users.id, fx.adviser.user.id));
+    const { receipt } = await write(fx.orgA.id, { consent: "on" });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    expect((await fx.listenerA.client.post(url("nl", "listenerHandover", { orgId: fx.orgA.id, id: conv!.id }))).status).toBe(303);
+    const [en] = await mailsTo(ctx, "adviser@office.example.org");
+    expect(en!.subject).toBe(catalogs.en.contact.mail.subject);
+    expect(en!.text).toContain(url("en", "adviserInbox"));
+    const [nl] = await mailsTo(ctx, "adviser2@office.example.org");
+    expect(nl!.subject).toBe(catalogs.nl.contact.mail.subject);
+    expect(nl!.text).toContain(url("nl", "adviserInbox"));
+    // The student writes twice soon after the hand-over: no more mail within the hour.
+    await new Client(ctx).post(url("nl", "contactReturn"), { step: "write", receipt, message: "more" });
+    await new Client(ctx).post(url("nl", "contactReturn"), { step: "write", receipt, message: "more" });
+    expect(await mailsTo(ctx, "adviser@office.example.org")).toHaveLength(1);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + NOTIFY_EVERY));
+    await new Client(ctx).post(url("nl", "contactReturn"), { step: "write", receipt, message: "more" });
+    const after = await mailsTo(ctx, "adviser@office.example.org");
+    expect(after).toHaveLength(2);
+    expect(after.every((m) => m.subject === catalogs.en.contact.mail.subject)).toBe(true);
   });
 });

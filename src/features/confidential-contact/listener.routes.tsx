@@ -94,23 +94,24 @@ export function contactListenerRoutes(app: App) {
   });
 
   page(app, "POST", "listenerConversationStatus", async (c) => {
-    const { orgId } = await authoriseListener(c);
+    const { orgId, user } = await authoriseListener(c);
     const id = idParam(c);
     const { deps, lang } = c.var;
     const form = await parseForm(c, statusSchema);
     if (!form.ok) return conversationPage(c, orgId, id, {}, form.errors);
-    if (!(await changeConversation(deps.db, { orgId, id, action: form.data.action }))) throw notFound();
+    if (!(await changeConversation(deps.db, { orgId, id, action: form.data.action, actorId: user.id }))) throw notFound();
     return c.redirect(url(lang, "listenerConversation", { orgId, id }, { done: "changed" }), 303);
   });
 
   page(app, "POST", "listenerReferral", async (c) => {
-    const { orgId } = await authoriseListener(c);
+    const { orgId, user } = await authoriseListener(c);
     const id = idParam(c);
     const { deps, lang } = c.var;
     const form = await parseForm(c, referralSchema);
     if (!form.ok) return conversationPage(c, orgId, id, form.values, form.errors);
     try {
-      if (!(await setReferral(deps.db, deps.env, { orgId, id, resourceId: form.data.resource, note: form.data.note }))) throw notFound();
+      if (!(await setReferral(deps.db, deps.env, { orgId, id, resourceId: form.data.resource, note: form.data.note, actorId: user.id })))
+        throw notFound();
     } catch (err) {
       const errors = fieldErrorOf(c, err);
       if (errors) return conversationPage(c, orgId, id, form.values, errors);
@@ -130,10 +131,10 @@ export function contactListenerRoutes(app: App) {
   });
 
   page(app, "POST", "listenerHandover", async (c) => {
-    const { orgId } = await authoriseListener(c);
+    const { orgId, user } = await authoriseListener(c);
     const id = idParam(c);
     const { deps, lang } = c.var;
-    if (!(await handOver(deps.db, deps, { orgId, id }, deps.clock.now()))) throw notFound();
+    if (!(await handOver(deps.db, deps, { orgId, id, actorId: user.id }, deps.clock.now()))) throw notFound();
     return c.redirect(url(lang, "listenerConversation", { orgId, id }, { done: "handedOver" }), 303);
   });
 }

@@ -12,6 +12,7 @@ import { adviserSchema, replySchema } from "./forms.js";
 import {
   addAdviser,
   adviserChoices,
+  adviserHistory,
   adviserInbox,
   adviserReply,
   conversationForAdviser,
@@ -31,6 +32,11 @@ export const contactOffice: OfficeSection = {
     { route: "staffContactCounts", label: (t) => t.contact.counts.nav, order: 70 },
     { route: "staffAdvisers", label: (t) => t.contact.advisers.nav, order: 92, adminOnly: true },
   ],
+  // The listeners' actions (on the organisation's history) and the advisers named or removed.
+  auditActions: (t) => t.contact.audit,
+  auditFields: (t) => ({
+    contact_conversation: { place: { label: t.contact.auditFields.place }, note: { label: t.contact.auditFields.note } },
+  }),
   // An adviser sees the handed-over conversations on the office home; nobody else sees this line.
   async summary(c) {
     const user = c.var.user;
@@ -63,7 +69,13 @@ export function contactOfficeRoutes(app: App) {
     return renderOffice(
       c,
       { title: t.contact.advisers.title, status: errors ? 422 : 200 },
-      <AdvisersPage accounts={await adviserChoices(deps.db)} notice={notice} values={values} errors={errors} />,
+      <AdvisersPage
+        accounts={await adviserChoices(deps.db)}
+        history={await adviserHistory(deps.db)}
+        notice={notice}
+        values={values}
+        errors={errors}
+      />,
     );
   };
 
@@ -87,9 +99,9 @@ export function contactOfficeRoutes(app: App) {
   });
 
   page(app, "POST", "staffAdviserRemove", async (c) => {
-    requireStaff(c, "admin");
+    const user = requireStaff(c, "admin");
     const id = idParam(c);
-    if (!(await removeAdviser(c.var.deps.db, id))) throw notFound();
+    if (!(await removeAdviser(c.var.deps.db, { userId: id, actorId: user.id }))) throw notFound();
     return c.redirect(url(c.var.lang, "staffAdvisers", {}, { done: "removed" }), 303);
   });
 

@@ -47,6 +47,11 @@ export const contactConversations = pgTable(
     contactName: text("contact_name"),
     replyEmail: text("reply_email"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /**
+     * When the listeners (or, once handed over, the advisers) were last mailed "a new message"
+     * about it; null when an answer was written since (the next student message mails at once).
+     */
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull(),
     deleteAfter: timestamp("delete_after", { withTimezone: true }).notNull(),
   },

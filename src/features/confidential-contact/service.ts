@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { DAY } from "../../core/clock.js";
+import { DAY, HOUR } from "../../core/clock.js";
 import { AppError, FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
+import { audit, auditTrailOfEntity } from "../audit/service.js";
 import { getOfficeAccount, listOfficeAccounts } from "../office-accounts/service.js";
 import { getOrganisation } from "../organisations/service.js";
 import { type Listener, listenerOrganisations, listenersOf } from "../peer-listeners/service.js";
@@ -31,6 +32,8 @@ export { CONVERSATION_STATUSES, type ConversationStatus } from "./schema.js";
 /** The longest message, in characters. */
 export const MESSAGE_MAX = 5000;
 type Conversation = typeof contactConversations.$inferSelect;
+/** The audit entity of a listener's actions on a conversation (the actor by account; never content, names or receipts). */
+const ENTITY = "contact_conversation";
 type Deps = MailDeps & { env: Env };
 
 /** When a conversation whose last message is at `at` is deleted. */
@@ -69,6 +72,21 @@ const replyMail: MailTemplate<{ link: string }> = (t, d) => ({
   action: { label: t.contact.mail.replyButton, url: d.link },
 });
 
+/**
+ * A listener (or adviser) is mailed about a conversation at most once per this period: a student
+ * who writes five messages in a row causes one mail. A new conversation, a hand-over and the first
+ * student message after an answer mail at once.
+ */
+export const NOTIFY_EVERY = HOUR;
+
+/** Whether a new message on the conversation should mail now (and then `notifiedAt` is set to now). */
+const notifyDue = (conv: Pick<Conversation, "notifiedAt">, now: Date) =>
+  !conv.notifiedAt || now.getTime() - conv.notifiedAt.getTime() >= NOTIFY_EVERY;
+
+async function markNotified(db: Db, convId: string, now: Date) {
+  await db.update(contactConversations).set({ notifiedAt: now }).where(eq(contactConversations.id, convId));
+}
+
 /** "You have a new message in Vangnet": to the chosen listener if listening, otherwise to the team's listening listeners. */
 async function notifyListeners(db: Db, deps: Deps, conv: Conversation, now: Date) {
   const org = await getOrganisation(db, conv.organisationId);
@@ -83,17 +101,20 @@ async function notifyListeners(db: Db, deps: Deps, conv: Conversation, now: Date
       render: newMessageMail,
       data: { link: `${deps.env.BASE_URL}${url(lang, "listenerInbox", { orgId: conv.organisationId })}` },
     });
+  await markNotified(db, conv.id, now);
 }
 
-async function notifyAdvisers(db: Db, deps: Deps) {
+/** The same notice to every confidential adviser, each in their account's language. */
+async function notifyAdvisers(db: Db, deps: Deps, conv: Conversation, now: Date) {
   for (const a of await advisers(db))
     await sendMail(db, deps, {
       to: a.email,
-      lang: "nl",
+      lang: a.lang,
       template: "contact.adviser",
       render: newMessageMail,
-      data: { link: `${deps.env.BASE_URL}${url("nl", "adviserInbox")}` },
+      data: { link: `${deps.env.BASE_URL}${url(a.lang, "adviserInbox")}` },
     });
+  await markNotified(db, conv.id, now);
 }
 
 // ---------- the student ----------
@@ -220,9 +241,11 @@ async function addMessage(
     createdAt: now,
   });
   const reopen = m.author === "student" && conv.status === "closed" ? { status: "open" as const } : {};
+  // An answer means the team has read the conversation: the student's next message mails at once.
+  const answered = m.author === "student" ? {} : { notifiedAt: null };
   await db
     .update(contactConversations)
-    .set({ lastMessageAt: now, deleteAfter: deleteAfter(deps.env, now), ...reopen })
+    .set({ lastMessageAt: now, deleteAfter: deleteAfter(deps.env, now), ...reopen, ...answered })
     .where(eq(contactConversations.id, conv.id));
 }
 
@@ -237,7 +260,8 @@ export async function studentWrites(db: Db, deps: Deps, conv: Conversation, body
   if (!target?.hasListeners) throw new FieldError("message", "contactNoListeners");
   await db.transaction(async (tx) => {
     await addMessage(tx, deps, conv, { author: "student", body }, now);
-    if (conv.status === "handed_over") await notifyAdvisers(tx, deps);
+    if (!notifyDue(conv, now)) return;
+    if (conv.status === "handed_over") await notifyAdvisers(tx, deps, conv, now);
     else await notifyListeners(tx, deps, conv, now);
   });
 }
@@ -387,8 +411,8 @@ export async function listenerReply(db: Db, deps: Deps, a: { orgId: string; id: 
 export const STATUS_ACTIONS = ["close", "reopen", "block", "unblock"] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
-/** Close or reopen a conversation, block or unblock its receipt; null when it is not the organisation's. */
-export async function changeConversation(db: Db, a: { orgId: string; id: string; action: StatusAction }) {
+/** Close or reopen a conversation, block or unblock its receipt (audited when it changes anything); null when it is not the organisation's. */
+export async function changeConversation(db: Db, a: { orgId: string; id: string; action: StatusAction; actorId: string }) {
   const conv = await conversationOf(db, a.orgId, a.id);
   if (!conv) return null;
   const set: Partial<Conversation> =
@@ -399,7 +423,12 @@ export async function changeConversation(db: Db, a: { orgId: string; id: string;
         : conv.status === "handed_over"
           ? {}
           : { status: (a.action === "close" ? "closed" : "open") as ConversationStatus };
-  if (Object.keys(set).length) await db.update(contactConversations).set(set).where(eq(contactConversations.id, conv.id));
+  const changes = Object.entries(set).some(([k, v]) => conv[k as keyof Conversation] !== v);
+  if (!changes) return conv.id;
+  await db.transaction(async (tx) => {
+    await tx.update(contactConversations).set(set).where(eq(contactConversations.id, conv.id));
+    await audit(tx, { actorId: a.actorId, organisationId: a.orgId, entity: ENTITY, entityId: conv.id, action: `contact.${a.action}` });
+  });
   return conv.id;
 }
 
@@ -409,14 +438,29 @@ export async function referralChoices(db: Db) {
 }
 
 /** Notes the referral (a roadmap place and/or a note, encrypted); null when the conversation is not the organisation's. */
-export async function setReferral(db: Db, env: Env, a: { orgId: string; id: string; resourceId: string | null; note: string | null }) {
+export async function setReferral(
+  db: Db,
+  env: Env,
+  a: { orgId: string; id: string; resourceId: string | null; note: string | null; actorId: string },
+) {
   const conv = await conversationOf(db, a.orgId, a.id);
   if (!conv) return null;
   if (a.resourceId && !(await referralChoices(db)).some((r) => r.id === a.resourceId)) throw new FieldError("resource", "invalidChoice");
-  await db
-    .update(contactConversations)
-    .set({ referralResourceId: a.resourceId, referralNote: encryptOrNull(keyRing(env), a.note, conv.id) })
-    .where(eq(contactConversations.id, conv.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(contactConversations)
+      .set({ referralResourceId: a.resourceId, referralNote: encryptOrNull(keyRing(env), a.note, conv.id) })
+      .where(eq(contactConversations.id, conv.id));
+    // Whether there is a place and a note, never the note's text.
+    await audit(tx, {
+      actorId: a.actorId,
+      organisationId: a.orgId,
+      entity: ENTITY,
+      entityId: conv.id,
+      action: "contact.referral",
+      changes: { place: { to: a.resourceId !== null }, note: { to: a.note !== null } },
+    });
+  });
   return conv.id;
 }
 
@@ -428,7 +472,7 @@ export class NoConsent extends AppError {
 }
 
 /** Hands the conversation to the office's confidential adviser(s), who are told there is a new message. */
-export async function handOver(db: Db, deps: Deps, a: { orgId: string; id: string }, now: Date) {
+export async function handOver(db: Db, deps: Deps, a: { orgId: string; id: string; actorId: string }, now: Date) {
   const conv = await conversationOf(db, a.orgId, a.id);
   if (!conv) return null;
   if (conv.status === "handed_over") return conv.id;
@@ -438,7 +482,14 @@ export async function handOver(db: Db, deps: Deps, a: { orgId: string; id: strin
       .update(contactConversations)
       .set({ status: "handed_over", handedOverAt: now })
       .where(and(eq(contactConversations.id, conv.id), eq(contactConversations.handoverConsent, true)));
-    await notifyAdvisers(tx, deps);
+    await audit(tx, {
+      actorId: a.actorId,
+      organisationId: a.orgId,
+      entity: ENTITY,
+      entityId: conv.id,
+      action: "contact.handover",
+    });
+    await notifyAdvisers(tx, deps, conv, now);
   });
   return conv.id;
 }
@@ -463,14 +514,42 @@ export async function adviserChoices(db: Db) {
   return (await listOfficeAccounts(db)).map((a) => ({ ...a, adviser: named.has(a.id) }));
 }
 
+/** The audit entity of naming and removing advisers (entity id and subject: the adviser's account). */
+export const ADVISER_ENTITY = "confidential_adviser";
+
 export async function addAdviser(db: Db, a: { userId: string; actorId: string }) {
   if (!(await getOfficeAccount(db, a.userId))) throw new FieldError("account", "invalidChoice");
-  await db.insert(confidentialAdvisers).values({ userId: a.userId, addedBy: a.actorId }).onConflictDoNothing();
+  await db.transaction(async (tx) => {
+    const added = await tx.insert(confidentialAdvisers).values({ userId: a.userId, addedBy: a.actorId }).onConflictDoNothing().returning();
+    if (added.length)
+      await audit(tx, {
+        actorId: a.actorId,
+        subjectId: a.userId,
+        entity: ADVISER_ENTITY,
+        entityId: a.userId,
+        action: "contact.adviser.add",
+      });
+  });
 }
 
-export async function removeAdviser(db: Db, userId: string) {
-  const gone = await db.delete(confidentialAdvisers).where(eq(confidentialAdvisers.userId, userId)).returning();
-  return gone.length ? userId : null;
+export async function removeAdviser(db: Db, a: { userId: string; actorId: string }) {
+  return db.transaction(async (tx) => {
+    const gone = await tx.delete(confidentialAdvisers).where(eq(confidentialAdvisers.userId, a.userId)).returning();
+    if (!gone.length) return null;
+    await audit(tx, {
+      actorId: a.actorId,
+      subjectId: a.userId,
+      entity: ADVISER_ENTITY,
+      entityId: a.userId,
+      action: "contact.adviser.remove",
+    });
+    return a.userId;
+  });
+}
+
+/** The history of naming and removing advisers, newest first (for the advisers' page). */
+export function adviserHistory(db: Db) {
+  return auditTrailOfEntity(db, ADVISER_ENTITY, { limit: 50 });
 }
 
 /** The handed-over conversations, newest first (the adviser's inbox). */

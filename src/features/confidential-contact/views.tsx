@@ -1,5 +1,7 @@
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate, formatDateTime, type Localized } from "../../core/i18n/index.js";
+import type { AuditRow } from "../../core/office/audit.js";
+import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { L } from "../../core/views/text.js";
@@ -468,6 +470,7 @@ export function AdviserConversationPage(p: { conv: FullConversation; notice?: st
 
 export function AdvisersPage(p: {
   accounts: { id: string; email: string; name: string | null; adviser: boolean }[];
+  history: AuditRow[];
   notice?: string | null;
   values?: FormValues;
   errors?: FieldErrors;
@@ -506,6 +509,8 @@ export function AdvisersPage(p: {
         />
         <Submit label={a.add} />
       </Form>
+      <h2>{t.office.audit}</h2>
+      <AuditTable rows={p.history} />
     </>
   );
 }

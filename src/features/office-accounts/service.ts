@@ -14,9 +14,10 @@ import type { StaffRole } from "./forms.js";
  * changes at once run one after the other and the second sees the first's outcome.
  */
 
+/** Every office account (with its language, for mail), by name. */
 export function listOfficeAccounts(db: Db) {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.staffRole })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.staffRole, lang: users.lang })
     .from(users)
     .where(isNotNull(users.staffRole))
     .orderBy(asc(readable(sql`coalesce(${users.name}, ${users.email})`)), asc(users.email));

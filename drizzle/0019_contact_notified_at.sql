@@ -1,0 +1,1 @@
+ALTER TABLE "contact_conversations" ADD COLUMN "notified_at" timestamp with time zone;
