@@ -1,10 +1,11 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, errorMessage, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { DEMO_GUIDANCE } from "../../demo/guidance.js";
 import { url } from "../../routes.js";
+import { auditLog } from "../audit/schema.js";
 import { guidancePages } from "./schema.js";
 
 const ctx = setupApp();
@@ -101,5 +102,30 @@ describe("the guidance for boards", () => {
       expect(fieldError(createdHtml, "title_nl")).toBe(errorMessage(lang, "required"));
     }
     expect(await pages()).toEqual(before);
+  });
+
+  it("audits creating and editing a page by account (the titles, not the bodies' text), and the edit page reads its history", async () => {
+    const { client, user } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
+    await client.post(url("nl", "staffGuidance"), { slug: "why-listeners", sort: "10", title_nl: "Waarom luisteraars?", title_en: "" });
+    const [row] = await pages();
+    expect((await client.post(url("nl", "staffGuidancePage", { id: row!.id }), editForm({ body_en: "" }))).status).toBe(303);
+    // Saved again without a change: nothing to audit.
+    await client.post(url("nl", "staffGuidancePage", { id: row!.id }), editForm({ body_en: "" }));
+    await client.post(url("nl", "staffGuidancePage", { id: row!.id }), editForm({ sort: "20", body_en: "Only English changed." }));
+    const entries = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, row!.id)).orderBy(asc(auditLog.at), asc(auditLog.id));
+    expect(entries.map((e) => e.action)).toEqual(["guidance.create", "guidance.update", "guidance.update"]);
+    expect(entries.every((e) => e.actorId === user.id && e.entity === "guidance_page")).toBe(true);
+    expect(entries[1]!.changes).toEqual({ title_en: { from: "", to: "Why listeners?" }, body: { to: ["nl"] } });
+    expect(entries[2]!.changes).toEqual({ sort: { from: 10, to: 20 }, body: { to: ["en"] } });
+    expect(JSON.stringify(entries)).not.toContain("Only English changed.");
+    for (const lang of LANGS) {
+      const s = T[lang].guidance.office;
+      const html = decodeHtml(await (await client.get(url(lang, "staffGuidancePage", { id: row!.id }))).text());
+      expect(html).toContain(s.audit["guidance.create"]);
+      expect(html).toContain(s.audit["guidance.update"]);
+      expect(html).toContain(`${s.bodyChanged}: ${s.english}`);
+      expect(html).toContain(`${s.bodyChanged}: ${s.dutch}`);
+      expect(html).not.toContain("guidance.update");
+    }
   });
 });

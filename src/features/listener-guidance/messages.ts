@@ -32,6 +32,11 @@ const nl = {
     newTitle: "Nieuwe pagina",
     create: "Pagina maken",
     editTitle: (title: string) => `Begeleiding bewerken: ${title}`,
+    bodyChanged: "Tekst aangepast in",
+    audit: {
+      "guidance.create": "pagina van de begeleiding voor luisteraars gemaakt",
+      "guidance.update": "pagina van de begeleiding voor luisteraars bewerkt",
+    } as Record<string, string>,
   },
 };
 
@@ -68,6 +73,11 @@ const en: typeof nl = {
     newTitle: "New page",
     create: "Create page",
     editTitle: (title: string) => `Edit guidance: ${title}`,
+    bodyChanged: "Text changed in",
+    audit: {
+      "guidance.create": "peer-listener guidance page created",
+      "guidance.update": "peer-listener guidance page edited",
+    },
   },
 };
 

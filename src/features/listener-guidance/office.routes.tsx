@@ -11,11 +11,25 @@ import { renderOffice } from "../../core/office/views.js";
 import { url } from "../../routes.js";
 import { guidanceInput, guidanceSchema, guidanceValues, newGuidanceSchema } from "./forms.js";
 import { GuidanceForm, GuidanceList } from "./office.views.js";
-import { allGuidance, createGuidance, GUIDANCE, type GuidancePage, guidanceById, updateGuidance } from "./service.js";
+import { allGuidance, createGuidance, GUIDANCE, type GuidancePage, guidanceById, guidanceHistory, updateGuidance } from "./service.js";
 
 /** The guidance's item in the office navigation (after the trainings). */
 export const guidanceOffice: OfficeSection = {
   nav: [{ route: "staffGuidance", label: (t) => t.guidance.office.nav, order: 37 }],
+  auditActions: (t) => t.guidance.office.audit,
+  auditFields: (t) => {
+    const s = t.guidance.office;
+    const language = (v: unknown) => (v === "nl" ? s.dutch : v === "en" ? s.english : String(v));
+    return {
+      guidance_page: {
+        slug: { label: s.slug },
+        sort: { label: s.sort },
+        title_nl: { label: `${s.titleField} (${s.dutch})` },
+        title_en: { label: `${s.titleField} (${s.english})` },
+        body: { label: s.bodyChanged, value: (v) => (Array.isArray(v) ? v.map(language).join(", ") : language(v)) },
+      },
+    };
+  },
 };
 
 const doneQuery = z.object({ done: z.enum(["saved", "created"]).optional().catch(undefined) });
@@ -53,14 +67,20 @@ export function guidanceOfficeRoutes(app: App) {
     return c.redirect(url(lang, "staffGuidancePage", { id: created.id }, { done: "created" }), 303);
   });
 
-  const editPage = (c: Ctx, found: GuidancePage, values?: FormValues, errors?: FieldErrors) => {
+  const editPage = async (c: Ctx, found: GuidancePage, values?: FormValues, errors?: FieldErrors) => {
     const s = c.var.t.guidance.office;
     const { done } = parseQuery(c, doneQuery);
     const notice = errors ? null : done === "saved" ? s.saved : done === "created" ? s.created : null;
     return renderOffice(
       c,
       { title: s.editTitle(found.title[c.var.lang] || found.title.nl || found.title.en), status: errors ? 422 : 200 },
-      <GuidanceForm page={found} notice={notice} values={values ?? guidanceValues(found)} errors={errors} />,
+      <GuidanceForm
+        page={found}
+        history={await guidanceHistory(c.var.deps.db, found.id)}
+        notice={notice}
+        values={values ?? guidanceValues(found)}
+        errors={errors}
+      />,
     );
   };
 

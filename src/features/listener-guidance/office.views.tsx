@@ -1,5 +1,7 @@
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDateTime } from "../../core/i18n/index.js";
+import type { AuditRow } from "../../core/office/audit.js";
+import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ErrorSummary, Form, Input, Notice, Submit, TextArea } from "../../core/views/forms.js";
 import { L } from "../../core/views/text.js";
@@ -100,7 +102,13 @@ export function GuidanceList({ pages, notice, values, errors }: FormProps & { pa
   );
 }
 
-export function GuidanceForm({ page, notice, values, errors }: FormProps & { page: GuidancePage; notice?: string | null }) {
+export function GuidanceForm({
+  page,
+  history,
+  notice,
+  values,
+  errors,
+}: FormProps & { page: GuidancePage; history: AuditRow[]; notice?: string | null }) {
   const { t, lang } = usePage();
   const s = t.guidance.office;
   return (
@@ -118,6 +126,8 @@ export function GuidanceForm({ page, notice, values, errors }: FormProps & { pag
         <BiField name="body" label={s.body} hint={s.bodyHint} area rows={16} values={values} errors={errors} />
         <Submit label={s.save} />
       </Form>
+      <h2>{t.office.audit}</h2>
+      <AuditTable rows={history} />
     </>
   );
 }

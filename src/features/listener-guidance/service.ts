@@ -3,6 +3,7 @@ import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
+import { audit, auditTrailOf } from "../audit/service.js";
 import { guidancePages } from "./schema.js";
 
 /**
@@ -43,6 +44,26 @@ const slugTaken = (err: unknown) => {
   return err;
 };
 
+/** The audit entity of the guidance's pages. */
+const ENTITY = "guidance_page";
+const LANG_KEYS = ["nl", "en"] as const;
+
+/**
+ * What changed, for the audit log: the link's slug, the order and each language's title as they
+ * were and are; of the bodies only in which languages they changed (not thousands of characters).
+ */
+function guidanceChanges(before: GuidanceInput | null, after: GuidanceInput) {
+  const out: Record<string, { from?: unknown; to?: unknown }> = {};
+  if (before?.slug !== after.slug) out.slug = before ? { from: before.slug, to: after.slug } : { to: after.slug };
+  if (before?.sort !== after.sort) out.sort = before ? { from: before.sort, to: after.sort } : { to: after.sort };
+  for (const l of LANG_KEYS)
+    if (before?.title[l] !== after.title[l])
+      out[`title_${l}`] = before ? { from: before.title[l], to: after.title[l] } : { to: after.title[l] };
+  const bodies = LANG_KEYS.filter((l) => (before?.body[l] ?? "") !== after.body[l]);
+  if (bodies.length) out.body = { to: bodies };
+  return out;
+}
+
 /** A new page (its body written afterwards); a taken slug is a FieldError on `slug`. */
 export async function createGuidance(db: Db, a: { actorId: string; input: GuidanceInput; now: Date }) {
   try {
@@ -51,6 +72,13 @@ export async function createGuidance(db: Db, a: { actorId: string; input: Guidan
         .insert(guidancePages)
         .values({ ...a.input, updatedAt: a.now, updatedBy: a.actorId })
         .returning();
+      await audit(tx, {
+        actorId: a.actorId,
+        entity: ENTITY,
+        entityId: row!.id,
+        action: "guidance.create",
+        changes: guidanceChanges(null, a.input),
+      });
       await bumpContentVersion(tx, GUIDANCE);
       return row!;
     });
@@ -59,20 +87,28 @@ export async function createGuidance(db: Db, a: { actorId: string; input: Guidan
   }
 }
 
-/** Saves a page; its id, or null when there is no such page. A taken slug is a FieldError on `slug`. */
+/** Saves a page (audited when anything changed); its id, or null when there is no such page. A taken slug is a FieldError on `slug`. */
 export async function updateGuidance(db: Db, a: { actorId: string; id: string; input: GuidanceInput; now: Date }) {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
+      const [before] = await tx.select().from(guidancePages).where(eq(guidancePages.id, a.id)).for("update");
+      if (!before) return null;
+      const changes = guidanceChanges(before, a.input);
+      if (!Object.keys(changes).length) return before.id;
+      await tx
         .update(guidancePages)
         .set({ ...a.input, updatedAt: a.now, updatedBy: a.actorId })
-        .where(eq(guidancePages.id, a.id))
-        .returning({ id: guidancePages.id });
-      if (!row) return null;
+        .where(eq(guidancePages.id, a.id));
+      await audit(tx, { actorId: a.actorId, entity: ENTITY, entityId: before.id, action: "guidance.update", changes });
       await bumpContentVersion(tx, GUIDANCE);
-      return row.id;
+      return before.id;
     });
   } catch (err) {
     throw slugTaken(err);
   }
+}
+
+/** A page's history of edits, newest first (the office's edit page). */
+export function guidanceHistory(db: Db, id: string) {
+  return auditTrailOf(db, ENTITY, id);
 }
