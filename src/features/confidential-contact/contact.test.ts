@@ -542,3 +542,42 @@ describe("mail to listeners and advisers", () => {
     expect(after.every((m) => m.subject === catalogs.en.contact.mail.subject)).toBe(true);
   });
 });
+
+describe("my data", () => {
+  it("a listener's download counts the conversations addressed to them and dates their messages, never a text; an adviser's says since when", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id, { listener: fx.listenerA.keyFigureId });
+    await write(fx.orgA.id);
+    const convs = await ctx.db.select().from(contactConversations).orderBy(asc(contactConversations.createdAt));
+    const answered: Date[] = [];
+    for (const conv of convs) {
+      ctx.clock.set(new Date(ctx.clock.now().getTime() + MINUTE));
+      answered.push(ctx.clock.now());
+      const res = await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: conv.id }), {
+        message: "answer-canary from the listener",
+      });
+      expect(res.status).toBe(303);
+    }
+    const download = await fx.listenerA.client.get(url("en", "accountExport"));
+    const text = await download.text();
+    const data = JSON.parse(text).confidentialContact;
+    expect(data).toEqual({
+      confidentialAdviserSince: null,
+      asListener: [
+        {
+          organisation: "Alpha Association",
+          conversationsAddressedToMe: 1,
+          messagesWritten: 2,
+          messageDates: answered.map((d) => d.toISOString()),
+        },
+      ],
+    });
+    for (const secret of ["canary", NAME_CANARY, EMAIL_CANARY, ...convs.map((c) => c.id)]) expect(text).not.toContain(secret);
+    // The team's other listener wrote nothing and was not chosen: nothing listed.
+    const paused = JSON.parse(await (await fx.pausedA.client.get(url("en", "accountExport"))).text()).confidentialContact;
+    expect(paused.asListener).toEqual([]);
+    const adviser = JSON.parse(await (await fx.adviser.client.get(url("en", "accountExport"))).text()).confidentialContact;
+    expect(adviser.confidentialAdviserSince).not.toBeNull();
+    expect(adviser.asListener).toEqual([]);
+  });
+});

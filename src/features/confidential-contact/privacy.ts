@@ -1,18 +1,50 @@
-import { eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { PersonalDataProvider } from "../../core/privacy.js";
-import { confidentialAdvisers } from "./schema.js";
+import { keyFigureOrganisations } from "../key-figures/service.js";
+import { confidentialAdvisers, contactConversations, contactMessages } from "./schema.js";
 
 /**
- * A person's part of the confidential contact: whether they are one of the office's confidential
- * advisers. Conversations belong to no account (students write without one, and what listeners
- * wrote belongs to the conversation, deleted on its own schedule), so they are neither exported
- * nor erased with an account; a listener's answers lose their author when the key figure goes.
+ * A person's part of the confidential contact, as an account holder: whether they are one of the
+ * office's confidential advisers, and per organisation where they are a key figure, what the
+ * contact holds about them as listener: how many conversations students addressed to them, and
+ * how many messages they wrote and when; never a message's text, the student's name or address,
+ * nor which conversation (those belong to the students, who have no account and are deleted on
+ * the conversation's own schedule). An adviser's answers are kept without their account, so there
+ * is nothing of them to list. Nothing here is erased with an account: a listener's answers lose
+ * their author when the key figure goes (the key figures' erasure runs first).
  */
 export const contactPrivacy: PersonalDataProvider = {
   name: "confidentialContact",
   async export(db, who) {
     const [row] = await db.select().from(confidentialAdvisers).where(eq(confidentialAdvisers.userId, who.id));
-    return { confidentialAdviserSince: row?.addedAt ?? null };
+    const seats = await keyFigureOrganisations(db, who.id);
+    const ids = seats.map((s) => s.id);
+    const written = ids.length
+      ? await db
+          .select({ keyFigureId: contactMessages.authorKeyFigureId, at: contactMessages.createdAt })
+          .from(contactMessages)
+          .where(and(inArray(contactMessages.authorKeyFigureId, ids), eq(contactMessages.author, "listener")))
+          .orderBy(asc(contactMessages.createdAt))
+      : [];
+    const addressed = ids.length
+      ? await db
+          .select({ keyFigureId: contactConversations.listenerKeyFigureId, n: count() })
+          .from(contactConversations)
+          .where(inArray(contactConversations.listenerKeyFigureId, ids))
+          .groupBy(contactConversations.listenerKeyFigureId)
+      : [];
+    const asListener = seats
+      .map((s) => {
+        const dates = written.filter((m) => m.keyFigureId === s.id).map((m) => m.at);
+        return {
+          organisation: s.orgName,
+          conversationsAddressedToMe: addressed.find((a) => a.keyFigureId === s.id)?.n ?? 0,
+          messagesWritten: dates.length,
+          messageDates: dates,
+        };
+      })
+      .filter((x) => x.conversationsAddressedToMe > 0 || x.messagesWritten > 0);
+    return { confidentialAdviserSince: row?.addedAt ?? null, asListener };
   },
   async erase(db, who) {
     await db.delete(confidentialAdvisers).where(eq(confidentialAdvisers.userId, who.id));
