@@ -7,6 +7,7 @@ import { nameSkeleton } from "../../src/core/text.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
 import { users } from "../../src/features/auth/schema.js";
 import { requestSignIn } from "../../src/features/auth/service.js";
+import { confidentialAdvisers, contactConversations } from "../../src/features/confidential-contact/schema.js";
 import { inviteToBoard } from "../../src/features/invitations/service.js";
 import { keyFigures } from "../../src/features/key-figures/schema.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
@@ -505,6 +506,104 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.visit(url(lang, "staffGuidance"));
       await t.submitMainForm();
       await t.audit("office guidance, new page empty");
+      await t.done();
+    });
+
+    scenario(`confidential contact: the student's pages, the listener's inbox, the adviser's, at 320px too (${lang})`, async () => {
+      const t = await tab();
+      const orgId = ids.minerva;
+      const narrow: string[] = [];
+      /** At 320px wide: no sideways scrolling of the page (a table may scroll inside its wrapper, reachable by keyboard: axe checks that). */
+      const measure = async (label: string) => {
+        const width = await t.page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 320) narrow.push(`${label}: scrollWidth ${width}px`);
+      };
+      // The student: the form, its errors, the receipt, the return page (and a wrong receipt), the thread.
+      await t.checkAll([["contact: write", url(lang, "contactListeners", { orgId })]]);
+      expect(await t.page.locator(".urgent-bar").count(), "the urgent bar").toBe(1);
+      await t.submitMainForm();
+      expect(await t.page.locator("#f-message-error").count(), "the message's error").toBe(1);
+      await t.audit("contact: write, empty");
+      await t.page.fill("#f-message", `A confidential message (${lang})`);
+      await t.page.check("#f-consent");
+      await t.submitMainForm(200, false);
+      await t.audit("contact: receipt");
+      const receipt = await t.page.inputValue("#receipt-code");
+      expect(receipt.replace(/ /g, "")).toMatch(/^\d{16}$/);
+      await t.checkAll([["contact: return", url(lang, "contactReturn")]]);
+      await t.page.fill("#f-receipt", "0000 0000 0000 0000");
+      await t.submitMainForm(404, false);
+      await t.audit("contact: return, not found");
+      await t.page.fill("#f-receipt", receipt);
+      await t.submitMainForm(200, false);
+      expect(await t.page.locator("main").textContent()).toContain(`A confidential message (${lang})`);
+      await t.audit("contact: thread");
+      // Each language's scenario has its own conversation: the one in its language with consent.
+      const [conv] = await app.db
+        .select({ id: contactConversations.id })
+        .from(contactConversations)
+        .where(and(eq(contactConversations.lang, lang), eq(contactConversations.handoverConsent, true)));
+      const conversation = { orgId, id: conv!.id };
+
+      // The listener: the inbox, the conversation (and an empty answer), the hand-over's question, then handing over.
+      await signInAs(app, t.context, DEMO_ACCOUNTS.keyFigure.email);
+      await t.checkAll([
+        ["listener's inbox", url(lang, "listenerInbox", { orgId })],
+        ["listener's conversation", url(lang, "listenerConversation", conversation)],
+      ]);
+      await t.submitMainForm();
+      await t.audit("listener's conversation, empty answer");
+      await t.checkAll([["hand over: asks first", url(lang, "listenerHandover", conversation)]]);
+      await Promise.all([t.page.waitForNavigation(), t.page.locator("main form.inline button[type=submit]").first().click()]);
+      expect(new URL(t.page.url()).pathname).toBe(url(lang, "listenerConversation", conversation));
+
+      // The office: an administrator who is also the confidential adviser.
+      const admin = await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+      await app.db.insert(confidentialAdvisers).values({ userId: admin.id }).onConflictDoNothing();
+      await t.checkAll([
+        ["adviser's inbox", url(lang, "adviserInbox")],
+        ["adviser's conversation", url(lang, "adviserConversation", { id: conv!.id })],
+        ["office: contact in numbers", url(lang, "staffContactCounts")],
+        ["office: confidential advisers", url(lang, "staffAdvisers")],
+      ]);
+      await t.submitMainForm();
+      await t.audit("office: confidential advisers, none chosen");
+
+      // 320px wide: the same pages (axe again on those with tables), the student's on a fresh receipt.
+      await t.page.setViewportSize({ width: 320, height: 640 });
+      for (const [path, axe] of [
+        [url(lang, "adviserInbox"), true],
+        [url(lang, "adviserConversation", { id: conv!.id }), false],
+        [url(lang, "staffAdvisers"), true],
+        [url(lang, "staffContactCounts"), true],
+      ] as const) {
+        await t.visit(path);
+        await measure(path);
+        if (axe) await t.audit(`${path} at 320px`);
+      }
+      await signInAs(app, t.context, DEMO_ACCOUNTS.keyFigure.email);
+      for (const [path, axe] of [
+        [url(lang, "listenerInbox", { orgId }), true],
+        [url(lang, "listenerConversation", conversation), false],
+        [url(lang, "contactListeners", { orgId }), false],
+      ] as const) {
+        await t.visit(path);
+        await measure(path);
+        if (axe) await t.audit(`${path} at 320px`);
+      }
+      await t.submitMainForm();
+      await measure("contact: write, empty, at 320px");
+      await t.page.fill("#f-message", `Another message (${lang})`);
+      await t.submitMainForm(200, false);
+      await measure("contact: receipt at 320px");
+      await t.audit("contact: receipt at 320px");
+      const second = await t.page.inputValue("#receipt-code");
+      await t.visit(url(lang, "contactReturn"));
+      await measure("contact: return at 320px");
+      await t.page.fill("#f-receipt", second);
+      await t.submitMainForm(200, false);
+      await measure("contact: thread at 320px");
+      expect(narrow, "pages wider than a 320px viewport").toEqual([]);
       await t.done();
     });
 

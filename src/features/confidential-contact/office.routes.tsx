@@ -116,7 +116,7 @@ export function contactOfficeRoutes(app: App) {
         <h1>{t.contact.adviser.title}</h1>
         <p>{t.contact.adviser.intro}</p>
         {rows.length ? (
-          <InboxTable rows={rows} link={(r) => url(lang, "adviserConversation", { id: r.id })} />
+          <InboxTable rows={rows} link={(r) => url(lang, "adviserConversation", { id: r.id })} label={t.contact.adviser.title} />
         ) : (
           <p>{t.contact.adviser.none}</p>
         )}

@@ -279,36 +279,39 @@ type Summary = {
   firstWords: string;
 };
 
-export function InboxTable({ rows, link }: { rows: Summary[]; link: (r: Summary) => string }) {
+/** The conversations, in a wrapper that scrolls sideways on a narrow screen (reachable by keyboard; `label` names it). */
+export function InboxTable({ rows, link, label }: { rows: Summary[]; link: (r: Summary) => string; label: string }) {
   const { t, lang, env } = usePage();
   const i = t.contact.inbox;
   if (!rows.length) return <p>{i.none}</p>;
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th scope="col">{i.date}</th>
-          <th scope="col">{i.status}</th>
-          <th scope="col">{i.start}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
+    <section class="table-wrap" tabindex={0} aria-label={label}>
+      <table class="table">
+        <thead>
           <tr>
-            <td>
-              <a href={link(r)}>{formatDateTime(lang, r.lastMessageAt, env.TIME_ZONE)}</a>
-            </td>
-            <td>
-              {t.contact.statuses[r.status]}
-              {r.waiting && `, ${i.waiting}`}
-              {r.blocked && `, ${i.blocked}`}
-              {r.toMe && `, ${i.toYou}`}
-            </td>
-            <td>{r.firstWords}</td>
+            <th scope="col">{i.date}</th>
+            <th scope="col">{i.status}</th>
+            <th scope="col">{i.start}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>
+                <a href={link(r)}>{formatDateTime(lang, r.lastMessageAt, env.TIME_ZONE)}</a>
+              </td>
+              <td>
+                {t.contact.statuses[r.status]}
+                {r.waiting && `, ${i.waiting}`}
+                {r.blocked && `, ${i.blocked}`}
+                {r.toMe && `, ${i.toYou}`}
+              </td>
+              <td>{r.firstWords}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -318,7 +321,7 @@ export function InboxPage({ orgId, orgName, rows }: { orgId: string; orgName: st
     <>
       <h1>{t.contact.inbox.title(orgName)}</h1>
       <p>{t.contact.inbox.intro}</p>
-      <InboxTable rows={rows} link={(r) => url(lang, "listenerConversation", { orgId, id: r.id })} />
+      <InboxTable rows={rows} link={(r) => url(lang, "listenerConversation", { orgId, id: r.id })} label={t.contact.inbox.title(orgName)} />
     </>
   );
 }
@@ -525,26 +528,28 @@ export function CountsPage({ rows }: { rows: { month: string; conversations: num
       {rows.length === 0 ? (
         <p>{k.none}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{k.month}</th>
-              <th scope="col">{k.conversations}</th>
-              <th scope="col">{k.messages}</th>
-              <th scope="col">{k.handedOver}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
+        <section class="table-wrap" tabindex={0} aria-label={k.title}>
+          <table class="table">
+            <thead>
               <tr>
-                <th scope="row">{r.month}</th>
-                <td>{r.conversations}</td>
-                <td>{r.messages}</td>
-                <td>{r.handedOver}</td>
+                <th scope="col">{k.month}</th>
+                <th scope="col">{k.conversations}</th>
+                <th scope="col">{k.messages}</th>
+                <th scope="col">{k.handedOver}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.month}</th>
+                  <td>{r.conversations}</td>
+                  <td>{r.messages}</td>
+                  <td>{r.handedOver}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
     </>
   );
