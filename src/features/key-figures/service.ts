@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import { DAY, HOUR } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
@@ -199,31 +199,42 @@ export type KeyFigureRow = Awaited<ReturnType<typeof keyFiguresOf>>[number];
  * the status as it stands at `now` (an invitation that lapsed reads `expired`).
  */
 export async function keyFiguresOf(db: Db, orgId: string, now: Date) {
-  const rows = await db
-    .select({
-      id: keyFigures.id,
-      email: keyFigures.email,
-      typedName: keyFigures.name,
-      accountName: users.name,
-      role: keyFigures.role,
-      roleNote: keyFigures.roleNote,
-      status: keyFigures.status,
-      expiresAt: keyFigures.expiresAt,
-      acceptedAt: keyFigures.acceptedAt,
-      createdAt: keyFigures.createdAt,
-    })
-    .from(keyFigures)
-    .leftJoin(users, eq(users.id, keyFigures.userId))
-    .where(eq(keyFigures.organisationId, orgId))
-    .orderBy(desc(keyFigures.createdAt));
+  return (await keyFiguresOfMany(db, [orgId], now)).get(orgId)!;
+}
+
+/** `keyFiguresOf` for several organisations at once, in one query: every id given gets a list (maybe empty). */
+export async function keyFiguresOfMany(db: Db, orgIds: string[], now: Date) {
+  const rows = orgIds.length
+    ? await db
+        .select({
+          id: keyFigures.id,
+          orgId: keyFigures.organisationId,
+          email: keyFigures.email,
+          typedName: keyFigures.name,
+          accountName: users.name,
+          role: keyFigures.role,
+          roleNote: keyFigures.roleNote,
+          status: keyFigures.status,
+          expiresAt: keyFigures.expiresAt,
+          acceptedAt: keyFigures.acceptedAt,
+          createdAt: keyFigures.createdAt,
+        })
+        .from(keyFigures)
+        .leftJoin(users, eq(users.id, keyFigures.userId))
+        .where(inArray(keyFigures.organisationId, orgIds))
+        .orderBy(desc(keyFigures.createdAt), asc(keyFigures.id))
+    : [];
   const rank: Record<KeyFigureStatus, number> = { active: 0, invited: 1, expired: 2, declined: 2, withdrawn: 2, removed: 2 };
-  return rows
+  const figures = rows
     .map(({ typedName, accountName, ...r }) => ({
       ...r,
       name: accountName ?? typedName,
       state: (r.status === "invited" && r.expiresAt <= now ? "expired" : r.status) as KeyFigureStatus,
     }))
     .sort((x, y) => rank[x.state] - rank[y.state]);
+  const out = new Map(orgIds.map((id) => [id, [] as typeof figures]));
+  for (const f of figures) out.get(f.orgId)!.push(f);
+  return out;
 }
 
 const byToken = (token: string, now: Date) => and(eq(keyFigures.tokenHash, sha256(token)), open(now));

@@ -155,11 +155,8 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
     const { t, deps } = c.var;
     const org = await orgParam(c);
     const boards = await boardsOf(deps.db, org.id, today(c));
-    const invitations = await openInvitations(
-      deps.db,
-      boards.map((b) => b.id),
-      deps.clock.now(),
-    );
+    const boardIds = boards.map((b) => b.id);
+    const invitations = await openInvitations(deps.db, boardIds, deps.clock.now());
     const manage = {
       orgId: org.id,
       chairBoards: await chairBoards(deps.db, { actor: actorOf(user, true), orgId: org.id, boards, day: today(c) }),

@@ -210,9 +210,7 @@ function boardFacts(day: string) {
   const orgId = sql`${organisations}.id`;
   const current = sql`(select b.id from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`;
   return {
-    currentYear: sql<
-      number | null
-    >`(select b.year from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`,
+    currentYear: sql<number | null>`(select b.year from ${boards} b where b.id = ${current})`,
     currentMembers: sql<number>`(select count(*)::int from ${boardMembers} m where m.board_id = ${current})`,
     incomingStartsOn: sql<
       string | null
