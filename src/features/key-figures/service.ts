@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import { DAY, HOUR } from "../../core/clock.js";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { ErrorKey } from "../../core/forms.js";
@@ -38,6 +39,13 @@ export const KEY_FIGURE_TTL_DAYS = 14;
 /** Invitations one board member may send per hour, and an organisation per day (as for board invitations). */
 export const KEY_FIGURE_INVITES_PER_INVITER_PER_HOUR = 15;
 export const KEY_FIGURE_INVITES_PER_ORG_PER_DAY = 30;
+
+/**
+ * The content version of the organisations' active key figures: bumped whenever one becomes or
+ * stops being active (accepted, removed, erased with an account), for public pages that show them
+ * (the peer listeners).
+ */
+export const KEY_FIGURES = "key-figures";
 
 export type KeyFigureInput = { email: string; name: string | null; role: KeyFigureRole; note: string | null };
 
@@ -288,6 +296,7 @@ export async function acceptKeyFigureInvitation(db: Db, a: { token: string; name
       .onConflictDoUpdate({ target: users.email, set: name ? { name } : { email: sql`excluded.email` } })
       .returning();
     await tx.update(keyFigures).set({ status: "active", userId: user!.id, acceptedAt: a.now }).where(eq(keyFigures.id, row.id));
+    await bumpContentVersion(tx, KEY_FIGURES);
     await audit(tx, {
       actorId: user!.id,
       organisationId: row.organisationId,
@@ -372,6 +381,7 @@ export async function removeKeyFigure(db: Db, deps: MailDeps, a: { actor: Actor;
     const found = await activeKeyFigure(tx, a.orgId, a.keyFigureId);
     if (!found) return null;
     await tx.update(keyFigures).set({ status: "removed", removedAt: a.now }).where(eq(keyFigures.id, found.id));
+    await bumpContentVersion(tx, KEY_FIGURES);
     await audit(tx, {
       actorId: a.actor.id,
       organisationId: a.orgId,

@@ -3,6 +3,7 @@ import { requireStaff, today } from "../../core/auth/authorise.js";
 import { csvResponse } from "../../core/csv.js";
 import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -24,6 +25,7 @@ import {
   getOrganisation,
   handovers,
   listOrganisations,
+  ORGANISATIONS,
   removedMember,
   staffCounts,
   updateOrganisation,
@@ -147,6 +149,7 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
       if (errors) return newPage(c, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "staffOrg", { id }, { done: "created" }), 303);
   });
 
@@ -227,6 +230,7 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
       if (errors) return editPage(c, org.id, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "saved" }), 303);
   });
 

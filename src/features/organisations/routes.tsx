@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -21,6 +22,7 @@ import {
   chairBoards,
   changeMemberPosition,
   liveMember,
+  ORGANISATIONS,
   personLabel,
   removableMember,
   removeBoardMember,
@@ -214,6 +216,7 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
       if (errors) return editPage(c, org.id, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
   });
 

@@ -242,6 +242,43 @@ describe("the page cache", () => {
     expect(fresh.headers.get("x-cache")).toBe("miss");
     expect(await fresh.text()).not.toContain("<h4>Hes</h4>");
   });
+  it("drops the page when the board removes a listener, or the organisation is renamed or dissolved", async () => {
+    const { org, chair } = await orgWithChair("Hestia");
+    const { browser, keyFigureId } = await appoint(chair.client, org.id, "hes@example.org");
+    await saveProfile(browser, keyFigureId, { displayName: "Hes" });
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentStamps(ctx.db), 0) });
+    const path = url("en", "peerListeners", {}, { q: "Hestia" });
+    /** Fills the cache (a URL is kept from its second visit) and shows what it holds. */
+    const cached = async () => {
+      for (let i = 0; i < 2; i++) await app.request(path);
+      const hit = await app.request(path);
+      expect(hit.headers.get("x-cache")).toBe("hit");
+      return decodeHtml(await hit.text());
+    };
+    const fresh = async () => {
+      const res = await app.request(path);
+      expect(res.headers.get("x-cache")).toBe("miss");
+      return decodeHtml(await res.text());
+    };
+    expect(await cached()).toContain("<h4>Hes</h4>");
+
+    // The board ends the role on its key-figures page: the listener leaves the public page at once.
+    expect((await chair.client.post(url("en", "orgKeyFigureRemove", { id: org.id, keyFigureId }), {})).status).toBe(303);
+    const removed = await fresh();
+    expect(removed).not.toContain("<h4>Hes</h4>");
+    expect(removed).toContain(T.en.listeners.public.noListener("Hestia"));
+
+    expect(await cached()).not.toContain("Hestia Nova");
+    const form = { name: "Hestia Nova", kind: "student_association", lang: "nl" };
+    expect((await chair.client.post(url("en", "orgEdit", { id: org.id }), form)).status).toBe(303);
+    expect(await fresh()).toContain(T.en.listeners.public.noListener("Hestia Nova"));
+
+    expect(await cached()).toContain("Hestia Nova");
+    const staff = await signedIn(ctx, "staff@office.example.org", { staffRole: "staff" });
+    const dissolved = await staff.client.post(url("en", "staffOrgEdit", { id: org.id }), { ...form, status: "dissolved" });
+    expect(dissolved.status).toBe(303);
+    expect(await fresh()).not.toContain("Hestia Nova");
+  });
 });
 
 describe("who sees what", () => {
