@@ -4,12 +4,13 @@ import { decodeHtml, errorMessage, fieldError, linkIn, mailsTo, setupApp, signed
 import { countingDb } from "../../../test/helpers/db.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
+import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
-import type { Lang } from "../../core/i18n/index.js";
+import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { jobHandlers, schedules } from "../../jobs.js";
 import { url } from "../../routes.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../key-figures/service.js";
-import { actorOf, boardsOf, currentBoardMembers } from "../organisations/service.js";
+import { actorOf, boardsOf, currentBoardMembers, updateOrganisation } from "../organisations/service.js";
 import { listenersByOrg, listenersOf } from "../peer-listeners/service.js";
 import { attendanceOf, saveAttendance } from "../training-registrations/office.js";
 import { register } from "../training-registrations/service.js";
@@ -301,6 +302,30 @@ describe("the office: table, filters, CSV, chart", () => {
     expect(await get("noTrainedListener")).toEqual(['=HYPERLINK("http://evil.example")', "Alpha", "Beta"]);
     // Junk in the query is the unfiltered list.
     expect(await get("nonsense")).toHaveLength(3);
+  });
+
+  it("points the way: the listeners step links the key-figures page and the guidance; the office home counts who lacks a trained listener", async () => {
+    const { staff, good } = await community();
+    for (const lang of LANGS) {
+      const page = decodeHtml(await (await good.chair.client.get(url(lang, "orgSafety", { id: good.org.id }))).text());
+      const steps = page.split('id="next-steps"')[1]!.split("</ul>")[0]!.split("<li>");
+      const step = steps.find((li) => li.includes(catalogs[lang].safety.page.next.listeners))!;
+      expect(step).toContain(`href="${url(lang, "orgKeyFigures", { id: good.org.id })}"`);
+      expect(step).toContain(`href="${url(lang, "guidance")}">${catalogs[lang].safety.page.guidanceLink}</a>`);
+      expect(steps.find((li) => li.includes(catalogs[lang].safety.page.next.board))).not.toContain(url(lang, "guidance"));
+    }
+    const homeLine = async (lang: Lang) => {
+      const html = decodeHtml(await (await staff.client.get(url(lang, "staffHome"))).text());
+      const href = url(lang, "staffSafety", {}, { filter: "noTrainedListener" });
+      return html.match(new RegExp(`<a href="${href.replace(/[?]/g, "\\?")}">([^<]*)</a>`))?.[1];
+    };
+    expect(await homeLine("en")).toBe("3 organisations without a trained listener");
+    expect(await homeLine("nl")).toBe(catalogs.nl.safety.office.withoutTrainedListener(3));
+    // The link leads to those organisations in the table.
+    expect(names(await (await staff.client.get(url("en", "staffSafety", {}, { filter: "noTrainedListener" }))).text())).toHaveLength(3);
+    // A dissolved organisation is not counted.
+    await updateOrganisation(ctx.db, staff.user.id, good.org.id, { status: "dissolved" }, ctx.clock.now());
+    expect(await homeLine("en")).toBe("2 organisations without a trained listener");
   });
 
   it("pages through the organisations without cutting any off", async () => {
