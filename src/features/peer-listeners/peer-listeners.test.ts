@@ -225,6 +225,40 @@ describe("pausing and stepping down", () => {
   });
 });
 
+describe("stepping down before any profile exists", () => {
+  it("records the choice in an empty stepped-down profile: no longer a listener, nothing to fill in, nothing public", async () => {
+    const { org, chair } = await orgWithChair("Ceres");
+    const { browser, keyFigureId, userId } = await appoint(chair.client, org.id, "cer@example.org");
+    expect(await profileCount()).toBe(0);
+    const board = async () => decodeHtml(await (await chair.client.get(url("en", "orgListeners", { id: org.id }))).text());
+    expect(await board()).toContain(T.en.listeners.board.states.no_profile);
+    expect((await listenersOf(ctx.db, org.id, ctx.clock.now())).map((l) => l.profile)).toEqual([null]);
+
+    expect((await browser.get(url("en", "listenerStepDown", { keyFigureId }))).status).toBe(200);
+    const done = await browser.post(url("en", "listenerStepDown", { keyFigureId }), { confirm: "on" });
+    expect(done.status).toBe(200);
+    expect(decodeHtml(await done.text())).toContain(T.en.listeners.stepDown.doneBody("Ceres"));
+
+    const [row] = await ctx.db.select().from(listenerProfiles).where(eq(listenerProfiles.keyFigureId, keyFigureId));
+    expect(row).toMatchObject({ userId, status: "stepped_down", listed: false, displayName: "", introduction: "", languages: [] });
+    expect(row!.steppedDownAt).toEqual(ctx.clock.now());
+    expect(await listenersOf(ctx.db, org.id, ctx.clock.now())).toEqual([]);
+    // Their listener pages are gone, and a profile can no longer be filled in (nothing is written).
+    expect((await browser.get(url("en", "listenerProfile", { keyFigureId }))).status).toBe(404);
+    expect((await saveProfile(browser, keyFigureId, { displayName: "Cer" })).status).toBe(404);
+    expect((await browser.post(url("en", "listenerStepDown", { keyFigureId }), { confirm: "on" })).status).toBe(404);
+    expect(await profileCount()).toBe(1);
+    expect((await ctx.db.select().from(listenerProfiles))[0]!.displayName).toBe("");
+    expect(await publicPage("Ceres")).toContain(T.en.listeners.public.noListener("Ceres"));
+    // The board sees the choice (not "no profile yet") and can end the role; the key figure stays active meanwhile.
+    const after = await board();
+    expect(after).toContain(T.en.listeners.board.states.stepped_down);
+    expect(after).not.toContain(T.en.listeners.board.states.no_profile);
+    expect(after).toContain(url("en", "orgKeyFigureRemove", { id: org.id, keyFigureId }));
+    expect((await ctx.db.select().from(keyFigures).where(eq(keyFigures.id, keyFigureId)))[0]!.status).toBe("active");
+  });
+});
+
 describe("the page cache", () => {
   it("keeps the public page for anonymous visitors until a profile changes", async () => {
     const { org, chair } = await orgWithChair("Hestia");
