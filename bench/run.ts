@@ -17,6 +17,7 @@ import { count, sql } from "drizzle-orm";
 import pg from "pg";
 import type { Lang } from "../src/core/i18n/index.js";
 import { openDatabase } from "../src/db/index.js";
+import { DEMO_GUIDANCE } from "../src/demo/guidance.js";
 import { DEMO_TOPICS } from "../src/demo/roadmap.js";
 import { DEMO_ACCOUNTS, seedRoadmap } from "../src/demo/seed.js";
 import { envSchema } from "../src/env.js";
@@ -67,12 +68,15 @@ const GOAL_WARMUP_S = 1;
 const COLD_STARTS = 3;
 /** From the `npm start` command to the first answered page, on an existing PGlite data directory. */
 const COLD_START_TARGET_MS = 2000;
-/** Targets of the cached public pages (home, topic page, embed): against the baseline of the same run. */
+/** Targets of the cached public pages (home, topic page, embed, peer listeners, guidance): against the baseline of the same run. */
 const PAGE_TARGET: PageTarget = { minRatio: 0.5, maxP99Ms: 20 };
 /** Everything else answered from memory (API documents, HSDS pages, PDF, QR image, static files). */
 const CACHED_TARGET: PageTarget = { minRatio: 0.3 };
 /** The topic page measured (anonymous, like a visitor from a search engine). */
 const TOPIC_SLUG = "stress-anxiety";
+/** The demo's listed listener of Kompas (the profile shows the first name) and its first guidance page. */
+const LISTENER_NAME = DEMO_ACCOUNTS.keyFigure.name.split(" ")[0];
+const GUIDANCE_PAGE = DEMO_GUIDANCE[0]!;
 /** What Chromium sends: anonymous pages are requested the way a student's browser asks for them. */
 const BROWSER = { "accept-encoding": "gzip, deflate, br, zstd" };
 /** Search: generated resources on top of the demo roadmap, and how long to time. */
@@ -523,6 +527,9 @@ async function benchDriver(driver: Driver, db: DbSpec, baselineBase: string): Pr
     },
     browser("roadmap topic page", url("en", "roadmapTopic", { slug: TOPIC_SLUG }), topicName, PAGE_TARGET),
     browser("roadmap embed", "/embed/roadmap?lang=nl", 'class="embed"', PAGE_TARGET),
+    // Issue 10: the public "find a peer listener" page (Kompas has a listed listener) and a guidance page.
+    browser("find a peer listener", url("en", "peerListeners", {}, { q: "Kompas" }), `<h4>${LISTENER_NAME}</h4>`, PAGE_TARGET),
+    browser("guidance page", url("en", "guidancePage", { slug: GUIDANCE_PAGE.slug }), GUIDANCE_PAGE.title.en, PAGE_TARGET),
     // Everything else kept in memory, asked for the way a browser or an API client does.
     browser("API /api/roadmap", "/api/roadmap?lang=en", '"resources"', CACHED_TARGET),
     browser("HSDS services page", "/api/hsds/services?lang=en", '"contents"', CACHED_TARGET),

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { type Database, openDatabase } from "../../src/db/index.js";
+import { type Database, type Db, openDatabase } from "../../src/db/index.js";
+import * as schema from "../../src/db/schema.js";
 
 /** Which database this test run uses: set per Vitest project (see vitest.config.ts). */
 export const driver = (process.env.VN_TEST_DRIVER ?? "pglite") as "pglite" | "postgres";
@@ -53,4 +54,20 @@ export async function testDatabase(): Promise<Database & { reset(): Promise<void
       await drop();
     },
   };
+}
+
+/**
+ * The same database through a second Drizzle instance that counts the statements it sends (a
+ * Drizzle logger on the same client or pool): for tests that a read costs a fixed number of
+ * queries. `queries()` is the count so far.
+ */
+export async function countingDb(db: Db) {
+  let n = 0;
+  const logger = { logQuery: () => void n++ };
+  const client = (db as unknown as { $client: never }).$client;
+  const counted =
+    driver === "postgres"
+      ? (await import("drizzle-orm/node-postgres")).drizzle(client, { schema, logger })
+      : (await import("drizzle-orm/pglite")).drizzle(client, { schema, logger });
+  return { db: counted as unknown as Db, queries: () => n };
 }

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import type { PersonalDataProvider } from "../../core/privacy.js";
 import type { Db } from "../../db/index.js";
 import { organisationNames } from "../organisations/service.js";
 import { keyFigures } from "./schema.js";
+import { KEY_FIGURES } from "./service.js";
 
 /**
  * Retention: a key figure that ended (declined, withdrawn, removed) or an invitation that lapsed
@@ -61,7 +63,8 @@ export const keyFiguresPrivacy: PersonalDataProvider = {
     };
   },
   async erase(db, who) {
-    await db.delete(keyFigures).where(mine(who));
+    const gone = await db.delete(keyFigures).where(mine(who)).returning({ status: keyFigures.status });
+    if (gone.some((k) => k.status === "active")) await bumpContentVersion(db, KEY_FIGURES);
     // An invitation I sent stays open for the person invited, without pointing at me.
     await db.update(keyFigures).set({ invitedBy: null }).where(eq(keyFigures.invitedBy, who.id));
   },

@@ -4,6 +4,7 @@ import { setSessionCookie } from "../../core/auth/session.js";
 import { randomToken } from "../../core/crypto.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, localizeErrors, parseForm, parseQuery } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam, isUuid } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -21,6 +22,7 @@ import {
   declineKeyFigureInvitation,
   inviteKeyFigure,
   KEY_FIGURE_ROLES,
+  KEY_FIGURES,
   keyFigureInvitationForToken,
   keyFigureInviteProblems,
   keyFigureOffering,
@@ -193,6 +195,7 @@ export function keyFigureRoutes(app: App) {
     const { deps } = c.var;
     const removed = await removeKeyFigure(deps.db, deps, { actor: actorOf(user), orgId: org.id, keyFigureId, now: deps.clock.now() });
     if (!removed) throw notFound();
+    contentChanged(c, KEY_FIGURES);
     return c.redirect(url(c.var.lang, "orgKeyFigures", { id: org.id }, { done: "removed", keyFigure: removed }), 303);
   });
 
@@ -241,6 +244,7 @@ export function keyFigureRoutes(app: App) {
     }
     const result = await acceptKeyFigureInvitation(deps.db, { token, name, lang, now: deps.clock.now() });
     if (!result) return gone(c);
+    contentChanged(c, KEY_FIGURES);
     const to = url(result.user.lang, "dashboard");
     if (result.sessionToken) {
       // A new account is signed in (the link proved the address); a session the browser had before ends.

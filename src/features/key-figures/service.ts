@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import { DAY, HOUR } from "../../core/clock.js";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { ErrorKey } from "../../core/forms.js";
@@ -38,6 +39,13 @@ export const KEY_FIGURE_TTL_DAYS = 14;
 /** Invitations one board member may send per hour, and an organisation per day (as for board invitations). */
 export const KEY_FIGURE_INVITES_PER_INVITER_PER_HOUR = 15;
 export const KEY_FIGURE_INVITES_PER_ORG_PER_DAY = 30;
+
+/**
+ * The content version of the organisations' active key figures: bumped whenever one becomes or
+ * stops being active (accepted, removed, erased with an account), for public pages that show them
+ * (the peer listeners).
+ */
+export const KEY_FIGURES = "key-figures";
 
 export type KeyFigureInput = { email: string; name: string | null; role: KeyFigureRole; note: string | null };
 
@@ -199,31 +207,42 @@ export type KeyFigureRow = Awaited<ReturnType<typeof keyFiguresOf>>[number];
  * the status as it stands at `now` (an invitation that lapsed reads `expired`).
  */
 export async function keyFiguresOf(db: Db, orgId: string, now: Date) {
-  const rows = await db
-    .select({
-      id: keyFigures.id,
-      email: keyFigures.email,
-      typedName: keyFigures.name,
-      accountName: users.name,
-      role: keyFigures.role,
-      roleNote: keyFigures.roleNote,
-      status: keyFigures.status,
-      expiresAt: keyFigures.expiresAt,
-      acceptedAt: keyFigures.acceptedAt,
-      createdAt: keyFigures.createdAt,
-    })
-    .from(keyFigures)
-    .leftJoin(users, eq(users.id, keyFigures.userId))
-    .where(eq(keyFigures.organisationId, orgId))
-    .orderBy(desc(keyFigures.createdAt));
+  return (await keyFiguresOfMany(db, [orgId], now)).get(orgId)!;
+}
+
+/** `keyFiguresOf` for several organisations at once, in one query: every id given gets a list (maybe empty). */
+export async function keyFiguresOfMany(db: Db, orgIds: string[], now: Date) {
+  const rows = orgIds.length
+    ? await db
+        .select({
+          id: keyFigures.id,
+          orgId: keyFigures.organisationId,
+          email: keyFigures.email,
+          typedName: keyFigures.name,
+          accountName: users.name,
+          role: keyFigures.role,
+          roleNote: keyFigures.roleNote,
+          status: keyFigures.status,
+          expiresAt: keyFigures.expiresAt,
+          acceptedAt: keyFigures.acceptedAt,
+          createdAt: keyFigures.createdAt,
+        })
+        .from(keyFigures)
+        .leftJoin(users, eq(users.id, keyFigures.userId))
+        .where(inArray(keyFigures.organisationId, orgIds))
+        .orderBy(desc(keyFigures.createdAt), asc(keyFigures.id))
+    : [];
   const rank: Record<KeyFigureStatus, number> = { active: 0, invited: 1, expired: 2, declined: 2, withdrawn: 2, removed: 2 };
-  return rows
+  const figures = rows
     .map(({ typedName, accountName, ...r }) => ({
       ...r,
       name: accountName ?? typedName,
       state: (r.status === "invited" && r.expiresAt <= now ? "expired" : r.status) as KeyFigureStatus,
     }))
     .sort((x, y) => rank[x.state] - rank[y.state]);
+  const out = new Map(orgIds.map((id) => [id, [] as typeof figures]));
+  for (const f of figures) out.get(f.orgId)!.push(f);
+  return out;
 }
 
 const byToken = (token: string, now: Date) => and(eq(keyFigures.tokenHash, sha256(token)), open(now));
@@ -277,6 +296,7 @@ export async function acceptKeyFigureInvitation(db: Db, a: { token: string; name
       .onConflictDoUpdate({ target: users.email, set: name ? { name } : { email: sql`excluded.email` } })
       .returning();
     await tx.update(keyFigures).set({ status: "active", userId: user!.id, acceptedAt: a.now }).where(eq(keyFigures.id, row.id));
+    await bumpContentVersion(tx, KEY_FIGURES);
     await audit(tx, {
       actorId: user!.id,
       organisationId: row.organisationId,
@@ -361,6 +381,7 @@ export async function removeKeyFigure(db: Db, deps: MailDeps, a: { actor: Actor;
     const found = await activeKeyFigure(tx, a.orgId, a.keyFigureId);
     if (!found) return null;
     await tx.update(keyFigures).set({ status: "removed", removedAt: a.now }).where(eq(keyFigures.id, found.id));
+    await bumpContentVersion(tx, KEY_FIGURES);
     await audit(tx, {
       actorId: a.actor.id,
       organisationId: a.orgId,

@@ -58,6 +58,22 @@ export async function boardsOf(db: Db, organisationId: string, day: string) {
   }));
 }
 
+/** The current board's members on `day` of each organisation, in one query; every id given gets a list (maybe empty). */
+export async function currentBoardMembers(db: Db, orgIds: string[], day: string) {
+  const current = sql`(select b.id from ${boards} b where b.organisation_id = ${boards.organisationId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`;
+  const rows = orgIds.length
+    ? await db
+        .select({ orgId: boards.organisationId, userId: users.id, email: users.email, name: users.name, position: boardMembers.position })
+        .from(boardMembers)
+        .innerJoin(boards, eq(boards.id, boardMembers.boardId))
+        .innerJoin(users, eq(users.id, boardMembers.userId))
+        .where(and(inArray(boards.organisationId, orgIds), eq(boards.id, current)))
+    : [];
+  const out = new Map(orgIds.map((id) => [id, [] as typeof rows]));
+  for (const r of rows) out.get(r.orgId)!.push(r);
+  return out;
+}
+
 /** Creates a board that starts on `startsOn`; its academic year follows from the date. */
 export async function createBoard(db: Db, a: { actorId: string | null; orgId: string; startsOn: string; env: Env }) {
   const year = academicYearOf(a.startsOn, a.env.ACADEMIC_YEAR_START);
@@ -136,16 +152,15 @@ export async function currentBoardOf(db: Db, orgId: string, day: string) {
   return current ?? null;
 }
 
+type ChairChange = { actor: Actor; orgId: string; board: { id: string; state: string }; day: string; adding?: boolean };
+
 /**
  * The chair's seat is changed (a chair removed, someone made chair or no longer chair, a chair
  * invited or their invitation withdrawn) only by the office, by a chair of that board, or, for
  * the incoming board the current board prepares, by a chair of the current board. A board
  * without a chair may be given one (`adding`) by any of its members.
  */
-export async function mayChangeChair(
-  db: Db,
-  a: { actor: Actor; orgId: string; board: { id: string; state: string }; day: string; adding?: boolean },
-) {
+export async function mayChangeChair(db: Db, a: ChairChange) {
   if (a.actor.office) return true;
   const chairs = await db
     .select({ boardId: boardMembers.boardId, userId: boardMembers.userId, startsOn: boards.startsOn })
@@ -213,23 +228,14 @@ const boardChangeMail: MailTemplate<BoardChangeMail> = (t, d) => {
 /** How a person is named in mails and pages: "Name (address)", or the address. */
 export const personLabel = (p: { name: string | null; email: string }) => (p.name ? `${p.name} (${p.email})` : p.email);
 
+type BoardNotice = { boardId: string; orgName: string; actor: Actor | null; change: BoardChange };
+
 /**
- * Mails a change to every member of the board (and to `also`, such as a removed member), each in
- * their own language, in the caller's transaction: the change and its mails commit together.
+ * Mails a change to every member of the board (and to `also`, such as a removed member; not to
+ * `except`, who hears of it through a mail of its own: an approved requester), each in their own
+ * language, in the caller's transaction: the change and its mails commit together.
  */
-export async function notifyBoard(
-  db: Db,
-  deps: MailDeps,
-  a: {
-    boardId: string;
-    orgName: string;
-    actor: Actor | null;
-    change: BoardChange;
-    also?: { email: string; lang: Lang }[];
-    /** Someone who hears about this change through a mail of its own (an approved requester). */
-    except?: string;
-  },
-) {
+export async function notifyBoard(db: Db, deps: MailDeps, a: BoardNotice & { also?: { email: string; lang: Lang }[]; except?: string }) {
   const [board] = await db.select().from(boards).where(eq(boards.id, a.boardId));
   if (!board) return;
   const members = await db
@@ -344,16 +350,14 @@ export async function removedMember(db: Db, orgId: string, memberId: string) {
   return entry?.subject && entry.subject !== "deleted" ? personLabel(entry.subject) : null;
 }
 
+type PositionChange = { actor: Actor; orgId: string; memberId: string; position: Position; today: string };
+
 /**
  * Changes a member's position on a current or incoming board. Making someone chair, or a chair
  * something else, follows the chair rule (a 403 otherwise). The whole board is told. False when
  * there is no such member.
  */
-export async function changeMemberPosition(
-  db: Db,
-  deps: MailDeps,
-  a: { actor: Actor; orgId: string; memberId: string; position: Position; today: string },
-) {
+export async function changeMemberPosition(db: Db, deps: MailDeps, a: PositionChange) {
   return db.transaction(async (tx) => {
     const org = await lockOrganisation(tx, a.orgId);
     const found = await liveMember(tx, a);

@@ -3,6 +3,7 @@ import { requireStaff, today } from "../../core/auth/authorise.js";
 import { csvResponse } from "../../core/csv.js";
 import { AppError } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -24,6 +25,7 @@ import {
   getOrganisation,
   handovers,
   listOrganisations,
+  ORGANISATIONS,
   removedMember,
   staffCounts,
   updateOrganisation,
@@ -147,6 +149,7 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
       if (errors) return newPage(c, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "staffOrg", { id }, { done: "created" }), 303);
   });
 
@@ -155,11 +158,8 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
     const { t, deps } = c.var;
     const org = await orgParam(c);
     const boards = await boardsOf(deps.db, org.id, today(c));
-    const invitations = await openInvitations(
-      deps.db,
-      boards.map((b) => b.id),
-      deps.clock.now(),
-    );
+    const boardIds = boards.map((b) => b.id);
+    const invitations = await openInvitations(deps.db, boardIds, deps.clock.now());
     const manage = {
       orgId: org.id,
       chairBoards: await chairBoards(deps.db, { actor: actorOf(user, true), orgId: org.id, boards, day: today(c) }),
@@ -230,6 +230,7 @@ export function organisationOfficeRoutes(app: App, { extras = [] }: { extras?: O
       if (errors) return editPage(c, org.id, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "staffOrg", { id: org.id }, { done: "saved" }), 303);
   });
 

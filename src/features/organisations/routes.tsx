@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { contentChanged } from "../../core/http/cache.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -21,6 +22,7 @@ import {
   chairBoards,
   changeMemberPosition,
   liveMember,
+  ORGANISATIONS,
   personLabel,
   removableMember,
   removeBoardMember,
@@ -122,11 +124,8 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
     const { t, lang, deps } = c.var;
     const o = t.org;
     const boards = await boardsOf(deps.db, org.id, today(c));
-    const invitations = await openInvitations(
-      deps.db,
-      boards.map((b) => b.id),
-      deps.clock.now(),
-    );
+    const boardIds = boards.map((b) => b.id);
+    const invitations = await openInvitations(deps.db, boardIds, deps.clock.now());
     const hasIncoming = boards.some((b) => b.state === "incoming");
     const manage = {
       orgId: org.id,
@@ -217,6 +216,7 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
       if (errors) return editPage(c, org.id, form.values, errors);
       throw err;
     }
+    contentChanged(c, ORGANISATIONS);
     return c.redirect(url(c.var.lang, "org", { id: org.id }, { done: "saved" }), 303);
   });
 
@@ -244,12 +244,8 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
   page(app, "POST", "orgMemberRemove", async (c) => {
     const { org, user, asStaff } = await authoriseOrg(c, c.req.param("id") ?? "", { allowStaff: true });
     const memberId = idParam(c, "memberId");
-    const removed = await removeBoardMember(c.var.deps.db, c.var.deps, {
-      actor: actorOf(user, asStaff),
-      orgId: org.id,
-      memberId,
-      today: today(c),
-    });
+    const a = { actor: actorOf(user, asStaff), orgId: org.id, memberId, today: today(c) };
+    const removed = await removeBoardMember(c.var.deps.db, c.var.deps, a);
     if (!removed) throw new AppError(404, "not_found");
     return backTo(c, org.id, asStaff, "removed", { member: memberId });
   });
@@ -263,13 +259,8 @@ export function organisationRoutes(app: App, opts: { dashboard?: DashboardBlock[
     const form = await parseForm(c, memberPositionSchema);
     // The form offers a list of positions only: anything else was not sent by it.
     if (!form.ok) throw new AppError(400, "bad_request");
-    const changed = await changeMemberPosition(deps.db, deps, {
-      actor: actorOf(user, asStaff),
-      orgId: org.id,
-      memberId,
-      position: form.data.position,
-      today: today(c),
-    });
+    const a = { actor: actorOf(user, asStaff), orgId: org.id, memberId, position: form.data.position, today: today(c) };
+    const changed = await changeMemberPosition(deps.db, deps, a);
     if (!changed) throw new AppError(404, "not_found");
     return backTo(c, org.id, asStaff, "position");
   });

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import { errorText, type FieldErrors } from "../../core/forms.js";
 import type { Lang, Messages } from "../../core/i18n/index.js";
@@ -127,12 +128,16 @@ export async function withNameProblem(db: Db, t: Messages, a: { name: string | u
   return key ? { ...a.errors, name: errorText(t, key) } : a.errors;
 }
 
+/** The content version of the organisations' names and statuses (public pages that list organisations: the peer listeners). */
+export const ORGANISATIONS = "organisations";
+
 export async function createOrganisation(db: Db, actorId: string | null, input: OrgInput) {
   const named = { ...input, ...orgName(input.name) };
   try {
     return await db.transaction(async (tx) => {
       await assertNameFree(tx, named.nameKey);
       const [org] = await tx.insert(organisations).values(named).returning();
+      await bumpContentVersion(tx, ORGANISATIONS);
       await audit(tx, {
         actorId,
         organisationId: org!.id,
@@ -165,6 +170,7 @@ export async function updateOrganisation(db: Db, actorId: string, id: string, in
         .where(eq(organisations.id, id))
         .returning();
       await audit(tx, { actorId, organisationId: id, entity: "organisation", entityId: id, action: "organisation.update", changes });
+      if (changes.name || changes.status) await bumpContentVersion(tx, ORGANISATIONS);
       return after!;
     });
   } catch (err) {
@@ -210,9 +216,7 @@ function boardFacts(day: string) {
   const orgId = sql`${organisations}.id`;
   const current = sql`(select b.id from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`;
   return {
-    currentYear: sql<
-      number | null
-    >`(select b.year from ${boards} b where b.organisation_id = ${orgId} and b.starts_on <= ${day} order by b.starts_on desc limit 1)`,
+    currentYear: sql<number | null>`(select b.year from ${boards} b where b.id = ${current})`,
     currentMembers: sql<number>`(select count(*)::int from ${boardMembers} m where m.board_id = ${current})`,
     incomingStartsOn: sql<
       string | null

@@ -225,6 +225,40 @@ describe("pausing and stepping down", () => {
   });
 });
 
+describe("stepping down before any profile exists", () => {
+  it("records the choice in an empty stepped-down profile: no longer a listener, nothing to fill in, nothing public", async () => {
+    const { org, chair } = await orgWithChair("Ceres");
+    const { browser, keyFigureId, userId } = await appoint(chair.client, org.id, "cer@example.org");
+    expect(await profileCount()).toBe(0);
+    const board = async () => decodeHtml(await (await chair.client.get(url("en", "orgListeners", { id: org.id }))).text());
+    expect(await board()).toContain(T.en.listeners.board.states.no_profile);
+    expect((await listenersOf(ctx.db, org.id, ctx.clock.now())).map((l) => l.profile)).toEqual([null]);
+
+    expect((await browser.get(url("en", "listenerStepDown", { keyFigureId }))).status).toBe(200);
+    const done = await browser.post(url("en", "listenerStepDown", { keyFigureId }), { confirm: "on" });
+    expect(done.status).toBe(200);
+    expect(decodeHtml(await done.text())).toContain(T.en.listeners.stepDown.doneBody("Ceres"));
+
+    const [row] = await ctx.db.select().from(listenerProfiles).where(eq(listenerProfiles.keyFigureId, keyFigureId));
+    expect(row).toMatchObject({ userId, status: "stepped_down", listed: false, displayName: "", introduction: "", languages: [] });
+    expect(row!.steppedDownAt).toEqual(ctx.clock.now());
+    expect(await listenersOf(ctx.db, org.id, ctx.clock.now())).toEqual([]);
+    // Their listener pages are gone, and a profile can no longer be filled in (nothing is written).
+    expect((await browser.get(url("en", "listenerProfile", { keyFigureId }))).status).toBe(404);
+    expect((await saveProfile(browser, keyFigureId, { displayName: "Cer" })).status).toBe(404);
+    expect((await browser.post(url("en", "listenerStepDown", { keyFigureId }), { confirm: "on" })).status).toBe(404);
+    expect(await profileCount()).toBe(1);
+    expect((await ctx.db.select().from(listenerProfiles))[0]!.displayName).toBe("");
+    expect(await publicPage("Ceres")).toContain(T.en.listeners.public.noListener("Ceres"));
+    // The board sees the choice (not "no profile yet") and can end the role; the key figure stays active meanwhile.
+    const after = await board();
+    expect(after).toContain(T.en.listeners.board.states.stepped_down);
+    expect(after).not.toContain(T.en.listeners.board.states.no_profile);
+    expect(after).toContain(url("en", "orgKeyFigureRemove", { id: org.id, keyFigureId }));
+    expect((await ctx.db.select().from(keyFigures).where(eq(keyFigures.id, keyFigureId)))[0]!.status).toBe("active");
+  });
+});
+
 describe("the page cache", () => {
   it("keeps the public page for anonymous visitors until a profile changes", async () => {
     const { org, chair } = await orgWithChair("Hestia");
@@ -241,6 +275,43 @@ describe("the page cache", () => {
     const fresh = await app.request(path);
     expect(fresh.headers.get("x-cache")).toBe("miss");
     expect(await fresh.text()).not.toContain("<h4>Hes</h4>");
+  });
+  it("drops the page when the board removes a listener, or the organisation is renamed or dissolved", async () => {
+    const { org, chair } = await orgWithChair("Hestia");
+    const { browser, keyFigureId } = await appoint(chair.client, org.id, "hes@example.org");
+    await saveProfile(browser, keyFigureId, { displayName: "Hes" });
+    const app = createApp({ ...ctx.deps, pageCache: new PageCache(() => contentStamps(ctx.db), 0) });
+    const path = url("en", "peerListeners", {}, { q: "Hestia" });
+    /** Fills the cache (a URL is kept from its second visit) and shows what it holds. */
+    const cached = async () => {
+      for (let i = 0; i < 2; i++) await app.request(path);
+      const hit = await app.request(path);
+      expect(hit.headers.get("x-cache")).toBe("hit");
+      return decodeHtml(await hit.text());
+    };
+    const fresh = async () => {
+      const res = await app.request(path);
+      expect(res.headers.get("x-cache")).toBe("miss");
+      return decodeHtml(await res.text());
+    };
+    expect(await cached()).toContain("<h4>Hes</h4>");
+
+    // The board ends the role on its key-figures page: the listener leaves the public page at once.
+    expect((await chair.client.post(url("en", "orgKeyFigureRemove", { id: org.id, keyFigureId }), {})).status).toBe(303);
+    const removed = await fresh();
+    expect(removed).not.toContain("<h4>Hes</h4>");
+    expect(removed).toContain(T.en.listeners.public.noListener("Hestia"));
+
+    expect(await cached()).not.toContain("Hestia Nova");
+    const form = { name: "Hestia Nova", kind: "student_association", lang: "nl" };
+    expect((await chair.client.post(url("en", "orgEdit", { id: org.id }), form)).status).toBe(303);
+    expect(await fresh()).toContain(T.en.listeners.public.noListener("Hestia Nova"));
+
+    expect(await cached()).toContain("Hestia Nova");
+    const staff = await signedIn(ctx, "staff@office.example.org", { staffRole: "staff" });
+    const dissolved = await staff.client.post(url("en", "staffOrgEdit", { id: org.id }), { ...form, status: "dissolved" });
+    expect(dissolved.status).toBe(303);
+    expect(await fresh()).not.toContain("Hestia Nova");
   });
 });
 

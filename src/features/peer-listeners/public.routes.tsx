@@ -2,6 +2,8 @@ import { today } from "../../core/auth/authorise.js";
 import { parseQuery } from "../../core/forms.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
+import { KEY_FIGURES } from "../key-figures/service.js";
+import { ORGANISATIONS } from "../organisations/service.js";
 import { searchQuery } from "./forms.js";
 import { findListeners, PEER_LISTENERS } from "./service.js";
 import { PeerListenersPage } from "./views.js";
@@ -9,8 +11,9 @@ import { PeerListenersPage } from "./views.js";
 /**
  * The public "find a peer listener" page: search an organisation by name (a GET form), see its
  * listed listeners and the way to write to them; for organisations without one, the office's
- * confidential contact and the roadmap. Kept in the page cache for anonymous visitors; every
- * profile change bumps PEER_LISTENERS.
+ * confidential contact and the roadmap. Kept in the page cache for anonymous visitors until a
+ * profile changes (PEER_LISTENERS), a key figure becomes or stops being active (KEY_FIGURES: a
+ * board removes a listener) or an organisation is created, renamed or changes status (ORGANISATIONS).
  */
 export function peerListenerPublicRoutes(app: App) {
   page(
@@ -23,6 +26,6 @@ export function peerListenerPublicRoutes(app: App) {
       const found = q ? await findListeners(deps.db, deps.env, { q, day: today(c), now: deps.clock.now() }) : null;
       return render(c, { title: t.listeners.public.title }, <PeerListenersPage q={q} found={found} officeEmail={deps.env.OFFICE_EMAIL} />);
     },
-    { cache: { capability: PEER_LISTENERS, params: ["q"], repeat: true } },
+    { cache: { capability: [PEER_LISTENERS, KEY_FIGURES, ORGANISATIONS], params: ["q"], repeat: true } },
   );
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, ne } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { keyFigureOrganisations, keyFiguresOf } from "../key-figures/service.js";
+import { keyFigureOrganisations, keyFiguresOf, keyFiguresOfMany } from "../key-figures/service.js";
 import { listOrganisations } from "../organisations/service.js";
 import { trainedThisYear } from "../training-registrations/office.js";
 import { listenerProfiles, type ResponseTime } from "./schema.js";
@@ -22,21 +22,34 @@ export type Listener = { keyFigureId: string; name: string | null; email: string
 
 /** The organisation's appointed listeners (active key figures with the role), stepped-down ones left out. */
 export async function listenersOf(db: Db, orgId: string, now: Date): Promise<Listener[]> {
-  const figures = (await keyFiguresOf(db, orgId, now)).filter((k) => k.role === "peer_listener" && k.state === "active");
-  if (!figures.length) return [];
-  const profiles = await db
-    .select()
-    .from(listenerProfiles)
-    .where(
-      inArray(
-        listenerProfiles.keyFigureId,
-        figures.map((f) => f.id),
-      ),
-    );
+  return (await listenersByOrg(db, [orgId], now)).get(orgId)!;
+}
+
+/**
+ * `listenersOf` for several organisations at once (the office's table): two queries whatever their
+ * number. Every id given gets a list (maybe empty).
+ */
+export async function listenersByOrg(db: Db, orgIds: string[], now: Date): Promise<Map<string, Listener[]>> {
+  const byOrg = await keyFiguresOfMany(db, orgIds, now);
+  const figures = [...byOrg.values()].flat().filter((k) => k.role === "peer_listener" && k.state === "active");
+  const profiles = figures.length
+    ? await db
+        .select()
+        .from(listenerProfiles)
+        .where(
+          inArray(
+            listenerProfiles.keyFigureId,
+            figures.map((f) => f.id),
+          ),
+        )
+    : [];
   const byId = new Map(profiles.map((p) => [p.keyFigureId, p]));
-  return figures
-    .map((f) => ({ keyFigureId: f.id, name: f.name, email: f.email, profile: byId.get(f.id) ?? null }))
-    .filter((l) => l.profile?.status !== "stepped_down");
+  const out = new Map(orgIds.map((id) => [id, [] as Listener[]]));
+  for (const f of figures) {
+    const profile = byId.get(f.id) ?? null;
+    if (profile?.status !== "stepped_down") out.get(f.orgId)!.push({ keyFigureId: f.id, name: f.name, email: f.email, profile });
+  }
+  return out;
 }
 
 /**
@@ -206,8 +219,8 @@ export async function boardListeners(db: Db, a: { orgId: string; year: number; n
 export type PublicListener = Pick<ListenerProfile, "keyFigureId" | "displayName" | "languages" | "introduction" | "responseTime">;
 
 /** What students see of an organisation's listeners: those active and listed, by display name. */
-export async function publicListenersOf(db: Db, orgId: string, now: Date): Promise<PublicListener[]> {
-  return (await listenersOf(db, orgId, now))
+const publicOf = (listeners: Listener[]): PublicListener[] =>
+  listeners
     .flatMap((l) => (l.profile && l.profile.status === "active" && l.profile.listed ? [l.profile] : []))
     .map(({ keyFigureId, displayName, languages, introduction, responseTime }) => ({
       keyFigureId,
@@ -217,17 +230,21 @@ export async function publicListenersOf(db: Db, orgId: string, now: Date): Promi
       responseTime,
     }))
     .sort((x, y) => x.displayName.localeCompare(y.displayName));
-}
 
 /** At most this many organisations per search. */
 export const SEARCH_LIMIT = 10;
 
 /**
  * Organisations matching `q` by name (the organisations' own search; dissolved ones left out),
- * each with its listed listeners.
+ * each with its listed listeners (read for all of them at once).
  */
 export async function findListeners(db: Db, env: Env, a: { q: string; day: string; now: Date }) {
   const { rows } = await listOrganisations(db, env, a.day, { q: a.q, page: 1, perPage: SEARCH_LIMIT + 5 });
   const found = rows.filter((r) => r.status !== "dissolved").slice(0, SEARCH_LIMIT);
-  return Promise.all(found.map(async (o) => ({ id: o.id, name: o.name, listeners: await publicListenersOf(db, o.id, a.now) })));
+  const listeners = await listenersByOrg(
+    db,
+    found.map((o) => o.id),
+    a.now,
+  );
+  return found.map((o) => ({ id: o.id, name: o.name, listeners: publicOf(listeners.get(o.id)!) }));
 }

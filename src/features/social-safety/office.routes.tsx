@@ -5,6 +5,7 @@ import { type App, page } from "../../core/http/router.js";
 import type { OfficeSection } from "../../core/office/shell.js";
 import { renderOffice } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
+import { url } from "../../routes.js";
 import { officeQuery } from "./forms.js";
 import { SafetyOffice, safetyCsvRows } from "./office.views.js";
 import { officeTable, policyIsOld, SAFETY_FILTERS, trend } from "./service.js";
@@ -28,6 +29,13 @@ export const safetyOffice: OfficeSection = {
         policyUpdatedOn: { label: f.policyUpdatedOn },
       },
     };
+  },
+  /** How many active organisations have no listener trained this academic year, linking to them in the table. */
+  async summary(c) {
+    const { t, lang, deps } = c.var;
+    const q = { filter: "noTrainedListener" as const, page: 1, perPage: 1, day: today(c), now: deps.clock.now() };
+    const { total } = await officeTable(deps.db, deps.env, q);
+    return [{ text: t.safety.office.withoutTrainedListener(total), href: url(lang, "staffSafety", {}, { filter: q.filter }) }];
   },
 };
 

@@ -264,7 +264,7 @@ export type NextStep = {
   key: "code" | "policy" | "policyOld" | "listeners" | "listenersTrain" | "board" | "workshop";
   /** The offering (by slug) that helps, when there is one. */
   slug: string | null;
-  /** The board's key-figures page, where listeners are appointed. */
+  /** The board's key-figures page, where listeners are appointed, and the guidance on listeners. */
   keyFigures?: boolean;
 };
 

@@ -1,14 +1,17 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { decodeHtml, errorMessage, fieldError, linkIn, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { countingDb } from "../../../test/helpers/db.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
+import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
-import type { Lang } from "../../core/i18n/index.js";
+import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { jobHandlers, schedules } from "../../jobs.js";
 import { url } from "../../routes.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../key-figures/service.js";
-import { actorOf } from "../organisations/service.js";
+import { actorOf, boardsOf, currentBoardMembers, updateOrganisation } from "../organisations/service.js";
+import { listenersByOrg, listenersOf } from "../peer-listeners/service.js";
 import { attendanceOf, saveAttendance } from "../training-registrations/office.js";
 import { register } from "../training-registrations/service.js";
 import type { Offering } from "../trainings/service.js";
@@ -206,6 +209,62 @@ describe("the derived items: listeners, board, programme, workshop", () => {
   });
 });
 
+describe("reading many organisations at once", () => {
+  /** The board invites `email` as peer listener and the invitee accepts. */
+  async function appoint(orgId: string, chair: { id: string; name: string | null; email: string }, email: string) {
+    const input = { email, name: null, role: "peer_listener" as const, note: null };
+    await inviteKeyFigure(ctx.db, ctx.deps, { actor: actorOf(chair), orgId, input, today: DAY_OF, now: ctx.clock.now() });
+    const token = new URL(linkIn((await mailsTo(ctx, email))[0]!.text), "http://x").searchParams.get("token")!;
+    await acceptKeyFigureInvitation(ctx.db, { token, name: null, lang: "en", now: ctx.clock.now() });
+  }
+
+  it("costs the same few queries for 2 organisations as for 8, and gives each what it gives alone", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const { org, chair } = await boardOf(`Vereniging ${i}`, `chair${i}@v${i}.example.org`);
+      ids.push(org.id);
+      for (let j = 0; j < i % 3; j++) await appoint(org.id, chair.user, `peer${j}@v${i}.example.org`);
+    }
+    // One with boards before and after the current one: only the current board's members count.
+    const past = await fixtures.makeBoard(ctx, ids[7]!, "2025-09-01");
+    await fixtures.seat(ctx, past.id, "old@v7.example.org");
+    const incoming = await fixtures.makeBoard(ctx, ids[7]!, "2027-09-01");
+    await fixtures.seat(ctx, incoming.id, "new1@v7.example.org");
+    await fixtures.seat(ctx, incoming.id, "new2@v7.example.org", { position: "treasurer" });
+    // One without any board, and one whose only board has not started.
+    ids.push((await fixtures.makeOrg(ctx, "Zonder Bestuur")).id);
+    const later = await fixtures.makeOrg(ctx, "Later Bestuur");
+    await fixtures.seat(ctx, (await fixtures.makeBoard(ctx, later.id, "2027-09-01")).id, "later@example.org");
+    ids.push(later.id);
+
+    const counting = await countingDb(ctx.db);
+    const now = ctx.clock.now();
+    await derivedStatuses(counting.db, ctx.deps.env, ids.slice(0, 2), DAY_OF, now);
+    const few = counting.queries();
+    const all = await derivedStatuses(counting.db, ctx.deps.env, ids, DAY_OF, now);
+    expect(counting.queries() - few).toBe(few);
+
+    for (const id of ids) expect(all.get(id)).toEqual((await derivedStatuses(ctx.db, ctx.deps.env, [id], DAY_OF, now)).get(id));
+    expect(ids.map((id) => all.get(id)!.listeners.appointed)).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 0, 0]);
+    expect(ids.map((id) => all.get(id)!.board.members)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+
+    // The owners' batched reads agree with their one-organisation reads.
+    const listeners = await listenersByOrg(ctx.db, ids, now);
+    for (const id of ids) expect(listeners.get(id)).toEqual(await listenersOf(ctx.db, id, now));
+    const members = await currentBoardMembers(ctx.db, ids, DAY_OF);
+    for (const id of ids) {
+      const current = (await boardsOf(ctx.db, id, DAY_OF)).find((b) => b.state === "current");
+      expect(
+        members
+          .get(id)!
+          .map((m) => m.email)
+          .sort(),
+      ).toEqual((current?.members ?? []).map((m) => m.email).sort());
+    }
+    expect(members.get(ids[7]!)!.map((m) => m.email)).toEqual(["chair7@v7.example.org"]);
+  });
+});
+
 describe("the office: table, filters, CSV, chart", () => {
   async function community() {
     const staff = await signedIn(ctx, "staff@office.example.org", { staffRole: "staff" });
@@ -243,6 +302,30 @@ describe("the office: table, filters, CSV, chart", () => {
     expect(await get("noTrainedListener")).toEqual(['=HYPERLINK("http://evil.example")', "Alpha", "Beta"]);
     // Junk in the query is the unfiltered list.
     expect(await get("nonsense")).toHaveLength(3);
+  });
+
+  it("points the way: the listeners step links the key-figures page and the guidance; the office home counts who lacks a trained listener", async () => {
+    const { staff, good } = await community();
+    for (const lang of LANGS) {
+      const page = decodeHtml(await (await good.chair.client.get(url(lang, "orgSafety", { id: good.org.id }))).text());
+      const steps = page.split('id="next-steps"')[1]!.split("</ul>")[0]!.split("<li>");
+      const step = steps.find((li) => li.includes(catalogs[lang].safety.page.next.listeners))!;
+      expect(step).toContain(`href="${url(lang, "orgKeyFigures", { id: good.org.id })}"`);
+      expect(step).toContain(`href="${url(lang, "guidance")}">${catalogs[lang].safety.page.guidanceLink}</a>`);
+      expect(steps.find((li) => li.includes(catalogs[lang].safety.page.next.board))).not.toContain(url(lang, "guidance"));
+    }
+    const homeLine = async (lang: Lang) => {
+      const html = decodeHtml(await (await staff.client.get(url(lang, "staffHome"))).text());
+      const href = url(lang, "staffSafety", {}, { filter: "noTrainedListener" });
+      return html.match(new RegExp(`<a href="${href.replace(/[?]/g, "\\?")}">([^<]*)</a>`))?.[1];
+    };
+    expect(await homeLine("en")).toBe("3 organisations without a trained listener");
+    expect(await homeLine("nl")).toBe(catalogs.nl.safety.office.withoutTrainedListener(3));
+    // The link leads to those organisations in the table.
+    expect(names(await (await staff.client.get(url("en", "staffSafety", {}, { filter: "noTrainedListener" }))).text())).toHaveLength(3);
+    // A dissolved organisation is not counted.
+    await updateOrganisation(ctx.db, staff.user.id, good.org.id, { status: "dissolved" }, ctx.clock.now());
+    expect(await homeLine("en")).toBe("2 organisations without a trained listener");
   });
 
   it("pages through the organisations without cutting any off", async () => {

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { academicYearOf, boardsOf } from "../organisations/service.js";
-import { listenersOf } from "../peer-listeners/service.js";
+import { academicYearOf, currentBoardMembers } from "../organisations/service.js";
+import { listenersByOrg } from "../peer-listeners/service.js";
 import { attendanceOf, officeRegistrations, trainedThisYear } from "../training-registrations/office.js";
 import { allOfferings, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import type { ProgrammeState } from "./schema.js";
@@ -9,10 +9,9 @@ import type { ProgrammeState } from "./schema.js";
 /**
  * The derived part of an organisation's social-safety status: nothing stored, everything read
  * from the other features' services, for any number of organisations at once (a fixed number of
- * queries, not a few per organisation), except the listeners and the board, which their owners'
- * services read one organisation at a time (see `listenersByOrg`, `boardMembersByOrg`).
+ * queries, not a few per organisation).
  *
- * - Peer listeners: appointed (listenersOf), and trained this academic year (their address among
+ * - Peer listeners: appointed (listenersByOrg), and trained this academic year (their address among
  *   `trainedThisYear`).
  * - The board: the current board's members trained this academic year (at least one counts as
  *   "the board is trained").
@@ -34,38 +33,6 @@ const NOT_STARTED: Programme = { state: "not_started", attended: 0, total: 0, st
 
 export async function offeringBySlug(db: Db, slug: string): Promise<Offering | null> {
   return (await allOfferings(db)).find((o) => o.slug === slug) ?? null;
-}
-
-/**
- * Appointed listeners per organisation. listenersOf reads one organisation at a time (its owner,
- * peer-listeners, has no batched read yet), so this costs one or two queries per organisation;
- * replace the loop by a batched `listenersOf` when there is one.
- */
-async function listenersByOrg(db: Db, orgIds: string[], now: Date) {
-  const out = new Map<string, string[]>();
-  for (const id of orgIds)
-    out.set(
-      id,
-      (await listenersOf(db, id, now)).map((l) => l.email.toLowerCase()),
-    );
-  return out;
-}
-
-/**
- * The current board's members' addresses per organisation. The organisations service reads boards
- * one organisation at a time (and its folder is at its size limit, so a batched read waits for
- * its split): two queries per organisation, as for the listeners.
- */
-async function boardMembersByOrg(db: Db, orgIds: string[], day: string) {
-  const out = new Map<string, string[]>();
-  for (const id of orgIds) {
-    const current = (await boardsOf(db, id, day)).find((b) => b.state === "current");
-    out.set(
-      id,
-      (current?.members ?? []).map((m) => m.email.toLowerCase()),
-    );
-  }
-  return out;
 }
 
 type Reg = Awaited<ReturnType<typeof officeRegistrations>>["rows"][number];
@@ -144,15 +111,15 @@ export async function derivedStatuses(db: Db, env: Env, orgIds: string[], day: s
   const [trained, listeners, boards, programme, workshop] = [
     await trainedThisYear(db, orgIds, year, now),
     await listenersByOrg(db, orgIds, now),
-    await boardMembersByOrg(db, orgIds, day),
+    await currentBoardMembers(db, orgIds, day),
     await programmes(db, await offeringBySlug(db, env.SAFETY_PROGRAMME_SLUG), orgIds, now),
     await workshops(db, await offeringBySlug(db, env.SAFETY_WORKSHOP_SLUG), orgIds, now),
   ];
   const out = new Map<string, Derived>();
   for (const id of orgIds) {
     const people = new Set(trained.get(id) ?? []);
-    const mine = listeners.get(id) ?? [];
-    const board = boards.get(id) ?? [];
+    const mine = (listeners.get(id) ?? []).map((l) => l.email.toLowerCase());
+    const board = (boards.get(id) ?? []).map((m) => m.email.toLowerCase());
     const w = workshop.get(id);
     out.set(id, {
       listeners: { appointed: mine.length, trained: mine.filter((e) => people.has(e)).length },

@@ -158,7 +158,8 @@ export function SafetyPage({ org, status, steps, published, policyOld, day, hist
               {s.keyFigures && (
                 <>
                   {" "}
-                  <a href={url(lang, "orgKeyFigures", { id: org.id })}>{p.listenersGuide}</a>
+                  <a href={url(lang, "orgKeyFigures", { id: org.id })}>{p.listenersGuide}</a>{" "}
+                  <a href={url(lang, "guidance")}>{p.guidanceLink}</a>
                 </>
               )}
               {s.slug && published.has(s.slug) && (
