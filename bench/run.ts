@@ -97,7 +97,7 @@ const SEARCH_LOAD_TARGET: Record<Driver, { minRatio?: number; maxP99Ms: number }
 const BOOT_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** The whole run is stopped (and cleaned up) after this long, whatever happens. */
-const RUN_TIMEOUT_MS = 12 * 60_000;
+const RUN_TIMEOUT_MS = 25 * 60_000;
 /** A PostgreSQL server on loopback; the bench creates (and drops) its own database there. */
 const PG_ADMIN_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
 const DRIVERS = (process.env.BENCH_DRIVERS || "pglite,postgres").split(",").map((d) => d.trim());
