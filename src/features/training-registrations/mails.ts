@@ -5,7 +5,7 @@ import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { boardsOf, getOrganisation } from "../organisations/service.js";
+import { currentBoardMembers, getOrganisation } from "../organisations/service.js";
 import { calendar, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
@@ -82,35 +82,76 @@ export function sessionsCovered(o: Offering, sessions: Session[], sessionId: str
   return sessions.filter((s) => (o.format === "package" ? true : s.id === sessionId));
 }
 
-export async function notifyRegistration(db: Db, deps: MailDeps, registrationId: string, event: RegistrationEvent) {
-  const [reg] = await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registrationId));
-  if (!reg) return;
-  const o = await getOffering(db, reg.offeringId);
-  const org = await getOrganisation(db, reg.organisationId);
-  if (!o || !org) return;
-  const all = await sessionsOf(db, [o.id], { forOrg: reg.organisationId });
-  const mine = sessionsCovered(o, all, reg.sessionId);
-  const people = await db
-    .select({ email: trainingParticipants.email })
-    .from(trainingParticipants)
-    .where(eq(trainingParticipants.registrationId, reg.id))
-    .orderBy(asc(trainingParticipants.sort));
-  const [registrant] = reg.registeredBy ? await db.select({ email: users.email }).from(users).where(eq(users.id, reg.registeredBy)) : [];
-  const to = [...new Set([registrant?.email, ...people.map((p) => p.email)].filter((x): x is string => Boolean(x)))];
+/**
+ * What a registration's mail needs to know about its people: the organisation's name, the
+ * recipients' account languages and who of them sits on the current board. `register` reads it
+ * before it takes the offering's lock, so the lock is held for the writes only.
+ */
+export type NotifyPeople = { orgName: string; to: string[]; langs: Map<string, Lang>; onBoard: Set<string> };
+
+export async function notifyPeople(
+  db: Db,
+  deps: MailDeps,
+  a: { orgId: string; registrantId: string | null; participants: string[] },
+): Promise<NotifyPeople | null> {
+  const org = await getOrganisation(db, a.orgId);
+  if (!org) return null;
+  const [registrant] = a.registrantId ? await db.select({ email: users.email }).from(users).where(eq(users.id, a.registrantId)) : [];
+  const to = [...new Set([registrant?.email, ...a.participants].filter((x): x is string => Boolean(x)))];
   // Each recipient in their account's language (one query for all); an address without an account
   // in the registration's.
   const lower = to.map((x) => x.toLowerCase());
   const accounts = lower.length
     ? await db.select({ email: users.email, lang: users.lang }).from(users).where(inArray(users.email, lower))
     : [];
-  const langOf = new Map(accounts.map((a) => [a.email, a.lang]));
-  const tz = deps.env.TIME_ZONE;
-  const position = event === "waiting" ? await waitingPosition(db, reg) : null;
   // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
   // figure who registered themselves) gets the offering's public page, which they can always open.
   const now = deps.clock?.now() ?? new Date();
-  const board = (await boardsOf(db, reg.organisationId, localDate(now, tz))).find((b) => b.state === "current");
-  const onBoard = new Set(board?.members.map((m) => m.email) ?? []);
+  const members = (await currentBoardMembers(db, [a.orgId], localDate(now, deps.env.TIME_ZONE))).get(a.orgId) ?? [];
+  return {
+    orgName: org.name,
+    to,
+    langs: new Map(accounts.map((x) => [x.email, x.lang])),
+    onBoard: new Set(members.map((m) => m.email.toLowerCase())),
+  };
+}
+
+/** What the caller already holds (under the offering's lock), so the mail reads nothing again. */
+export type NotifyKnown = {
+  reg: typeof trainingRegistrations.$inferSelect;
+  offering: Offering;
+  sessions: Session[];
+  people: NotifyPeople;
+  position: number | null;
+};
+
+export async function notifyRegistration(db: Db, deps: MailDeps, registrationId: string, event: RegistrationEvent, known?: NotifyKnown) {
+  const reg = known?.reg ?? (await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registrationId)))[0];
+  if (!reg) return;
+  const o = known?.offering ?? (await getOffering(db, reg.offeringId));
+  if (!o) return;
+  const all = known?.sessions ?? (await sessionsOf(db, [o.id], { forOrg: reg.organisationId }));
+  const mine = sessionsCovered(o, all, reg.sessionId);
+  let people = known?.people;
+  if (!people) {
+    const participants = await db
+      .select({ email: trainingParticipants.email })
+      .from(trainingParticipants)
+      .where(eq(trainingParticipants.registrationId, reg.id))
+      .orderBy(asc(trainingParticipants.sort));
+    const found = await notifyPeople(db, deps, {
+      orgId: reg.organisationId,
+      registrantId: reg.registeredBy,
+      participants: participants.map((p) => p.email),
+    });
+    if (!found) return;
+    people = found;
+  }
+  const org = { name: people.orgName };
+  const { to, langs: langOf, onBoard } = people;
+  const tz = deps.env.TIME_ZONE;
+  const position = event !== "waiting" ? null : known ? known.position : await waitingPosition(db, reg);
+  const now = deps.clock?.now() ?? new Date();
   const withIcs = ["confirmed", "promoted", "changed", "reminder", "cancelled"].includes(event) && mine.length > 0;
   // What a mail holds in one language: its texts, its links and its .ics (made once per language).
   const inLang = new Map<Lang, { data: MailData; boardLink: string; attachments: MailAttachment[] }>();

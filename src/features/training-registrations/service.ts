@@ -6,7 +6,7 @@ import type { MailDeps } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
 import { lockOffering, type Offering, type Session, sessionsOf, TRAININGS } from "../trainings/service.js";
-import { notifyRegistration, type RegistrationEvent } from "./mails.js";
+import { notifyPeople, notifyRegistration, type RegistrationEvent } from "./mails.js";
 import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
 
 /**
@@ -159,6 +159,13 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
       const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
       if (first) return { registration: first, repeated: true };
     }
+    // Who the mail goes to, in which language, and who sits on the board: read before the lock, so the
+    // lock is held only for what must take turns (the rush of registrations queues on it).
+    const people = await notifyPeople(tx, deps, {
+      orgId: input.orgId,
+      registrantId: input.actorId,
+      participants: input.participants.map((p) => p.email),
+    });
     const o = await lockOffering(tx, input.offeringId, opts);
     if (o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
     if (input.idempotencyKey) {
@@ -169,7 +176,8 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
     const office = Boolean(input.aboveCap);
     if (!office && o.opensAt && o.opensAt > input.now) throw new FieldError("session", "registrationNotOpen");
     if (!office && o.closesAt && o.closesAt <= input.now) throw new FieldError("session", "registrationClosed");
-    const sessions = (await sessionsOf(tx, [o.id], { forOrg: input.orgId })).filter((s) => s.status === "scheduled");
+    const forOrg = await sessionsOf(tx, [o.id], { forOrg: input.orgId });
+    const sessions = forOrg.filter((s) => s.status === "scheduled");
     let sessionId = input.sessionId;
     if (o.format === "package") sessionId = null;
     else if (!sessionId && sessions.length === 1 && o.format === "single") sessionId = sessions[0]!.id;
@@ -229,7 +237,8 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
         entityId: reg!.id,
         changes: { reason: { to: input.aboveCap!.reason } },
       });
-    await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting");
+    const known = people && { reg: reg!, offering: o, sessions: forOrg, people, position: waiting + 1 };
+    await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting", known ?? undefined);
     // The catalogue's free places change with a place taken, or with the first in line (a full pool).
     if (status === "confirmed" || waiting === 0) await bumpContentVersion(tx, TRAININGS);
     return { registration: reg!, repeated: false };
