@@ -213,3 +213,46 @@ export function Notice({ text }: { text?: string | null }) {
     </div>
   );
 }
+
+/**
+ * Both languages of one staff-entered field side by side (`<name>_nl`, `<name>_en`), flagged "not
+ * translated" when only one is filled in (unless `flag` is false). Every office editing form uses it.
+ */
+export function BilingualField(p: {
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  area?: boolean;
+  rows?: number;
+  hint?: string;
+  flag?: boolean;
+}) {
+  const { t } = usePage();
+  const nl = p.values?.[`${p.name}_nl`]?.trim() ?? "";
+  const en = p.values?.[`${p.name}_en`]?.trim() ?? "";
+  const flagged = p.flag !== false && Boolean(nl) !== Boolean(en);
+  return (
+    <fieldset class="bi-field" aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}>
+      <legend>
+        {p.label} {flagged && <span class="flag-untranslated">{t.common.untranslated}</span>}
+      </legend>
+      {p.hint && (
+        <p class="hint" id={`f-${p.name}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      <div class="bi-columns">
+        {(["nl", "en"] as const).map((l) => {
+          const props = {
+            name: `${p.name}_${l}`,
+            label: `${p.label} (${l === "nl" ? t.common.inDutch : t.common.inEnglish})`,
+            values: p.values,
+            errors: p.errors,
+          };
+          return <div lang={l}>{p.area ? <TextArea {...props} rows={p.rows ?? 3} /> : <Input {...props} />}</div>;
+        })}
+      </div>
+    </fieldset>
+  );
+}

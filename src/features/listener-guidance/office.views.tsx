@@ -3,7 +3,7 @@ import { formatDateTime } from "../../core/i18n/index.js";
 import type { AuditRow } from "../../core/office/audit.js";
 import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Notice, Submit, TextArea } from "../../core/views/forms.js";
+import { BilingualField, ErrorSummary, Form, Input, Notice, Submit, TextArea } from "../../core/views/forms.js";
 import { L } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import type { GuidancePage } from "./service.js";
@@ -11,37 +11,6 @@ import type { GuidancePage } from "./service.js";
 // The office's guidance pages. Props only: the routes read the data.
 
 type FormProps = { values: FormValues; errors?: FieldErrors };
-
-/** Both languages of one field side by side; flagged when only one is filled in (as the trainings' editing does). */
-function BiField(p: FormProps & { name: string; label: string; area?: boolean; rows?: number; hint?: string }) {
-  const { t } = usePage();
-  const s = t.guidance.office;
-  const nl = p.values[`${p.name}_nl`]?.trim() ?? "";
-  const en = p.values[`${p.name}_en`]?.trim() ?? "";
-  return (
-    <fieldset class="bi-field" aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}>
-      <legend>
-        {p.label} {Boolean(nl) !== Boolean(en) && <span class="flag-untranslated">{s.untranslated}</span>}
-      </legend>
-      {p.hint && (
-        <p class="hint" id={`f-${p.name}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      <div class="bi-columns">
-        {(["nl", "en"] as const).map((l) => {
-          const props = {
-            name: `${p.name}_${l}`,
-            label: `${p.label} (${l === "nl" ? s.dutch : s.english})`,
-            values: p.values,
-            errors: p.errors,
-          };
-          return <div lang={l}>{p.area ? <TextArea {...props} rows={p.rows ?? 3} /> : <Input {...props} />}</div>;
-        })}
-      </div>
-    </fieldset>
-  );
-}
 
 const labelsOf = (s: { slug: string; sort: string; titleField: string; body: string }, body: boolean): Record<string, string> => ({
   slug: s.slug,
@@ -95,7 +64,7 @@ export function GuidanceList({ pages, notice, values, errors }: FormProps & { pa
       <Form action={url(lang, "staffGuidance")} class="form wide-form">
         <Input name="slug" label={s.slug} hint={s.slugHint} required values={values} errors={errors} />
         <Input name="sort" label={s.sort} hint={s.sortHint} inputmode="numeric" width="s" values={values} errors={errors} />
-        <BiField name="title" label={s.titleField} values={values} errors={errors} />
+        <BilingualField name="title" label={s.titleField} values={values} errors={errors} />
         <Submit label={s.create} />
       </Form>
     </>
@@ -122,8 +91,8 @@ export function GuidanceForm({
       <Form action={url(lang, "staffGuidancePage", { id: page.id })} class="form wide-form">
         <Input name="slug" label={s.slug} hint={s.slugHint} required values={values} errors={errors} />
         <Input name="sort" label={s.sort} hint={s.sortHint} inputmode="numeric" width="s" values={values} errors={errors} />
-        <BiField name="title" label={s.titleField} values={values} errors={errors} />
-        <BiField name="body" label={s.body} hint={s.bodyHint} area rows={16} values={values} errors={errors} />
+        <BilingualField name="title" label={s.titleField} values={values} errors={errors} />
+        <BilingualField name="body" label={s.body} hint={s.bodyHint} area rows={16} values={values} errors={errors} />
         <Submit label={s.save} />
       </Form>
       <h2>{t.office.audit}</h2>

@@ -4,7 +4,7 @@ import type { FieldErrors, FormValues } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { PageContext, usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { BilingualField, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { ICON_NAMES } from "../../core/views/icons.js";
 import { pageCtx } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
@@ -16,49 +16,6 @@ import { AUDIENCE_VALUES } from "./forms.js";
 
 /** How the public page shows a place's details: the roadmap's own view, passed in by createApp. */
 export type PlaceDetails = FC<{ r: Resource; topics: Topic[] }>;
-
-/** Both languages of one field side by side, with a flag when only one is filled in. */
-function BiField({
-  name,
-  label,
-  values,
-  errors,
-  area,
-  rows,
-  hint,
-}: {
-  name: string;
-  label: string;
-  values?: FormValues;
-  errors?: FieldErrors;
-  area?: boolean;
-  rows?: number;
-  hint?: string;
-}) {
-  const { t } = usePage();
-  const s = t.roadmapEditing;
-  const nl = values?.[`${name}_nl`]?.trim() ?? "";
-  const en = values?.[`${name}_en`]?.trim() ?? "";
-  const flag = (nl && !en) || (en && !nl);
-  return (
-    <fieldset class="bi-field" aria-describedby={hint ? `f-${name}-hint` : undefined}>
-      <legend>
-        {label} {flag && <span class="flag-untranslated">{s.untranslated}</span>}
-      </legend>
-      {hint && (
-        <p class="hint" id={`f-${name}-hint`}>
-          {hint}
-        </p>
-      )}
-      <div class="bi-columns">
-        {(["nl", "en"] as const).map((l) => {
-          const props = { name: `${name}_${l}`, label: `${label} (${l === "nl" ? s.dutch : s.english})`, values, errors };
-          return <div lang={l}>{area ? <TextArea {...props} rows={rows ?? 3} /> : <Input {...props} />}</div>;
-        })}
-      </div>
-    </fieldset>
-  );
-}
 
 function Checkboxes({
   name,
@@ -119,9 +76,9 @@ export function ResourceForm({
       <ErrorSummary errors={errors} labels={labels} />
       <Form action={action} class="form wide-form">
         <Input name="slug" label={fl.slug} hint={fl.slugHint} required values={values} errors={errors} width="m" />
-        <BiField name="name" label={fl.name} values={values} errors={errors} />
-        <BiField name="summary" label={fl.summary} values={values} errors={errors} area rows={2} />
-        <BiField name="description" label={fl.description} values={values} errors={errors} area rows={5} />
+        <BilingualField name="name" label={fl.name} values={values} errors={errors} />
+        <BilingualField name="summary" label={fl.summary} values={values} errors={errors} area rows={2} />
+        <BilingualField name="description" label={fl.description} values={values} errors={errors} area rows={5} />
         <Checkboxes
           name="topics"
           legend={fl.topics}
@@ -151,7 +108,7 @@ export function ResourceForm({
         <Input name="street" label={fl.street} values={values} errors={errors} />
         <Input name="postcode" label={fl.postcode} values={values} errors={errors} width="s" />
         <Input name="city" label={fl.city} values={values} errors={errors} width="m" />
-        <BiField name="hours" label={fl.hours} values={values} errors={errors} area rows={2} />
+        <BilingualField name="hours" label={fl.hours} values={values} errors={errors} area rows={2} />
         <Select
           name="cost"
           label={fl.cost}
@@ -161,7 +118,7 @@ export function ResourceForm({
           errors={errors}
         />
         <Input name="languages" label={fl.languages} hint={fl.languagesHint} values={values} errors={errors} width="m" />
-        <BiField name="confidentiality" label={fl.confidentiality} values={values} errors={errors} area rows={2} />
+        <BilingualField name="confidentiality" label={fl.confidentiality} values={values} errors={errors} area rows={2} />
         <SearchWords labels={fl} values={values} errors={errors} />
         <Checkbox name="crisis" label={fl.crisis} values={values} />
         <UrgentStatusSave urgentLabel={fl.urgent} values={values} errors={errors} />
@@ -215,8 +172,8 @@ export function TopicForm({
       <ErrorSummary errors={errors} labels={withBi(labels)} />
       <Form action={action} class="form wide-form">
         <Input name="slug" label={labels.slug!} hint={labels.slugHint} required values={values} errors={errors} width="m" />
-        <BiField name="name" label={labels.name!} values={values} errors={errors} />
-        <BiField name="description" label={labels.description!} values={values} errors={errors} area rows={3} />
+        <BilingualField name="name" label={labels.name!} values={values} errors={errors} />
+        <BilingualField name="description" label={labels.description!} values={values} errors={errors} area rows={3} />
         <SearchWords labels={labels} values={values} errors={errors} />
         <Select
           name="icon"
@@ -248,7 +205,15 @@ const withBi = (labels: Record<string, string>): Record<string, string> => ({
 /** The search words of a place or topic, in both languages, with the hint on how to write them. */
 function SearchWords({ labels, values, errors }: { labels: Record<string, string>; values: FormValues; errors?: FieldErrors }) {
   return (
-    <BiField name="searchWords" label={labels.searchWords!} hint={labels.searchWordsHint} values={values} errors={errors} area rows={2} />
+    <BilingualField
+      name="searchWords"
+      label={labels.searchWords!}
+      hint={labels.searchWordsHint}
+      values={values}
+      errors={errors}
+      area
+      rows={2}
+    />
   );
 }
 

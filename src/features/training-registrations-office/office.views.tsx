@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, type Messages } from "../../core/i18n/index
 import type { AuditRow } from "../../core/office/audit.js";
 import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { BilingualField, ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { Pagination } from "../../core/views/pagination.js";
 import { L, text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
@@ -394,32 +394,6 @@ export function Attendance(p: { o: Offering; session: Session; people: Attendanc
   );
 }
 
-function BiText(p: { name: string; label: string; values: FormValues; errors?: FieldErrors; area?: boolean; hint?: string }) {
-  const { t } = usePage();
-  const s = t.trainings.office;
-  return (
-    <fieldset class="bi-field" aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}>
-      <legend>{p.label}</legend>
-      {p.hint && (
-        <p class="hint" id={`f-${p.name}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      <div class="bi-columns">
-        {(["nl", "en"] as const).map((l) => {
-          const props = {
-            name: `${p.name}_${l}`,
-            label: `${p.label} (${l === "nl" ? s.dutch : s.english})`,
-            values: p.values,
-            errors: p.errors,
-          };
-          return <div lang={l}>{p.area ? <TextArea {...props} rows={6} /> : <Input {...props} />}</div>;
-        })}
-      </div>
-    </fieldset>
-  );
-}
-
 /** A message to everyone with a place on a date; `confirm` shows how many it reaches and asks before sending. */
 export function MessageForm(p: { o: Offering; session: Session; values: FormValues; errors?: FieldErrors; confirm: number | null }) {
   const { t, lang, env } = usePage();
@@ -445,8 +419,8 @@ export function MessageForm(p: { o: Offering; session: Session; values: FormValu
       <p>{s.messageIntro}</p>
       <ErrorSummary errors={p.errors} labels={labels} />
       <Form action={action} class="form wide-form">
-        <BiText name="subject" label={s.subject} values={p.values} errors={p.errors} />
-        <BiText name="body" label={s.body} hint={s.bodyHint} values={p.values} errors={p.errors} area />
+        <BilingualField flag={false} rows={6} name="subject" label={s.subject} values={p.values} errors={p.errors} />
+        <BilingualField flag={false} rows={6} name="body" label={s.body} hint={s.bodyHint} values={p.values} errors={p.errors} area />
         <Submit label={p.confirm === null ? s.next : s.change} />
       </Form>
     </>

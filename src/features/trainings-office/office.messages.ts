@@ -22,9 +22,6 @@ const nl = {
     people: (n: number) => `${n} personen per datum`,
     boards: (n: number) => `${n} besturen per datum`,
   },
-  untranslated: "niet vertaald",
-  dutch: "Nederlands",
-  english: "Engels",
   fields: {
     title: "Titel",
     summary: "Korte omschrijving",
@@ -153,9 +150,6 @@ const en: typeof nl = {
     people: (n: number) => `${n} people per date`,
     boards: (n: number) => `${n} boards per date`,
   },
-  untranslated: "not translated",
-  dutch: "Dutch",
-  english: "English",
   fields: {
     title: "Title",
     summary: "Summary",

@@ -143,7 +143,7 @@ describe("offerings in the office", () => {
     // The summary is in Dutch only: flagged as untranslated on the form.
     const page = await (await client.get(res.headers.get("location")!)).text();
     expect(page).toContain("The offering has been created.");
-    expect(page).toMatch(/Summary <span class="flag-untranslated">not translated<\/span>/);
+    expect(page).toMatch(/Summary <span class="flag-untranslated">Not translated<\/span>/);
     expect(page).not.toMatch(/Title <span class="flag-untranslated">/);
     expect(page).toContain('value="2026-12-01T09:00"');
     const list = await (await client.get(url("nl", "staffTrainings"))).text();

@@ -1,7 +1,7 @@
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { BilingualField, ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
 import { L } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import type { Offering, Session } from "../trainings/service.js";
@@ -20,45 +20,6 @@ import {
 /** Registrations of an offering or a date, by status; `people` counts the participants of those holding a place. */
 export type Counts = { confirmed: number; offered: number; waiting: number; people: number };
 export const NO_COUNTS: Counts = { confirmed: 0, offered: 0, waiting: 0, people: 0 };
-
-/** Both languages of one field side by side; flagged when only one is filled in (as in the roadmap's editing). */
-export function BiField(p: {
-  name: string;
-  label: string;
-  values: FormValues;
-  errors?: FieldErrors;
-  area?: boolean;
-  rows?: number;
-  hint?: string;
-}) {
-  const { t } = usePage();
-  const s = t.trainings.office;
-  const nl = p.values[`${p.name}_nl`]?.trim() ?? "";
-  const en = p.values[`${p.name}_en`]?.trim() ?? "";
-  return (
-    <fieldset class="bi-field" aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}>
-      <legend>
-        {p.label} {Boolean(nl) !== Boolean(en) && <span class="flag-untranslated">{s.untranslated}</span>}
-      </legend>
-      {p.hint && (
-        <p class="hint" id={`f-${p.name}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      <div class="bi-columns">
-        {(["nl", "en"] as const).map((l) => {
-          const props = {
-            name: `${p.name}_${l}`,
-            label: `${p.label} (${l === "nl" ? s.dutch : s.english})`,
-            values: p.values,
-            errors: p.errors,
-          };
-          return <div lang={l}>{p.area ? <TextArea {...props} rows={p.rows ?? 3} /> : <Input {...props} />}</div>;
-        })}
-      </div>
-    </fieldset>
-  );
-}
 
 function Checkbox({ name, label, values }: { name: string; label: string; values: FormValues }) {
   return (
@@ -111,9 +72,9 @@ export function OfferingForm({
       <h1>{title}</h1>
       <ErrorSummary errors={errors} labels={offeringLabels(fl)} />
       <Form action={action} class="form wide-form">
-        <BiField name="title" label={fl.title} {...v} />
-        <BiField name="summary" label={fl.summary} {...v} area rows={2} />
-        <BiField name="description" label={fl.description} {...v} area rows={6} />
+        <BilingualField name="title" label={fl.title} {...v} />
+        <BilingualField name="summary" label={fl.summary} {...v} area rows={2} />
+        <BilingualField name="description" label={fl.description} {...v} area rows={6} />
         <Select name="kind" label={fl.kind} required options={options(TRAINING_KINDS, s.kinds)} {...v} />
         <fieldset class="field" id="f-audiences">
           <legend>{fl.audiences}</legend>
@@ -127,7 +88,7 @@ export function OfferingForm({
           </ul>
         </fieldset>
         <Select name="provider" label={fl.provider} required options={options(PROVIDERS, s.providers)} {...v} />
-        <BiField name="providerName" label={fl.providerName} {...v} />
+        <BilingualField name="providerName" label={fl.providerName} {...v} />
         <Input name="providerUrl" type="url" label={fl.providerUrl} {...v} />
         <Select name="lang" label={fl.lang} required options={options(["nl", "en"] as const, s.langs)} {...v} />
         <Input name="cost" label={fl.cost} hint={fl.costHint} inputmode="text" width="s" {...v} />
@@ -143,7 +104,7 @@ export function OfferingForm({
         <Checkbox name="waitingList" label={fl.waitingList} values={values} />
         <Checkbox name="autoPromote" label={fl.autoPromote} values={values} />
         <Input name="offerHours" label={fl.offerHours} required inputmode="numeric" width="s" {...v} />
-        <BiField name="waitingNote" label={fl.waitingNote} {...v} area rows={2} />
+        <BilingualField name="waitingNote" label={fl.waitingNote} {...v} area rows={2} />
         <Select name="status" label={fl.status} required options={options(OFFERING_STATUSES, s.statuses)} {...v} />
         <Submit
           label={t.common.save}
@@ -251,11 +212,11 @@ export function SessionFields({ values, errors, withTitle = true }: { values: Fo
   const v = { values, errors };
   return (
     <>
-      {withTitle && <BiField name="title" label={fl.title} hint={fl.titleHint} {...v} />}
+      {withTitle && <BilingualField name="title" label={fl.title} hint={fl.titleHint} {...v} />}
       <Input name="date" type="date" label={fl.date} required width="m" {...v} />
       <Input name="startTime" type="time" label={fl.startTime} required width="s" {...v} />
       <Input name="endTime" type="time" label={fl.endTime} required width="s" {...v} />
-      <BiField name="location" label={fl.location} hint={fl.locationHint} {...v} />
+      <BilingualField name="location" label={fl.location} hint={fl.locationHint} {...v} />
       <Input name="onlineUrl" type="url" label={fl.onlineUrl} {...v} />
       <Input name="capacity" label={fl.capacity} hint={fl.capacityHint} inputmode="numeric" width="s" {...v} />
     </>
