@@ -87,6 +87,18 @@ export const envSchema = z.object({
   CONTACT_RECEIPT_SALT: z.string().min(16).optional(),
   /** A confidential conversation is deleted this many days after its last message. */
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
+   * Subsidies (see README, Configuration): the budget and limits of a year the office has not set
+   * yet (whole euros), the weeks the office promises to decide in, the weeks after the activity
+   * the report is due, and how long a closed, declined or withdrawn application is kept (financial
+   * records: seven years by default).
+   */
+  SUBSIDY_BUDGET_EUR: z.coerce.number().int().min(0).max(100_000_000).default(20000),
+  SUBSIDY_MAX_APPLICATION_EUR: z.coerce.number().int().min(1).max(100_000_000).default(1000),
+  SUBSIDY_MAX_ORGANISATION_EUR: z.coerce.number().int().min(1).max(100_000_000).default(2000),
+  SUBSIDY_REVIEW_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
+  SUBSIDY_REPORT_WEEKS: z.coerce.number().int().min(1).max(52).default(6),
+  RETENTION_SUBSIDY_DAYS: z.coerce.number().int().positive().default(2557),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };

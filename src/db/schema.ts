@@ -15,5 +15,6 @@ export * from "../features/peer-listeners/schema.js";
 export * from "../features/roadmap/schema.js";
 export * from "../features/roadmap-print/schema.js";
 export * from "../features/social-safety/schema.js";
+export * from "../features/subsidies/schema.js";
 export * from "../features/training-registrations/schema.js";
 export * from "../features/trainings/schema.js";
