@@ -24,6 +24,7 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
+import { subsidyMessages } from "./features/subsidies/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
@@ -65,6 +66,7 @@ const nl = {
   guidance: guidanceMessages.nl,
   contact: contactMessagesCatalog.nl,
   safety: safetyMessages.nl,
+  subsidies: subsidyMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -106,6 +108,7 @@ const en: AppMessages = {
   guidance: guidanceMessages.en,
   contact: contactMessagesCatalog.en,
   safety: safetyMessages.en,
+  subsidies: subsidyMessages.en,
 };
 
 declare module "./core/i18n/index.js" {
