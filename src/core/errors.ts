@@ -38,3 +38,10 @@ export const isUniqueViolation = (err: unknown): boolean => {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 };
+
+/** The name of the unique index a statement violated (either driver), or null for any other error. */
+export const violatedUnique = (err: unknown): string | null => {
+  if (!isUniqueViolation(err)) return null;
+  const e = err as { code?: string; constraint?: string; cause?: { constraint?: string } };
+  return (e.code === "23505" ? e.constraint : e.cause?.constraint) ?? null;
+};

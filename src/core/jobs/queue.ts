@@ -10,9 +10,23 @@ export type JobOptions = { runAt?: Date; singletonKey?: string; maxAttempts?: nu
 
 /** Adds a job in the caller's transaction, so it exists exactly when the change that caused it does. */
 export async function enqueue(db: Db, name: string, payload: Record<string, unknown> = {}, opts: JobOptions = {}) {
+  await enqueueMany(db, [{ name, payload, opts }]);
+}
+
+/** Several jobs in one insert. */
+export async function enqueueMany(db: Db, list: { name: string; payload?: Record<string, unknown>; opts?: JobOptions }[]) {
+  if (!list.length) return;
   await db
     .insert(jobs)
-    .values({ name, payload, runAt: opts.runAt ?? new Date(), singletonKey: opts.singletonKey, maxAttempts: opts.maxAttempts ?? 5 })
+    .values(
+      list.map(({ name, payload = {}, opts = {} }) => ({
+        name,
+        payload,
+        runAt: opts.runAt ?? new Date(),
+        singletonKey: opts.singletonKey,
+        maxAttempts: opts.maxAttempts ?? 5,
+      })),
+    )
     .onConflictDoNothing();
 }
 

@@ -5,7 +5,7 @@ import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
 import type { Catalogs, Lang, Messages } from "../i18n/index.js";
-import { enqueue } from "../jobs/queue.js";
+import { enqueueMany } from "../jobs/queue.js";
 import { type MailAttachment, outbox } from "./schema.js";
 
 /** What a mail says; one renderer turns it into HTML and plain text alike. */
@@ -77,32 +77,40 @@ export function renderMail(c: MailContent, lang: Lang, env: Env) {
  */
 export type MailDeps = { env: Env; catalogs: Catalogs; log?: Logger; clock?: Clock };
 
+/** One mail: to whom, in which language, its template and the data it is rendered from. */
+export type MailMessage<D> = {
+  to: string;
+  lang: Lang;
+  template: string;
+  render: MailTemplate<D>;
+  data: D;
+  /** The mail carries a secret (a sign-in or confirmation link): its body is blanked once sent. */
+  sensitive?: boolean;
+  /** Files sent with it (a calendar invitation, `.ics`). */
+  attachments?: MailAttachment[];
+};
+
 /**
  * The one way to send mail: renders in the recipient's language and writes it to the outbox in
  * the caller's transaction. A job delivers it when SMTP_URL is set; otherwise it is held (and, in
  * development, shown at /dev/mail).
  */
-export async function sendMail<D>(
-  db: Db,
-  deps: MailDeps,
-  msg: {
-    to: string;
-    lang: Lang;
-    template: string;
-    render: MailTemplate<D>;
-    data: D;
-    /** The mail carries a secret (a sign-in or confirmation link): its body is blanked once sent. */
-    sensitive?: boolean;
-    /** Files sent with it (a calendar invitation, `.ics`). */
-    attachments?: MailAttachment[];
-  },
-) {
-  const content = msg.render(deps.catalogs[msg.lang], msg.data, deps.env);
-  const { subject, html, text } = renderMail(content, msg.lang, deps.env);
+export async function sendMail<D>(db: Db, deps: MailDeps, msg: MailMessage<D>) {
+  const [id] = await sendMails(db, deps, [msg]);
+  return id!;
+}
+
+/**
+ * `sendMail` for several mails at once: one insert into the outbox (and one for their delivery
+ * jobs) however many there are, for a transaction that holds a lock while it writes them.
+ */
+export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[]) {
+  if (!msgs.length) return [];
   const deliver = Boolean(deps.env.SMTP_URL);
-  const [row] = await db
-    .insert(outbox)
-    .values({
+  const rows = msgs.map((msg) => {
+    const content = msg.render(deps.catalogs[msg.lang], msg.data, deps.env);
+    const { subject, html, text } = renderMail(content, msg.lang, deps.env);
+    return {
       to: msg.to,
       lang: msg.lang,
       subject,
@@ -111,13 +119,18 @@ export async function sendMail<D>(
       template: msg.template,
       sensitive: msg.sensitive ?? false,
       attachments: msg.attachments ?? [],
-      status: deliver ? "pending" : "held",
-    })
-    .returning({ id: outbox.id });
-  if (deliver) await enqueue(db, "mail.deliver", { outboxId: row!.id }, { maxAttempts: 8, runAt: deps.clock?.now() });
+      status: deliver ? ("pending" as const) : ("held" as const),
+    };
+  });
+  const ids = (await db.insert(outbox).values(rows).returning({ id: outbox.id })).map((r) => r.id);
+  if (deliver)
+    await enqueueMany(
+      db,
+      ids.map((outboxId) => ({ name: "mail.deliver", payload: { outboxId }, opts: { maxAttempts: 8, runAt: deps.clock?.now() } })),
+    );
   else if (deps.env.NODE_ENV === "development")
-    deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(msg.to)}: "${subject}", see /nl/dev/mail`);
-  return row!.id;
+    for (const r of rows) deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(r.to)}: "${r.subject}", see /nl/dev/mail`);
+  return ids;
 }
 
 /** After the last delivery attempt: the mail will not be sent (unless it already was). */

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
-import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
+import { type MailDeps, type MailTemplate, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
@@ -194,11 +194,16 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
     inLang.set(lang, made);
     return made;
   };
-  for (const address of to) {
-    const lang = langOf.get(address.toLowerCase()) ?? reg.lang;
-    const { data, boardLink, attachments } = content(lang);
-    const canAnswer = onBoard.has(address.toLowerCase());
-    const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
-    await sendMail(db, deps, { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments });
-  }
+  // One insert for all of them: this runs under the offering's lock.
+  await sendMails(
+    db,
+    deps,
+    to.map((address) => {
+      const lang = langOf.get(address.toLowerCase()) ?? reg.lang;
+      const { data, boardLink, attachments } = content(lang);
+      const canAnswer = onBoard.has(address.toLowerCase());
+      const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
+      return { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments };
+    }),
+  );
 }

@@ -83,6 +83,27 @@ describe("registering for an offering with a cap in organisations", () => {
     );
   });
 
+  it("at the same moment (one group under the lock): a resent form returns the first, a second registration is refused", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 5 }, 2);
+    const [a] = await orgs(1);
+    const [one, twin, other] = await Promise.allSettled([
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k2" })),
+    ]);
+    expect(one.status).toBe("fulfilled");
+    expect(twin.status).toBe("fulfilled");
+    const first = (one as PromiseFulfilledResult<Awaited<ReturnType<typeof register>>>).value!;
+    const second = (twin as PromiseFulfilledResult<Awaited<ReturnType<typeof register>>>).value!;
+    expect(second.registration.id).toBe(first.registration.id);
+    expect([first.repeated, second.repeated].sort()).toEqual([false, true]);
+    expect(other).toEqual({ status: "rejected", reason: new FieldError("session", "alreadyRegistered") });
+    const rows = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.offeringId, offering.id));
+    expect(rows).toHaveLength(1);
+    // One confirmation to the board member and one to the participant, not two of each.
+    expect(await mailsTo(ctx, "board0@example.org")).toHaveLength(1);
+  });
+
   it("keeps opening and closing times and the per-organisation limit", async () => {
     const opens = new Date(ctx.clock.now().getTime() + HOUR);
     const { offering, sessions } = await makeOffering(ctx, { opensAt: opens, maxPerOrganisation: 2 });

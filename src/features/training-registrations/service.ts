@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, lte, sql, sum } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
-import { FieldError } from "../../core/errors.js";
+import { FieldError, violatedUnique } from "../../core/errors.js";
+import { groupCommit } from "../../core/group-commit.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { MailDeps } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
@@ -154,95 +155,127 @@ export type RegisterInput = {
  * registration. Null when the offering does not exist.
  */
 export async function register(db: Db, deps: MailDeps, input: RegisterInput, opts: LockOpts = {}) {
-  return db.transaction(async (tx) => {
-    if (input.idempotencyKey) {
-      const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
-      if (first) return { registration: first, repeated: true };
-    }
-    // Who the mail goes to, in which language, and who sits on the board: read before the lock, so the
-    // lock is held only for what must take turns (the rush of registrations queues on it).
-    const people = await notifyPeople(tx, deps, {
-      orgId: input.orgId,
-      registrantId: input.actorId,
-      participants: input.participants.map((p) => p.email),
-    });
-    const o = await lockOffering(tx, input.offeringId, opts);
-    if (o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
-    if (input.idempotencyKey) {
-      // A twin that waited for the lock finds the first one's registration.
-      const first = await byIdempotencyKey(tx, input.actorId, input.idempotencyKey);
-      if (first) return { registration: first, repeated: true };
-    }
-    const office = Boolean(input.aboveCap);
-    if (!office && o.opensAt && o.opensAt > input.now) throw new FieldError("session", "registrationNotOpen");
-    if (!office && o.closesAt && o.closesAt <= input.now) throw new FieldError("session", "registrationClosed");
-    const forOrg = await sessionsOf(tx, [o.id], { forOrg: input.orgId });
-    const sessions = forOrg.filter((s) => s.status === "scheduled");
-    let sessionId = input.sessionId;
-    if (o.format === "package") sessionId = null;
-    else if (!sessionId && sessions.length === 1 && o.format === "single") sessionId = sessions[0]!.id;
-    const session = sessionId ? (sessions.find((s) => s.id === sessionId) ?? null) : null;
-    if (o.format !== "package" && !session) throw new FieldError("session", sessionId ? "notBookable" : "chooseSession");
-    // A requested training is booked only on a date the office planned for this organisation.
-    if (o.registration === "request" && session?.reservedFor !== input.orgId) throw new FieldError("session", "notBookable");
-    const start = startOf(o, sessions, sessionId);
-    if (!start || (!office && start <= input.now)) throw new FieldError("session", "notBookable");
-    if (input.participants.length < 1) throw new FieldError("participants", "participantsMin");
-    if (!office && input.participants.length > o.maxPerOrganisation) throw new FieldError("participants", "participantsMax");
-
-    const scopeId = scopeOf(o, sessionId);
-    const [dup] = await tx
-      .select({ id: trainingRegistrations.id })
-      .from(trainingRegistrations)
-      .where(
-        and(
-          eq(trainingRegistrations.organisationId, input.orgId),
-          eq(trainingRegistrations.scopeId, scopeId),
-          inArray(trainingRegistrations.status, [...ACTIVE_STATUSES]),
-        ),
-      );
-    if (dup) throw new FieldError("session", "alreadyRegistered");
-
-    // Nobody jumps the line: while organisations wait for this pool, a newcomer waits too.
-    const waiting = await waitingCount(tx, o, session?.id ?? null);
-    const fits = office || (waiting === 0 && (await placesLeft(tx, o, session)) >= need(o, input.participants.length));
-    if (!fits && !o.waitingList) throw new FieldError("session", "full");
-    const status = fits ? "confirmed" : "waiting";
-    const [reg] = await tx
-      .insert(trainingRegistrations)
-      .values({
-        offeringId: o.id,
-        sessionId,
-        scopeId,
-        organisationId: input.orgId,
-        year: input.year,
-        status,
-        aboveCap: office,
-        lang: input.lang,
-        registeredBy: input.actorId,
-        idempotencyKey: input.idempotencyKey,
-        reason: input.aboveCap?.reason ?? null,
-        changedBy: office ? input.actorId : null,
-        createdAt: input.now,
-        updatedAt: input.now,
-      })
-      .returning();
-    await tx.insert(trainingParticipants).values(input.participants.map((p, i) => ({ ...p, registrationId: reg!.id, sort: i })));
-    if (office)
-      await audit(tx, {
-        actorId: input.actorId,
-        organisationId: input.orgId,
-        action: "training.add_above_cap",
-        entity: "training_registration",
-        entityId: reg!.id,
-        changes: { reason: { to: input.aboveCap!.reason } },
-      });
-    const known = people && { reg: reg!, offering: o, sessions: forOrg, people, position: waiting + 1 };
-    await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting", known ?? undefined);
-    // The catalogue's free places change with a place taken, or with the first in line (a full pool).
-    if (status === "confirmed" || waiting === 0) await bumpContentVersion(tx, TRAININGS);
-    return { registration: reg!, repeated: false };
+  if (input.idempotencyKey) {
+    const first = await byIdempotencyKey(db, input.actorId, input.idempotencyKey);
+    if (first) return { registration: first, repeated: true };
+  }
+  // Who the mail goes to, in which language, and who sits on the board: read before the lock, so the
+  // lock is held only for what must take turns (the rush of registrations queues on it).
+  const people = await notifyPeople(db, deps, {
+    orgId: input.orgId,
+    registrantId: input.actorId,
+    participants: input.participants.map((p) => p.email),
   });
+  const locked = (tx: Db, held: Held) => registerLocked(tx, deps, input, held, people);
+  try {
+    // The negative control of the race tests: no lock, and no group either (each alone, at once).
+    if (opts.lock === false) return await db.transaction(async (tx) => locked(tx, await holdOffering(tx, input.offeringId, opts)));
+    // A rush on one offering is committed group by group under one lock (see groupCommit).
+    return await groupCommit(db, `training-offering:${input.offeringId}`, (tx) => holdOffering(tx, input.offeringId), locked);
+  } catch (err) {
+    // The unique indexes decide what the lock would have read: a second active registration of the
+    // organisation for the scope; a twin of a form (same key) that came in the same group.
+    const index = violatedUnique(err);
+    if (index !== "training_registrations_active_idx" && index !== "training_registrations_idempotency_idx") throw err;
+    const first = input.idempotencyKey && (await byIdempotencyKey(db, input.actorId, input.idempotencyKey));
+    if (first) return { registration: first, repeated: true };
+    throw new FieldError("session", "alreadyRegistered");
+  }
+}
+
+/** What a group of registrations reads once under the lock: the offering and all its dates. */
+type Held = { o: Offering | null; all: Session[] };
+async function holdOffering(tx: Db, id: string, opts: LockOpts = {}): Promise<Held> {
+  const o = await lockOffering(tx, id, opts);
+  return { o, all: o ? await sessionsOf(tx, [o.id], { all: true }) : [] };
+}
+
+/** `register`'s rules, under the offering's lock (`o` as locked, null when it does not exist). */
+async function registerLocked(
+  tx: Db,
+  deps: MailDeps,
+  input: RegisterInput,
+  { o, all }: Held,
+  people: Awaited<ReturnType<typeof notifyPeople>>,
+) {
+  if (o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
+  // A twin that waited for the lock meets the first one's key in the unique index (see `register`).
+  const office = Boolean(input.aboveCap);
+  if (!office && o.opensAt && o.opensAt > input.now) throw new FieldError("session", "registrationNotOpen");
+  if (!office && o.closesAt && o.closesAt <= input.now) throw new FieldError("session", "registrationClosed");
+  // The dates this organisation may see: open ones and those the office reserved for it (as `sessionsOf` with `forOrg`).
+  const forOrg = all.filter((s) => s.reservedFor === null || s.reservedFor === input.orgId);
+  const sessions = forOrg.filter((s) => s.status === "scheduled");
+  let sessionId = input.sessionId;
+  if (o.format === "package") sessionId = null;
+  else if (!sessionId && sessions.length === 1 && o.format === "single") sessionId = sessions[0]!.id;
+  const session = sessionId ? (sessions.find((s) => s.id === sessionId) ?? null) : null;
+  if (o.format !== "package" && !session) throw new FieldError("session", sessionId ? "notBookable" : "chooseSession");
+  // A requested training is booked only on a date the office planned for this organisation.
+  if (o.registration === "request" && session?.reservedFor !== input.orgId) throw new FieldError("session", "notBookable");
+  const start = startOf(o, sessions, sessionId);
+  if (!start || (!office && start <= input.now)) throw new FieldError("session", "notBookable");
+  if (input.participants.length < 1) throw new FieldError("participants", "participantsMin");
+  if (!office && input.participants.length > o.maxPerOrganisation) throw new FieldError("participants", "participantsMax");
+
+  const scopeId = scopeOf(o, sessionId);
+  // Nobody jumps the line: while organisations wait for this pool, a newcomer waits too.
+  const waiting = await waitingCount(tx, o, session?.id ?? null);
+  const fits = office || (waiting === 0 && (await placesLeft(tx, o, session)) >= need(o, input.participants.length));
+  if (!fits && !o.waitingList) {
+    // Already registered says more than full. (Where the insert follows, the unique index says it.)
+    if (await activeRegistration(tx, input.orgId, scopeId)) throw new FieldError("session", "alreadyRegistered");
+    throw new FieldError("session", "full");
+  }
+  const status = fits ? "confirmed" : "waiting";
+  const [reg] = await tx
+    .insert(trainingRegistrations)
+    .values({
+      offeringId: o.id,
+      sessionId,
+      scopeId,
+      organisationId: input.orgId,
+      year: input.year,
+      status,
+      aboveCap: office,
+      lang: input.lang,
+      registeredBy: input.actorId,
+      idempotencyKey: input.idempotencyKey,
+      reason: input.aboveCap?.reason ?? null,
+      changedBy: office ? input.actorId : null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning();
+  await tx.insert(trainingParticipants).values(input.participants.map((p, i) => ({ ...p, registrationId: reg!.id, sort: i })));
+  if (office)
+    await audit(tx, {
+      actorId: input.actorId,
+      organisationId: input.orgId,
+      action: "training.add_above_cap",
+      entity: "training_registration",
+      entityId: reg!.id,
+      changes: { reason: { to: input.aboveCap!.reason } },
+    });
+  const known = people && { reg: reg!, offering: o, sessions: forOrg, people, position: waiting + 1 };
+  await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting", known ?? undefined);
+  // The catalogue's free places change with a place taken, or with the first in line (a full pool).
+  if (status === "confirmed" || waiting === 0) await bumpContentVersion(tx, TRAININGS);
+  return { registration: reg!, repeated: false };
+}
+
+async function activeRegistration(db: Db, orgId: string, scopeId: string) {
+  const [r] = await db
+    .select({ id: trainingRegistrations.id })
+    .from(trainingRegistrations)
+    .where(
+      and(
+        eq(trainingRegistrations.organisationId, orgId),
+        eq(trainingRegistrations.scopeId, scopeId),
+        inArray(trainingRegistrations.status, [...ACTIVE_STATUSES]),
+      ),
+    );
+  return r ?? null;
 }
 
 async function byIdempotencyKey(db: Db, actorId: string, key: string) {
@@ -258,7 +291,14 @@ async function waitingCount(db: Db, o: Offering, sessionId: string | null) {
   const [r] = await db
     .select({ n: count() })
     .from(trainingRegistrations)
-    .where(and(eq(trainingRegistrations.scopeId, scopeOf(o, sessionId)), eq(trainingRegistrations.status, "waiting")));
+    .where(
+      and(
+        // The offering first, so the (offering, status, queue) index finds the line.
+        eq(trainingRegistrations.offeringId, o.id),
+        eq(trainingRegistrations.status, "waiting"),
+        eq(trainingRegistrations.scopeId, scopeOf(o, sessionId)),
+      ),
+    );
   return r?.n ?? 0;
 }
 
