@@ -774,7 +774,8 @@ async function searchLoad(
   const baselineReqPerSec = (before + after) / 2;
   const ratio = baselineReqPerSec ? reqPerSec / baselineReqPerSec : 0;
   const goal = SEARCH_LOAD_TARGET[driver];
-  const ok = st.p99Ms <= goal.maxP99Ms && (goal.minRatio === undefined || ratio >= goal.minRatio) && otherNon2xx === 0;
+  // No answer at all in the window is no pass, whatever an empty p99 says.
+  const ok = st.n > 0 && st.p99Ms <= goal.maxP99Ms && (goal.minRatio === undefined || ratio >= goal.minRatio) && otherNon2xx === 0;
   console.log(`${reqPerSec.toFixed(0)} req/s (× ${ratio.toFixed(3)} of ${baselineReqPerSec.toFixed(0)}), p99 ${st.p99Ms} ms, ${shed} shed`);
   return {
     places,
