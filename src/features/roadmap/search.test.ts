@@ -264,6 +264,15 @@ describe("bounded work", () => {
     }
   });
 
+  it("has one statement text per language and crisis, whatever the query, so it is planned once per connection", () => {
+    const text = (lang: "nl" | "en", q: string, crisis = false) => searchQuery(ctx.db, lang, q, { crisis }).toSQL().sql;
+    expect(text("en", "stress")).toBe(text("en", "lonley exam strss panic attacks at night"));
+    expect(text("en", "")).toBe(text("en", "stress"));
+    expect(text("nl", "gepest")).toBe(text("nl", "ik word gepest en intimideert"));
+    expect(text("en", "i want to die", true)).toBe(text("en", "kill myself", true));
+    expect(text("en", "stress")).not.toBe(text("nl", "stress"));
+  });
+
   it("ranks at most RANK_CANDIDATES matches in each of the three steps", () => {
     const { params } = searchQuery(ctx.db, "en", "lonley exam strss", { crisis: true }).toSQL();
     expect(params.filter((p) => p === RANK_CANDIDATES)).toHaveLength(3);

@@ -83,13 +83,13 @@ const formsOf = (lang: Lang, q: string) =>
  * match), so a word that occurs almost everywhere ("studenten") costs no more than a rare one.
  * Matching urgent places always join the candidates (a partial index holds the few there are).
  */
-function ranked(vec: SQL, tsq: SQL, limit: number, gate: SQL = sql`true`) {
+function ranked(vec: SQL, tsq: SQL, limit: unknown, gate: SQL = sql`true`) {
   const match = sql`status = 'active' and ${vec} @@ ${tsq}`;
   return sql`select id, ts_rank(${vec}, ${tsq}) as rank from ${resources}
     where ${gate} and id in (
       (select id from ${resources} where ${match} limit ${RANK_CANDIDATES})
       union (select id from ${resources} where urgent and ${match}))
-    order by rank desc, urgent desc limit ${limit}`;
+    order by rank desc, urgent desc limit ${limit}::int`;
 }
 
 /**
@@ -113,28 +113,26 @@ const closestWord = (lang: Lang, loose: SQL) => sql`(select c.word from (
   order by min(c.dist), similarity(c.word, q.w) desc, c.word limit 1)`;
 
 /**
- * The statement behind `searchRoadmap` (exported for EXPLAIN in bench/search.ts), one round trip:
+ * The statement behind `searchRoadmap`, one round trip:
  * 0. with `crisis`, the crisis lines first (CRISIS_WORDS orders them); 1. full text, all words;
  * when that finds nothing, each word the roadmap does not know (not in its vocabulary, and its stem
  * begins no vocabulary word) is replaced by its `closestWord`, returned as `fixes` ("strss=stress"),
  * whatever the other words find; 2. with a correction, full text on all the corrected words ("exam
  * stress"); 3. when steps 1 and 2 found fewer than 3, any (corrected) word as a prefix of a stem
  * ("lonely": "loneliness").
+ *
+ * Its text depends only on the language and `crisis`: the query, its words and their forms (each
+ * list as one text, split in SQL) and the limit are parameters (`p`: values, or placeholders for
+ * the prepared statement), so PostgreSQL plans it once per connection instead of once per search
+ * (planning this statement costs more than running it on a roadmap of a few hundred places).
  */
-export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: number; crisis?: boolean } = {}) {
-  const limit = opts.limit ?? 30;
+function searchStatement(db: Db, lang: Lang, crisis: boolean, p: { q: unknown; ws: unknown; fs: unknown; limit: unknown }) {
   const cfg = cfgOf(lang);
   const vec = sql.raw(lang === "nl" ? "search_nl" : "search_en");
-  const forms = formsOf(lang, q);
-  const list = sql.join(
-    forms.map(([w, f]) => sql`(${w}::text, ${f}::text)`),
-    sql`, `,
-  );
   /** The stems of a word's forms (none for a stop word). */
   const stems = (w: SQL) => sql`select l from qw, unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, qw.f))) as l where qw.w = ${w}`;
-  const later = forms.length
-    ? sql`,
-      qw as materialized (select w, f from (values ${list}) as v(w, f)),
+  const later = sql`,
+      qw as materialized (select w, f from unnest(string_to_array(${p.ws}::text, ' '), string_to_array(${p.fs}::text, ' ')) as v(w, f)),
       fk as materialized (
         select x.w, not exists (${stems(sql`x.w`)}) as stop,
           exists (select 1 from ${roadmapWords} rw where rw.lang = ${lang} and rw.word = x.w)
@@ -146,42 +144,71 @@ export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: numbe
         select q.w, case when q.known or q.stop then q.w else ${closestWord(lang, sql`not exists (select 1 from fk where known)`)} end as fix
         from fk as q),
       cq as materialized (select websearch_to_tsquery(${cfg}::regconfig, string_agg(fix, ' ')) as tsq from fx),
-      c as materialized (${ranked(vec, sql`(select tsq from cq)`, limit, sql`exists (select 1 from fx where fix <> w)`)}),
+      c as materialized (${ranked(vec, sql`(select tsq from cq)`, p.limit, sql`exists (select 1 from fx where fix <> w)`)}),
       cw as materialized (
         select f from qw where not exists (select 1 from fx where fx.w = qw.w and fx.fix <> fx.w)
         union all select fix from fx where fix <> w),
       pq as materialized (
         select to_tsquery('simple', nullif(string_agg(quote_literal(l) || ':*', ' | '), '')) as tsq
         from cw, unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, cw.f))) as l),
-      p as materialized (${ranked(vec, sql`(select tsq from pq)`, limit, sql`(select count(*) from e) + (select count(*) from c) < 3`)})`
-    : sql``;
-  const crisis = opts.crisis
+      p as materialized (${ranked(vec, sql`(select tsq from pq)`, p.limit, sql`(select count(*) from e) + (select count(*) from c) < 3`)})`;
+  const crisisPart = crisis
     ? sql`,
       kq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${CRISIS_WORDS[lang]}) as tsq),
       k as materialized (select id, ts_rank(${vec}, (select tsq from kq)) as rank from ${resources} where crisis and status = 'active')`
     : sql``;
   const found = sql.join(
     [
-      ...(opts.crisis ? [sql`select id, 0 as step, rank from k`] : []),
+      ...(crisis ? [sql`select id, 0 as step, rank from k`] : []),
       sql`select id, 1 as step, rank from e`,
-      ...(forms.length ? [sql`select id, 2, rank from c`, sql`select id, 3, rank from p`] : []),
+      sql`select id, 2, rank from c`,
+      sql`select id, 3, rank from p`,
     ],
     sql` union all `,
   );
-  const fixes = forms.length ? sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)` : sql<null>`null`;
+  const fixes = sql<string | null>`(select string_agg(w || '=' || fix, ' ') from fx where fix <> w)`;
   // Each tsquery is read through a one-row CTE, so the planner cannot estimate how many rows match
   // a common word and always takes the GIN index (a sequential scan tests every row's tsvector).
   // A place found by several steps counts in the first (distinct on: the lowest step).
   const ranking = sql`(with
-      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${q}) as tsq),
-      e as materialized (${ranked(vec, sql`(select tsq from eq)`, limit)})${later}${crisis}
+      eq as materialized (select websearch_to_tsquery(${cfg}::regconfig, ${p.q}::text) as tsq),
+      e as materialized (${ranked(vec, sql`(select tsq from eq)`, p.limit)})${later}${crisisPart}
     select distinct on (id) id, step, rank, ${fixes} as fixes from (${found}) as f order by id, step) as found`;
   return db
     .select({ ...publicColumns, fixes: sql<string | null>`found.fixes`, step: sql<number>`found.step` })
     .from(resources)
     .innerJoin(ranking, sql`found.id = ${resources.id}`)
     .orderBy(sql`found.step`, sql`found.rank desc`, desc(resources.urgent), asc(resources.slug))
-    .limit(limit);
+    .limit(p.limit as number);
+}
+
+/** The parameters of `searchStatement` for a (normalised) query. */
+function searchParams(lang: Lang, q: string, limit: number) {
+  const forms = formsOf(lang, q);
+  // Words have no spaces (normaliseQuery splits on everything but letters and digits), so each list travels as one text.
+  return { q, ws: forms.map(([w]) => w).join(" "), fs: forms.map(([, f]) => f).join(" "), limit };
+}
+
+/** The search statement with its values in place (tests, and EXPLAIN in bench/search.ts). */
+export function searchQuery(db: Db, lang: Lang, q: string, opts: { limit?: number; crisis?: boolean } = {}) {
+  return searchStatement(db, lang, Boolean(opts.crisis), searchParams(lang, q, opts.limit ?? 30));
+}
+
+const placeholders = { q: sql.placeholder("q"), ws: sql.placeholder("ws"), fs: sql.placeholder("fs"), limit: sql.placeholder("limit") };
+type Prepared = ReturnType<ReturnType<typeof searchStatement>["prepare"]>;
+const prepared = new WeakMap<Db, Map<string, Prepared>>();
+
+/** The search statement prepared once per database handle, language and `crisis` (named: each connection parses and plans it once). */
+function preparedSearch(db: Db, lang: Lang, crisis: boolean) {
+  const byName = prepared.get(db) ?? new Map<string, Prepared>();
+  prepared.set(db, byName);
+  const name = `roadmap_search_${lang}${crisis ? "_crisis" : ""}`;
+  let statement = byName.get(name);
+  if (!statement) {
+    statement = searchStatement(db, lang, crisis, placeholders).prepare(name);
+    byName.set(name, statement);
+  }
+  return statement;
 }
 
 export type SearchOutcome = {
@@ -197,7 +224,7 @@ export async function searchRoadmap(db: Db, lang: Lang, query: string, limit = 3
   const q = normaliseQuery(query);
   if (!q) return { results: [], crisis: false, suggestion: null };
   const crisis = isCrisisLanguage(q);
-  const rows = await searchQuery(db, lang, q, { limit, crisis });
+  const rows = await preparedSearch(db, lang, crisis).execute(searchParams(lang, q, limit));
   const pairs = (rows[0]?.fixes ?? "").split(" ").filter(Boolean);
   const fixes = new Map(pairs.map((pair) => pair.split("=") as [string, string]));
   const corrected = fixes.size ? q.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w) ?? w) : q;
