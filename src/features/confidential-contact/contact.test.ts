@@ -566,6 +566,7 @@ describe("my data", () => {
       asListener: [
         {
           organisation: "Alpha Association",
+          roleStatus: "active",
           conversationsAddressedToMe: 1,
           messagesWritten: 2,
           messageDates: answered.map((d) => d.toISOString()),
@@ -579,5 +580,38 @@ describe("my data", () => {
     const adviser = JSON.parse(await (await fx.adviser.client.get(url("en", "accountExport"))).text()).confidentialContact;
     expect(adviser.confidentialAdviserSince).not.toBeNull();
     expect(adviser.asListener).toEqual([]);
+  });
+
+  it("a removed listener's download still lists their messages until the key figure is purged; deleting the account unlinks them", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id, { listener: fx.listenerA.keyFigureId });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + MINUTE));
+    const at = ctx.clock.now();
+    await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: conv!.id }), { message: "an answer" });
+    // The board removes them (not purged yet: the key figure row stays, status removed).
+    expect(
+      (await fx.board.client.post(url("nl", "orgKeyFigureRemove", { id: fx.orgA.id, keyFigureId: fx.listenerA.keyFigureId }), {})).status,
+    ).toBe(303);
+    const [kf] = await ctx.db.select().from(keyFigures).where(eq(keyFigures.id, fx.listenerA.keyFigureId));
+    expect(kf!.status).toBe("removed");
+    const data = JSON.parse(await (await fx.listenerA.client.get(url("en", "accountExport"))).text()).confidentialContact;
+    expect(data.asListener).toEqual([
+      {
+        organisation: "Alpha Association",
+        roleStatus: "removed",
+        conversationsAddressedToMe: 1,
+        messagesWritten: 1,
+        messageDates: [at.toISOString()],
+      },
+    ]);
+    // Deleting the account: the messages stay with the conversation (the student's), without their author.
+    expect((await fx.listenerA.client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
+    const messages = await ctx.db.select().from(contactMessages).where(eq(contactMessages.author, "listener"));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.authorKeyFigureId).toBeNull();
+    const [after] = await ctx.db.select().from(contactConversations);
+    expect(after!.listenerKeyFigureId).toBeNull();
+    expect(await ctx.db.select().from(keyFigures).where(eq(keyFigures.userId, fx.listenerA.user.id))).toHaveLength(0);
   });
 });
