@@ -6,6 +6,7 @@ import { DAY, MINUTE } from "../../core/clock.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
 import { loadEnv } from "../../env.js";
+import { jobHandlers, schedules } from "../../jobs.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
@@ -487,7 +488,7 @@ describe("the office's history of listeners' and administrators' actions", () =>
 });
 
 describe("mail to listeners and advisers", () => {
-  it("mails a listener at most once per conversation per hour, at once for a new one and after an answer; a paused one never", async () => {
+  it("mails a listener at most once per conversation per hour, at once after an answer; a paused one never", async () => {
     const fx = await fixture();
     const { receipt } = await write(fx.orgA.id);
     const count = async () => (await mailsTo(ctx, "la@alpha.example.org")).length;
@@ -506,15 +507,48 @@ describe("mail to listeners and advisers", () => {
     expect(await count()).toBe(2);
     await again();
     expect(await count()).toBe(2);
-    // Another conversation mails at once.
+    // Another conversation within the listener's hour: held back, not lost.
     await write(fx.orgA.id);
-    expect(await count()).toBe(3);
+    expect(await count()).toBe(2);
     // An answer: the student's next message mails at once.
     const [first] = await ctx.db.select().from(contactConversations).orderBy(asc(contactConversations.createdAt)).limit(1);
     await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: first!.id }), { message: "Hi" });
     await again();
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(3);
     expect(await mailsTo(ctx, "pa@alpha.example.org")).toHaveLength(0);
+  });
+
+  it("mails a listener once for ten new conversations in an hour; a held-back notice goes out once the hour is over, once", async () => {
+    const fx = await fixture();
+    const la = async () => mailsTo(ctx, "la@alpha.example.org");
+    const lb = async () => mailsTo(ctx, "lb@beta.example.org");
+    const start = ctx.clock.now().getTime();
+    for (let i = 0; i < 10; i++) {
+      ctx.clock.set(new Date(start + i * 5 * MINUTE));
+      await write(fx.orgA.id);
+    }
+    // Another organisation's listener has their own hour.
+    await write(fx.orgB.id);
+    expect(await la()).toHaveLength(1);
+    expect(await lb()).toHaveLength(1);
+    const notices = jobHandlers(ctx.deps)["contact.notices"]!;
+    expect(schedules.find((x) => x.name === "contact.notices")?.everyMs).toBe(5 * MINUTE);
+    ctx.clock.set(new Date(start + NOTIFY_EVERY - MINUTE));
+    await notices({}, {} as never);
+    expect(await la()).toHaveLength(1);
+    ctx.clock.set(new Date(start + NOTIFY_EVERY));
+    await notices({}, {} as never);
+    await notices({}, {} as never);
+    const mails = await la();
+    expect(mails).toHaveLength(2);
+    // Nothing more was held back for the other listener, and the paused one is never mailed.
+    expect(await lb()).toHaveLength(1);
+    expect(await mailsTo(ctx, "pa@alpha.example.org")).toHaveLength(0);
+    for (const m of mails) {
+      expect(m.subject).toBe(catalogs.nl.contact.mail.subject);
+      expect(`${m.subject} ${m.text} ${m.html}`).not.toContain("canary");
+      expect(`${m.text} ${m.html}`).not.toContain(NAME_CANARY);
+    }
   });
 
   it("mails the advisers in their account's language, once per hour per conversation", async () => {

@@ -142,8 +142,8 @@ const nl = {
     nav: "Vertrouwelijk contact",
   },
   mail: {
-    subject: "Je hebt een nieuw bericht in Vangnet",
-    body: "Je hebt een nieuw bericht in Vangnet. Log in om het te lezen.",
+    subject: "Je hebt nieuwe berichten in Vangnet",
+    body: "Er zijn nieuwe berichten voor je in Vangnet. Log in om ze te lezen.",
     button: "Naar je berichten",
     replySubject: "Er is een antwoord voor je in Vangnet",
     replyBody: "Er is een antwoord op je bericht. Open de pagina en vul je bonnummer in om het te lezen.",
@@ -308,8 +308,8 @@ const en: typeof nl = {
     nav: "Confidential contact",
   },
   mail: {
-    subject: "You have a new message in Vangnet",
-    body: "You have a new message in Vangnet. Sign in to read it.",
+    subject: "You have new messages in Vangnet",
+    body: "There are new messages for you in Vangnet. Sign in to read them.",
     button: "To your messages",
     replySubject: "There is an answer for you in Vangnet",
     replyBody: "There is an answer to your message. Open the page and enter your receipt to read it.",
