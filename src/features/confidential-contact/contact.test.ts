@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
 import { DAY, MINUTE } from "../../core/clock.js";
-import { LANGS } from "../../core/i18n/index.js";
+import { formatDate, LANGS } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
 import { loadEnv } from "../../env.js";
 import { jobHandlers, schedules } from "../../jobs.js";
@@ -147,12 +147,41 @@ describe("a student writes without an account", () => {
     await ctx.db.update(keyFigures).set({ status: "removed" });
     const res = await new Client(ctx).get(url("en", "contactListeners", { orgId: fx.orgA.id }));
     const html = decodeHtml(await res.text());
+    const pointed = (page: string, lang: "nl" | "en") => {
+      const notice = page.slice(page.indexOf('<div class="notice" role="status">'));
+      expect(notice).toContain(`href="mailto:${ctx.deps.env.OFFICE_EMAIL}"`);
+      expect(notice).toContain(catalogs[lang].contact.help.adviser(ctx.deps.env.OFFICE_EMAIL));
+      expect(notice).toContain(`href="${url(lang, "roadmapGuide")}"`);
+    };
     expect(html).toContain(catalogs.en.contact.write.noListeners);
-    expect(html).toContain(ctx.deps.env.OFFICE_EMAIL);
+    pointed(html, "en");
     expect(html).not.toContain('name="message"');
     const { res: post } = await write(fx.orgA.id, {}, "en");
     expect(post.status).toBe(422);
     expect(await ctx.db.select().from(contactConversations)).toHaveLength(0);
+  });
+
+  it("coming back after the last listener left: told so, with the date, pointed to the office and the roadmap, and cannot write", async () => {
+    const fx = await fixture();
+    const { receipt } = await write(fx.orgA.id);
+    await ctx.db.update(keyFigures).set({ status: "removed" });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    for (const lang of LANGS) {
+      const res = await new Client(ctx).post(url(lang, "contactReturn"), { step: "open", receipt });
+      expect(res.status).toBe(200);
+      const html = decodeHtml(await res.text());
+      expect(html).toContain(catalogs[lang].contact.thread.noListeners);
+      expect(html).toContain(catalogs[lang].contact.thread.deleted(formatDate(lang, conv!.deleteAfter, ctx.deps.env.TIME_ZONE)));
+      expect(html).toContain(CANARY);
+      const pointedAt = html.slice(html.indexOf(catalogs[lang].contact.thread.noListeners));
+      expect(pointedAt).toContain(`href="mailto:${ctx.deps.env.OFFICE_EMAIL}"`);
+      expect(pointedAt).toContain(`href="${url(lang, "roadmapGuide")}"`);
+      expect(html).not.toContain('name="message"');
+    }
+    const again = await new Client(ctx).post(url("en", "contactReturn"), { step: "write", receipt, message: "anyone?" });
+    expect(again.status).toBe(422);
+    expect(decodeHtml(await again.text())).toContain(catalogs.en.contact.thread.noListeners);
+    expect(await ctx.db.select().from(contactMessages)).toHaveLength(1);
   });
 });
 
