@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
 import { DAY, MINUTE } from "../../core/clock.js";
-import { formatDate, LANGS } from "../../core/i18n/index.js";
+import { formatDate, LANGS, localDate } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
 import { loadEnv } from "../../env.js";
 import { jobHandlers, schedules } from "../../jobs.js";
@@ -329,6 +329,22 @@ describe("who reads a conversation", () => {
     expect((await fx.board.client.get(url("nl", "staffContactCounts"))).status).toBe(403);
     // Anonymous: the sign-in page.
     for (const path of [...listenerPages, url("nl", "adviserInbox")]) expect((await new Client(ctx).get(path)).status).toBe(303);
+  });
+
+  it("the board sees its own organisation's counts per month on its listeners' page, nothing more", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id);
+    await write(fx.orgA.id);
+    await write(fx.orgB.id);
+    const month = localDate(ctx.clock.now(), ctx.deps.env.TIME_ZONE).slice(0, 7);
+    for (const lang of LANGS) {
+      const html = decodeHtml(await (await fx.board.client.get(url(lang, "orgListeners", { id: fx.orgA.id }))).text());
+      expect(html).toContain(catalogs[lang].listeners.board.counts.title);
+      expect(html).toContain(`<th scope="row">${month}</th><td>2</td><td>2</td><td>0</td>`);
+      for (const secret of ["canary", NAME_CANARY, EMAIL_CANARY]) expect(html).not.toContain(secret);
+    }
+    // Another organisation's board page is not theirs.
+    expect((await fx.board.client.get(url("en", "orgListeners", { id: fx.orgB.id }))).status).toBe(404);
   });
 
   it("a listener who steps down loses access; the conversation stays with the team", async () => {

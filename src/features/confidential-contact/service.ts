@@ -624,21 +624,28 @@ export async function adviserReply(db: Db, deps: Deps, a: { id: string; body: st
 
 // ---------- counts, retention, keys ----------
 
-/** Per month: conversations started, messages written, conversations handed over. Nothing else, for the office and boards. */
-export async function monthlyCounts(db: Db, timeZone: string) {
+/**
+ * Per month: conversations started, messages written, conversations handed over (of the
+ * conversations still kept). Nothing else, for the office (every organisation) and a board (`orgId`).
+ */
+export async function monthlyCounts(db: Db, timeZone: string, orgId?: string) {
   const month = (col: AnyPgColumn) => sql<string>`to_char(${col} at time zone ${timeZone}, 'YYYY-MM')`;
+  const ofOrg = orgId ? eq(contactConversations.organisationId, orgId) : undefined;
   const started = await db
     .select({ month: month(contactConversations.createdAt), n: sql<number>`count(*)::int` })
     .from(contactConversations)
+    .where(ofOrg)
     .groupBy(sql`1`);
   const messages = await db
     .select({ month: month(contactMessages.createdAt), n: sql<number>`count(*)::int` })
     .from(contactMessages)
+    .innerJoin(contactConversations, eq(contactConversations.id, contactMessages.conversationId))
+    .where(ofOrg)
     .groupBy(sql`1`);
   const handed = await db
     .select({ month: month(contactConversations.handedOverAt), n: sql<number>`count(*)::int` })
     .from(contactConversations)
-    .where(isNotNull(contactConversations.handedOverAt))
+    .where(and(isNotNull(contactConversations.handedOverAt), ofOrg))
     .groupBy(sql`1`);
   const months = new Map<string, { month: string; conversations: number; messages: number; handedOver: number }>();
   const row = (m: string) => {
