@@ -321,8 +321,8 @@ export function ListenerDashboard({ roles }: { roles: { id: string; orgName: str
   );
 }
 
-function ListenerCard({ l }: { l: PublicListener }) {
-  const { t } = usePage();
+function ListenerCard({ l, orgId }: { l: PublicListener; orgId: string }) {
+  const { t, lang } = usePage();
   const p = t.listeners.public;
   return (
     <li class="card">
@@ -334,6 +334,9 @@ function ListenerCard({ l }: { l: PublicListener }) {
         <dd>{t.listeners.responseTimes[l.responseTime]}</dd>
       </dl>
       {l.introduction && <p class="pre-line">{l.introduction}</p>}
+      <p>
+        <a href={url(lang, "contactListeners", { orgId }, { listener: l.keyFigureId })}>{p.writeOne(l.displayName)}</a>
+      </p>
     </li>
   );
 }
@@ -373,7 +376,7 @@ export function PeerListenersPage({ q, found, officeEmail }: { q: string; found:
                   <>
                     <ul class="plain-list">
                       {o.listeners.map((l) => (
-                        <ListenerCard l={l} />
+                        <ListenerCard l={l} orgId={o.id} />
                       ))}
                     </ul>
                     <p>
