@@ -44,7 +44,7 @@ const nl = {
       some: "Deze modelpagina's ontbreken. Je kunt ze toevoegen; de pagina's die er al zijn, blijven zoals ze zijn.",
       add: "Modelpagina's toevoegen",
       added: (n: number) =>
-        n === 1 ? "1 modelpagina toegevoegd. Pas hem aan waar nodig." : `${n} modelpagina's toegevoegd. Pas ze aan waar nodig.`,
+        n === 1 ? "1 modelpagina toegevoegd. Pas die aan waar nodig." : `${n} modelpagina's toegevoegd. Pas ze aan waar nodig.`,
     },
   },
 };
