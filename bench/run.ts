@@ -17,10 +17,10 @@ import { count, sql } from "drizzle-orm";
 import pg from "pg";
 import type { Lang } from "../src/core/i18n/index.js";
 import { openDatabase } from "../src/db/index.js";
-import { DEMO_GUIDANCE } from "../src/demo/guidance.js";
 import { DEMO_TOPICS } from "../src/demo/roadmap.js";
 import { DEMO_ACCOUNTS, seedRoadmap } from "../src/demo/seed.js";
 import { envSchema } from "../src/env.js";
+import { MODEL_GUIDANCE } from "../src/features/listener-guidance/model.js";
 import { resources } from "../src/features/roadmap/schema.js";
 import { url } from "../src/routes.js";
 import { generateRoadmap } from "./generate-roadmap.js";
@@ -76,7 +76,7 @@ const CACHED_TARGET: PageTarget = { minRatio: 0.3 };
 const TOPIC_SLUG = "stress-anxiety";
 /** The demo's listed listener of Kompas (the profile shows the first name) and its first guidance page. */
 const LISTENER_NAME = DEMO_ACCOUNTS.keyFigure.name.split(" ")[0];
-const GUIDANCE_PAGE = DEMO_GUIDANCE[0]!;
+const GUIDANCE_PAGE = MODEL_GUIDANCE[0]!;
 /** What Chromium sends: anonymous pages are requested the way a student's browser asks for them. */
 const BROWSER = { "accept-encoding": "gzip, deflate, br, zstd" };
 /** Search: generated resources on top of the demo roadmap, and how long to time. */

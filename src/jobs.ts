@@ -5,6 +5,7 @@ import { localDate } from "./core/i18n/index.js";
 import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.js";
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
+import { sendDueNotices } from "./features/confidential-contact/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
 import { sendReminders } from "./features/training-registrations/reminders.js";
@@ -37,6 +38,10 @@ export function jobHandlers(
         throw err;
       }
     },
+    // Listeners whose "new messages" mail the hourly limit held back get it once their hour is over.
+    "contact.notices": async () => {
+      await sendDueNotices(deps.db, mailDeps, deps.clock.now());
+    },
     // Applies every retention rule of src/privacy.ts (the privacy page quotes the same rules).
     "retention.cleanup": async () => {
       await applyRetention(deps.db, rules, deps.clock.now(), deps.log);
@@ -66,6 +71,7 @@ export function jobHandlers(
 
 export const schedules: Schedule[] = [
   { name: "retention.cleanup", everyMs: HOUR },
+  { name: "contact.notices", everyMs: 5 * MINUTE },
   { name: "roadmap.reindex", everyMs: 24 * HOUR },
   { name: "socialSafety.snapshot", everyMs: 24 * HOUR },
   { name: "trainings.offers", everyMs: MINUTE },

@@ -160,6 +160,7 @@ export const ROUTES = {
   staffTrainingRequest: { nl: "/kantoor/trainingsaanvragen/:id", en: "/office/training-requests/:id" },
   staffGuidance: { nl: "/kantoor/begeleiding", en: "/office/guidance" },
   staffGuidancePage: { nl: "/kantoor/begeleiding/:id", en: "/office/guidance/:id" },
+  staffGuidanceModels: { nl: "/kantoor/begeleiding-modelpaginas", en: "/office/guidance-model-pages" },
   devMail: { nl: "/dev/mail", en: "/dev/mail" },
   devMailItem: { nl: "/dev/mail/:id", en: "/dev/mail/:id" },
   devSignIn: { nl: "/dev/inloggen", en: "/dev/sign-in" },

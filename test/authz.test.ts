@@ -333,6 +333,8 @@ const TABLE = {
     }),
     postOk: [303],
   },
+  // Adds the missing model pages (none the first time round after the fixture's page, then none missing).
+  staffGuidanceModels: { scope: "staff", postOk: [303] },
   staffTrainings: { scope: "staff" },
   staffTrainingNew: { scope: "staff", form: (_fx, role, lang) => offeringFields(`New by ${role} ${lang}`), postOk: [303] },
   staffTraining: {

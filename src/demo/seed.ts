@@ -10,6 +10,7 @@ import { audit } from "../features/audit/service.js";
 import { users } from "../features/auth/schema.js";
 import { keyFigures } from "../features/key-figures/schema.js";
 import { KEY_FIGURE_TTL_DAYS } from "../features/key-figures/service.js";
+import { MODEL_GUIDANCE } from "../features/listener-guidance/model.js";
 import { guidancePages } from "../features/listener-guidance/schema.js";
 import { GUIDANCE } from "../features/listener-guidance/service.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
@@ -19,7 +20,6 @@ import { PEER_LISTENERS } from "../features/peer-listeners/service.js";
 import { resources, resourceTopics, topics } from "../features/roadmap/schema.js";
 import { ROADMAP, refreshSearch } from "../features/roadmap/service.js";
 import { DEMO_ACCOUNTS } from "./accounts.js";
-import { DEMO_GUIDANCE } from "./guidance.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 import { seedSocialSafety } from "./social-safety.js";
 import { seedTrainings } from "./trainings.js";
@@ -166,7 +166,7 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
     await seedRoadmap(tx, now, env);
     await seedTrainings(tx, env, now, year);
     // The office's guidance on appointing peer listeners.
-    await tx.insert(guidancePages).values(DEMO_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));
+    await tx.insert(guidancePages).values(MODEL_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));
     await bumpContentVersion(tx, GUIDANCE);
     // Kompas's and the next organisation's social-safety reports, and earlier years for the office's chart.
     await seedSocialSafety(tx, {

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, fieldError, mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
 import { DAY, MINUTE } from "../../core/clock.js";
-import { LANGS } from "../../core/i18n/index.js";
+import { formatDate, LANGS, localDate } from "../../core/i18n/index.js";
 import { applyRetention } from "../../core/privacy.js";
 import { loadEnv } from "../../env.js";
+import { jobHandlers, schedules } from "../../jobs.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
@@ -146,12 +147,41 @@ describe("a student writes without an account", () => {
     await ctx.db.update(keyFigures).set({ status: "removed" });
     const res = await new Client(ctx).get(url("en", "contactListeners", { orgId: fx.orgA.id }));
     const html = decodeHtml(await res.text());
+    const pointed = (page: string, lang: "nl" | "en") => {
+      const notice = page.slice(page.indexOf('<div class="notice" role="status">'));
+      expect(notice).toContain(`href="mailto:${ctx.deps.env.OFFICE_EMAIL}"`);
+      expect(notice).toContain(catalogs[lang].contact.help.adviser(ctx.deps.env.OFFICE_EMAIL));
+      expect(notice).toContain(`href="${url(lang, "roadmapGuide")}"`);
+    };
     expect(html).toContain(catalogs.en.contact.write.noListeners);
-    expect(html).toContain(ctx.deps.env.OFFICE_EMAIL);
+    pointed(html, "en");
     expect(html).not.toContain('name="message"');
     const { res: post } = await write(fx.orgA.id, {}, "en");
     expect(post.status).toBe(422);
     expect(await ctx.db.select().from(contactConversations)).toHaveLength(0);
+  });
+
+  it("coming back after the last listener left: told so, with the date, pointed to the office and the roadmap, and cannot write", async () => {
+    const fx = await fixture();
+    const { receipt } = await write(fx.orgA.id);
+    await ctx.db.update(keyFigures).set({ status: "removed" });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    for (const lang of LANGS) {
+      const res = await new Client(ctx).post(url(lang, "contactReturn"), { step: "open", receipt });
+      expect(res.status).toBe(200);
+      const html = decodeHtml(await res.text());
+      expect(html).toContain(catalogs[lang].contact.thread.noListeners);
+      expect(html).toContain(catalogs[lang].contact.thread.deleted(formatDate(lang, conv!.deleteAfter, ctx.deps.env.TIME_ZONE)));
+      expect(html).toContain(CANARY);
+      const pointedAt = html.slice(html.indexOf(catalogs[lang].contact.thread.noListeners));
+      expect(pointedAt).toContain(`href="mailto:${ctx.deps.env.OFFICE_EMAIL}"`);
+      expect(pointedAt).toContain(`href="${url(lang, "roadmapGuide")}"`);
+      expect(html).not.toContain('name="message"');
+    }
+    const again = await new Client(ctx).post(url("en", "contactReturn"), { step: "write", receipt, message: "anyone?" });
+    expect(again.status).toBe(422);
+    expect(decodeHtml(await again.text())).toContain(catalogs.en.contact.thread.noListeners);
+    expect(await ctx.db.select().from(contactMessages)).toHaveLength(1);
   });
 });
 
@@ -299,6 +329,22 @@ describe("who reads a conversation", () => {
     expect((await fx.board.client.get(url("nl", "staffContactCounts"))).status).toBe(403);
     // Anonymous: the sign-in page.
     for (const path of [...listenerPages, url("nl", "adviserInbox")]) expect((await new Client(ctx).get(path)).status).toBe(303);
+  });
+
+  it("the board sees its own organisation's counts per month on its listeners' page, nothing more", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id);
+    await write(fx.orgA.id);
+    await write(fx.orgB.id);
+    const month = localDate(ctx.clock.now(), ctx.deps.env.TIME_ZONE).slice(0, 7);
+    for (const lang of LANGS) {
+      const html = decodeHtml(await (await fx.board.client.get(url(lang, "orgListeners", { id: fx.orgA.id }))).text());
+      expect(html).toContain(catalogs[lang].listeners.board.counts.title);
+      expect(html).toContain(`<th scope="row">${month}</th><td>2</td><td>2</td><td>0</td>`);
+      for (const secret of ["canary", NAME_CANARY, EMAIL_CANARY]) expect(html).not.toContain(secret);
+    }
+    // Another organisation's board page is not theirs.
+    expect((await fx.board.client.get(url("en", "orgListeners", { id: fx.orgB.id }))).status).toBe(404);
   });
 
   it("a listener who steps down loses access; the conversation stays with the team", async () => {
@@ -487,7 +533,7 @@ describe("the office's history of listeners' and administrators' actions", () =>
 });
 
 describe("mail to listeners and advisers", () => {
-  it("mails a listener at most once per conversation per hour, at once for a new one and after an answer; a paused one never", async () => {
+  it("mails a listener at most once per conversation per hour, at once after an answer; a paused one never", async () => {
     const fx = await fixture();
     const { receipt } = await write(fx.orgA.id);
     const count = async () => (await mailsTo(ctx, "la@alpha.example.org")).length;
@@ -506,15 +552,48 @@ describe("mail to listeners and advisers", () => {
     expect(await count()).toBe(2);
     await again();
     expect(await count()).toBe(2);
-    // Another conversation mails at once.
+    // Another conversation within the listener's hour: held back, not lost.
     await write(fx.orgA.id);
-    expect(await count()).toBe(3);
+    expect(await count()).toBe(2);
     // An answer: the student's next message mails at once.
     const [first] = await ctx.db.select().from(contactConversations).orderBy(asc(contactConversations.createdAt)).limit(1);
     await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: first!.id }), { message: "Hi" });
     await again();
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(3);
     expect(await mailsTo(ctx, "pa@alpha.example.org")).toHaveLength(0);
+  });
+
+  it("mails a listener once for ten new conversations in an hour; a held-back notice goes out once the hour is over, once", async () => {
+    const fx = await fixture();
+    const la = async () => mailsTo(ctx, "la@alpha.example.org");
+    const lb = async () => mailsTo(ctx, "lb@beta.example.org");
+    const start = ctx.clock.now().getTime();
+    for (let i = 0; i < 10; i++) {
+      ctx.clock.set(new Date(start + i * 5 * MINUTE));
+      await write(fx.orgA.id);
+    }
+    // Another organisation's listener has their own hour.
+    await write(fx.orgB.id);
+    expect(await la()).toHaveLength(1);
+    expect(await lb()).toHaveLength(1);
+    const notices = jobHandlers(ctx.deps)["contact.notices"]!;
+    expect(schedules.find((x) => x.name === "contact.notices")?.everyMs).toBe(5 * MINUTE);
+    ctx.clock.set(new Date(start + NOTIFY_EVERY - MINUTE));
+    await notices({}, {} as never);
+    expect(await la()).toHaveLength(1);
+    ctx.clock.set(new Date(start + NOTIFY_EVERY));
+    await notices({}, {} as never);
+    await notices({}, {} as never);
+    const mails = await la();
+    expect(mails).toHaveLength(2);
+    // Nothing more was held back for the other listener, and the paused one is never mailed.
+    expect(await lb()).toHaveLength(1);
+    expect(await mailsTo(ctx, "pa@alpha.example.org")).toHaveLength(0);
+    for (const m of mails) {
+      expect(m.subject).toBe(catalogs.nl.contact.mail.subject);
+      expect(`${m.subject} ${m.text} ${m.html}`).not.toContain("canary");
+      expect(`${m.text} ${m.html}`).not.toContain(NAME_CANARY);
+    }
   });
 
   it("mails the advisers in their account's language, once per hour per conversation", async () => {
@@ -566,6 +645,7 @@ describe("my data", () => {
       asListener: [
         {
           organisation: "Alpha Association",
+          roleStatus: "active",
           conversationsAddressedToMe: 1,
           messagesWritten: 2,
           messageDates: answered.map((d) => d.toISOString()),
@@ -579,5 +659,38 @@ describe("my data", () => {
     const adviser = JSON.parse(await (await fx.adviser.client.get(url("en", "accountExport"))).text()).confidentialContact;
     expect(adviser.confidentialAdviserSince).not.toBeNull();
     expect(adviser.asListener).toEqual([]);
+  });
+
+  it("a removed listener's download still lists their messages until the key figure is purged; deleting the account unlinks them", async () => {
+    const fx = await fixture();
+    await write(fx.orgA.id, { listener: fx.listenerA.keyFigureId });
+    const [conv] = await ctx.db.select().from(contactConversations);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + MINUTE));
+    const at = ctx.clock.now();
+    await fx.listenerA.client.post(url("nl", "listenerConversation", { orgId: fx.orgA.id, id: conv!.id }), { message: "an answer" });
+    // The board removes them (not purged yet: the key figure row stays, status removed).
+    expect(
+      (await fx.board.client.post(url("nl", "orgKeyFigureRemove", { id: fx.orgA.id, keyFigureId: fx.listenerA.keyFigureId }), {})).status,
+    ).toBe(303);
+    const [kf] = await ctx.db.select().from(keyFigures).where(eq(keyFigures.id, fx.listenerA.keyFigureId));
+    expect(kf!.status).toBe("removed");
+    const data = JSON.parse(await (await fx.listenerA.client.get(url("en", "accountExport"))).text()).confidentialContact;
+    expect(data.asListener).toEqual([
+      {
+        organisation: "Alpha Association",
+        roleStatus: "removed",
+        conversationsAddressedToMe: 1,
+        messagesWritten: 1,
+        messageDates: [at.toISOString()],
+      },
+    ]);
+    // Deleting the account: the messages stay with the conversation (the student's), without their author.
+    expect((await fx.listenerA.client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
+    const messages = await ctx.db.select().from(contactMessages).where(eq(contactMessages.author, "listener"));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.authorKeyFigureId).toBeNull();
+    const [after] = await ctx.db.select().from(contactConversations);
+    expect(after!.listenerKeyFigureId).toBeNull();
+    expect(await ctx.db.select().from(keyFigures).where(eq(keyFigures.userId, fx.listenerA.user.id))).toHaveLength(0);
   });
 });

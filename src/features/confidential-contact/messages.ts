@@ -5,6 +5,8 @@ const nl = {
   help: {
     roadmap: "Zoek je andere hulp? Kijk in de wegwijzer.",
     office: (email: string) => `Je kunt ook het bureau mailen: ${email}.`,
+    adviser: (email: string) => `Mail het vertrouwelijk aanspreekpunt van het bureau: ${email}`,
+    guide: "Zoek in de wegwijzer waar je terechtkunt",
   },
   write: {
     title: (org: string) => `Vertrouwelijk contact met de luisteraars van ${org}`,
@@ -50,7 +52,8 @@ const nl = {
     with: (org: string) => `Met de luisteraars van ${org}`,
     deleted: (date: string) => `Dit gesprek wordt op ${date} verwijderd (een nieuw bericht schuift de datum op).`,
     blocked: "De luisteraars nemen in dit gesprek geen nieuwe berichten meer aan.",
-    noListeners: "Deze organisatie heeft op dit moment geen vertrouwelijk luisteraar meer.",
+    noListeners:
+      "Deze organisatie heeft op dit moment geen vertrouwelijk luisteraar meer, dus hier kan niemand antwoorden. Je gesprek blijft bewaard tot de datum hierboven. Je kunt terecht bij het bureau of in de wegwijzer.",
     referral: "De luisteraar verwijst je naar",
     more: "Nog iets schrijven",
     sent: "Je bericht is verstuurd.",
@@ -142,8 +145,8 @@ const nl = {
     nav: "Vertrouwelijk contact",
   },
   mail: {
-    subject: "Je hebt een nieuw bericht in Vangnet",
-    body: "Je hebt een nieuw bericht in Vangnet. Log in om het te lezen.",
+    subject: "Je hebt nieuwe berichten in Vangnet",
+    body: "Er zijn nieuwe berichten voor je in Vangnet. Log in om ze te lezen.",
     button: "Naar je berichten",
     replySubject: "Er is een antwoord voor je in Vangnet",
     replyBody: "Er is een antwoord op je bericht. Open de pagina en vul je bonnummer in om het te lezen.",
@@ -172,6 +175,8 @@ const en: typeof nl = {
   help: {
     roadmap: "Looking for other help? See the roadmap.",
     office: (email: string) => `You can also email the office: ${email}.`,
+    adviser: (email: string) => `Email the office's confidential contact: ${email}`,
+    guide: "Find in the roadmap where you can turn",
   },
   write: {
     title: (org: string) => `Confidential contact with the listeners of ${org}`,
@@ -216,7 +221,8 @@ const en: typeof nl = {
     with: (org: string) => `With the listeners of ${org}`,
     deleted: (date: string) => `This conversation will be deleted on ${date} (a new message moves the date).`,
     blocked: "The listeners accept no further messages in this conversation.",
-    noListeners: "This organisation has no confidential peer listener any more.",
+    noListeners:
+      "This organisation has no confidential peer listener any more, so nobody can answer here. Your conversation is kept until the date above. The office and the roadmap can help you.",
     referral: "The listener refers you to",
     more: "Write more",
     sent: "Your message has been sent.",
@@ -308,8 +314,8 @@ const en: typeof nl = {
     nav: "Confidential contact",
   },
   mail: {
-    subject: "You have a new message in Vangnet",
-    body: "You have a new message in Vangnet. Sign in to read it.",
+    subject: "You have new messages in Vangnet",
+    body: "There are new messages for you in Vangnet. Sign in to read them.",
     button: "To your messages",
     replySubject: "There is an answer for you in Vangnet",
     replyBody: "There is an answer to your message. Open the page and enter your receipt to read it.",

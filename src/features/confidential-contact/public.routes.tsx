@@ -2,7 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { MINUTE } from "../../core/clock.js";
 import { AppError, notFound } from "../../core/errors.js";
-import { type FieldErrors, type FormValues, fieldErrorOf, parseForm } from "../../core/forms.js";
+import { type FieldErrors, type FormValues, fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { clientKey, type RateRule, rateLimit } from "../../core/http/ratelimit.js";
@@ -41,6 +41,7 @@ const privatePage = (c: Ctx) => {
   c.header("Referrer-Policy", "no-referrer");
 };
 
+const chosenQuery = z.object({ listener: z.uuid().optional().catch(undefined) });
 const stepOf = (values: FormValues) => z.enum(["open", "write", "consent"]).catch("open").parse(values.step);
 
 /**
@@ -126,7 +127,10 @@ export function contactPublicRoutes(app: App) {
 
   page(app, "GET", "contactListeners", async (c) => {
     privatePage(c);
-    return writePage(c, idParam(c, "orgId"), { lang: c.var.lang });
+    const orgId = idParam(c, "orgId");
+    // From a listener's card on the public page: that listener chosen (an unknown id leaves the team).
+    const { listener } = parseQuery(c, chosenQuery);
+    return writePage(c, orgId, { lang: c.var.lang, listener: listener ?? "" });
   });
 
   page(app, "POST", "contactListeners", async (c) => {

@@ -11,6 +11,7 @@ import { url } from "../../routes.js";
 import { audit, auditTrailOfEntity } from "../audit/service.js";
 import { getOfficeAccount, listOfficeAccounts } from "../office-accounts/service.js";
 import { getOrganisation } from "../organisations/service.js";
+import { claimNotices, clearNotice, type NoticeOpts, takeDueNotices } from "../peer-listeners/notices.js";
 import { type Listener, listenerOrganisations, listenersOf } from "../peer-listeners/service.js";
 import { publicDirectory } from "../roadmap/service.js";
 import { decrypt, decryptOrNull, encrypt, encryptOrNull, type KeyRing, keyIdOf, keyRing, newReceipt, receiptHash } from "./crypto.js";
@@ -74,8 +75,9 @@ const replyMail: MailTemplate<{ link: string }> = (t, d) => ({
 
 /**
  * A listener (or adviser) is mailed about a conversation at most once per this period: a student
- * who writes five messages in a row causes one mail. A new conversation, a hand-over and the first
- * student message after an answer mail at once.
+ * who writes five messages in a row causes one mail; and a listener at most once per period over
+ * all conversations (ten new ones in an hour: one mail). A hand-over and the first student message
+ * after the listener's answer mail at once.
  */
 export const NOTIFY_EVERY = HOUR;
 
@@ -87,21 +89,55 @@ async function markNotified(db: Db, convId: string, now: Date) {
   await db.update(contactConversations).set({ notifiedAt: now }).where(eq(contactConversations.id, convId));
 }
 
-/** "You have a new message in Vangnet": to the chosen listener if listening, otherwise to the team's listening listeners. */
-async function notifyListeners(db: Db, deps: Deps, conv: Conversation, now: Date) {
+/** The mail to one listener of the organisation (in its language), linking their inbox. */
+const mailListener = (db: Db, deps: Deps, l: Listener, orgId: string, lang: Lang) =>
+  sendMail(db, deps, {
+    to: l.email,
+    lang,
+    template: "contact.new",
+    render: newMessageMail,
+    data: { link: `${deps.env.BASE_URL}${url(lang, "listenerInbox", { orgId })}` },
+  });
+
+/**
+ * "You have new messages in Vangnet": to the chosen listener if listening, otherwise to the team's
+ * listening listeners; each of them at most once per NOTIFY_EVERY, however many conversations come
+ * in (claimNotices; a held-back notice goes out with `sendDueNotices` once the hour is over).
+ */
+async function notifyListeners(db: Db, deps: Deps, conv: Conversation, now: Date, opts: NoticeOpts = {}) {
   const org = await getOrganisation(db, conv.organisationId);
   const team = (await listenersOf(db, conv.organisationId, now)).filter(listening);
   const chosen = team.find((l) => l.keyFigureId === conv.listenerKeyFigureId);
-  const lang = (org?.lang ?? "nl") as Lang;
-  for (const l of chosen ? [chosen] : team)
-    await sendMail(db, deps, {
-      to: l.email,
-      lang,
-      template: "contact.new",
-      render: newMessageMail,
-      data: { link: `${deps.env.BASE_URL}${url(lang, "listenerInbox", { orgId: conv.organisationId })}` },
-    });
+  const to = chosen ? [chosen] : team;
+  const claimed = new Set(
+    await claimNotices(
+      db,
+      conv.organisationId,
+      to.map((l) => l.keyFigureId),
+      now,
+      NOTIFY_EVERY,
+      opts,
+    ),
+  );
+  for (const l of to) if (claimed.has(l.keyFigureId)) await mailListener(db, deps, l, conv.organisationId, (org?.lang ?? "nl") as Lang);
   await markNotified(db, conv.id, now);
+}
+
+/** The hour of listeners whose notice was held back is over: they get it now (if still listening). The `contact.notices` job. */
+export async function sendDueNotices(db: Db, deps: Deps, now: Date) {
+  return db.transaction(async (tx) => {
+    const due = await takeDueNotices(tx, now, NOTIFY_EVERY);
+    let sent = 0;
+    for (const orgId of new Set(due.map((d) => d.orgId))) {
+      const org = await getOrganisation(tx, orgId);
+      const ids = new Set(due.filter((d) => d.orgId === orgId).map((d) => d.keyFigureId));
+      for (const l of (await listenersOf(tx, orgId, now)).filter((l) => listening(l) && ids.has(l.keyFigureId))) {
+        await mailListener(tx, deps, l, orgId, (org?.lang ?? "nl") as Lang);
+        sent++;
+      }
+    }
+    return sent;
+  });
 }
 
 /** The same notice to every confidential adviser, each in their account's language. */
@@ -134,7 +170,7 @@ export type NewConversation = {
  * deletion date. Refused when the organisation has no listener left, or the chosen one is not
  * listening any more.
  */
-export async function startConversation(db: Db, deps: Deps, input: NewConversation, now: Date) {
+export async function startConversation(db: Db, deps: Deps, input: NewConversation, now: Date, opts: NoticeOpts = {}) {
   const target = await contactTarget(db, input.orgId, now);
   if (!target) return null;
   if (!target.hasListeners) throw new FieldError("message", "contactNoListeners");
@@ -166,7 +202,7 @@ export async function startConversation(db: Db, deps: Deps, input: NewConversati
         await tx
           .insert(contactMessages)
           .values({ conversationId: id, author: "student", body: encrypt(ring, input.message, id), createdAt: now });
-        await notifyListeners(tx, deps, conv!, now);
+        await notifyListeners(tx, deps, conv!, now, opts);
       });
       return { receipt, deleteAfter: until };
     } catch (err) {
@@ -254,7 +290,7 @@ async function addMessage(
  * closed conversation opens again. The listeners (or, once handed over, the advisers) get the
  * contentless notice.
  */
-export async function studentWrites(db: Db, deps: Deps, conv: Conversation, body: string, now: Date) {
+export async function studentWrites(db: Db, deps: Deps, conv: Conversation, body: string, now: Date, opts: NoticeOpts = {}) {
   if (conv.blocked) throw new FieldError("message", "contactBlocked");
   const target = await contactTarget(db, conv.organisationId, now);
   if (!target?.hasListeners) throw new FieldError("message", "contactNoListeners");
@@ -262,7 +298,7 @@ export async function studentWrites(db: Db, deps: Deps, conv: Conversation, body
     await addMessage(tx, deps, conv, { author: "student", body }, now);
     if (!notifyDue(conv, now)) return;
     if (conv.status === "handed_over") await notifyAdvisers(tx, deps, conv, now);
-    else await notifyListeners(tx, deps, conv, now);
+    else await notifyListeners(tx, deps, conv, now, opts);
   });
 }
 
@@ -403,6 +439,7 @@ export async function listenerReply(db: Db, deps: Deps, a: { orgId: string; id: 
   if (!conv) return null;
   await db.transaction(async (tx) => {
     await addMessage(tx, deps, conv, { author: "listener", keyFigureId: a.keyFigureId, body: a.body }, now);
+    await clearNotice(tx, a.keyFigureId);
     await tellStudent(tx, deps, conv);
   });
   return conv.id;
@@ -587,21 +624,28 @@ export async function adviserReply(db: Db, deps: Deps, a: { id: string; body: st
 
 // ---------- counts, retention, keys ----------
 
-/** Per month: conversations started, messages written, conversations handed over. Nothing else, for the office and boards. */
-export async function monthlyCounts(db: Db, timeZone: string) {
+/**
+ * Per month: conversations started, messages written, conversations handed over (of the
+ * conversations still kept). Nothing else, for the office (every organisation) and a board (`orgId`).
+ */
+export async function monthlyCounts(db: Db, timeZone: string, orgId?: string) {
   const month = (col: AnyPgColumn) => sql<string>`to_char(${col} at time zone ${timeZone}, 'YYYY-MM')`;
+  const ofOrg = orgId ? eq(contactConversations.organisationId, orgId) : undefined;
   const started = await db
     .select({ month: month(contactConversations.createdAt), n: sql<number>`count(*)::int` })
     .from(contactConversations)
+    .where(ofOrg)
     .groupBy(sql`1`);
   const messages = await db
     .select({ month: month(contactMessages.createdAt), n: sql<number>`count(*)::int` })
     .from(contactMessages)
+    .innerJoin(contactConversations, eq(contactConversations.id, contactMessages.conversationId))
+    .where(ofOrg)
     .groupBy(sql`1`);
   const handed = await db
     .select({ month: month(contactConversations.handedOverAt), n: sql<number>`count(*)::int` })
     .from(contactConversations)
-    .where(isNotNull(contactConversations.handedOverAt))
+    .where(and(isNotNull(contactConversations.handedOverAt), ofOrg))
     .groupBy(sql`1`);
   const months = new Map<string, { month: string; conversations: number; messages: number; handedOver: number }>();
   const row = (m: string) => {

@@ -23,6 +23,24 @@ export function HelpLinks() {
   );
 }
 
+/** No listener left: said plainly, with the way to the office's confidential contact and the roadmap. */
+function NoListeners({ text }: { text: string }) {
+  const { t, lang, env } = usePage();
+  return (
+    <div class="notice" role="status">
+      <p>{text}</p>
+      <ul class="plain-list">
+        <li>
+          <a href={`mailto:${env.OFFICE_EMAIL}`}>{t.contact.help.adviser(env.OFFICE_EMAIL)}</a>
+        </li>
+        <li>
+          <a href={url(lang, "roadmapGuide")}>{t.contact.help.guide}</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
 function Messages({ messages, names }: { messages: ShownMessage[]; names?: Map<string, string> }) {
   const { t, lang, env } = usePage();
   return (
@@ -83,7 +101,7 @@ export function WritePage(p: {
       <HelpLinks />
       <h1>{w.title(p.org.name)}</h1>
       {!p.hasListeners ? (
-        <p>{w.noListeners}</p>
+        <NoListeners text={w.noListeners} />
       ) : (
         <>
           <p>{w.intro}</p>
@@ -222,11 +240,7 @@ export function ThreadPage(p: {
           <p>{th.blocked}</p>
         </div>
       )}
-      {!p.thread.blocked && !p.thread.hasListeners && (
-        <div class="notice" role="status">
-          <p>{th.noListeners}</p>
-        </div>
-      )}
+      {!p.thread.blocked && !p.thread.hasListeners && <NoListeners text={th.noListeners} />}
       <ReferralLine referral={p.thread.referral} />
       <h2>{th.messages}</h2>
       <Messages messages={p.thread.messages} />

@@ -432,6 +432,34 @@ export async function keyFigureOrganisations(db: Db, userId: string): Promise<Ke
     .sort((x, y) => x.orgName.localeCompare(y.orgName));
 }
 
+/**
+ * Every key-figure role the user holds or held, whatever its status (active, removed: until the
+ * retention rule deletes it), with the organisation's name, by organisation name then date. For
+ * what stays linked to a role after it ended (the personal-data download).
+ */
+export async function keyFigureRolesOfUser(db: Db, userId: string) {
+  const rows = await db
+    .select({
+      id: keyFigures.id,
+      orgId: keyFigures.organisationId,
+      role: keyFigures.role,
+      roleNote: keyFigures.roleNote,
+      status: keyFigures.status,
+      createdAt: keyFigures.createdAt,
+    })
+    .from(keyFigures)
+    .where(eq(keyFigures.userId, userId))
+    .orderBy(asc(keyFigures.createdAt), asc(keyFigures.id));
+  const names = await organisationNames(
+    db,
+    rows.map((r) => r.orgId),
+  );
+  return rows
+    .filter((r) => names.has(r.orgId))
+    .map((r) => ({ ...r, orgName: names.get(r.orgId)! }))
+    .sort((x, y) => x.orgName.localeCompare(y.orgName));
+}
+
 /** The user's active key-figure role in the organisation, or null. */
 export async function keyFigureOf(db: Db, userId: string, orgId: string) {
   const [row] = await db

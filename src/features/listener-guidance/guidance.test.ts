@@ -3,16 +3,20 @@ import { describe, expect, it } from "vitest";
 import { Client, decodeHtml, errorMessage, fieldError, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { catalogs } from "../../catalogs.js";
 import { LANGS } from "../../core/i18n/index.js";
-import { DEMO_GUIDANCE } from "../../demo/guidance.js";
 import { url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
+import { MODEL_GUIDANCE } from "./model.js";
 import { guidancePages } from "./schema.js";
 
 const ctx = setupApp();
 const T = catalogs;
 
 const pages = () => ctx.db.select().from(guidancePages).orderBy(asc(guidancePages.sort));
-const seed = () => ctx.db.insert(guidancePages).values(DEMO_GUIDANCE).returning();
+const seed = () =>
+  ctx.db
+    .insert(guidancePages)
+    .values([...MODEL_GUIDANCE])
+    .returning();
 
 const editForm = (o: Record<string, string> = {}) => ({
   slug: "why-listeners",
@@ -30,7 +34,7 @@ describe("the guidance for boards", () => {
     const anon = new Client(ctx);
     for (const lang of LANGS) {
       const index = decodeHtml(await (await anon.get(url(lang, "guidance"))).text());
-      const titles = DEMO_GUIDANCE.map((g) => g.title[lang]);
+      const titles = MODEL_GUIDANCE.map((g) => g.title[lang]);
       const at = titles.map((title) => index.indexOf(title));
       expect(at.every((i) => i > 0)).toBe(true);
       expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -127,5 +131,59 @@ describe("the guidance for boards", () => {
       expect(html).toContain(`${s.bodyChanged}: ${s.dutch}`);
       expect(html).not.toContain("guidance.update");
     }
+  });
+
+  it("on a fresh install, the office adds the model pages in both languages and edits them; the button offers only what is missing", async () => {
+    const { client, user } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
+    for (const lang of LANGS) {
+      const s = T[lang].guidance.office.models;
+      const html = decodeHtml(await (await client.get(url(lang, "staffGuidance"))).text());
+      expect(html).toContain(s.none);
+      expect(html).toContain(`action="${url(lang, "staffGuidanceModels")}"`);
+      for (const m of MODEL_GUIDANCE) expect(html).toContain(m.title[lang]);
+      // No empty table on a fresh install.
+      expect(html).not.toContain('id="guidance-caption"');
+    }
+    const res = await client.post(url("en", "staffGuidanceModels"));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(url("en", "staffGuidance", {}, { added: String(MODEL_GUIDANCE.length) }));
+    const after = decodeHtml(await (await client.get(res.headers.get("location")!)).text());
+    expect(after).toContain(T.en.guidance.office.models.added(MODEL_GUIDANCE.length));
+    expect(after).not.toContain(`action="${url("en", "staffGuidanceModels")}"`);
+    const rows = await pages();
+    expect(rows.map((r) => r.slug)).toEqual(MODEL_GUIDANCE.map((m) => m.slug));
+    for (const r of rows) {
+      expect(r.title.nl && r.title.en && r.body.nl && r.body.en).toBeTruthy();
+      expect(r.updatedBy).toBe(user.id);
+    }
+    const audits = await ctx.db.select().from(auditLog).where(eq(auditLog.action, "guidance.model"));
+    expect(audits).toHaveLength(MODEL_GUIDANCE.length);
+    expect(audits.every((a) => a.actorId === user.id && a.entity === "guidance_page")).toBe(true);
+    // Public at once, in both languages.
+    for (const lang of LANGS) {
+      const index = decodeHtml(await (await new Client(ctx).get(url(lang, "guidance"))).text());
+      for (const m of MODEL_GUIDANCE) expect(index).toContain(m.title[lang]);
+    }
+
+    // The office edits one and removes another: adding again brings back only the missing one.
+    const [first, second] = rows;
+    expect((await client.post(url("en", "staffGuidancePage", { id: first!.id }), editForm({ slug: first!.slug }))).status).toBe(303);
+    await ctx.db.delete(guidancePages).where(eq(guidancePages.id, second!.id));
+    const some = decodeHtml(await (await client.get(url("nl", "staffGuidance"))).text());
+    expect(some).toContain(T.nl.guidance.office.models.some);
+    expect(some).toContain(second!.title.nl);
+    expect(some).not.toContain(`<li>${first!.title.nl}</li>`);
+    const again = await client.post(url("nl", "staffGuidanceModels"));
+    expect(again.headers.get("location")).toBe(url("nl", "staffGuidance", {}, { added: "1" }));
+    const [edited] = await ctx.db.select().from(guidancePages).where(eq(guidancePages.id, first!.id));
+    expect(edited!.title).toEqual({ nl: "Waarom luisteraars?", en: "Why listeners?" });
+    expect(await pages()).toHaveLength(MODEL_GUIDANCE.length);
+    // Nothing missing: a no-op.
+    const none = await client.post(url("nl", "staffGuidanceModels"));
+    expect(none.headers.get("location")).toBe(url("nl", "staffGuidance", {}, { added: "0" }));
+    expect(await pages()).toHaveLength(MODEL_GUIDANCE.length);
+    // Not for board members.
+    const { client: board } = await signedIn(ctx, "board@example.org");
+    expect((await board.post(url("en", "staffGuidanceModels"))).status).toBe(403);
   });
 });

@@ -36,7 +36,16 @@ const nl = {
     audit: {
       "guidance.create": "pagina van de begeleiding voor luisteraars gemaakt",
       "guidance.update": "pagina van de begeleiding voor luisteraars bewerkt",
+      "guidance.model": "modelpagina van de begeleiding voor luisteraars toegevoegd",
     } as Record<string, string>,
+    models: {
+      title: "Beginnen met de modelpagina's",
+      none: "Er zijn nog geen pagina's. Begin met de modelteksten van Vangnet, in beide talen, en pas ze daarna aan: waarom en hoe je luisteraars aanstelt, wat ze wel en niet doen, een modelfunctieprofiel en aanstellingsprocedure, omgaan met een melding, wanneer je doorverwijst en de trainingen.",
+      some: "Deze modelpagina's ontbreken. Je kunt ze toevoegen; de pagina's die er al zijn, blijven zoals ze zijn.",
+      add: "Modelpagina's toevoegen",
+      added: (n: number) =>
+        n === 1 ? "1 modelpagina toegevoegd. Pas die aan waar nodig." : `${n} modelpagina's toegevoegd. Pas ze aan waar nodig.`,
+    },
   },
 };
 
@@ -77,6 +86,14 @@ const en: typeof nl = {
     audit: {
       "guidance.create": "peer-listener guidance page created",
       "guidance.update": "peer-listener guidance page edited",
+      "guidance.model": "peer-listener guidance model page added",
+    },
+    models: {
+      title: "Starting from the model pages",
+      none: "There are no pages yet. Start from Vangnet's model texts, in both languages, and adapt them afterwards: why and how to appoint listeners, what they do and do not do, a model job description and appointment procedure, handling a report, when to refer, and the trainings.",
+      some: "These model pages are missing. You can add them; the pages already there stay as they are.",
+      add: "Add the model pages",
+      added: (n: number) => (n === 1 ? "1 model page added. Adapt it where needed." : `${n} model pages added. Adapt them where needed.`),
     },
   },
 };

@@ -11,7 +11,17 @@ import { renderOffice } from "../../core/office/views.js";
 import { url } from "../../routes.js";
 import { guidanceInput, guidanceSchema, guidanceValues, newGuidanceSchema } from "./forms.js";
 import { GuidanceForm, GuidanceList } from "./office.views.js";
-import { allGuidance, createGuidance, GUIDANCE, type GuidancePage, guidanceById, guidanceHistory, updateGuidance } from "./service.js";
+import {
+  addModelGuidance,
+  allGuidance,
+  createGuidance,
+  GUIDANCE,
+  type GuidancePage,
+  guidanceById,
+  guidanceHistory,
+  missingModelGuidance,
+  updateGuidance,
+} from "./service.js";
 
 /** The guidance's item in the office navigation (after the trainings). */
 export const guidanceOffice: OfficeSection = {
@@ -33,15 +43,24 @@ export const guidanceOffice: OfficeSection = {
 };
 
 const doneQuery = z.object({ done: z.enum(["saved", "created"]).optional().catch(undefined) });
+/** After "add the model pages": how many were added. */
+const modelsQuery = z.object({ added: z.coerce.number().int().min(0).max(100).optional().catch(undefined) });
 
 /** The office edits the guidance pages, both languages side by side. */
 export function guidanceOfficeRoutes(app: App) {
   const listPage = async (c: Ctx, values: FormValues = {}, errors?: FieldErrors) => {
     const { deps, t } = c.var;
+    const { added } = parseQuery(c, modelsQuery);
     return renderOffice(
       c,
       { title: t.guidance.office.title, status: errors ? 422 : 200 },
-      <GuidanceList pages={await allGuidance(deps.db)} values={values} errors={errors} />,
+      <GuidanceList
+        pages={await allGuidance(deps.db)}
+        missing={await missingModelGuidance(deps.db)}
+        notice={errors || added === undefined ? null : t.guidance.office.models.added(added)}
+        values={values}
+        errors={errors}
+      />,
     );
   };
 
@@ -65,6 +84,15 @@ export function guidanceOfficeRoutes(app: App) {
     }
     contentChanged(c, GUIDANCE);
     return c.redirect(url(lang, "staffGuidancePage", { id: created.id }, { done: "created" }), 303);
+  });
+
+  // The office starts from the model texts: adds the missing model pages, then edits them.
+  page(app, "POST", "staffGuidanceModels", async (c) => {
+    const user = requireStaff(c);
+    const { deps, lang } = c.var;
+    const added = await addModelGuidance(deps.db, { actorId: user.id, now: deps.clock.now() });
+    if (added) contentChanged(c, GUIDANCE);
+    return c.redirect(url(lang, "staffGuidance", {}, { added: String(added) }), 303);
   });
 
   const editPage = async (c: Ctx, found: GuidancePage, values?: FormValues, errors?: FieldErrors) => {

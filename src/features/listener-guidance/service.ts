@@ -4,6 +4,7 @@ import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { audit, auditTrailOf } from "../audit/service.js";
+import { MODEL_GUIDANCE } from "./model.js";
 import { guidancePages } from "./schema.js";
 
 /**
@@ -111,4 +112,37 @@ export async function updateGuidance(db: Db, a: { actorId: string; id: string; i
 /** A page's history of edits, newest first (the office's edit page). */
 export function guidanceHistory(db: Db, id: string) {
   return auditTrailOf(db, ENTITY, id);
+}
+
+// ---------- the model pages ----------
+
+/** The model pages (model.ts) no page has the slug of: what "add the model pages" adds. */
+export async function missingModelGuidance(db: Db) {
+  const have = new Set((await db.select({ slug: guidancePages.slug }).from(guidancePages)).map((r) => r.slug));
+  return MODEL_GUIDANCE.filter((m) => !have.has(m.slug));
+}
+
+/**
+ * Adds the missing model pages in both languages (each audited as `guidance.model`), for the office
+ * to edit; the pages already there stay as they are. Resolves to how many were added: twice, or
+ * twice at once, adds each page once (the slug's unique index).
+ */
+export async function addModelGuidance(db: Db, a: { actorId: string; now: Date }) {
+  return db.transaction(async (tx) => {
+    const added = await tx
+      .insert(guidancePages)
+      .values(MODEL_GUIDANCE.map((m) => ({ ...m, updatedAt: a.now, updatedBy: a.actorId })))
+      .onConflictDoNothing({ target: guidancePages.slug })
+      .returning();
+    for (const row of added)
+      await audit(tx, {
+        actorId: a.actorId,
+        entity: ENTITY,
+        entityId: row.id,
+        action: "guidance.model",
+        changes: guidanceChanges(null, row),
+      });
+    if (added.length) await bumpContentVersion(tx, GUIDANCE);
+    return added.length;
+  });
 }

@@ -12,7 +12,8 @@ const nl = {
     title: (org: string) => `Vertrouwelijk luisteraars van ${org}`,
     intro:
       "Vertrouwelijk luisteraars zijn getrainde leden bij wie anderen terechtkunnen als ze iets vervelends hebben meegemaakt. Jullie stellen ze aan met een uitnodiging als sleutelfiguur; daarna vullen ze zelf hun profiel in.",
-    private: "Wat studenten aan een luisteraar vertellen, ziet het bestuur nooit: hier staat alleen wie er is aangesteld.",
+    private:
+      "Wat studenten aan een luisteraar vertellen, ziet het bestuur nooit: hier staat alleen wie er is aangesteld, en hoeveel berichten er per maand binnenkwamen.",
     none: "Jullie hebben nog geen vertrouwelijk luisteraars aangesteld.",
     person: "Persoon",
     displayName: "Naam op de openbare pagina",
@@ -34,6 +35,15 @@ const nl = {
     trainings: "Trainingen voor vertrouwelijk luisteraars",
     guidance: "Zo stel je vertrouwelijk luisteraars aan",
     back: (org: string) => `Terug naar ${org}`,
+    counts: {
+      title: "Vertrouwelijk contact in aantallen",
+      intro: "Per maand, van de gesprekken die nog bewaard worden: alleen aantallen, nooit wie of wat.",
+      none: "Nog geen gesprekken.",
+      month: "Maand",
+      conversations: "Nieuwe gesprekken",
+      messages: "Berichten",
+      handedOver: "Overgedragen aan het bureau",
+    },
   },
   profile: {
     title: (org: string) => `Je profiel als vertrouwelijk luisteraar van ${org}`,
@@ -87,6 +97,7 @@ const nl = {
     languages: "Talen",
     responseTime: "Antwoordtijd",
     write: (org: string) => `Schrijf de luisteraars van ${org}`,
+    writeOne: (name: string) => `Schrijf ${name}`,
     writeHint: "Je hebt geen account nodig en kunt anoniem schrijven.",
     noListener: (org: string) => `${org} heeft nog geen vertrouwelijk luisteraar op Vangnet.`,
     officeTitle: "Geen luisteraar in je vereniging?",
@@ -113,7 +124,8 @@ const en: typeof nl = {
     title: (org: string) => `Confidential peer listeners of ${org}`,
     intro:
       "Confidential peer listeners are trained members whom others can turn to when something unpleasant happened to them. You appoint them with an invitation as a key figure; they then fill in their profile themselves.",
-    private: "The board never sees what students tell a listener: this page shows only who is appointed.",
+    private:
+      "The board never sees what students tell a listener: this page shows only who is appointed, and how many messages came in per month.",
     none: "You have not appointed any confidential peer listeners yet.",
     person: "Person",
     displayName: "Name on the public page",
@@ -135,6 +147,15 @@ const en: typeof nl = {
     trainings: "Trainings for confidential peer listeners",
     guidance: "How to appoint confidential peer listeners",
     back: (org: string) => `Back to ${org}`,
+    counts: {
+      title: "Confidential contact in numbers",
+      intro: "Per month, of the conversations still kept: counts only, never who or what.",
+      none: "No conversations yet.",
+      month: "Month",
+      conversations: "New conversations",
+      messages: "Messages",
+      handedOver: "Handed to the office",
+    },
   },
   profile: {
     title: (org: string) => `Your profile as a confidential peer listener of ${org}`,
@@ -188,6 +209,7 @@ const en: typeof nl = {
     languages: "Languages",
     responseTime: "Response time",
     write: (org: string) => `Write to the listeners of ${org}`,
+    writeOne: (name: string) => `Write to ${name}`,
     writeHint: "You need no account and can write anonymously.",
     noListener: (org: string) => `${org} has no confidential peer listener on Vangnet yet.`,
     officeTitle: "No listener in your association?",

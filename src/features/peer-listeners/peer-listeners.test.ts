@@ -122,6 +122,10 @@ describe("appointing a listener, who fills in a profile and is listed publicly",
     expect(page).toContain(T.en.listeners.responseTimes.two_days);
     expect(page).toContain("I listen, in Dutch or English.");
     expect(page).toContain(`href="${url("en", "contactListeners", { orgId: org.id })}"`);
+    // Or this one listener: the student's form opens with them chosen.
+    const one = url("en", "contactListeners", { orgId: org.id }, { listener: keyFigureId });
+    expect(page).toContain(`<a href="${one.replace(/&/g, "&amp;")}">${T.en.listeners.public.writeOne("Pia")}</a>`);
+    expect(await (await new Client(ctx).get(one)).text()).toContain(`<option value="${keyFigureId}" selected`);
     expect(page).toContain('class="urgent-bar"');
     // The Dutch page too.
     expect(await publicPage("Minerva", "nl")).toContain(T.nl.listeners.public.write("Minerva"));

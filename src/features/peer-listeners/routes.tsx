@@ -8,6 +8,7 @@ import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
 import { render } from "../../core/views/render.js";
 import { url } from "../../routes.js";
+import { monthlyCounts } from "../confidential-contact/service.js";
 import { authoriseOrg } from "../organisations/access.js";
 import { academicYearOf } from "../organisations/service.js";
 import { profileSchema, statusSchema, stepDownSchema } from "./forms.js";
@@ -57,7 +58,13 @@ export function peerListenerRoutes(app: App) {
     return render(
       c,
       { title: t.listeners.board.title(org.name) },
-      <BoardListenersPage orgId={org.id} orgName={org.name} year={year} rows={rows} />,
+      <BoardListenersPage
+        orgId={org.id}
+        orgName={org.name}
+        year={year}
+        rows={rows}
+        counts={await monthlyCounts(deps.db, deps.env.TIME_ZONE, org.id)}
+      />,
     );
   });
 

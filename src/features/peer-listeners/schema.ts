@@ -3,6 +3,7 @@ import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "dr
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 import { keyFigures } from "../key-figures/schema.js";
+import { organisations } from "../organisations/schema.js";
 
 /** How quickly a listener usually answers (shown to students). */
 export const RESPONSE_TIMES = ["same_day", "two_days", "week"] as const;
@@ -48,4 +49,24 @@ export const listenerProfiles = pgTable(
     ),
     check("listener_profiles_introduction_check", sql`length(${t.introduction}) <= 500`),
   ],
+);
+
+/**
+ * When a listener was last mailed "you have new messages in Vangnet" (one row per listener, the
+ * key figure), and whether a message came in since that the throttle held back (`pending`: mailed
+ * once the hour is over). No content: a time and a flag.
+ */
+export const listenerNotices = pgTable(
+  "listener_notices",
+  {
+    keyFigureId: uuid("key_figure_id")
+      .primaryKey()
+      .references(() => keyFigures.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    notifiedAt: timestamp("notified_at", { withTimezone: true }).notNull(),
+    pending: boolean("pending").notNull().default(false),
+  },
+  (t) => [index("listener_notices_pending_idx").on(t.notifiedAt).where(sql`${t.pending}`)],
 );

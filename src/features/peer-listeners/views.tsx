@@ -33,16 +33,58 @@ export type BoardListenerRow = {
 };
 
 /** The board's page: who is appointed (or invited) as listener, their state and training; never what they are told. */
+export type MonthCount = { month: string; conversations: number; messages: number; handedOver: number };
+
+/** The board's counts per month of its organisation's confidential contact: numbers, nothing else. */
+function ContactCounts({ counts }: { counts: MonthCount[] }) {
+  const { t } = usePage();
+  const k = t.listeners.board.counts;
+  return (
+    <>
+      <h2 id="counts">{k.title}</h2>
+      <p>{k.intro}</p>
+      {counts.length === 0 ? (
+        <p>{k.none}</p>
+      ) : (
+        <section class="table-wrap" tabindex={0} aria-labelledby="counts">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{k.month}</th>
+                <th scope="col">{k.conversations}</th>
+                <th scope="col">{k.messages}</th>
+                <th scope="col">{k.handedOver}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map((r) => (
+                <tr>
+                  <th scope="row">{r.month}</th>
+                  <td>{r.conversations}</td>
+                  <td>{r.messages}</td>
+                  <td>{r.handedOver}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}
+
 export function BoardListenersPage({
   orgId,
   orgName,
   year,
   rows,
+  counts,
 }: {
   orgId: string;
   orgName: string;
   year: number;
   rows: BoardListenerRow[];
+  counts: MonthCount[];
 }) {
   const { t, lang, env } = usePage();
   const b = t.listeners.board;
@@ -116,6 +158,7 @@ export function BoardListenersPage({
           <a href={url(lang, "guidance")}>{b.guidance}</a>
         </li>
       </ul>
+      <ContactCounts counts={counts} />
     </>
   );
 }
@@ -278,8 +321,8 @@ export function ListenerDashboard({ roles }: { roles: { id: string; orgName: str
   );
 }
 
-function ListenerCard({ l }: { l: PublicListener }) {
-  const { t } = usePage();
+function ListenerCard({ l, orgId }: { l: PublicListener; orgId: string }) {
+  const { t, lang } = usePage();
   const p = t.listeners.public;
   return (
     <li class="card">
@@ -291,6 +334,9 @@ function ListenerCard({ l }: { l: PublicListener }) {
         <dd>{t.listeners.responseTimes[l.responseTime]}</dd>
       </dl>
       {l.introduction && <p class="pre-line">{l.introduction}</p>}
+      <p>
+        <a href={url(lang, "contactListeners", { orgId }, { listener: l.keyFigureId })}>{p.writeOne(l.displayName)}</a>
+      </p>
     </li>
   );
 }
@@ -330,7 +376,7 @@ export function PeerListenersPage({ q, found, officeEmail }: { q: string; found:
                   <>
                     <ul class="plain-list">
                       {o.listeners.map((l) => (
-                        <ListenerCard l={l} />
+                        <ListenerCard l={l} orgId={o.id} />
                       ))}
                     </ul>
                     <p>

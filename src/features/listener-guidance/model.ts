@@ -1,10 +1,15 @@
-import type { Localized } from "../core/i18n/index.js";
+import type { Localized } from "../../core/i18n/index.js";
 
 /**
- * The demo's guidance for boards on confidential peer listeners (the office edits it under
- * /office/guidance). Plain text: paragraphs separated by a blank line.
+ * The model texts of the guidance on peer listeners, in both languages: what a fresh install offers
+ * the office to start from ("add the model pages", `addModelGuidance`), and what the demo content
+ * shows. The office edits them afterwards like any other page. Plain text: paragraphs separated by
+ * a blank line. Each page's public link is its slug, so a model page counts as present while a page
+ * with its slug exists.
  */
-export const DEMO_GUIDANCE: { slug: string; sort: number; title: Localized; body: Localized }[] = [
+export type ModelGuidance = { slug: string; sort: number; title: Localized; body: Localized };
+
+export const MODEL_GUIDANCE: readonly ModelGuidance[] = [
   {
     slug: "waarom-luisteraars",
     sort: 10,
@@ -115,12 +120,12 @@ Refer warmly: tell the person what to expect, and ask later whether it worked ou
 
 Een luisteraar meldt zich zelf aan via Vangnet, namens de vereniging. Het bestuur ziet op de pagina ‘Vertrouwelijk luisteraars’ wie dit academisch jaar getraind is.
 
-Bekijk hieronder de trainingen die voor luisteraars bedoeld zijn. Vragen? Mail het bureau studentenwelzijn via studentwellbeing@sea.leidenuniv.nl.`,
+Onder deze tekst staat de link naar de trainingen die voor luisteraars bedoeld zijn. Vragen? Mail het bureau studentenwelzijn; het adres staat onderaan elke pagina.`,
       en: `Various trainings are available for confidential peer listeners of student organisations. You learn to listen, set boundaries, handle confidentiality and refer, and you practise with situations from association life.
 
 A listener registers themselves through Vangnet, on behalf of the association. The board sees on its page ‘Confidential peer listeners’ who has been trained this academic year.
 
-See below for the trainings meant for listeners. Questions? Email the Student Well-being Office at studentwellbeing@sea.leidenuniv.nl.`,
+Below this text is the link to the trainings meant for listeners. Questions? Email the Student Well-being Office; the address is at the bottom of every page.`,
     },
   },
 ];
