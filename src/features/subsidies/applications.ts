@@ -256,7 +256,7 @@ async function nextReference(tx: Db, year: number) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy-reference-${year}`}))`);
   const prefix = `S-${year}-`;
   const [row] = await tx
-    .select({ n: sql<string | null>`max(substring(${subsidyApplications.reference} from ${prefix.length + 1})::int)` })
+    .select({ n: sql<string | null>`max(substring(${subsidyApplications.reference} from ${prefix.length + 1}::int)::int)` })
     .from(subsidyApplications)
     .where(like(subsidyApplications.reference, `${prefix}%`));
   return `${prefix}${String(Number(row?.n ?? 0) + 1).padStart(3, "0")}`;
