@@ -134,6 +134,8 @@ export async function saveDraft(
     const app = await lockOwn(tx, a.id, a.orgId);
     if (!app) return null;
     if (!EDITABLE.includes(app.status)) throw new FieldError("_form", "subsidyNotEditable");
+    if (a.fields.startsOn && a.fields.endsOn && a.fields.endsOn < a.fields.startsOn)
+      throw new FieldError("endsOn", "subsidyEndBeforeStart");
     // Submitted applications keep the year they were counted in; a draft follows its first day.
     const year = app.status === "draft" && a.fields.startsOn ? yearOfDay(env, a.fields.startsOn) : app.year;
     await tx
