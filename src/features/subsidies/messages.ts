@@ -5,7 +5,8 @@
  */
 const nl = {
   title: "Subsidie voor welzijnsactiviteiten",
-  intro: "De universiteit subsidieert activiteiten die studenten voor studenten organiseren op het gebied van welzijn.",
+  intro:
+    "De universiteit subsidieert activiteiten die studenten voor studenten organiseren op het gebied van welzijn. De volledige voorwaarden staan op de website van de universiteit.",
   amounts: (year: string) => `Bedragen voor het studiejaar ${year}`,
   maxPerApplication: "Hoogstens per aanvraag",
   maxPerOrganisation: "Hoogstens per organisatie per studiejaar",
@@ -207,7 +208,8 @@ const nl = {
 
 const en: typeof nl = {
   title: "Subsidy for well-being activities",
-  intro: "The university funds activities that students arrange for students in the area of well-being.",
+  intro:
+    "The university funds activities that students arrange for students in the area of well-being. The full criteria are on the university's website.",
   amounts: (year: string) => `Amounts for the academic year ${year}`,
   maxPerApplication: "At most per application",
   maxPerOrganisation: "At most per organisation per academic year",
