@@ -254,8 +254,8 @@ export function mailAbout(tx: Db, deps: MailDeps, app: Application, event: MailD
 }
 
 /** The next reference of a year ("S-2026-007"), under a transaction-scoped lock so two submissions never take the same one. */
-async function nextReference(tx: Db, year: number) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy-reference-${year}`}))`);
+async function nextReference(tx: Db, year: number, lock = true) {
+  if (lock) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy-reference-${year}`}))`);
   const prefix = `S-${year}-`;
   const [row] = await tx
     .select({ n: sql<string | null>`max(substring(${subsidyApplications.reference} from ${prefix.length + 1}::int)::int)` })
@@ -286,14 +286,20 @@ async function lockForSubmission(tx: Db, id: string, orgId: string) {
  * (submission + SUBSIDY_REVIEW_WEEKS), status submitted, and a mail to the board. A problem left
  * is refused as a FieldError; null when the organisation has no such application.
  */
-export async function submit(db: Db, deps: MailDeps, a: { id: string; orgId: string; actor: string; now: Date }) {
+export async function submit(
+  db: Db,
+  deps: MailDeps,
+  a: { id: string; orgId: string; actor: string; now: Date },
+  /** Only for the concurrency tests' negative controls: without the organisation's or the reference's lock. */
+  opts: { organisationLock?: boolean; referenceLock?: boolean } = {},
+) {
   const { env } = deps;
   return db.transaction(async (tx) => {
-    const app = await lockForSubmission(tx, a.id, a.orgId);
+    const app = opts.organisationLock === false ? await lockOwn(tx, a.id, a.orgId) : await lockForSubmission(tx, a.id, a.orgId);
     if (!app) return null;
     expectStatus(app, ["draft"]);
     refuseProblems(await submissionProblems(tx, env, app, await linesOf(tx, app.id, "plan"), a.now));
-    const reference = app.reference ?? (await nextReference(tx, app.year));
+    const reference = app.reference ?? (await nextReference(tx, app.year, opts.referenceLock !== false));
     const decisionDue = addDays(localDate(a.now, env.TIME_ZONE), env.SUBSIDY_REVIEW_WEEKS * 7);
     await setStatus(tx, app, "submitted", { actor: a.actor, now: a.now, changes: { reference, submittedAt: a.now, decisionDue } });
     await mailAbout(tx, deps, { ...app, reference }, "received", a.now, decisionDue);
