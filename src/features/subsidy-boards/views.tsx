@@ -268,6 +268,7 @@ export function EditPage(p: FormProps & { org: Org; app: Application; limits: Li
       <h1>{s.title(p.app.title || t.subsidies.board.untitled)}</h1>
       <Notice text={p.notice} />
       <ErrorSummary errors={p.errors} labels={labels} />
+      <span id="f-_form" />
       <p>{s.lead}</p>
       <p>
         {p.app.decisionDue
@@ -376,6 +377,7 @@ export function StatusPage(p: StatusProps) {
       <h1>{s.title(app.reference ?? (app.title || t.subsidies.board.untitled))}</h1>
       <Notice text={p.notice} />
       <ErrorSummary errors={p.errors} labels={{ _form: "", answer: s.answer, kind: s.kind, file: s.file }} />
+      <span id="f-_form" />
       <p>
         <StatusBadge status={app.status} />
       </p>
@@ -576,6 +578,7 @@ export function WithdrawPage({ org, app, errors }: { org: Org; app: Application;
     <div class="narrow">
       <h1>{w.title(app.reference ?? (app.title || t.subsidies.board.untitled))}</h1>
       <ErrorSummary errors={errors} labels={{ _form: "" }} />
+      <span id="f-_form" />
       <p>{w.lead}</p>
       <Form action={url(lang, "orgSubsidyWithdraw", ids)}>
         <Submit label={w.confirm} danger secondary={<a href={url(lang, "orgSubsidy", ids)}>{w.cancel}</a>} />
@@ -603,6 +606,7 @@ export function ReportPage(p: FormProps & { org: Org; app: Application }) {
     <div class="narrow">
       <h1>{r.title(p.app.reference ?? p.app.title)}</h1>
       <ErrorSummary errors={p.errors} labels={labels} />
+      <span id="f-_form" />
       <p>{r.lead}</p>
       <Form action={action}>
         <TextArea name="reportText" label={r.fields.reportText} required rows={6} {...common} />
