@@ -295,6 +295,44 @@ describe("bad input", () => {
     expect(huge.status).toBe(422);
   });
 
+  it("every form: huge and odd-Unicode values are a 422 (or refused whole), never a 500, and write nothing", async () => {
+    const a = await board("Vereniging Alfa", "alfa@example.org", "en");
+    const asked = await submitted(a, "en");
+    await setStatus(ctx.db, { id: asked }, "info_requested", { actor: null, now: ctx.clock.now(), note: "Why?" });
+    const approved = await submitted(a, "en", { requested: "100" });
+    await setStatus(ctx.db, { id: approved }, "approved", { actor: null, now: ctx.clock.now(), changes: { grantedCents: 10_000 } });
+    const odd = ["\u0000", "\ud800", "e\u0301\u200b\u202e", "🧘".repeat(3000), "x".repeat(12_000)];
+    const before = await tableCount(subsidyBudgetLines);
+    for (const v of odd) {
+      const ids = { id: a.org.id, applicationId: asked };
+      const answer = await a.client.post(url("en", "orgSubsidyAnswer", ids), { answer: `${v}${"y".repeat(5001)}` });
+      expect(answer.status, `answer ${odd.indexOf(v)}`).toBe(422);
+      const report = await a.client.post(url("en", "orgSubsidyReport", { ...ids, applicationId: approved }), {
+        reportText: v,
+        reportParticipants: v,
+        reportEvaluation: v,
+        rows: v,
+        item_1: v,
+        amount_1: v,
+      });
+      expect(report.status, "report").toBe(422);
+      const edit = await a.client.post(editPath(a, asked, "en"), {
+        ...complete({ title: v, amount_1: v, startsOn: v }),
+        rows: v,
+        action: v,
+      });
+      expect(edit.status, "edit").toBe(422);
+      // A NUL in an address is the portal's 400; anything else reads as unanswered.
+      const check = await a.client.get(
+        `${url("en", "subsidyCheck")}?open=${encodeURIComponent(v.slice(0, 500).replace(/[\ud800-\udfff]/g, ""))}`,
+      );
+      expect(check.status, "check").toBe(v.includes("\u0000") ? 400 : 200);
+    }
+    expect(await getApplication(ctx.db, approved)).toMatchObject({ status: "approved", reportText: null });
+    expect((await getApplication(ctx.db, asked))!.status).toBe("info_requested");
+    expect(await tableCount(subsidyBudgetLines)).toBe(before);
+  });
+
   it("attachments: a PDF is kept and served as a download to the board only; a non-PDF named .pdf is refused", async () => {
     const a = await board("Vereniging Alfa", "alfa@example.org", "en");
     const b = await board("Club Beta", "beta@example.org", "en");
