@@ -99,6 +99,7 @@ const nl = {
   page: {
     title: (what: string) => `Aanvraag ${what}`,
     decisionDue: (date: string) => `U hoort uiterlijk ${date} of de subsidie is toegekend.`,
+    decidedOn: (date: string) => `Het bureau besloot op ${date}.`,
     decisionAfterSubmit: (weeks: number) => `Na het indienen hoort u binnen ${weeks} weken of de subsidie is toegekend.`,
     timeline: "Verloop",
     edit: "Aanvraag bewerken",
@@ -301,6 +302,7 @@ const en: typeof nl = {
   page: {
     title: (what: string) => `Application ${what}`,
     decisionDue: (date: string) => `You will hear by ${date} whether the subsidy is granted.`,
+    decidedOn: (date: string) => `The office decided on ${date}.`,
     decisionAfterSubmit: (weeks: number) => `After you submit, you will hear within ${weeks} weeks whether the subsidy is granted.`,
     timeline: "Progress",
     edit: "Edit the application",

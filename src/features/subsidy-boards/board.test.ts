@@ -205,6 +205,7 @@ describe("applying", () => {
     expect(page).toContain("Amount granted: €350.00");
     expect(page).toContain("Send the receipts with the report.");
     expect(page).toContain("Send the report by 25 February 2027");
+    expect(page).toContain("The office decided on 23 November 2026.");
     for (const m of await mailsTo(ctx, "alfa@example.org")) expect(m.text).not.toContain("INTERNAL");
 
     const reportPath = url("en", "orgSubsidyReport", { id: a.org.id, applicationId: id });

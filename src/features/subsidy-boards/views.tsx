@@ -381,7 +381,13 @@ export function StatusPage(p: StatusProps) {
       <p>
         <StatusBadge status={app.status} />
       </p>
-      <p>{app.decisionDue ? s.decisionDue(formatDate(lang, app.decisionDue)) : s.decisionAfterSubmit(p.reviewWeeks)}</p>
+      <p>
+        {app.decidedAt
+          ? s.decidedOn(formatDate(lang, app.decidedAt))
+          : app.decisionDue
+            ? s.decisionDue(formatDate(lang, app.decisionDue))
+            : s.decisionAfterSubmit(p.reviewWeeks)}
+      </p>
       {app.grantedCents !== null && ["approved", "held", "report_submitted", "paid", "closed"].includes(app.status) && (
         <section aria-labelledby="sub-decision" class="notice">
           <h2 id="sub-decision">{s.granted(money(lang, app.grantedCents))}</h2>
