@@ -24,7 +24,7 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
-import { subsidyMessages } from "./features/subsidies/messages.js";
+import { subsidyErrors, subsidyMessages } from "./features/subsidies/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
@@ -46,6 +46,7 @@ const nl = {
     guidanceErrors.nl,
     contactErrors.nl,
     safetyErrors.nl,
+    subsidyErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -88,6 +89,7 @@ const en: AppMessages = {
     guidanceErrors.en,
     contactErrors.en,
     safetyErrors.en,
+    subsidyErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,

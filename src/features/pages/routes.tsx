@@ -8,7 +8,7 @@ import { type RouteKey, url } from "../../routes.js";
 const cache = { cache: { capability: STATIC } };
 
 /** The sections the home page's offer cards lead to, in the order of `t.pages.home.offer`. */
-const OFFER_LINKS: (RouteKey | undefined)[] = ["roadmap", "trainings"];
+const OFFER_LINKS: (RouteKey | undefined)[] = ["roadmap", "trainings", undefined, "subsidies"];
 
 export function pageRoutes(app: App) {
   page(
