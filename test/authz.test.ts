@@ -16,6 +16,7 @@ import { boardMembers, boards, organisations } from "../src/features/organisatio
 import { listenerProfiles } from "../src/features/peer-listeners/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
+import { subsidyApplications, subsidyTemplates } from "../src/features/subsidies/schema.js";
 import { trainingRegistrations, trainingRequests } from "../src/features/training-registrations/schema.js";
 import { trainingOfferings, trainingSessions } from "../src/features/trainings/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
@@ -412,6 +413,60 @@ const TABLE = {
     form: () => ({ message: "The adviser answers" }),
     postOk: [303],
   },
+  // Subsidies, the office's side: staff review; administrators decide money (approve, decline, pay, the budget).
+  // The application is submitted: the first step taken moves it on, so the next attempt may be refused (422).
+  staffSubsidies: { scope: "staff" },
+  staffSubsidiesCsv: { scope: "staff" },
+  staffSubsidyBudget: {
+    scope: "admin",
+    form: () => ({ year: "2026", total: "20000", maxApplication: "1000", maxOrganisation: "2000" }),
+    postOk: [303],
+  },
+  staffSubsidyTemplates: {
+    scope: "staff",
+    form: (_fx, role, lang) => ({ kind: "info", name: `By ${role} ${lang}`, body_nl: "Vraag", body_en: "Question" }),
+    postOk: [303],
+  },
+  staffSubsidyTemplate: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.subsidyTemplate }),
+    form: (_fx, role, lang) => ({ kind: "decline", name: `By ${role} ${lang}`, body_nl: "Nee", body_en: "No" }),
+    postOk: [303],
+  },
+  // Deleted by the first office account to try; gone (404) for the next.
+  staffSubsidyTemplateDelete: { scope: "staff", params: (fx) => ({ id: fx.subsidyTemplate }), postOk: [303, 404] },
+  staffSubsidyCriteria: { scope: "staff", form: () => ({ body_nl: "Criteria", body_en: "Criteria" }), postOk: [303] },
+  staffSubsidyOverview: { scope: "staff" },
+  staffSubsidy: { scope: "staff", params: (fx) => ({ id: fx.subsidy }) },
+  staffSubsidyAssign: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ reviewer: "" }), postOk: [303] },
+  staffSubsidyComment: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ body: "Internal note" }), postOk: [303] },
+  staffSubsidyScores: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.subsidy }),
+    form: () => Object.fromEntries(["byStudents", "wellBeing", "reach", "costs", "feasibility"].map((k) => [`score_${k}`, "2"])),
+    postOk: [303],
+  },
+  staffSubsidyStep: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ step: "review" }), postOk: [303, 422] },
+  staffSubsidyInfo: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.subsidy }),
+    form: () => ({ question: "Which venue?" }),
+    postOk: [303, 422],
+  },
+  staffSubsidyApprove: {
+    scope: "admin",
+    params: (fx) => ({ id: fx.subsidy }),
+    form: () => ({ granted: "100", conditions: "" }),
+    postOk: [303, 422],
+  },
+  staffSubsidyDecline: {
+    scope: "admin",
+    params: (fx) => ({ id: fx.subsidy }),
+    form: () => ({ reasons: "Out of scope" }),
+    postOk: [303, 422],
+  },
+  // Not approved: nothing to pay (422), but only an administrator gets that far.
+  staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.subsidy }), form: () => ({ paid: "100" }), postOk: [422] },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -663,6 +718,30 @@ async function fixture() {
     })),
   );
   await ctx.db.insert(confidentialAdvisers).values([{ userId: admin.id }, { userId: cnl.id }, { userId: cen.id }]);
+  // Subsidies: a submitted application of A and a decision template.
+  const [subsidy] = await ctx.db
+    .insert(subsidyApplications)
+    .values({
+      organisationId: orgA!.id,
+      year: 2026,
+      status: "submitted",
+      lang: "nl",
+      reference: "S-2026-001",
+      title: "Wellbeing week",
+      requestedCents: 50_000,
+      startsOn: "2027-02-01",
+      endsOn: "2027-02-05",
+      submittedAt: ctx.clock.now(),
+      decisionDue: "2026-12-21",
+      createdBy: a.id,
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    })
+    .returning();
+  const [subsidyTemplate] = await ctx.db
+    .insert(subsidyTemplates)
+    .values({ kind: "info", name: "Venue", body: loc("Where?"), updatedAt: ctx.clock.now() })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -707,6 +786,8 @@ async function fixture() {
     keyFigureInvites: { nl: kfRows[3]!.id, en: kfRows[4]!.id } as Record<Lang, string>,
     conversation: { orgId: orgA!.id, id: openConv },
     handedOver: handedConv,
+    subsidy: subsidy!.id,
+    subsidyTemplate: subsidyTemplate!.id,
   };
 }
 
