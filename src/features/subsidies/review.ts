@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { AppError, FieldError } from "../../core/errors.js";
-import { type Lang, type Localized, localDate } from "../../core/i18n/index.js";
+import { formatDate, type Lang, type Localized, localDate } from "../../core/i18n/index.js";
 import type { MailDeps, MailTemplate } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
@@ -428,7 +428,7 @@ function mailStep(tx: Db, deps: MailDeps, app: Application, step: StepMail["step
     granted: euro(lang, a.grantedCents),
     paid: euro(lang, a.paidCents),
     text,
-    due: a.reportDue ?? a.decisionDue ?? "",
+    due: a.reportDue ? formatDate(lang, a.reportDue, deps.env.TIME_ZONE) : "",
     link: `${deps.env.BASE_URL}${url(lang, "org", { id: app.organisationId })}`,
   }));
 }
