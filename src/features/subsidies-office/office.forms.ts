@@ -112,7 +112,7 @@ export const templateSchema = z
     { when: () => true },
   );
 
-export const criteriaSchema = z.object({ body_nl: text(20_000), body_en: text(20_000) });
+export const criteriaSchema = z.object({ body_nl: text(8000), body_en: text(8000) });
 
 export const overviewQuery = z.object({ from: year().optional().catch(undefined), to: year().optional().catch(undefined) });
 export const doneQuery = z.object({ done: z.string().max(20).optional().catch(undefined) });

@@ -304,6 +304,15 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
   const steps = (["info", "approve", "decline"] as const).filter((s) => canTake(s, app.status));
   const usable = templates.filter((tpl) => steps.includes(tpl.kind));
   const anyStep = (["review", "info", "approve", "decline", "held", "paid", "close"] as const).some((s) => canTake(s, app.status));
+  // A step's error whose form is not shown (the application moved on meanwhile) is told here.
+  const shown = {
+    step: false,
+    question: canTake("info", app.status),
+    granted: me.admin && canTake("approve", app.status),
+    reasons: me.admin && canTake("decline", app.status),
+    paid: me.admin && canTake("paid", app.status),
+  };
+  const orphans = Object.entries(shown).flatMap(([field, on]) => (!on && errors?.[field] ? [[field, errors[field]!] as const] : []));
   return (
     <>
       <p>
@@ -395,6 +404,14 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
         </ol>
       </Section>
       <Section id="decide" title={x.decide}>
+        {orphans.map(([field, msg]) => (
+          <div id={`f-${field}`}>
+            <p class="field-error" id={`f-${field}-error`}>
+              <span class="visually-hidden">{t.errors.prefix} </span>
+              {msg}
+            </p>
+          </div>
+        ))}
         {!anyStep && <p>{x.noStep}</p>}
         {anyStep && !me.admin && <p class="hint">{x.adminOnly}</p>}
         {usable.length > 0 && (
