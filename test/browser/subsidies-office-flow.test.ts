@@ -104,6 +104,10 @@ describeBrowser("end to end in the browser: the office reviews a subsidy applica
     // The budget box counts it as committed.
     await page.goto(`${app.base}${url("en", "staffSubsidies")}`);
     expect(await page.locator("#budget").textContent()).toContain("€750.00");
+    await screenshot(page, "subsidy-office-queue-en");
+    await page.goto(`${app.base}${url("en", "staffSubsidyOverview")}`);
+    expect(await page.locator("#overview-table").textContent()).toContain("€750.00");
+    await screenshot(page, "subsidy-office-overview-en");
     const [after] = await app.db.select().from(subsidyApplications).where(eq(subsidyApplications.id, id));
     expect(after).toMatchObject({ status: "approved", grantedCents: 75_000 });
     await context.close();

@@ -66,7 +66,7 @@ export function BudgetSummary({ box }: { box: BudgetBox }) {
   return (
     <section class="card budget-box" aria-labelledby="budget-title">
       <h2 id="budget-title">{b.title(t.subsidiesOffice.year(box.year))}</h2>
-      <dl class="facts" id="budget">
+      <dl class="details" id="budget">
         {rows.map(([label, cents]) => (
           <>
             <dt>{label}</dt>
@@ -248,6 +248,21 @@ type AppProps = {
   notice: string | null;
 };
 
+/** Text as typed: its line breaks kept. */
+function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <>
+      {lines.map((l, i) => (
+        <>
+          {i > 0 && <br />}
+          {l}
+        </>
+      ))}
+    </>
+  );
+}
+
 function Section({ id, title, children }: { id: string; title: string; children: Child }) {
   return (
     <section aria-labelledby={id}>
@@ -325,13 +340,15 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
       <Notice text={errors ? null : notice} />
       <ErrorSummary errors={errors} labels={labels} />
       <Section id="details" title={x.details}>
-        <dl class="facts">
-          {facts.map(([k, v]) => (
-            <>
-              <dt>{k}</dt>
-              <dd class="prewrap">{v}</dd>
-            </>
-          ))}
+        <dl class="details">
+          {facts
+            .filter(([, v]) => v !== "" && v !== null)
+            .map(([k, v]) => (
+              <>
+                <dt>{k}</dt>
+                <dd>{typeof v === "string" ? <Lines text={v} /> : v}</dd>
+              </>
+            ))}
         </dl>
       </Section>
       {(["plan", "actual"] as const).map((kind) => {
@@ -370,12 +387,16 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
       })}
       {app.reportSubmittedAt && (
         <Section id="report" title={x.report}>
-          <p class="prewrap">{app.reportText}</p>
-          <dl class="facts">
+          <p>
+            <Lines text={app.reportText ?? ""} />
+          </p>
+          <dl class="details">
             <dt>{x.reportParticipants}</dt>
             <dd>{app.reportParticipants ?? ""}</dd>
             <dt>{x.reportEvaluation}</dt>
-            <dd class="prewrap">{app.reportEvaluation}</dd>
+            <dd>
+              <Lines text={app.reportEvaluation ?? ""} />
+            </dd>
           </dl>
         </Section>
       )}
@@ -393,12 +414,16 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
         )}
       </Section>
       <Section id="timeline" title={x.timeline}>
-        <ol class="timeline" id="timeline-list">
+        <ol id="timeline-list">
           {a.events.map((e) => (
             <li>
               <strong>{t.subsidies.status[e.status]}</strong>, {formatDateTime(lang, e.at, env.TIME_ZONE)}
               {e.actorName && ` ${x.by(e.actorName)}`}
-              {e.note && <p class="prewrap">{e.note}</p>}
+              {e.note && (
+                <p>
+                  <Lines text={e.note} />
+                </p>
+              )}
             </li>
           ))}
         </ol>
@@ -496,8 +521,8 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
           </Form>
         )}
       </Section>
-      <div class="internal" id="internal">
-        <p class="tag">{x.internal}</p>
+      <div class="muted-card" id="internal">
+        <p class="warning">{x.internal}</p>
         <Section id="assign" title={x.assign}>
           <Form action={url(lang, "staffSubsidyAssign", { id })}>
             <Select
@@ -515,13 +540,15 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
           {a.comments.length === 0 ? (
             <p>{x.noComments}</p>
           ) : (
-            <ul class="comments" id="comment-list">
+            <ul class="plain-list" id="comment-list">
               {a.comments.map((c) => (
                 <li>
-                  <p class="meta">
+                  <p class="muted">
                     {c.author ?? t.office.system}, {formatDateTime(lang, c.at, env.TIME_ZONE)}
                   </p>
-                  <p class="prewrap">{c.body}</p>
+                  <p>
+                    <Lines text={c.body} />
+                  </p>
                 </li>
               ))}
             </ul>
