@@ -1,5 +1,4 @@
 /** The office's texts for subsidies (`t.subsidiesOffice`): the queue, an application, the decisions, budget, templates, overview and the mails to the board. */
-type StepData = { title: string; reference: string; requested: string; granted: string; paid: string; due: string };
 
 const nl = {
   nav: "Subsidies",
@@ -234,25 +233,22 @@ const nl = {
       closed: "Je aanvraag is afgesloten",
     },
     intro: {
-      in_review: (d: StepData) => `Het bureau beoordeelt nu je aanvraag ${d.reference} "${d.title}" (gevraagd: ${d.requested}).`,
-      info_requested: (d: StepData) =>
-        `Het bureau heeft meer informatie nodig over je aanvraag ${d.reference} "${d.title}". Beantwoord de vraag in het portaal; daarna gaat je aanvraag weer naar het bureau.`,
-      approved: (d: StepData) =>
-        `Voor je aanvraag ${d.reference} "${d.title}" is ${d.granted} toegekend (gevraagd: ${d.requested}).${d.due ? ` Stuur je verslag uiterlijk ${d.due}.` : ""}`,
-      declined: (d: StepData) => `Je aanvraag ${d.reference} "${d.title}" (gevraagd: ${d.requested}) is afgewezen.`,
-      held: (d: StepData) =>
-        `Het bureau heeft vastgelegd dat "${d.title}" (${d.reference}) is gehouden.${d.due ? ` Stuur je verslag uiterlijk ${d.due}.` : ""}`,
-      paid: (d: StepData) => `Voor "${d.title}" (${d.reference}) is ${d.paid} uitbetaald.`,
-      closed: (d: StepData) => `Je aanvraag ${d.reference} "${d.title}" is afgesloten.`,
+      in_review: (ref: string, title: string, requested: string) =>
+        `Het bureau beoordeelt nu je aanvraag ${ref} "${title}" (gevraagd: ${requested}).`,
+      info_requested: (ref: string, title: string) =>
+        `Het bureau heeft meer informatie nodig over je aanvraag ${ref} "${title}". Beantwoord de vraag in het portaal; daarna gaat je aanvraag weer naar het bureau.`,
+      approved: (ref: string, title: string, granted: string, requested: string, due: string) =>
+        `Voor je aanvraag ${ref} "${title}" is ${granted} toegekend (gevraagd: ${requested}).${due ? ` Stuur je verslag uiterlijk ${due}.` : ""}`,
+      declined: (ref: string, title: string, requested: string) => `Je aanvraag ${ref} "${title}" (gevraagd: ${requested}) is afgewezen.`,
+      held: (ref: string, title: string, due: string) =>
+        `Het bureau heeft vastgelegd dat "${title}" (${ref}) is gehouden.${due ? ` Stuur je verslag uiterlijk ${due}.` : ""}`,
+      paid: (ref: string, title: string, paid: string) => `Voor "${title}" (${ref}) is ${paid} uitbetaald.`,
+      closed: (ref: string, title: string) => `Je aanvraag ${ref} "${title}" is afgesloten.`,
     },
     textLabel: {
-      in_review: "",
       info_requested: "De vraag van het bureau:",
       approved: "Voorwaarden:",
       declined: "Redenen:",
-      held: "",
-      paid: "",
-      closed: "",
     },
     action: "Bekijk in het portaal",
     after: "Je krijgt deze mail omdat je in het bestuur van de organisatie zit.",
@@ -491,25 +487,23 @@ const en: typeof nl = {
       closed: "Your application has been closed",
     },
     intro: {
-      in_review: (d: StepData) => `The office is now reviewing your application ${d.reference} "${d.title}" (requested: ${d.requested}).`,
-      info_requested: (d: StepData) =>
-        `The office needs more information about your application ${d.reference} "${d.title}". Answer the question in the portal; your application then goes back to the office.`,
-      approved: (d: StepData) =>
-        `For your application ${d.reference} "${d.title}", ${d.granted} has been granted (requested: ${d.requested}).${d.due ? ` Send your report by ${d.due}.` : ""}`,
-      declined: (d: StepData) => `Your application ${d.reference} "${d.title}" (requested: ${d.requested}) has been declined.`,
-      held: (d: StepData) =>
-        `The office recorded that "${d.title}" (${d.reference}) was held.${d.due ? ` Send your report by ${d.due}.` : ""}`,
-      paid: (d: StepData) => `For "${d.title}" (${d.reference}), ${d.paid} has been paid.`,
-      closed: (d: StepData) => `Your application ${d.reference} "${d.title}" has been closed.`,
+      in_review: (ref: string, title: string, requested: string) =>
+        `The office is now reviewing your application ${ref} "${title}" (requested: ${requested}).`,
+      info_requested: (ref: string, title: string) =>
+        `The office needs more information about your application ${ref} "${title}". Answer the question in the portal; your application then goes back to the office.`,
+      approved: (ref: string, title: string, granted: string, requested: string, due: string) =>
+        `For your application ${ref} "${title}", ${granted} has been granted (requested: ${requested}).${due ? ` Send your report by ${due}.` : ""}`,
+      declined: (ref: string, title: string, requested: string) =>
+        `Your application ${ref} "${title}" (requested: ${requested}) has been declined.`,
+      held: (ref: string, title: string, due: string) =>
+        `The office recorded that "${title}" (${ref}) was held.${due ? ` Send your report by ${due}.` : ""}`,
+      paid: (ref: string, title: string, paid: string) => `For "${title}" (${ref}), ${paid} has been paid.`,
+      closed: (ref: string, title: string) => `Your application ${ref} "${title}" has been closed.`,
     },
     textLabel: {
-      in_review: "",
       info_requested: "The office's question:",
       approved: "Conditions:",
       declined: "Reasons:",
-      held: "",
-      paid: "",
-      closed: "",
     },
     action: "View in the portal",
     after: "You get this email because you are on the organisation's board.",

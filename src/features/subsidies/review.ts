@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
-import { AppError, FieldError } from "../../core/errors.js";
-import { formatDate, type Lang, type Localized, localDate } from "../../core/i18n/index.js";
+import { FieldError } from "../../core/errors.js";
+import { formatDate, type Lang, type Localized } from "../../core/i18n/index.js";
 import type { MailDeps, MailTemplate } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
@@ -402,11 +402,22 @@ export type StepMail = {
 /** The mail of each step to the board: only the office's text and the application's title, reference and amounts. */
 export const stepMail: MailTemplate<StepMail> = (t, d) => {
   const m = t.subsidiesOffice.mail;
-  const intro = m.intro[d.step](d);
+  const [i, ref, title] = [m.intro, d.reference, d.title];
+  const intros: Record<StepMail["step"], () => string> = {
+    in_review: () => i.in_review(ref, title, d.requested),
+    info_requested: () => i.info_requested(ref, title),
+    approved: () => i.approved(ref, title, d.granted, d.requested, d.due),
+    declined: () => i.declined(ref, title, d.requested),
+    held: () => i.held(ref, title, d.due),
+    paid: () => i.paid(ref, title, d.paid),
+    closed: () => i.closed(ref, title),
+  };
+  const intro = intros[d.step]();
+  const label = d.step === "info_requested" || d.step === "approved" || d.step === "declined" ? m.textLabel[d.step] : "";
   return {
     subject: m.subject(t.subsidies.status[d.step], d.reference, d.title),
     heading: m.heading[d.step],
-    paragraphs: [intro, ...(d.text ? [m.textLabel[d.step], d.text] : [])],
+    paragraphs: [intro, ...(d.text ? [label, d.text].filter(Boolean) : [])],
     action: { label: m.action, url: d.link },
     after: [m.after],
   };
@@ -615,13 +626,6 @@ export async function deleteTemplate(db: Db, a: { id: string; actor: string }) {
   });
 }
 
-/** A template's text for a decision form: in the board's language (the application's), when it is of `kind`. */
-export async function templateText(db: Db, templateId: string, kind: TemplateKind, lang: Lang) {
-  const tpl = await getTemplate(db, templateId);
-  if (!tpl || tpl.kind !== kind) throw new AppError(404, "template");
-  return tpl.body[lang] || tpl.body[lang === "nl" ? "en" : "nl"];
-}
-
 // ---------- the yearly overview ----------
 
 export type OverviewYear = {
@@ -689,6 +693,3 @@ export async function applicationYears(db: Db) {
   const rows = await db.selectDistinct({ year: A.year }).from(A).where(ne(A.status, "draft")).orderBy(desc(A.year));
   return rows.map((r) => r.year);
 }
-
-/** Today's local date (for forms that check dates). */
-export const todayOf = (env: Env, now: Date) => localDate(now, env.TIME_ZONE);
