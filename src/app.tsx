@@ -46,6 +46,8 @@ import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { safetyOffice, safetyOfficeRoutes } from "./features/social-safety/office.routes.js";
 import { safetyRoutes, safetySection } from "./features/social-safety/routes.js";
 import { subsidiesOffice, subsidyOfficeRoutes } from "./features/subsidies-office/office.routes.js";
+import { subsidyPublicRoutes } from "./features/subsidy-boards/public.routes.js";
+import { isSubsidyUpload, subsidiesSection, subsidyBoardRoutes, subsidyUploadLimit } from "./features/subsidy-boards/routes.js";
 import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
 import {
   activeOnSession,
@@ -143,8 +145,8 @@ export function createApp(deps: Deps) {
   app.use(securityHeaders);
   // Malformed escapes and NUL bytes are a 400; a trailing slash redirects (308) to the page.
   app.use(wellFormedUrl);
-  // Before CSRF and sessions: the CSRF check reads form bodies.
-  app.use(bodySizeLimit);
+  // Before CSRF and sessions: the CSRF check reads form bodies. A subsidy attachment's upload has its own, larger limit.
+  app.use((c, next) => (isSubsidyUpload(c.req.path) ? subsidyUploadLimit(c, next) : bodySizeLimit(c, next)));
   // The confidential contact's student pages take small forms only (64 KB).
   contactBodyLimit(app);
 
@@ -180,7 +182,7 @@ export function createApp(deps: Deps) {
   // A listener's block links to their profile and inbox.
   organisationRoutes(app, {
     dashboard: [keyFigureDashboardBlock, listenerDashboardBlock, contactDashboardBlock],
-    sections: [trainedSection, listenersSection, safetySection],
+    sections: [trainedSection, listenersSection, safetySection, subsidiesSection],
   });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.
   orgRequestRoutes(app, { orgFields: OrgFields });
@@ -193,6 +195,8 @@ export function createApp(deps: Deps) {
   contactListenerRoutes(app);
   contactOfficeRoutes(app);
   safetyRoutes(app);
+  subsidyPublicRoutes(app);
+  subsidyBoardRoutes(app);
   invitationOfficeRoutes(app);
   // The office's organisation list and page show who is trained this academic year (the trainings' part, passed
   // in), and the page the organisation's key figures (the key figures' part).

@@ -24,7 +24,7 @@ import { roadmapEditingMessages } from "./features/roadmap-editing/messages.js";
 import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
-import { subsidyMessages } from "./features/subsidies/messages.js";
+import { subsidyErrors, subsidyMessages } from "./features/subsidies/messages.js";
 import { subsidiesOfficeErrors, subsidiesOfficeMessages } from "./features/subsidies-office/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
@@ -48,6 +48,7 @@ const nl = {
     contactErrors.nl,
     safetyErrors.nl,
     subsidiesOfficeErrors.nl,
+    subsidyErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -92,6 +93,7 @@ const en: AppMessages = {
     contactErrors.en,
     safetyErrors.en,
     subsidiesOfficeErrors.en,
+    subsidyErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,

@@ -7,6 +7,7 @@ import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
+import { remindReports } from "./features/subsidies/reminders.js";
 import { sendReminders } from "./features/training-registrations/reminders.js";
 import { expireOffers } from "./features/training-registrations/service.js";
 import { passTimedMoments } from "./features/trainings/service.js";
@@ -55,6 +56,10 @@ export function jobHandlers(
     "trainings.reminders": async () => {
       await sendReminders(deps.db, mailDeps, deps.clock.now());
     },
+    // Boards whose subsidy report is due within a week, or overdue, are reminded (once each).
+    "subsidies.reports": async () => {
+      await remindReports(deps.db, mailDeps, deps.clock.now());
+    },
     // The trainings' cached pages show "registration opens on …", "closed" and the dates to come:
     // when such a moment passed (in the last few minutes, so a late run misses none), they are dropped.
     "trainings.moments": async () => {
@@ -71,6 +76,7 @@ export const schedules: Schedule[] = [
   { name: "trainings.offers", everyMs: MINUTE },
   { name: "trainings.reminders", everyMs: HOUR },
   { name: "trainings.moments", everyMs: MINUTE },
+  { name: "subsidies.reports", everyMs: 24 * HOUR },
 ];
 
 export const createAppWorker = (deps: Deps) =>

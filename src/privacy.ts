@@ -18,6 +18,7 @@ import { eraseSteppedDownProfiles, listenerProfilesPrivacy } from "./features/pe
 import { printOrdersPrivacy, removeFinishedOrdersPersonalData } from "./features/roadmap-print/privacy.js";
 import { CONFIRM_TTL_MS, purgeUnconfirmedOrders } from "./features/roadmap-print/service.js";
 import { socialSafetyPrivacy } from "./features/social-safety/privacy.js";
+import { purgeSubsidyApplications, subsidiesPrivacy } from "./features/subsidies/privacy.js";
 import { purgeTrainingPersonalData, trainingsPrivacy } from "./features/training-registrations/privacy.js";
 
 /**
@@ -116,6 +117,11 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeTrainingPersonalData(db, now, days(env.RETENTION_TRAINING_DAYS)),
     },
     {
+      id: "subsidies.applications",
+      describe: (t, p) => ({ data: t.subsidies.privacy.data, kept: t.subsidies.privacy.kept(p(days(env.RETENTION_SUBSIDY_DAYS))) }),
+      apply: (db, now) => purgeSubsidyApplications(db, now, days(env.RETENTION_SUBSIDY_DAYS)),
+    },
+    {
       id: "invitations",
       describe: (t, p) => ({
         data: t.privacy.rules.invitations.data,
@@ -168,6 +174,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     keyFiguresPrivacy,
     printOrdersPrivacy,
     trainingsPrivacy,
+    subsidiesPrivacy,
     contactPrivacy,
     socialSafetyPrivacy,
     mailPrivacy,

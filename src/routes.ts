@@ -136,6 +136,29 @@ export const ROUTES = {
     en: "/organisations/:id/registrations/:registrationId/cancel",
   },
   orgSafety: { nl: "/organisaties/:id/sociale-veiligheid", en: "/organisations/:id/social-safety" },
+  subsidies: { nl: "/subsidie", en: "/subsidy" },
+  subsidyCheck: { nl: "/subsidie/check", en: "/subsidy/check" },
+  orgSubsidies: { nl: "/organisaties/:id/subsidies", en: "/organisations/:id/subsidies" },
+  orgSubsidy: { nl: "/organisaties/:id/subsidies/:applicationId", en: "/organisations/:id/subsidies/:applicationId" },
+  orgSubsidyEdit: { nl: "/organisaties/:id/subsidies/:applicationId/bewerken", en: "/organisations/:id/subsidies/:applicationId/edit" },
+  orgSubsidyAnswer: { nl: "/organisaties/:id/subsidies/:applicationId/antwoord", en: "/organisations/:id/subsidies/:applicationId/answer" },
+  orgSubsidyWithdraw: {
+    nl: "/organisaties/:id/subsidies/:applicationId/intrekken",
+    en: "/organisations/:id/subsidies/:applicationId/withdraw",
+  },
+  orgSubsidyReport: { nl: "/organisaties/:id/subsidies/:applicationId/verslag", en: "/organisations/:id/subsidies/:applicationId/report" },
+  orgSubsidyFiles: {
+    nl: "/organisaties/:id/subsidies/:applicationId/bijlagen",
+    en: "/organisations/:id/subsidies/:applicationId/attachments",
+  },
+  orgSubsidyFile: {
+    nl: "/organisaties/:id/subsidies/:applicationId/bijlagen/:attachmentId",
+    en: "/organisations/:id/subsidies/:applicationId/attachments/:attachmentId",
+  },
+  orgSubsidyFileRemove: {
+    nl: "/organisaties/:id/subsidies/:applicationId/bijlagen/:attachmentId/verwijderen",
+    en: "/organisations/:id/subsidies/:applicationId/attachments/:attachmentId/remove",
+  },
   staffSafety: { nl: "/kantoor/sociale-veiligheid", en: "/office/social-safety" },
   staffSafetyCsv: { nl: "/kantoor/sociale-veiligheid.csv", en: "/office/social-safety.csv" },
   // Subsidies, the office's side (the pages without an id come before the application's, whose :id would match them).

@@ -16,6 +16,8 @@ import { boardMembers } from "../src/features/organisations/schema.js";
 import { actorOf, seatMember } from "../src/features/organisations/service.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
 import { advanceOrder, placeOrder } from "../src/features/roadmap-print/service.js";
+import { createDraft, saveDraft } from "../src/features/subsidies/applications.js";
+import { subsidyApplications } from "../src/features/subsidies/schema.js";
 import { url } from "../src/routes.js";
 import { Client, decodeHtml, errorMessage, fieldError, setupApp, signedIn } from "./helpers/app.js";
 import { makeBoard, makeOrg, orderForm, seat } from "./helpers/fixtures.js";
@@ -23,6 +25,41 @@ import { makeBoard, makeOrg, orderForm, seat } from "./helpers/fixtures.js";
 const ctx = setupApp();
 const T = catalogs;
 const today = "2026-11-23";
+
+/** A subsidy draft of the organisation, started by `actor`, naming `contact` as its contact person. */
+async function subsidyDraft(orgId: string, actor: string, contact: { name: string; email: string }) {
+  const draft = await createDraft(ctx.db, ctx.deps.env, {
+    orgId,
+    actor,
+    key: `key-${contact.name.length}-${Math.random().toString(36).slice(2)}-0123456789`,
+    lang: "en",
+    now: ctx.clock.now(),
+  });
+  await saveDraft(ctx.db, ctx.deps.env, {
+    id: draft.id,
+    orgId,
+    lang: "en",
+    now: ctx.clock.now(),
+    lines: [{ item: "Hall", amountCents: 10000 }],
+    fields: {
+      title: "Yoga week",
+      description: "",
+      aim: "",
+      targetGroup: "",
+      expectedParticipants: null,
+      startsOn: null,
+      endsOn: null,
+      place: "",
+      partners: "",
+      otherIncomeCents: 0,
+      requestedCents: 5000,
+      contactName: contact.name,
+      contactEmail: contact.email,
+      contactPhone: "0612345678",
+    },
+  });
+  return draft.id;
+}
 
 const orderInput = (email: string) => {
   const f = orderForm({ email });
@@ -186,6 +223,8 @@ describe("my account: my data", () => {
       now: ctx.clock.now(),
     });
 
+    await subsidyDraft(org.id, user.id, { name: "Me Myself", email: "me@example.org" });
+
     const res = await client.get(url("en", "accountExport"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
@@ -202,6 +241,14 @@ describe("my account: my data", () => {
       expect.objectContaining({ kind: "join", organisation: "Augustinus", message: "Let me in", status: "pending" }),
     ]);
     expect(data.printOrders).toEqual([expect.objectContaining({ email: "me@example.org", street: "Voorbeeldstraat 12", status: "new" })]);
+    expect(data.subsidies.applications).toEqual([
+      expect.objectContaining({
+        title: "Yoga week",
+        startedByYou: true,
+        youAreTheContact: true,
+        budget: [{ kind: "plan", item: "Hall", amountCents: 10000 }],
+      }),
+    ]);
     expect(data.mail.map((m: { template: string }) => m.template)).toEqual(
       expect.arrayContaining(["org.request-received", "orders.received"]),
     );
@@ -348,6 +395,9 @@ describe("deleting my account", () => {
       organisationId: org.id,
       now: ctx.clock.now(),
     });
+    // A subsidy application I started with me as the contact, and one the chair started naming me.
+    const mineApp = await subsidyDraft(org.id, me.user.id, { name: "Lea Leaving", email: "leaving@example.org" });
+    const chairsApp = await subsidyDraft(org.id, chair.user.id, { name: "Lea Leaving", email: "leaving@example.org" });
 
     const res = await me.client.post(url("en", "accountDelete"), { confirm: "on" });
     expect(res.status).toBe(303);
@@ -375,6 +425,14 @@ describe("deleting my account", () => {
     expect(sentAfter!.personalDataRemovedAt).not.toBeNull();
     const [openAfter] = await ctx.db.select().from(printOrders).where(eq(printOrders.id, open.id));
     expect(openAfter).toMatchObject({ status: "new", street: "Voorbeeldstraat 12", createdBy: null, personalDataRemovedAt: null });
+    // The applications stay with the organisation, without my contact details or me as who started it.
+    const apps = await ctx.db.select().from(subsidyApplications);
+    expect(apps.map((a) => [a.id, a.createdBy, a.contactName, a.contactEmail, a.contactPhone]).sort()).toEqual(
+      [
+        [mineApp, null, "", "", ""],
+        [chairsApp, chair.user.id, "", "", ""],
+      ].sort(),
+    );
     // Apart from the open order's delivery details, my address and name are nowhere.
     await ctx.db.delete(printOrders).where(eq(printOrders.id, open.id));
     const all = await everything();

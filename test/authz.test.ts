@@ -16,7 +16,7 @@ import { boardMembers, boards, organisations } from "../src/features/organisatio
 import { listenerProfiles } from "../src/features/peer-listeners/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
-import { subsidyApplications, subsidyTemplates } from "../src/features/subsidies/schema.js";
+import { subsidyApplications, subsidyAttachments, subsidyBudgetLines, subsidyTemplates } from "../src/features/subsidies/schema.js";
 import { trainingRegistrations, trainingRequests } from "../src/features/training-registrations/schema.js";
 import { trainingOfferings, trainingSessions } from "../src/features/trainings/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
@@ -68,6 +68,9 @@ const PUBLIC = [
   // The confidential contact's student side: no account; the receipt opens a conversation (see confidential-contact/contact.test.ts).
   "contactListeners",
   "contactReturn",
+  // The subsidy's criteria page and eligibility check (see subsidy-boards/board.test.ts).
+  "subsidies",
+  "subsidyCheck",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
@@ -381,6 +384,49 @@ const TABLE = {
     form: () => ({ codeAdopted: "yes", codeAdoptedOn: "2026-01-15", codeUrl: "", policy: "adopted", policyUpdatedOn: "2026-02-01" }),
     postOk: [303],
   },
+  // Subsidies, the board's side (see subsidy-boards/board.test.ts): A's applications; each language acts on its own where a POST changes one.
+  orgSubsidies: { scope: "board", params: orgA, form: (_fx, role, lang) => ({ key: `new-${role}-${lang}-0123456789` }), postOk: [303] },
+  orgSubsidy: { scope: "board", params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang] }) },
+  orgSubsidyEdit: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang] }),
+    form: (_fx, role) => ({ title: `Saved by ${role}`, rows: "3", action: "save" }),
+    postOk: [303],
+  },
+  // Answered in Dutch (303); in English it waits for the office again (422).
+  orgSubsidyAnswer: {
+    scope: "board",
+    params: (fx) => ({ id: fx.orgA.id, applicationId: fx.subsidy.info }),
+    form: () => ({ answer: "Our answer" }),
+    postOk: [303, 422],
+  },
+  orgSubsidyWithdraw: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang] }),
+    postOk: [303],
+  },
+  orgSubsidyReport: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.approved[lang] }),
+    form: () => ({ reportText: "Done", reportParticipants: "20", reportEvaluation: "Good", rows: "3", item_1: "Hall", amount_1: "100" }),
+    postOk: [303],
+  },
+  // A form without a file: 422 (the uploads themselves are in board.test.ts, as multipart).
+  orgSubsidyFiles: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang] }),
+    form: () => ({ kind: "quote" }),
+    postOk: [422],
+  },
+  orgSubsidyFile: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang], attachmentId: fx.subsidy.file[lang] }),
+  },
+  orgSubsidyFileRemove: {
+    scope: "board",
+    params: (fx, _role, lang) => ({ id: fx.orgA.id, applicationId: fx.subsidy.draft[lang], attachmentId: fx.subsidy.file[lang] }),
+    postOk: [303],
+  },
   staffSafety: { scope: "staff" },
   staffSafetyCsv: { scope: "staff" },
   staffTrainingRequests: { scope: "staff" },
@@ -437,36 +483,41 @@ const TABLE = {
   staffSubsidyTemplateDelete: { scope: "staff", params: (fx) => ({ id: fx.subsidyTemplate }), postOk: [303, 404] },
   staffSubsidyCriteria: { scope: "staff", form: () => ({ body_nl: "Criteria", body_en: "Criteria" }), postOk: [303] },
   staffSubsidyOverview: { scope: "staff" },
-  staffSubsidy: { scope: "staff", params: (fx) => ({ id: fx.subsidy }) },
-  staffSubsidyAssign: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ reviewer: "" }), postOk: [303] },
-  staffSubsidyComment: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ body: "Internal note" }), postOk: [303] },
+  staffSubsidy: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }) },
+  staffSubsidyAssign: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ reviewer: "" }), postOk: [303] },
+  staffSubsidyComment: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => ({ body: "Internal note" }),
+    postOk: [303],
+  },
   staffSubsidyScores: {
     scope: "staff",
-    params: (fx) => ({ id: fx.subsidy }),
+    params: (fx) => ({ id: fx.officeSubsidy }),
     form: () => Object.fromEntries(["byStudents", "wellBeing", "reach", "costs", "feasibility"].map((k) => [`score_${k}`, "2"])),
     postOk: [303],
   },
-  staffSubsidyStep: { scope: "staff", params: (fx) => ({ id: fx.subsidy }), form: () => ({ step: "review" }), postOk: [303, 422] },
+  staffSubsidyStep: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ step: "review" }), postOk: [303, 422] },
   staffSubsidyInfo: {
     scope: "staff",
-    params: (fx) => ({ id: fx.subsidy }),
+    params: (fx) => ({ id: fx.officeSubsidy }),
     form: () => ({ question: "Which venue?" }),
     postOk: [303, 422],
   },
   staffSubsidyApprove: {
     scope: "admin",
-    params: (fx) => ({ id: fx.subsidy }),
+    params: (fx) => ({ id: fx.officeSubsidy }),
     form: () => ({ granted: "100", conditions: "" }),
     postOk: [303, 422],
   },
   staffSubsidyDecline: {
     scope: "admin",
-    params: (fx) => ({ id: fx.subsidy }),
+    params: (fx) => ({ id: fx.officeSubsidy }),
     form: () => ({ reasons: "Out of scope" }),
     postOk: [303, 422],
   },
   // Not approved: nothing to pay (422), but only an administrator gets that far.
-  staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.subsidy }), form: () => ({ paid: "100" }), postOk: [422] },
+  staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ paid: "100" }), postOk: [422] },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -718,8 +769,62 @@ async function fixture() {
     })),
   );
   await ctx.db.insert(confidentialAdvisers).values([{ userId: admin.id }, { userId: cnl.id }, { userId: cen.id }]);
-  // Subsidies: a submitted application of A and a decision template.
-  const [subsidy] = await ctx.db
+  // Subsidies: a draft per language (with a file each), an approved application per language, one waiting for the board's answer.
+  const subsidyRow = (status: "draft" | "approved" | "info_requested", title: string) => ({
+    organisationId: orgA!.id,
+    year: 2026,
+    status,
+    lang: "nl" as const,
+    title,
+    description: "Yoga",
+    aim: "Calm",
+    targetGroup: "Members",
+    expectedParticipants: 20,
+    startsOn: "2027-01-12",
+    endsOn: "2027-01-12",
+    place: "Leiden",
+    requestedCents: 10000,
+    grantedCents: status === "approved" ? 10000 : null,
+    contactName: "A",
+    contactEmail: "a@alpha.example.org",
+    createdAt: ctx.clock.now(),
+    updatedAt: ctx.clock.now(),
+  });
+  const subs = await ctx.db
+    .insert(subsidyApplications)
+    .values([
+      subsidyRow("draft", "Draft nl"),
+      subsidyRow("draft", "Draft en"),
+      subsidyRow("approved", "Approved nl"),
+      subsidyRow("approved", "Approved en"),
+      subsidyRow("info_requested", "Asked"),
+    ])
+    .returning({ id: subsidyApplications.id });
+  await ctx.db
+    .insert(subsidyBudgetLines)
+    .values({ applicationId: subs[4]!.id, kind: "plan", position: 1, item: "Hall", amountCents: 20000 });
+  const subFiles = await ctx.db
+    .insert(subsidyAttachments)
+    .values(
+      [0, 1].map((i) => ({
+        applicationId: subs[i]!.id,
+        kind: "quote" as const,
+        filename: "quote.pdf",
+        mime: "application/pdf",
+        size: 5,
+        data: Buffer.from("%PDF-"),
+        at: ctx.clock.now(),
+      })),
+    )
+    .returning({ id: subsidyAttachments.id });
+  const subsidy = {
+    draft: { nl: subs[0]!.id, en: subs[1]!.id } as Record<Lang, string>,
+    approved: { nl: subs[2]!.id, en: subs[3]!.id } as Record<Lang, string>,
+    info: subs[4]!.id,
+    file: { nl: subFiles[0]!.id, en: subFiles[1]!.id } as Record<Lang, string>,
+  };
+  // Subsidies, the office: a submitted application of A and a decision template.
+  const [officeSubsidy] = await ctx.db
     .insert(subsidyApplications)
     .values({
       organisationId: orgA!.id,
@@ -786,7 +891,8 @@ async function fixture() {
     keyFigureInvites: { nl: kfRows[3]!.id, en: kfRows[4]!.id } as Record<Lang, string>,
     conversation: { orgId: orgA!.id, id: openConv },
     handedOver: handedConv,
-    subsidy: subsidy!.id,
+    subsidy,
+    officeSubsidy: officeSubsidy!.id,
     subsidyTemplate: subsidyTemplate!.id,
   };
 }

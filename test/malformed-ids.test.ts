@@ -98,10 +98,15 @@ async function fixture() {
   });
   const clients: Record<Role, Client> = { admin: admin.client, board: board.client };
   // Trainings' second ids: well-formed; the office's training pages get a real offering and date, so only the id under test is wrong.
-  const valid = { id: seat!.orgId, memberId: fellow!.id, offeringId: UNKNOWN, sessionId: session.id, registrationId: UNKNOWN } as Record<
-    string,
-    string
-  >;
+  const valid = {
+    id: seat!.orgId,
+    memberId: fellow!.id,
+    offeringId: UNKNOWN,
+    sessionId: session.id,
+    registrationId: UNKNOWN,
+    applicationId: UNKNOWN,
+    attachmentId: UNKNOWN,
+  } as Record<string, string>;
   return { clients, valid, trainingValid: { ...valid, id: offering.id } };
 }
 

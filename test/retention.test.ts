@@ -17,6 +17,7 @@ import { boardInvitations } from "../src/features/invitations/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boards, organisations } from "../src/features/organisations/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
+import { subsidyApplications, subsidyBudgetLines } from "../src/features/subsidies/schema.js";
 import { jobHandlers, schedules } from "../src/jobs.js";
 import { privacyPolicy } from "../src/privacy.js";
 import { url } from "../src/routes.js";
@@ -202,6 +203,48 @@ describe("retention, applied by the hourly clean-up job", () => {
     expect(await ctx.db.select().from(orgRequests)).toHaveLength(3);
     await at(365 * DAY + MINUTE);
     expect((await ctx.db.select().from(orgRequests)).map((r) => r.status)).toEqual(["pending"]);
+  });
+
+  it("deletes subsidy applications RETENTION_SUBSIDY_DAYS after they were declined, withdrawn or closed, and drafts untouched for a year", async () => {
+    const [org] = await ctx.db.insert(organisations).values({ name: "Alfa", nameKey: "alfa", kind: "sports" }).returning();
+    const app = (status: "draft" | "submitted" | "declined" | "withdrawn" | "closed" | "paid", updated: number) => ({
+      organisationId: org!.id,
+      year: 2026,
+      status,
+      lang: "nl" as const,
+      title: status,
+      grantedCents: status === "closed" || status === "paid" ? 100 : null,
+      contactEmail: "contact@example.org",
+      createdAt: when(updated),
+      updatedAt: when(updated),
+    });
+    const rows = await ctx.db
+      .insert(subsidyApplications)
+      .values([
+        app("draft", 0),
+        app("draft", 200 * DAY),
+        app("submitted", 0),
+        app("declined", 0),
+        app("withdrawn", 0),
+        app("closed", 0),
+        app("paid", 0),
+      ])
+      .returning();
+    await ctx.db
+      .insert(subsidyBudgetLines)
+      .values({ applicationId: rows[3]!.id, kind: "plan", position: 1, item: "Hall", amountCents: 100 });
+    const titles = async () => (await ctx.db.select().from(subsidyApplications)).map((a) => a.title).sort();
+    await at(365 * DAY - MINUTE);
+    expect(await titles()).toHaveLength(7);
+    await at(365 * DAY + MINUTE);
+    // The old draft goes; the one touched later, and everything else, stays.
+    expect(await titles()).toEqual(["closed", "declined", "draft", "paid", "submitted", "withdrawn"]);
+    const keep = ctx.deps.env.RETENTION_SUBSIDY_DAYS * DAY;
+    await at(keep - MINUTE);
+    expect(await titles()).toEqual(["closed", "declined", "paid", "submitted", "withdrawn"]);
+    await at(keep + MINUTE);
+    expect(await titles()).toEqual(["paid", "submitted"]);
+    expect(await ctx.db.select().from(subsidyBudgetLines)).toHaveLength(0);
   });
 
   it("deletes board invitations 30 days after they were answered, withdrawn or expired; open ones stay", async () => {

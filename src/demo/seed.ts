@@ -22,6 +22,7 @@ import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_GUIDANCE } from "./guidance.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 import { seedSocialSafety } from "./social-safety.js";
+import { seedSubsidies } from "./subsidies.js";
 import { seedSubsidyOffice } from "./subsidy-office.js";
 import { seedTrainings } from "./trainings.js";
 
@@ -176,6 +177,12 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
       year,
       orgIds: [...orgIds.values()],
       reports: ORGS.slice(0, 2).map((o) => ({ orgId: orgIds.get(o.name)!, userId: userIds.get(o.board[0]![0])! })),
+    });
+    // The subsidy's criteria (example values) and four applications: a draft, one submitted, one with a question, one approved.
+    await seedSubsidies(tx, env, {
+      now,
+      year,
+      orgs: ORGS.slice(0, 4).map((o) => ({ orgId: orgIds.get(o.name)!, userId: userIds.get(o.board[0]![0])! })),
     });
   });
   return true;

@@ -17,7 +17,9 @@ import { boardMembers, boards, organisations } from "../../src/features/organisa
 import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
+import { createDraft, saveDraft, submit } from "../../src/features/subsidies/applications.js";
 import { subsidyApplications, subsidyTemplates } from "../../src/features/subsidies/schema.js";
+import { setStatus } from "../../src/features/subsidies/service.js";
 import { requestTraining } from "../../src/features/training-registrations/requests.js";
 import { trainingRequests } from "../../src/features/training-registrations/schema.js";
 import { cancelRegistration, register } from "../../src/features/training-registrations/service.js";
@@ -693,6 +695,96 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.page.fill("#f-body_en", "x".repeat(8001));
       await t.submitMainForm();
       await t.audit("subsidies: criteria, too long");
+      await t.done();
+    });
+
+    scenario(`subsidies: criteria, check, the board's list, form, status pages and report with errors (${lang})`, async () => {
+      const t = await tab();
+      const answers = { byStudents: "yes", forStudents: "yes", wellBeing: "no", open: "yes", lowCost: "no" };
+      await t.checkAll([
+        ["subsidy criteria", url(lang, "subsidies")],
+        ["subsidy check, empty", url(lang, "subsidyCheck")],
+        ["subsidy check, two criteria not met", url(lang, "subsidyCheck", {}, answers)],
+      ]);
+      const chair = await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+      const id = ids.minerva;
+      // Kompas's own applications for this language: one waiting for its answer, one approved.
+      const made = async (title: string) => {
+        const now = app.clock.now();
+        const d = await createDraft(app.db, app.deps.env, {
+          orgId: id,
+          actor: chair.id,
+          key: `a11y-${lang}-${title}-0123456789`,
+          lang,
+          now,
+        });
+        await saveDraft(app.db, app.deps.env, {
+          id: d.id,
+          orgId: id,
+          lang,
+          now,
+          lines: [{ item: "Hall", amountCents: 30_000 }],
+          fields: {
+            title,
+            description: "A quiet morning",
+            aim: "Rest",
+            targetGroup: "Members",
+            expectedParticipants: 20,
+            startsOn: "2027-02-10",
+            endsOn: "2027-02-10",
+            place: "Leiden",
+            partners: "",
+            otherIncomeCents: 0,
+            requestedCents: 20_000,
+            contactName: "Lotte Bakker",
+            contactEmail: DEMO_ACCOUNTS.board.email,
+            contactPhone: "",
+          },
+        });
+        await submit(app.db, app.deps, { id: d.id, orgId: id, actor: chair.id, now });
+        return d.id;
+      };
+      const asked = await made(`Asked ${lang}`);
+      await setStatus(app.db, { id: asked }, "info_requested", { actor: null, now: app.clock.now(), note: "Who comes?" });
+      const approved = await made(`Approved ${lang}`);
+      await setStatus(app.db, { id: approved }, "approved", {
+        actor: null,
+        now: app.clock.now(),
+        changes: { grantedCents: 15_000, decisionText: "Keep the receipts." },
+      });
+      await t.checkAll([
+        ["org subsidies", url(lang, "orgSubsidies", { id })],
+        ["subsidy, info requested", url(lang, "orgSubsidy", { id, applicationId: asked })],
+        ["subsidy, approved", url(lang, "orgSubsidy", { id, applicationId: approved })],
+        ["subsidy, report", url(lang, "orgSubsidyReport", { id, applicationId: approved })],
+        ["subsidy, withdraw", url(lang, "orgSubsidyWithdraw", { id, applicationId: asked })],
+        ["subsidy, edit", url(lang, "orgSubsidyEdit", { id, applicationId: asked })],
+      ]);
+      // The edit form with errors: a date in the past and no amount.
+      await t.page.fill("#f-startsOn", "2026-01-01");
+      await t.page.fill("#f-requested", "ten euros");
+      await t.submitMainForm();
+      await t.audit("subsidy form, errors");
+      // The answer, empty; the report, empty; an upload that is no PDF.
+      await t.visit(url(lang, "orgSubsidy", { id, applicationId: asked }));
+      await t.page.locator("#f-answer").fill("");
+      const [answer] = await Promise.all([
+        t.page.waitForNavigation(),
+        t.page.locator("#f-answer").locator("xpath=ancestor::form").locator("button[type=submit]").click(),
+      ]);
+      expect(answer?.status()).toBe(422);
+      await t.audit("subsidy answer, empty");
+      await t.visit(url(lang, "orgSubsidyReport", { id, applicationId: approved }));
+      await t.submitMainForm();
+      await t.audit("subsidy report, errors");
+      await t.visit(url(lang, "orgSubsidy", { id, applicationId: approved }));
+      await t.page.setInputFiles("#f-file", { name: "quote.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>no pdf</html>") });
+      const [upload] = await Promise.all([
+        t.page.waitForNavigation(),
+        t.page.locator("#f-file").locator("xpath=ancestor::form").locator("button[type=submit]").click(),
+      ]);
+      expect(upload?.status()).toBe(422);
+      await t.audit("subsidy upload, not a pdf");
       await t.done();
     });
 
