@@ -179,6 +179,7 @@ export const ROUTES = {
   staffSubsidyApprove: { nl: "/kantoor/subsidies/:id/toekennen", en: "/office/subsidies/:id/approve" },
   staffSubsidyDecline: { nl: "/kantoor/subsidies/:id/afwijzen", en: "/office/subsidies/:id/decline" },
   staffSubsidyPaid: { nl: "/kantoor/subsidies/:id/uitbetaald", en: "/office/subsidies/:id/paid" },
+  staffSubsidyFile: { nl: "/kantoor/subsidies/:id/bijlagen/:attachmentId", en: "/office/subsidies/:id/attachments/:attachmentId" },
   staffTrainings: { nl: "/kantoor/trainingen", en: "/office/trainings" },
   staffTrainingNew: { nl: "/kantoor/trainingen/nieuw", en: "/office/trainings/new" },
   staffTraining: { nl: "/kantoor/trainingen/:id", en: "/office/trainings/:id" },

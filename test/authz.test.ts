@@ -517,6 +517,7 @@ const TABLE = {
     postOk: [303, 422],
   },
   // Not approved: nothing to pay (422), but only an administrator gets that far.
+  staffSubsidyFile: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy, attachmentId: fx.officeFile }) },
   staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ paid: "100" }), postOk: [422] },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
@@ -843,6 +844,18 @@ async function fixture() {
       updatedAt: ctx.clock.now(),
     })
     .returning();
+  const [officeFile] = await ctx.db
+    .insert(subsidyAttachments)
+    .values({
+      applicationId: officeSubsidy!.id,
+      kind: "quote",
+      filename: "quote.pdf",
+      mime: "application/pdf",
+      size: 5,
+      data: Buffer.from("%PDF-"),
+      at: ctx.clock.now(),
+    })
+    .returning();
   const [subsidyTemplate] = await ctx.db
     .insert(subsidyTemplates)
     .values({ kind: "info", name: "Venue", body: loc("Where?"), updatedAt: ctx.clock.now() })
@@ -893,6 +906,7 @@ async function fixture() {
     handedOver: handedConv,
     subsidy,
     officeSubsidy: officeSubsidy!.id,
+    officeFile: officeFile!.id,
     subsidyTemplate: subsidyTemplate!.id,
   };
 }

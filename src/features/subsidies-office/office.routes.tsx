@@ -12,6 +12,7 @@ import { AuditTable, renderOffice } from "../../core/office/views.js";
 import { pageCount } from "../../core/views/pagination.js";
 import { url } from "../../routes.js";
 import { auditTrailOf } from "../audit/service.js";
+import { attachmentFor, downloadHeaders } from "../subsidies/attachments.js";
 import {
   addComment,
   applicantOrganisations,
@@ -39,7 +40,7 @@ import {
   startReview,
   yearOverview,
 } from "../subsidies/review.js";
-import { currentYear, SUBSIDIES, type SubsidyStatus } from "../subsidies/service.js";
+import { currentYear, getApplication, SUBSIDIES, type SubsidyStatus } from "../subsidies/service.js";
 import { saveSubsidyText, subsidyText } from "../subsidies/texts.js";
 import {
   applicationQuery,
@@ -362,6 +363,16 @@ export function subsidyOfficeRoutes(app: App) {
     );
   };
   page(app, "GET", "staffSubsidy", (c) => applicationPage(c));
+
+  /** An attachment of an application the office sees (never a draft's): the board's file as uploaded, as a download. */
+  page(app, "GET", "staffSubsidyFile", async (c) => {
+    requireStaff(c);
+    const { db } = c.var.deps;
+    const application = await getApplication(db, idParam(c));
+    const file = application && application.status !== "draft" ? await attachmentFor(db, application.id, idParam(c, "attachmentId")) : null;
+    if (!file) throw notFound();
+    return c.body(new Uint8Array(file.data), 200, downloadHeaders(file));
+  });
 
   /** A POST on an application: authorise, parse, run the step, then back to its page with a notice (or the errors). */
   const step = <S extends z.ZodType>(

@@ -8,7 +8,14 @@ import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
 import { ROUTES, type RouteKey, url } from "../../routes.js";
 import { auditLog } from "../audit/schema.js";
-import { subsidyApplications, subsidyBudgets, subsidyComments, subsidyScores, subsidyTemplates } from "../subsidies/schema.js";
+import {
+  subsidyApplications,
+  subsidyAttachments,
+  subsidyBudgets,
+  subsidyComments,
+  subsidyScores,
+  subsidyTemplates,
+} from "../subsidies/schema.js";
 import { getApplication } from "../subsidies/service.js";
 import { subsidyText } from "../subsidies/texts.js";
 
@@ -262,7 +269,41 @@ describe("internal comments and scores never reach the board", () => {
     }
     const pages = await boardPages(members[0]!.client, org.id, app.id);
     expect(pages.some((p) => p.startsWith("org:"))).toBe(true);
+    // The board's own page of the application, with its timeline and the decision.
+    const own = pages.find((p) => p.startsWith("orgSubsidy:"));
+    expect(own).toBeDefined();
+    expect(own).toContain("Photos");
     for (const p of pages) expect(p).not.toContain(CANARY);
+  });
+});
+
+describe("attachments", () => {
+  it("are served to the office as downloads, only with their own application, never a draft's", async () => {
+    const { staff, org, app } = await setup();
+    const draft = await application(ctx, org.id, { status: "draft" });
+    const file = (applicationId: string) => ({
+      applicationId,
+      kind: "quote" as const,
+      filename: "offerte zaal.pdf",
+      mime: "application/pdf",
+      size: 8,
+      data: Buffer.from("%PDF-1.4"),
+      at: ctx.clock.now(),
+    });
+    const [mine, drafts] = await ctx.db
+      .insert(subsidyAttachments)
+      .values([file(app.id), file(draft.id)])
+      .returning();
+    const page = decodeHtml(await (await staff.client.get(url("en", "staffSubsidy", { id: app.id }))).text());
+    const href = url("en", "staffSubsidyFile", { id: app.id, attachmentId: mine!.id });
+    expect(page).toContain(`href="${href}"`);
+    const res = await staff.client.get(href);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toContain("attachment;");
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe("%PDF-1.4");
+    expect((await staff.client.get(url("en", "staffSubsidyFile", { id: draft.id, attachmentId: drafts!.id }))).status).toBe(404);
+    expect((await staff.client.get(url("en", "staffSubsidyFile", { id: app.id, attachmentId: drafts!.id }))).status).toBe(404);
   });
 });
 

@@ -407,7 +407,10 @@ export function ApplicationPage({ a, sheet, reviewers, templates, me, values, er
           <ul id="attachment-list">
             {a.attachments.map((f) => (
               <li>
-                {f.filename} ({Math.ceil(f.size / 1024)} kB, {formatDate(lang, f.at, env.TIME_ZONE)})
+                <a href={url(lang, "staffSubsidyFile", { id, attachmentId: f.id })} download>
+                  {f.filename}
+                </a>{" "}
+                ({x.kinds[f.kind]}, {Math.ceil(f.size / 1024)} kB, {formatDate(lang, f.at, env.TIME_ZONE)})
               </li>
             ))}
           </ul>

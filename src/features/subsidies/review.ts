@@ -440,7 +440,7 @@ function mailStep(tx: Db, deps: MailDeps, app: Application, step: StepMail["step
     paid: euro(lang, a.paidCents),
     text,
     due: a.reportDue ? formatDate(lang, a.reportDue, deps.env.TIME_ZONE) : "",
-    link: `${deps.env.BASE_URL}${url(lang, "org", { id: app.organisationId })}`,
+    link: `${deps.env.BASE_URL}${url(lang, "orgSubsidy", { id: app.organisationId, applicationId: app.id })}`,
   }));
 }
 
