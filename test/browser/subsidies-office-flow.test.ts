@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed.js";
 import { organisations } from "../../src/features/organisations/schema.js";
+import { budgetBox, euro, yearOverview } from "../../src/features/subsidies/review.js";
 import { subsidyApplications } from "../../src/features/subsidies/schema.js";
 import { url } from "../../src/routes.js";
 import { type AppHandle, describeBrowser, latestMailTo, launchBrowser, screenshot, signInAs, startApp } from "./harness.js";
@@ -68,6 +69,8 @@ describeBrowser("end to end in the browser: the office reviews a subsidy applica
     await signInAs(app, context, DEMO_ACCOUNTS.admin.email);
     await page.goto(`${app.base}${url("en", "staffSubsidies")}`);
     expect(await page.locator("#budget").textContent()).toContain("€25,000.00");
+    // The demo's applications have committed some already.
+    const before = (await budgetBox(app.db, app.deps.env, 2026)).committedCents;
     // By keyboard from the queue to the application.
     expect(await tabTo(page, "a", "Sleep well week"), "Tab reaches the application").toBe(true);
     expect(await navigation(page, () => page.keyboard.press("Enter"))).toBe(200);
@@ -103,10 +106,11 @@ describeBrowser("end to end in the browser: the office reviews a subsidy applica
     expect(mail.text).not.toContain("sports centre");
     // The budget box counts it as committed.
     await page.goto(`${app.base}${url("en", "staffSubsidies")}`);
-    expect(await page.locator("#budget").textContent()).toContain("€750.00");
+    expect(await page.locator("#budget").textContent()).toContain(`Committed${euro("en", before + 75_000)}`);
     await screenshot(page, "subsidy-office-queue-en");
     await page.goto(`${app.base}${url("en", "staffSubsidyOverview")}`);
-    expect(await page.locator("#overview-table").textContent()).toContain("€750.00");
+    const [year] = await yearOverview(app.db, [2026]);
+    expect(await page.locator("#overview-table").textContent()).toContain(euro("en", year!.grantedCents));
     await screenshot(page, "subsidy-office-overview-en");
     const [after] = await app.db.select().from(subsidyApplications).where(eq(subsidyApplications.id, id));
     expect(after).toMatchObject({ status: "approved", grantedCents: 75_000 });
