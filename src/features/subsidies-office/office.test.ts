@@ -55,6 +55,8 @@ describe("the office reviews and decides", () => {
     const html = decodeHtml(await queue.text());
     expect(html).toContain("Mindful mornings");
     expect(html).toContain("€20,000.00");
+    // The office home says what waits, linking to the queue.
+    expect(decodeHtml(await (await staff.client.get(url("en", "staffHome"))).text())).toContain(T.en.subsidiesOffice.summary(1));
     const page = url("en", "staffSubsidy", { id: app.id });
     expect((await staff.client.post(url("en", "staffSubsidyComment", { id: app.id }), { body: "Check the venue" })).status).toBe(303);
     expect((await staff.client.post(url("en", "staffSubsidyScores", { id: app.id }), scoreForm())).status).toBe(303);
