@@ -247,7 +247,7 @@ export function reviewers(db: Db) {
 export async function officeApplication(db: Db, id: string) {
   const app = await getApplication(db, id);
   if (!app || app.status === "draft") return null;
-  const [org, lines, attachments, comments, events, people] = await Promise.all([
+  const [org, lines, attachments, comments, events] = await Promise.all([
     getOrganisation(db, app.organisationId),
     db
       .select()
@@ -278,8 +278,15 @@ export async function officeApplication(db: Db, id: string) {
       .where(eq(subsidyComments.applicationId, id))
       .orderBy(asc(subsidyComments.at)),
     eventsOf(db, id),
-    db.select({ id: users.id, name: sql<string>`coalesce(${users.name}, ${users.email})` }).from(users),
   ]);
+  // The names of who took a step and of the reviewer: only those accounts.
+  const ids = [...new Set([...events.flatMap((e) => (e.actor ? [e.actor] : [])), ...(app.assignedTo ? [app.assignedTo] : [])])];
+  const people = ids.length
+    ? await db
+        .select({ id: users.id, name: sql<string>`coalesce(${users.name}, ${users.email})` })
+        .from(users)
+        .where(inArray(users.id, ids))
+    : [];
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   return {
     app,
