@@ -45,6 +45,7 @@ import { ordersOffice, printOfficeRoutes } from "./features/roadmap-print/office
 import { printPublicRoutes } from "./features/roadmap-print/public.routes.js";
 import { safetyOffice, safetyOfficeRoutes } from "./features/social-safety/office.routes.js";
 import { safetyRoutes, safetySection } from "./features/social-safety/routes.js";
+import { subsidiesOffice, subsidyOfficeRoutes } from "./features/subsidies-office/office.routes.js";
 import { subsidyPublicRoutes } from "./features/subsidy-boards/public.routes.js";
 import { isSubsidyUpload, subsidiesSection, subsidyBoardRoutes, subsidyUploadLimit } from "./features/subsidy-boards/routes.js";
 import { registrationBoardRoutes, trainedSection } from "./features/training-boards/routes.js";
@@ -124,6 +125,7 @@ export function createApp(deps: Deps) {
     guidanceOffice,
     contactOffice,
     safetyOffice,
+    subsidiesOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -225,6 +227,7 @@ export function createApp(deps: Deps) {
   });
   registrationOfficeRoutes(app, { sessionFields: SessionFields });
   safetyOfficeRoutes(app);
+  subsidyOfficeRoutes(app);
   if (env.NODE_ENV !== "production") devRoutes(app);
 
   app.notFound((c) => renderError(c, 404));

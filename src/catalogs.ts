@@ -25,6 +25,7 @@ import { embedMessages } from "./features/roadmap-embed/messages.js";
 import { ordersErrors, ordersMessages } from "./features/roadmap-print/messages.js";
 import { safetyErrors, safetyMessages } from "./features/social-safety/messages.js";
 import { subsidyErrors, subsidyMessages } from "./features/subsidies/messages.js";
+import { subsidiesOfficeErrors, subsidiesOfficeMessages } from "./features/subsidies-office/messages.js";
 import { registrationErrors, registrationMessages } from "./features/training-registrations/messages.js";
 import { registrationOfficeErrors, registrationOfficeMessages } from "./features/training-registrations-office/messages.js";
 import { trainingErrors, trainingMessages } from "./features/trainings/messages.js";
@@ -46,6 +47,7 @@ const nl = {
     guidanceErrors.nl,
     contactErrors.nl,
     safetyErrors.nl,
+    subsidiesOfficeErrors.nl,
     subsidyErrors.nl,
   ),
   pages: pagesMessages.nl,
@@ -68,6 +70,7 @@ const nl = {
   contact: contactMessagesCatalog.nl,
   safety: safetyMessages.nl,
   subsidies: subsidyMessages.nl,
+  subsidiesOffice: subsidiesOfficeMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -89,6 +92,7 @@ const en: AppMessages = {
     guidanceErrors.en,
     contactErrors.en,
     safetyErrors.en,
+    subsidiesOfficeErrors.en,
     subsidyErrors.en,
   ),
   pages: pagesMessages.en,
@@ -111,6 +115,7 @@ const en: AppMessages = {
   contact: contactMessagesCatalog.en,
   safety: safetyMessages.en,
   subsidies: subsidyMessages.en,
+  subsidiesOffice: subsidiesOfficeMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -16,7 +16,7 @@ import { boardMembers, boards, organisations } from "../src/features/organisatio
 import { listenerProfiles } from "../src/features/peer-listeners/schema.js";
 import { resources, topics } from "../src/features/roadmap/schema.js";
 import { printOrders } from "../src/features/roadmap-print/schema.js";
-import { subsidyApplications, subsidyAttachments, subsidyBudgetLines } from "../src/features/subsidies/schema.js";
+import { subsidyApplications, subsidyAttachments, subsidyBudgetLines, subsidyTemplates } from "../src/features/subsidies/schema.js";
 import { trainingRegistrations, trainingRequests } from "../src/features/training-registrations/schema.js";
 import { trainingOfferings, trainingSessions } from "../src/features/trainings/schema.js";
 import { type Params, ROUTES, type RouteKey, url } from "../src/routes.js";
@@ -461,6 +461,66 @@ const TABLE = {
     form: () => ({ message: "The adviser answers" }),
     postOk: [303],
   },
+  // Subsidies, the office's side: staff review; administrators decide money (approve, decline, pay, the budget).
+  // The application is submitted: the first step taken moves it on, so the next attempt may be refused (422).
+  staffSubsidies: { scope: "staff" },
+  staffSubsidiesCsv: { scope: "staff" },
+  staffSubsidyBudget: {
+    scope: "admin",
+    form: () => ({ year: "2026", total: "20000", maxApplication: "1000", maxOrganisation: "2000" }),
+    postOk: [303],
+  },
+  staffSubsidyTemplates: {
+    scope: "staff",
+    form: (_fx, role, lang) => ({ kind: "info", name: `By ${role} ${lang}`, body_nl: "Vraag", body_en: "Question" }),
+    postOk: [303],
+  },
+  staffSubsidyTemplate: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.subsidyTemplate }),
+    form: (_fx, role, lang) => ({ kind: "decline", name: `By ${role} ${lang}`, body_nl: "Nee", body_en: "No" }),
+    postOk: [303],
+  },
+  // Deleted by the first office account to try; gone (404) for the next.
+  staffSubsidyTemplateDelete: { scope: "staff", params: (fx) => ({ id: fx.subsidyTemplate }), postOk: [303, 404] },
+  staffSubsidyCriteria: { scope: "staff", form: () => ({ body_nl: "Criteria", body_en: "Criteria" }), postOk: [303] },
+  staffSubsidyOverview: { scope: "staff" },
+  staffSubsidy: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }) },
+  staffSubsidyAssign: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ reviewer: "" }), postOk: [303] },
+  staffSubsidyComment: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => ({ body: "Internal note" }),
+    postOk: [303],
+  },
+  staffSubsidyScores: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => Object.fromEntries(["byStudents", "wellBeing", "reach", "costs", "feasibility"].map((k) => [`score_${k}`, "2"])),
+    postOk: [303],
+  },
+  staffSubsidyStep: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ step: "review" }), postOk: [303, 422] },
+  staffSubsidyInfo: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => ({ question: "Which venue?" }),
+    postOk: [303, 422],
+  },
+  staffSubsidyApprove: {
+    scope: "admin",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => ({ granted: "100", conditions: "" }),
+    postOk: [303, 422],
+  },
+  staffSubsidyDecline: {
+    scope: "admin",
+    params: (fx) => ({ id: fx.officeSubsidy }),
+    form: () => ({ reasons: "Out of scope" }),
+    postOk: [303, 422],
+  },
+  // Not approved: nothing to pay (422), but only an administrator gets that far.
+  staffSubsidyFile: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy, attachmentId: fx.officeFile }) },
+  staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ paid: "100" }), postOk: [422] },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -766,6 +826,42 @@ async function fixture() {
     info: subs[4]!.id,
     file: { nl: subFiles[0]!.id, en: subFiles[1]!.id } as Record<Lang, string>,
   };
+  // Subsidies, the office: a submitted application of A and a decision template.
+  const [officeSubsidy] = await ctx.db
+    .insert(subsidyApplications)
+    .values({
+      organisationId: orgA!.id,
+      year: 2026,
+      status: "submitted",
+      lang: "nl",
+      reference: "S-2026-001",
+      title: "Wellbeing week",
+      requestedCents: 50_000,
+      startsOn: "2027-02-01",
+      endsOn: "2027-02-05",
+      submittedAt: ctx.clock.now(),
+      decisionDue: "2026-12-21",
+      createdBy: a.id,
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    })
+    .returning();
+  const [officeFile] = await ctx.db
+    .insert(subsidyAttachments)
+    .values({
+      applicationId: officeSubsidy!.id,
+      kind: "quote",
+      filename: "quote.pdf",
+      mime: "application/pdf",
+      size: 5,
+      data: Buffer.from("%PDF-"),
+      at: ctx.clock.now(),
+    })
+    .returning();
+  const [subsidyTemplate] = await ctx.db
+    .insert(subsidyTemplates)
+    .values({ kind: "info", name: "Venue", body: loc("Where?"), updatedAt: ctx.clock.now() })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -811,6 +907,9 @@ async function fixture() {
     conversation: { orgId: orgA!.id, id: openConv },
     handedOver: handedConv,
     subsidy,
+    officeSubsidy: officeSubsidy!.id,
+    officeFile: officeFile!.id,
+    subsidyTemplate: subsidyTemplate!.id,
   };
 }
 

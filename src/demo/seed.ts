@@ -23,6 +23,7 @@ import { DEMO_ACCOUNTS } from "./accounts.js";
 import { DEMO_RESOURCES, DEMO_TOPICS } from "./roadmap.js";
 import { seedSocialSafety } from "./social-safety.js";
 import { seedSubsidies } from "./subsidies.js";
+import { seedSubsidyOffice } from "./subsidy-office.js";
 import { seedTrainings } from "./trainings.js";
 
 export { DEMO_ACCOUNTS };
@@ -165,6 +166,7 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
       acceptedAt: new Date(now.getTime() - 6 * DAY),
     });
     await seedRoadmap(tx, now, env);
+    await seedSubsidyOffice(tx, { now, year });
     await seedTrainings(tx, env, now, year);
     // The office's guidance on appointing peer listeners.
     await tx.insert(guidancePages).values(MODEL_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));

@@ -19,6 +19,7 @@ import { actorOf } from "../../src/features/organisations/service.js";
 import { resources, topics } from "../../src/features/roadmap/schema.js";
 import { placeOrder, statusToken } from "../../src/features/roadmap-print/service.js";
 import { createDraft, saveDraft, submit } from "../../src/features/subsidies/applications.js";
+import { subsidyApplications, subsidyTemplates } from "../../src/features/subsidies/schema.js";
 import { setStatus } from "../../src/features/subsidies/service.js";
 import { requestTraining } from "../../src/features/training-registrations/requests.js";
 import { trainingRequests } from "../../src/features/training-registrations/schema.js";
@@ -639,6 +640,70 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["social safety, office, filtered", url(lang, "staffSafety", {}, { filter: "noTrainedListener" })],
       ]);
       expect(await t.page.locator("svg[role=img] title").count(), "the chart has a title").toBe(1);
+      await t.done();
+    });
+
+    scenario(`subsidies, the office's pages, with errors (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.admin.email);
+      const now = app.clock.now();
+      const [sub] = await app.db
+        .insert(subsidyApplications)
+        .values({
+          organisationId: ids.minerva,
+          year: 2026,
+          status: "submitted",
+          lang,
+          reference: `S-A11Y-${lang}`,
+          title: lang === "nl" ? "Ontspanningsweek" : "Relaxation week",
+          description: "Yoga, walks and a talk on sleep.",
+          requestedCents: 80_000,
+          startsOn: "2027-02-01",
+          endsOn: "2027-02-05",
+          submittedAt: now,
+          decisionDue: "2026-12-21",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      const id = sub!.id;
+      const [template] = await app.db.select().from(subsidyTemplates).limit(1);
+      await t.checkAll([
+        ["subsidies: queue", url(lang, "staffSubsidies")],
+        ["subsidies: queue, nothing found", url(lang, "staffSubsidies", {}, { status: "closed", month: "2027-01", monthOf: "activity" })],
+        ["subsidies: application", url(lang, "staffSubsidy", { id })],
+        ["subsidies: application, template filled in", url(lang, "staffSubsidy", { id }, { template: template!.id })],
+        ["subsidies: budget", url(lang, "staffSubsidyBudget")],
+        ["subsidies: templates", url(lang, "staffSubsidyTemplates")],
+        ["subsidies: template", url(lang, "staffSubsidyTemplate", { id: template!.id })],
+        ["subsidies: criteria", url(lang, "staffSubsidyCriteria")],
+        ["subsidies: yearly overview", url(lang, "staffSubsidyOverview")],
+      ]);
+      expect(await t.page.locator("svg[role=img] title").count(), "the chart has a title").toBe(1);
+      // Each form with its errors.
+      const send = async (form: string, status = 422) => {
+        const [res] = await Promise.all([t.page.waitForNavigation(), t.page.locator(`form[action="${form}"] button[type=submit]`).click()]);
+        expect(res?.status(), form).toBe(status);
+      };
+      await t.visit(url(lang, "staffSubsidy", { id }));
+      await send(url(lang, "staffSubsidyInfo", { id }));
+      await t.audit("subsidies: application, question empty");
+      await t.page.fill("#f-granted", "abc");
+      await send(url(lang, "staffSubsidyApprove", { id }));
+      await t.audit("subsidies: application, amount not valid");
+      await t.page.selectOption("#f-score_costs", "");
+      await send(url(lang, "staffSubsidyScores", { id }));
+      await t.audit("subsidies: application, scores missing");
+      await t.visit(url(lang, "staffSubsidyBudget"));
+      await t.page.fill("#f-total", "");
+      await t.submitMainForm();
+      await t.audit("subsidies: budget, empty total");
+      await t.visit(url(lang, "staffSubsidyTemplates"));
+      await t.submitMainForm();
+      await t.audit("subsidies: new template, empty");
+      await t.visit(url(lang, "staffSubsidyCriteria"));
+      await t.page.fill("#f-body_en", "x".repeat(8001));
+      await t.submitMainForm();
+      await t.audit("subsidies: criteria, too long");
       await t.done();
     });
 
