@@ -15,6 +15,7 @@ import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
+import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";
 import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
@@ -46,6 +47,7 @@ const nl = {
     guidanceErrors.nl,
     contactErrors.nl,
     safetyErrors.nl,
+    officeContactErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -67,6 +69,7 @@ const nl = {
   contact: contactMessagesCatalog.nl,
   safety: safetyMessages.nl,
   subsidies: subsidyMessages.nl,
+  officeContact: officeContactMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -88,6 +91,7 @@ const en: AppMessages = {
     guidanceErrors.en,
     contactErrors.en,
     safetyErrors.en,
+    officeContactErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -109,6 +113,7 @@ const en: AppMessages = {
   contact: contactMessagesCatalog.en,
   safety: safetyMessages.en,
   subsidies: subsidyMessages.en,
+  officeContact: officeContactMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

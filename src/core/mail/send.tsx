@@ -95,6 +95,11 @@ export async function sendMail<D>(
     sensitive?: boolean;
     /** Files sent with it (a calendar invitation, `.ics`). */
     attachments?: MailAttachment[];
+    /**
+     * Extra headers, sent as given: threading (`Message-ID`, `In-Reply-To`, `References`, each
+     * `<id@host>`), `Reply-To`. Names and values must be plain ASCII without line breaks.
+     */
+    headers?: Record<string, string>;
   },
 ) {
   const content = msg.render(deps.catalogs[msg.lang], msg.data, deps.env);
@@ -111,6 +116,7 @@ export async function sendMail<D>(
       template: msg.template,
       sensitive: msg.sensitive ?? false,
       attachments: msg.attachments ?? [],
+      headers: safeHeaders(msg.headers ?? {}),
       status: deliver ? "pending" : "held",
     })
     .returning({ id: outbox.id });
@@ -118,6 +124,14 @@ export async function sendMail<D>(
   else if (deps.env.NODE_ENV === "development")
     deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(msg.to)}: "${subject}", see /nl/dev/mail`);
   return row!.id;
+}
+
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
+/** A programmer error (a 500) rather than a header that splits the mail: no line breaks, no odd names. */
+function safeHeaders(headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers))
+    if (!HEADER_NAME.test(name) || /[\r\n]/.test(value) || value.length > 2000) throw new Error(`mail header ${name} is not allowed`);
+  return headers;
 }
 
 /** After the last delivery attempt: the mail will not be sent (unless it already was). */
@@ -145,6 +159,8 @@ export async function deliverFromOutbox(
       html: m.html,
       text: m.text,
       ...(m.attachments.length ? { attachments: m.attachments } : {}),
+      // Our own Message-ID (threading) replaces the one nodemailer would make up.
+      ...(Object.keys(m.headers).length ? { headers: m.headers } : {}),
     });
     // A sent secret need not stay in the outbox: its body goes, the envelope stays for the record.
     await db
