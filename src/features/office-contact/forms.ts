@@ -18,7 +18,7 @@ export const contactSchema = z.object({
 });
 export type ContactInput = Omit<z.output<typeof contactSchema>, "consent" | "website">;
 
-export const replySchema = z.object({ body: body(10_000) });
+export const replySchema = z.object({ body: body(8000) });
 export const noteSchema = z.object({ note: body(5000) });
 
 /** Status and assignee in one form; an assignee is an office account's id or "" (nobody). */
