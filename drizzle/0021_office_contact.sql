@@ -35,6 +35,7 @@ CREATE TABLE "office_contact_entries" (
 	"body" text NOT NULL,
 	"message_id" text,
 	"created_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	CONSTRAINT "office_contact_entries_kind_check" CHECK ("office_contact_entries"."kind" in ('incoming', 'reply', 'note'))
 );
 --> statement-breakpoint
@@ -48,4 +49,4 @@ CREATE UNIQUE INDEX "office_contact_reference_idx" ON "office_contact_conversati
 CREATE UNIQUE INDEX "office_contact_reply_token_idx" ON "office_contact_conversations" USING btree ("reply_token");--> statement-breakpoint
 CREATE INDEX "office_contact_status_idx" ON "office_contact_conversations" USING btree ("status","last_activity_at");--> statement-breakpoint
 CREATE INDEX "office_contact_email_idx" ON "office_contact_conversations" USING btree ("email");--> statement-breakpoint
-CREATE INDEX "office_contact_entries_conv_idx" ON "office_contact_entries" USING btree ("conversation_id","created_at");
+CREATE INDEX "office_contact_entries_conv_idx" ON "office_contact_entries" USING btree ("conversation_id","seq");

@@ -15,7 +15,7 @@ export const officeContactPrivacy: PersonalDataProvider = {
     const convs = await db.select().from(officeConversations).where(conversationsOf(who)).orderBy(asc(officeConversations.createdAt));
     const ids = convs.map((c) => c.id);
     const entries = ids.length
-      ? await db.select().from(officeEntries).where(inArray(officeEntries.conversationId, ids)).orderBy(asc(officeEntries.createdAt))
+      ? await db.select().from(officeEntries).where(inArray(officeEntries.conversationId, ids)).orderBy(asc(officeEntries.seq))
       : [];
     return {
       conversations: convs.map((c) => ({

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Localized } from "../../core/i18n/index.js";
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
@@ -66,9 +66,11 @@ export const officeEntries = pgTable(
     /** A reply's Message-ID, or the Message-ID of a mail that came in. */
     messageId: text("message_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** The order of writing: entries written in the same instant still read in order. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
   },
   (t) => [
-    index("office_contact_entries_conv_idx").on(t.conversationId, t.createdAt),
+    index("office_contact_entries_conv_idx").on(t.conversationId, t.seq),
     oneOf("office_contact_entries_kind_check", t.kind, ENTRY_KINDS),
   ],
 );

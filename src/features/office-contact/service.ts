@@ -183,7 +183,7 @@ export async function conversationById(db: Db, id: string) {
     .from(officeEntries)
     .leftJoin(users, eq(users.id, officeEntries.authorId))
     .where(eq(officeEntries.conversationId, id))
-    .orderBy(asc(officeEntries.createdAt), asc(officeEntries.id));
+    .orderBy(asc(officeEntries.seq));
   return { conv, entries: entries.map((e): Entry => ({ ...e.entry, authorName: e.authorName, authorEmail: e.authorEmail })) };
 }
 
