@@ -246,6 +246,14 @@ describe("the office's inbox", () => {
     [now] = await ctx.db.select().from(officeConversations).where(eq(officeConversations.id, conv.id));
     expect(now).toMatchObject({ status: "closed", assigneeId: user.id, closedAt: ctx.clock.now() });
     const html = await (await client.get(page)).text();
+    // The thread reads in the order it was written, though the clock stood still.
+    const order = ["workshop together", "Ask Piet", "Let us meet next week.", "Tuesday works.", "Tuesday it is."].map((x) =>
+      html.indexOf(x),
+    );
+    expect(
+      order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)),
+      String(order),
+    ).toBe(true);
     expect(html).toContain("Ask Piet about the budget.");
     expect(html).toContain("Olga Office");
   });
