@@ -14,14 +14,7 @@ function cachedApp(checkEveryMs = 0) {
   return { app: createApp({ ...ctx.deps, pageCache }), pageCache };
 }
 
-const PUBLIC_PAGES = [
-  "/nl",
-  "/en",
-  "/nl/privacy",
-  "/en/privacy",
-  "/nl/toegankelijkheid",
-  "/en/accessibility",
-];
+const PUBLIC_PAGES = ["/nl", "/en", "/nl/privacy", "/en/privacy", "/nl/toegankelijkheid", "/en/accessibility"];
 
 describe("public pages in the page cache", () => {
   it("never keeps the contact page: it holds a form with the visitor's CSRF token", async () => {
