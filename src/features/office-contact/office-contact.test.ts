@@ -440,6 +440,16 @@ describe("retention and personal data", () => {
     expect(rule.describe!(T.en, (ms) => `${ms / DAY} days`).kept).toBe("365 days after the conversation was closed");
   });
 
+  it("goes with the account: in the My account download, and deleted with the account", async () => {
+    const me = await signedIn(ctx, "member@example.org", { name: "Mia Member" });
+    expect((await me.client.post(url("en", "contact"), valid({ name: "Mia Member", email: "member@example.org" }))).status).toBe(200);
+    const data = (await (await me.client.get(url("en", "accountExport"))).json()) as { officeContact: { conversations: unknown[] } };
+    expect(data.officeContact.conversations).toHaveLength(1);
+    expect(JSON.stringify(data.officeContact)).toContain("workshop together");
+    expect((await me.client.post(url("en", "accountDelete"), { confirm: "on" })).status).toBe(303);
+    expect(await conversations()).toHaveLength(0);
+  });
+
   it("exports a person's messages and the office's answers (not its notes), and erases them", async () => {
     const { conv } = await sent();
     const { client } = await signedIn(ctx, "office@example.org", { staffRole: "staff" });
