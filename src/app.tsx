@@ -27,6 +27,9 @@ import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresO
 import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidance/office.routes.js";
 import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
+import { inboundRoutes } from "./features/office-contact/inbound.routes.js";
+import { officeContactOffice, officeContactOfficeRoutes } from "./features/office-contact/office.routes.js";
+import { officeContactPublicRoutes } from "./features/office-contact/public.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
 import { orgRequestRoutes } from "./features/org-requests/routes.js";
 import { organisationOfficeRoutes, organisationsOffice } from "./features/organisations/office.routes.js";
@@ -126,6 +129,7 @@ export function createApp(deps: Deps) {
     contactOffice,
     safetyOffice,
     subsidiesOffice,
+    officeContactOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -166,11 +170,16 @@ export function createApp(deps: Deps) {
   // Cookie-less public endpoints: no CSRF cookie, no session lookup.
   openDataRoutes(app);
   embedPublicRoutes(app);
+  // Replies mailed to the office's contact conversations, from the mail gateway (shared secret, no cookies).
+  inboundRoutes(app);
 
   app.use(csrf);
   app.use(sessionMiddleware((d, token) => loadSession(d.db, d.env, token, d.clock.now())));
 
   pageRoutes(app);
+  // The contact page: the form to the office and its address; the office's inbox.
+  officeContactPublicRoutes(app);
+  officeContactOfficeRoutes(app);
   officeRoutes(app);
   authRoutes(app);
   const policy = privacyPolicy(env);

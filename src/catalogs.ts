@@ -15,6 +15,7 @@ import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
+import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";
 import { requestMessages } from "./features/org-requests/messages.js";
 import { orgMessages } from "./features/organisations/messages.js";
 import { pagesMessages } from "./features/pages/messages.js";
@@ -49,6 +50,7 @@ const nl = {
     safetyErrors.nl,
     subsidiesOfficeErrors.nl,
     subsidyErrors.nl,
+    officeContactErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -71,6 +73,7 @@ const nl = {
   safety: safetyMessages.nl,
   subsidies: subsidyMessages.nl,
   subsidiesOffice: subsidiesOfficeMessages.nl,
+  officeContact: officeContactMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -94,6 +97,7 @@ const en: AppMessages = {
     safetyErrors.en,
     subsidiesOfficeErrors.en,
     subsidyErrors.en,
+    officeContactErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -116,6 +120,7 @@ const en: AppMessages = {
   safety: safetyMessages.en,
   subsidies: subsidyMessages.en,
   subsidiesOffice: subsidiesOfficeMessages.en,
+  officeContact: officeContactMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -88,6 +88,19 @@ export const envSchema = z.object({
   /** A confidential conversation is deleted this many days after its last message. */
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /**
+   * The contact form to the office (see README, Configuration): messages per IP per hour; how long a
+   * closed conversation is kept; the reply address with `{token}` (`reply+{token}@example.org`),
+   * without which replies go to OFFICE_EMAIL and the inbound endpoint is off; the inbound endpoint's
+   * shared secret (unset: off).
+   */
+  CONTACT_FORM_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  RETENTION_OFFICE_CONTACT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  OFFICE_REPLY_ADDRESS: z
+    .string()
+    .regex(/^[^\s@]*\{token\}[^\s@]*@[^\s@]+\.[^\s@]+$/, "an address with {token} before the @, like reply+{token}@example.org")
+    .optional(),
+  INBOUND_SECRET: z.string().min(24).optional(),
+  /**
    * Subsidies (see README, Configuration): the budget and limits of a year the office has not set
    * yet (whole euros), the weeks the office promises to decide in, the weeks after the activity
    * the report is due, and how long a closed, declined or withdrawn application is kept (financial

@@ -12,6 +12,8 @@ import { purgeExpiredConversations } from "./features/confidential-contact/servi
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
 import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/privacy.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
+import { officeContactPrivacy } from "./features/office-contact/privacy.js";
+import { purgeClosedConversations } from "./features/office-contact/service.js";
 import { orgRequestsPrivacy, purgeDecidedRequests } from "./features/org-requests/privacy.js";
 import { organisationsPrivacy } from "./features/organisations/privacy.js";
 import { eraseSteppedDownProfiles, listenerProfilesPrivacy } from "./features/peer-listeners/privacy.js";
@@ -152,6 +154,15 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeExpiredConversations(db, now),
     },
     {
+      // Contact messages to the office: a conversation goes with its thread once it has been closed this long.
+      id: "officeContact.conversations",
+      describe: (t, p) => ({
+        data: t.officeContact.privacy.data,
+        kept: t.officeContact.privacy.kept(p(days(env.RETENTION_OFFICE_CONTACT_DAYS))),
+      }),
+      apply: (db, now) => purgeClosedConversations(db, now, days(env.RETENTION_OFFICE_CONTACT_DAYS)),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -177,6 +188,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     subsidiesPrivacy,
     contactPrivacy,
     socialSafetyPrivacy,
+    officeContactPrivacy,
     mailPrivacy,
     auditPrivacy,
   ];

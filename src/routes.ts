@@ -87,6 +87,13 @@ export const ROUTES = {
   staffAdviserRemove: { nl: "/kantoor/vertrouwenspersonen/:id/verwijderen", en: "/office/confidential-advisers/:id/remove" },
   adviserInbox: { nl: "/kantoor/vertrouwenspersoon", en: "/office/confidential-adviser" },
   adviserConversation: { nl: "/kantoor/vertrouwenspersoon/:id", en: "/office/confidential-adviser/:id" },
+  // The office's contact messages (office-contact): the inbox, a conversation and its actions, the canned answers.
+  staffContact: { nl: "/kantoor/contact", en: "/office/contact" },
+  staffContactConversation: { nl: "/kantoor/contact/:id", en: "/office/contact/:id" },
+  staffContactNote: { nl: "/kantoor/contact/:id/notitie", en: "/office/contact/:id/note" },
+  staffContactManage: { nl: "/kantoor/contact/:id/behandeling", en: "/office/contact/:id/handling" },
+  staffContactCanned: { nl: "/kantoor/contact-standaardantwoorden", en: "/office/contact-canned-answers" },
+  staffContactCannedItem: { nl: "/kantoor/contact-standaardantwoorden/:id", en: "/office/contact-canned-answers/:id" },
   staffUsers: { nl: "/kantoor/medewerkers", en: "/office/staff" },
   staffUser: { nl: "/kantoor/medewerkers/:id", en: "/office/staff/:id" },
   staffUserRemove: { nl: "/kantoor/medewerkers/:id/intrekken", en: "/office/staff/:id/revoke" },

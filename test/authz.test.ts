@@ -11,6 +11,7 @@ import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
 import { guidancePages } from "../src/features/listener-guidance/schema.js";
+import { officeCanned, officeConversations } from "../src/features/office-contact/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
 import { listenerProfiles } from "../src/features/peer-listeners/schema.js";
@@ -521,6 +522,32 @@ const TABLE = {
   // Not approved: nothing to pay (422), but only an administrator gets that far.
   staffSubsidyFile: { scope: "staff", params: (fx) => ({ id: fx.officeSubsidy, attachmentId: fx.officeFile }) },
   staffSubsidyPaid: { scope: "admin", params: (fx) => ({ id: fx.officeSubsidy }), form: () => ({ paid: "100" }), postOk: [422] },
+  // The office's contact messages (office-contact): a conversation to reply to, note, close; canned answers to add and edit.
+  staffContact: { scope: "staff" },
+  staffContactConversation: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeContact }),
+    form: () => ({ body: "Thank you." }),
+    postOk: [303],
+  },
+  staffContactNote: { scope: "staff", params: (fx) => ({ id: fx.officeContact }), form: () => ({ note: "Phoned them." }), postOk: [303] },
+  staffContactManage: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.officeContact }),
+    form: () => ({ status: "closed", assignee: "" }),
+    postOk: [303],
+  },
+  staffContactCanned: {
+    scope: "staff",
+    form: (_fx, role, lang) => ({ title_nl: `Dank ${role} ${lang}`, title_en: "Thanks", body_nl: "Dank je.", body_en: "Thank you." }),
+    postOk: [303],
+  },
+  staffContactCannedItem: {
+    scope: "staff",
+    params: (fx) => ({ id: fx.canned }),
+    form: (_fx, role, lang) => ({ title_nl: `Dank ${role} ${lang}`, title_en: "Thanks", body_nl: "Dank je.", body_en: "Thank you." }),
+    postOk: [303],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -862,6 +889,25 @@ async function fixture() {
     .insert(subsidyTemplates)
     .values({ kind: "info", name: "Venue", body: loc("Where?"), updatedAt: ctx.clock.now() })
     .returning();
+  // A message to the office through the contact form, and a canned answer.
+  const [officeContact] = await ctx.db
+    .insert(officeConversations)
+    .values({
+      reference: "C-2026-ABCDEF",
+      replyToken: "0123456789abcdef0123456789abcdef",
+      rootMessageId: "<root@vangnet.test>",
+      name: "Sam Sender",
+      email: "sam@example.org",
+      subject: "question",
+      lang: "en",
+      createdAt: ctx.clock.now(),
+      lastActivityAt: ctx.clock.now(),
+    })
+    .returning();
+  const [canned] = await ctx.db
+    .insert(officeCanned)
+    .values({ title: loc("Thanks"), body: loc("Thank you."), updatedAt: ctx.clock.now() })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -910,6 +956,8 @@ async function fixture() {
     officeSubsidy: officeSubsidy!.id,
     officeFile: officeFile!.id,
     subsidyTemplate: subsidyTemplate!.id,
+    officeContact: officeContact!.id,
+    canned: canned!.id,
   };
 }
 

@@ -15,7 +15,13 @@ const tables = Object.values(schema).filter((v) => is(v, PgTable)) as PgTable[];
 
 /** Columns holding a reference by design without a foreign key (a polymorphic id, or an address rather than an account). */
 // training_registrations.scope_id: the offering or the session that "one registration per organisation" counts over (both have their own foreign key).
-const NO_FOREIGN_KEY = new Set(["audit_log.entity_id", "training_registrations.scope_id"]);
+const NO_FOREIGN_KEY = new Set([
+  "audit_log.entity_id",
+  "training_registrations.scope_id",
+  // Mail Message-ID headers (`<…@host>`) of the contact channel's thread, not rows.
+  "office_contact_conversations.root_message_id",
+  "office_contact_entries.message_id",
+]);
 
 type Row = Record<string, unknown>;
 const rows = async <T extends Row>(q: ReturnType<typeof sql>) => ((await ctx.db.execute(q)) as unknown as { rows: T[] }).rows;

@@ -13,6 +13,7 @@ import { keyFigures } from "../../src/features/key-figures/schema.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
 import { MODEL_GUIDANCE } from "../../src/features/listener-guidance/model.js";
 import { guidancePages } from "../../src/features/listener-guidance/schema.js";
+import { officeCanned, officeConversations } from "../../src/features/office-contact/schema.js";
 import { requestRegistration } from "../../src/features/org-requests/service.js";
 import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
 import { actorOf } from "../../src/features/organisations/service.js";
@@ -796,6 +797,55 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
       await t.audit("subsidy upload, not a pdf");
       await t.done();
     });
+    scenario(
+      `contact to the office: the form with errors and sent, the inbox, a conversation with errors, canned answers (${lang})`,
+      async () => {
+        const t = await tab();
+        await t.checkAll([["contact form", url(lang, "contact")]]);
+        await t.submitMainForm();
+        expect(await t.page.locator(".field-error").count(), "every required field").toBeGreaterThanOrEqual(5);
+        await t.audit("contact form, errors");
+        const email = `a11y-contact-${lang}@example.org`;
+        await t.page.fill("#f-name", "Axe Tester");
+        await t.page.fill("#f-email", email);
+        await t.page.selectOption("#f-subject", "question");
+        await t.page.fill("#f-message", "Is everything accessible?");
+        await t.page.check("#f-consent");
+        await t.submitMainForm(200, false);
+        await t.audit("contact form, sent");
+        const [conv] = await app.db.select().from(officeConversations).where(eq(officeConversations.email, email));
+        const [canned] = await app.db
+          .insert(officeCanned)
+          .values({
+            title: { nl: `Bedankt ${lang}`, en: `Thanks ${lang}` },
+            body: { nl: "Dank je.", en: "Thank you." },
+            updatedAt: app.clock.now(),
+          })
+          .returning();
+        await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+        await t.checkAll([
+          ["office: contact messages", url(lang, "staffContact")],
+          ["office: contact messages, none found", url(lang, "staffContact", {}, { q: "zzz-nothing-matches", status: "closed" })],
+          [
+            "office: conversation, canned answer filled in",
+            url(lang, "staffContactConversation", { id: conv!.id }, { canned: canned!.id }),
+          ],
+          ["office: canned answers", url(lang, "staffContactCanned")],
+          ["office: canned answer", url(lang, "staffContactCannedItem", { id: canned!.id })],
+        ]);
+        // The reply form sent empty: its error, on the conversation page.
+        await t.visit(url(lang, "staffContactConversation", { id: conv!.id }));
+        await t.page.fill("#f-body", "");
+        const reply = t.page.locator(`form[action="${url(lang, "staffContactConversation", { id: conv!.id })}"] button[type=submit]`);
+        const [res] = await Promise.all([t.page.waitForNavigation(), reply.click()]);
+        expect(res?.status()).toBe(422);
+        await t.audit("office: conversation, reply with errors");
+        await t.visit(url(lang, "staffContactCanned"));
+        await t.submitMainForm();
+        await t.audit("office: canned answers, errors");
+        await t.done();
+      },
+    );
 
     scenario(`office pages (${lang})`, async () => {
       const t = await tab(DEMO_ACCOUNTS.admin.email);
@@ -1041,6 +1091,10 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     await check(url("en", "signIn"));
     await t.submitMainForm();
     await measure("sign-in with errors");
+    // The contact form (its honeypot is off-screen to the left, which adds no width).
+    await check(url("nl", "contact"));
+    await t.submitMainForm();
+    await measure("contact with errors");
     await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
     await check(url("nl", "dashboard"));
     await check(url("nl", "org", { id: ids.minerva }), { axe: true });
@@ -1050,6 +1104,7 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
     await check(url("nl", "staffHome"));
     await check(url("en", "staffOrgs"), { axe: true });
     await check(url("nl", "staffRequests"));
+    await check(url("en", "staffContact"), { axe: true });
     await check(url("nl", "staffOrg", { id: ids.minerva }), { axe: true });
     await check(url("en", "staffHandovers"), { axe: true });
     await check(url("en", "staffUsers"), { axe: true });

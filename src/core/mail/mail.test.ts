@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -303,6 +304,47 @@ describe("delivery over SMTP", () => {
       expect(row.sentAt?.getTime()).toBe(ctx.clock.now().getTime());
     }
     expect((await deliverJobs()).every((j) => j.status === "done")).toBe(true);
+  });
+
+  it("sends the outbox row's extra headers as given (threading, Reply-To), read back with mailparser", async () => {
+    const headers = {
+      "Message-ID": "<reply-2.contact@vangnet.example.org>",
+      "In-Reply-To": "<root.contact@vangnet.example.org>",
+      References: "<root.contact@vangnet.example.org> <answer-1@example.org>",
+      "Reply-To": "reply+0123abcd@mail.vangnet.example.org",
+    };
+    const id = await sendMail(
+      ctx.db,
+      { env: ctx.env, catalogs, clock: ctx.clock },
+      {
+        to: "someone@example.org",
+        lang: "en",
+        template: "test.invite",
+        render: inviteMail,
+        data: { orgName: "X", link: linkFor("en") },
+        headers,
+      },
+    );
+    expect((await outboxRow(id)).headers).toEqual(headers);
+    // A mail without extra headers stores none.
+    expect((await outboxRow(await send("other@example.org", "en"))).headers).toEqual({});
+    expect(await worker().tick()).toBe(2);
+    const mail = await simpleParser(received.find((r) => r.rcptTo.includes("someone@example.org"))!.raw);
+    expect(mail.messageId).toBe(headers["Message-ID"]);
+    expect(mail.inReplyTo).toBe(headers["In-Reply-To"]);
+    expect(mail.references).toEqual(["<root.contact@vangnet.example.org>", "<answer-1@example.org>"]);
+    expect(mail.replyTo?.value[0]?.address).toBe("reply+0123abcd@mail.vangnet.example.org");
+    // Exactly one Message-ID: ours replaced the one nodemailer would have made.
+    expect(received.find((r) => r.rcptTo.includes("someone@example.org"))!.raw.match(/^Message-ID:/gim)).toHaveLength(1);
+    expect(mail.text).toContain("View the invitation");
+  });
+
+  it("refuses a header that would split the mail (a line break in a value, an odd name)", async () => {
+    const base = { to: "someone@example.org", lang: "en" as const, template: "t", render: inviteMail, data: { orgName: "X", link: "x" } };
+    const deps = { env: ctx.env, catalogs };
+    await expect(sendMail(ctx.db, deps, { ...base, headers: { "Reply-To": "a@b.c\r\nBcc: victim@example.org" } })).rejects.toThrow();
+    await expect(sendMail(ctx.db, deps, { ...base, headers: { "Bad Name:": "x" } })).rejects.toThrow();
+    expect(await ctx.db.select().from(outbox)).toHaveLength(0);
   });
 
   it("blanks the body of a mail with a secret once it is sent, and only then", async () => {

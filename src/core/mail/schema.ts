@@ -19,6 +19,8 @@ export const outbox = pgTable(
     /** Template name, for the dev mailbox and tests; never the content. */
     template: text("template").notNull(),
     attachments: jsonb("attachments").$type<MailAttachment[]>().notNull().default([]),
+    /** Extra headers (Message-ID, In-Reply-To, References, Reply-To, List-Unsubscribe …), passed to nodemailer as they are. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     /** Holds a secret (a sign-in or confirmation link): the body is blanked once the mail is sent. */
     sensitive: boolean("sensitive").notNull().default(false),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),

@@ -88,6 +88,11 @@ export type MailMessage<D> = {
   sensitive?: boolean;
   /** Files sent with it (a calendar invitation, `.ics`). */
   attachments?: MailAttachment[];
+  /**
+   * Extra headers, sent as given: threading (`Message-ID`, `In-Reply-To`, `References`, each
+   * `<id@host>`), `Reply-To`. Names and values must be plain ASCII without line breaks.
+   */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -119,6 +124,7 @@ export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[
       template: msg.template,
       sensitive: msg.sensitive ?? false,
       attachments: msg.attachments ?? [],
+      headers: safeHeaders(msg.headers ?? {}),
       status: deliver ? ("pending" as const) : ("held" as const),
     };
   });
@@ -131,6 +137,14 @@ export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[
   else if (deps.env.NODE_ENV === "development")
     for (const r of rows) deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(r.to)}: "${r.subject}", see /nl/dev/mail`);
   return ids;
+}
+
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
+/** A programmer error (a 500) rather than a header that splits the mail: no line breaks, no odd names. */
+function safeHeaders(headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers))
+    if (!HEADER_NAME.test(name) || /[\r\n]/.test(value) || value.length > 2000) throw new Error(`mail header ${name} is not allowed`);
+  return headers;
 }
 
 /** After the last delivery attempt: the mail will not be sent (unless it already was). */
@@ -158,6 +172,8 @@ export async function deliverFromOutbox(
       html: m.html,
       text: m.text,
       ...(m.attachments.length ? { attachments: m.attachments } : {}),
+      // Our own Message-ID (threading) replaces the one nodemailer would make up.
+      ...(Object.keys(m.headers).length ? { headers: m.headers } : {}),
     });
     // A sent secret need not stay in the outbox: its body goes, the envelope stays for the record.
     await db

@@ -1,4 +1,4 @@
-/** The public pages' part of the catalogs (home, contact, accessibility); merged in src/catalogs.ts. */
+/** The public pages' part of the catalogs (home, accessibility; the contact page is office-contact's); merged in src/catalogs.ts. */
 const nl = {
   home: {
     title: "Welzijn in studentenorganisaties",
@@ -21,10 +21,6 @@ const nl = {
     contactTitle: "Vragen of een idee?",
     contactBody: "Wil je als bestuur initiatieven of samenwerking bespreken? Neem contact op met het bureau.",
   },
-  contactTitle: "Contact",
-  contactIntro:
-    "Heb je vragen of opmerkingen, of wil je als bestuur een initiatief of samenwerking bespreken? Neem contact op met het bureau.",
-  contactEmail: "E-mail",
   accessibilityTitle: "Toegankelijkheidsverklaring",
   accessibility: [
     "Het bureau wil dat iedereen Vangnet kan gebruiken. De website is gebouwd volgens de WCAG 2.1 op niveau AA (EN 301 549).",
@@ -52,10 +48,6 @@ const en: typeof nl = {
     contactTitle: "Questions or an idea?",
     contactBody: "Would your board like to discuss initiatives or collaboration? Get in touch with the office.",
   },
-  contactTitle: "Contact",
-  contactIntro:
-    "Do you have questions or comments, or would your board like to discuss an initiative or collaboration? Get in touch with the office.",
-  contactEmail: "Email",
   accessibilityTitle: "Accessibility statement",
   accessibility: [
     "The office wants everyone to be able to use Vangnet. The website is built to WCAG 2.1 level AA (EN 301 549).",

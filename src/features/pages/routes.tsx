@@ -72,33 +72,6 @@ export function pageRoutes(app: App) {
     cache,
   );
 
-  page(
-    app,
-    "GET",
-    "contact",
-    (c) => {
-      const { t, deps, lang } = c.var;
-      const env = deps.env;
-      return render(
-        c,
-        { title: t.pages.contactTitle },
-        <>
-          <h1>{t.pages.contactTitle}</h1>
-          <p>{t.pages.contactIntro}</p>
-          <dl class="details">
-            <dt>{lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN}</dt>
-            <dd>{lang === "nl" ? env.INSTITUTION_NAME_NL : env.INSTITUTION_NAME_EN}</dd>
-            <dt>{t.pages.contactEmail}</dt>
-            <dd>
-              <a href={`mailto:${env.OFFICE_EMAIL}`}>{env.OFFICE_EMAIL}</a>
-            </dd>
-          </dl>
-        </>,
-      );
-    },
-    cache,
-  );
-
   {
     const key = "accessibility";
     page(

@@ -194,6 +194,8 @@ export function subsidyOfficeRoutes(app: App) {
       if (errors) return budgetPage(c, d.year, form.values, errors);
       throw err;
     }
+    // The public criteria page shows the year's amounts.
+    contentChanged(c, SUBSIDIES);
     return c.redirect(url(lang, "staffSubsidyBudget", {}, { year: String(d.year), done: "saved" }), 303);
   });
 

@@ -1,8 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type Client, decodeHtml, fieldError, setupApp } from "../../../test/helpers/app.js";
+import { Client, decodeHtml, fieldError, setupApp } from "../../../test/helpers/app.js";
 import { applicantOrg, application, officer } from "../../../test/helpers/subsidy-office.js";
 import { catalogs } from "../../catalogs.js";
+import { contentVersion } from "../../core/content/versions.js";
 import { errorText } from "../../core/forms.js";
 import { LANGS, type Lang } from "../../core/i18n/index.js";
 import { outbox } from "../../core/mail/schema.js";
@@ -16,7 +17,7 @@ import {
   subsidyScores,
   subsidyTemplates,
 } from "../subsidies/schema.js";
-import { getApplication } from "../subsidies/service.js";
+import { currentYear, getApplication, SUBSIDIES } from "../subsidies/service.js";
 import { subsidyText } from "../subsidies/texts.js";
 
 const ctx = setupApp();
@@ -216,6 +217,24 @@ describe("templates and the criteria text", () => {
     expect((await ctx.db.select().from(subsidyTemplates))[0]).toMatchObject({ kind: "decline", body: { nl: "Nee", en: "" } });
     expect((await staff.client.post(url("en", "staffSubsidyTemplateDelete", { id: tpl!.id }))).status).toBe(303);
     expect(await rows(subsidyTemplates)).toBe(0);
+  });
+
+  it("a new budget changes the public criteria page's content version (its cache) and shows there", async () => {
+    const { admin } = await setup();
+    const visitor = new Client(ctx);
+    const year = currentYear(ctx.deps.env, ctx.clock.now());
+    const page = async () => decodeHtml(await (await visitor.get(url("en", "subsidies"))).text());
+    expect(await page()).not.toContain("1,234");
+    const before = (await contentVersion(ctx.db, SUBSIDIES)).version;
+    const res = await admin.client.post(url("en", "staffSubsidyBudget"), {
+      year: String(year),
+      total: "30000",
+      maxApplication: "1234",
+      maxOrganisation: "2500",
+    });
+    expect(res.status).toBe(303);
+    expect((await contentVersion(ctx.db, SUBSIDIES)).version).toBe(before + 1);
+    expect(await page()).toContain("1,234");
   });
 
   it("saves the criteria page's text in both languages", async () => {

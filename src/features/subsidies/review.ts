@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError } from "../../core/errors.js";
 import { formatDate, type Lang, type Localized } from "../../core/i18n/index.js";
 import type { MailDeps, MailTemplate } from "../../core/mail/send.js";
@@ -20,7 +21,7 @@ import {
   subsidyTemplates,
   TEMPLATE_KINDS,
 } from "./schema.js";
-import { type Application, budgetUse, eventsOf, getApplication, lockApplication, mailBoard, setStatus } from "./service.js";
+import { type Application, budgetUse, eventsOf, getApplication, lockApplication, mailBoard, SUBSIDIES, setStatus } from "./service.js";
 
 /**
  * The office's rules for subsidy applications: the queue, assignment, internal comments and
@@ -134,6 +135,8 @@ export async function setBudget(
       action: "subsidies.budget",
       changes: diff(before, after),
     });
+    // The public criteria page shows the year's amounts: it is cached by this version.
+    await bumpContentVersion(tx, SUBSIDIES);
   });
 }
 
