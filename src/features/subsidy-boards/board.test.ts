@@ -259,6 +259,24 @@ describe("applying", () => {
 });
 
 describe("bad input", () => {
+  it("submitting with wrongly typed fields names those and what is still missing, in one round, and writes nothing", async () => {
+    const a = await board("Vereniging Alfa", "alfa@example.org");
+    const id = await newDraft(a);
+    const before = await getApplication(ctx.db, id);
+    const res = await a.client.post(editPath(a, id, "en"), {
+      ...complete({ requested: "€ ten", description: "", expectedParticipants: "many" }),
+      action: "submit",
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(fieldError(html, "requested")).toBe(errorMessage("en", "subsidyAmount"));
+    expect(fieldError(html, "expectedParticipants")).toBe(errorMessage("en", "invalidNumber"));
+    // Not a type error: a field a submission needs, reported in the same answer.
+    expect(fieldError(html, "description")).toBe(errorMessage("en", "required"));
+    expect(html).toContain('value="Mindful exam week"');
+    expect(await getApplication(ctx.db, id)).toEqual(before);
+  });
+
   it("the edit form: wrong types and lengths are a 422 next to the field, values kept, nothing written", async () => {
     const a = await board("Vereniging Alfa", "alfa@example.org");
     const id = await newDraft(a);

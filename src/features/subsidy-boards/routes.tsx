@@ -153,7 +153,17 @@ export function subsidyBoardRoutes(app: App) {
     const action = raw.action === "submit" ? "submit" : raw.action === "addLine" ? "addLine" : "save";
     const form = await parseForm(c, applicationSchema(rows));
     const values = { ...form.values, rows: String(rows) };
-    if (!form.ok) return editPage(c, org, a, values, form.errors);
+    if (!form.ok) {
+      if (action !== "submit") return editPage(c, org, a, values, form.errors);
+      // Submitting: what a complete application still lacks shows in the same round, checked with
+      // the wrongly typed fields left out (their own errors stay). Nothing is written.
+      const blanked = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k in form.errors ? "" : v]));
+      const lenient = applicationSchema(rows).safeParse(blanked);
+      const problems = lenient.success
+        ? localizeErrors(c, await submissionProblems(deps.db, deps.env, { ...a, ...lenient.data.fields }, lenient.data.lines, now))
+        : {};
+      return editPage(c, org, a, values, { ...problems, ...form.errors });
+    }
     const ids = { id: org.id, applicationId: a.id };
     try {
       await saveDraft(deps.db, deps.env, { id: a.id, orgId: org.id, fields: form.data.fields, lines: form.data.lines, lang, now });
