@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, or } from "drizzle-orm";
 import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
 import { type MailDeps, type MailTemplate, sendMails } from "../../core/mail/send.js";
@@ -96,14 +96,15 @@ export async function notifyPeople(
 ): Promise<NotifyPeople | null> {
   const org = await getOrganisation(db, a.orgId);
   if (!org) return null;
-  const [registrant] = a.registrantId ? await db.select({ email: users.email }).from(users).where(eq(users.id, a.registrantId)) : [];
+  // The registrant's address and every recipient's account language, in one query; an address
+  // without an account gets the registration's language.
+  const participants = a.participants.map((x) => x.toLowerCase());
+  const byId = a.registrantId ? eq(users.id, a.registrantId) : undefined;
+  const byEmail = participants.length ? inArray(users.email, participants) : undefined;
+  const accounts =
+    byId || byEmail ? await db.select({ id: users.id, email: users.email, lang: users.lang }).from(users).where(or(byId, byEmail)) : [];
+  const registrant = accounts.find((x) => x.id === a.registrantId);
   const to = [...new Set([registrant?.email, ...a.participants].filter((x): x is string => Boolean(x)))];
-  // Each recipient in their account's language (one query for all); an address without an account
-  // in the registration's.
-  const lower = to.map((x) => x.toLowerCase());
-  const accounts = lower.length
-    ? await db.select({ email: users.email, lang: users.lang }).from(users).where(inArray(users.email, lower))
-    : [];
   // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
   // figure who registered themselves) gets the offering's public page, which they can always open.
   const now = deps.clock?.now() ?? new Date();

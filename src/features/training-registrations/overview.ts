@@ -4,7 +4,7 @@ import { getOffering, type Offering, publishedOfferings, type Session, sessionsO
 import { sessionsCovered } from "./mails.js";
 import { waitingPosition } from "./queue.js";
 import { ACTIVE_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
-import { placesLeft, type Registration } from "./service.js";
+import { freePlacesFor, type Registration } from "./service.js";
 
 /**
  * What a board sees of its organisation's trainings: its registrations (with their dates, place in
@@ -101,17 +101,10 @@ export async function bookableDates(db: Db, o: Offering, orgId: string, now: Dat
   );
   // A requested training without a planned date is requested, not booked.
   if (o.registration === "request" && !sessions.length) return null;
-  const left = async (s: Session | null) => {
-    const n = await placesLeft(db, o, s);
-    return n >= Number.MAX_SAFE_INTEGER / 2 ? null : n;
-  };
-  if (o.format === "package") {
-    const n = await left(null);
-    return sessions.map((session) => ({ session, placesLeft: n }));
-  }
-  const out: Bookable[] = [];
-  for (const session of sessions) out.push({ session, placesLeft: await left(session) });
-  return out;
+  // Every date's free places in one read (a pool in which organisations wait has none, as `register` sees it).
+  const free = await freePlacesFor(db, [o], sessions);
+  if (o.format === "package") return sessions.map((session) => ({ session, placesLeft: free.get(o.id) ?? null }));
+  return sessions.map((session) => ({ session, placesLeft: free.get(session.id) ?? null }));
 }
 
 /** Where registration stands: not open yet, closed, or open. */

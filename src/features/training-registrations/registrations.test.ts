@@ -104,6 +104,20 @@ describe("registering for an offering with a cap in organisations", () => {
     expect(await mailsTo(ctx, "board0@example.org")).toHaveLength(1);
   });
 
+  it("a form sent again after registration closed still lands on the first registration", async () => {
+    const closes = new Date(ctx.clock.now().getTime() + HOUR);
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 5, closesAt: closes }, 2);
+    const [a] = await orgs(1);
+    const first = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+    ctx.clock.advance(2 * HOUR);
+    const again = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1", now: ctx.clock.now() }));
+    expect(again).toEqual({ registration: first!.registration, repeated: true });
+    // A new form after closing is refused.
+    await expect(
+      register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, a!, { idempotencyKey: "k2", now: ctx.clock.now() })),
+    ).rejects.toEqual(new FieldError("session", "registrationClosed"));
+  });
+
   it("keeps opening and closing times and the per-organisation limit", async () => {
     const opens = new Date(ctx.clock.now().getTime() + HOUR);
     const { offering, sessions } = await makeOffering(ctx, { opensAt: opens, maxPerOrganisation: 2 });
