@@ -44,8 +44,12 @@ import {
 
 const LANGS = ["nl", "en"] as const;
 
-/** The checks share one app and browser and run side by side, each in its own browser context. */
-const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, fn, 120_000);
+/**
+ * The checks share one app and browser and run side by side (five at a time), each in its own
+ * browser context. Side by side on one embedded database a scenario takes several times what it
+ * takes alone (34 scenarios: about 12 minutes in all on a 2-CPU machine), so each gets 5 minutes.
+ */
+const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, fn, 300_000);
 
 describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
   let app: AppHandle;
