@@ -4,6 +4,7 @@ import type { AuditRow } from "../../core/office/audit.js";
 import { AuditTable } from "../../core/office/views.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { DataTable } from "../../core/views/table.js";
 import { L } from "../../core/views/text.js";
 import { UrgentBar } from "../../core/views/urgent.js";
 import { url } from "../../routes.js";
@@ -542,28 +543,11 @@ export function CountsPage({ rows }: { rows: { month: string; conversations: num
       {rows.length === 0 ? (
         <p>{k.none}</p>
       ) : (
-        <section class="table-wrap" tabindex={0} aria-label={k.title}>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{k.month}</th>
-                <th scope="col">{k.conversations}</th>
-                <th scope="col">{k.messages}</th>
-                <th scope="col">{k.handedOver}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.month}</th>
-                  <td>{r.conversations}</td>
-                  <td>{r.messages}</td>
-                  <td>{r.handedOver}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          label={k.title}
+          head={[k.month, k.conversations, k.messages, k.handedOver]}
+          rows={rows.map((r) => [r.month, r.conversations, r.messages, r.handedOver])}
+        />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDate } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
 import { ActionButton, ErrorSummary, Form, Input, Notice, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { DataTable } from "../../core/views/table.js";
 import { UrgentBar } from "../../core/views/urgent.js";
 import { url } from "../../routes.js";
 import { type BoardListenerState, type PublicListener, RESPONSE_TIMES } from "./service.js";
@@ -46,28 +47,11 @@ function ContactCounts({ counts }: { counts: MonthCount[] }) {
       {counts.length === 0 ? (
         <p>{k.none}</p>
       ) : (
-        <section class="table-wrap" tabindex={0} aria-labelledby="counts">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{k.month}</th>
-                <th scope="col">{k.conversations}</th>
-                <th scope="col">{k.messages}</th>
-                <th scope="col">{k.handedOver}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.map((r) => (
-                <tr>
-                  <th scope="row">{r.month}</th>
-                  <td>{r.conversations}</td>
-                  <td>{r.messages}</td>
-                  <td>{r.handedOver}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          labelledBy="counts"
+          head={[k.month, k.conversations, k.messages, k.handedOver]}
+          rows={counts.map((r) => [r.month, r.conversations, r.messages, r.handedOver])}
+        />
       )}
     </>
   );
