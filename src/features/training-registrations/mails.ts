@@ -92,9 +92,9 @@ export type NotifyPeople = { orgName: string; to: string[]; langs: Map<string, L
 export async function notifyPeople(
   db: Db,
   deps: MailDeps,
-  a: { orgId: string; registrantId: string | null; participants: string[] },
+  a: { orgId: string; orgName?: string; registrantId: string | null; participants: string[] },
 ): Promise<NotifyPeople | null> {
-  const org = await getOrganisation(db, a.orgId);
+  const org = a.orgName !== undefined ? { name: a.orgName } : await getOrganisation(db, a.orgId);
   if (!org) return null;
   // The registrant's address and every recipient's account language, in one query; an address
   // without an account gets the registration's language.
