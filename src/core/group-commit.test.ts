@@ -40,7 +40,8 @@ describe("groupCommit", () => {
       await tx.execute(sql`update content_versions set version = version + 100 where capability = 'gc-test'`);
       throw new Error("refused after writing");
     };
-    const open = async () => 0;
+    let opened = 0;
+    const open = async () => ++opened;
     const outcomes = await Promise.allSettled([
       groupCommit(ctx.db, "k", open, bump(1, log)),
       groupCommit(ctx.db, "k", open, bump(2, log)),
@@ -50,6 +51,15 @@ describe("groupCommit", () => {
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     // 1 + 1 + 1: the failed piece's +100 was rolled back to its savepoint.
     expect((await contentVersion(ctx.db, "gc-test")).version).toBe(3);
+    // The first group (1 alone) ran once; the second (2, the failing one, 4) first without
+    // savepoints, and again with them once a piece had failed: its first run left nothing.
+    expect(opened).toBe(3);
+    expect(log).toEqual([
+      "work 1 in group opened as 1",
+      "work 2 in group opened as 2",
+      "work 2 in group opened as 3",
+      "work 4 in group opened as 3",
+    ]);
   });
 
   it("rejects the whole group when its transaction fails, and writes nothing of it", async () => {
@@ -65,6 +75,16 @@ describe("groupCommit", () => {
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected"]);
     expect((await contentVersion(ctx.db, "gc-test")).version).toBe(1);
     // A new piece after the failure starts a fresh group.
+    // A piece alone in its group that fails is rejected at once (its transaction was its savepoint).
+    const alone = await Promise.allSettled([
+      groupCommit(ctx.db, "k", open, async (tx) => {
+        await tx.execute(sql`update content_versions set version = version + 100 where capability = 'gc-test'`);
+        throw new Error("refused");
+      }),
+    ]);
+    expect(alone[0]!.status).toBe("rejected");
+    expect(calls).toBe(3);
+    expect((await contentVersion(ctx.db, "gc-test")).version).toBe(1);
     expect(await groupCommit(ctx.db, "k", open, bump(9, log))).toBe(9);
   });
 });

@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { HOUR, MINUTE } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import type { SessionUser } from "../../core/http/context.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
+import { prepared } from "../../db/prepared.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { loginTokens, sessions, users } from "./schema.js";
@@ -140,19 +141,23 @@ export async function loadSession(
   now: Date,
 ): Promise<{ user: SessionUser; idHash: string } | null> {
   const idHash = sha256(sessionToken);
-  const [row] = await db
-    .select({
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      lang: users.lang,
-      staffRole: users.staffRole,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt)));
+  // Every signed-in request reads it: prepared once.
+  const [row] = await prepared(db, "session_by_hash", () =>
+    db
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        lang: users.lang,
+        staffRole: users.staffRole,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), isNull(sessions.endedAt)))
+      .prepare("session_by_hash"),
+  ).execute({ idHash });
   if (!row) return null;
   if (expired(sessionLimits(env, Boolean(row.staffRole)), row, now)) {
     await db.update(sessions).set({ endedAt: now }).where(eq(sessions.idHash, idHash));

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError } from "../../core/errors.js";
 import type { Ctx } from "../../core/http/context.js";
@@ -11,7 +12,7 @@ import { boardMembers, boards, organisations } from "./schema.js";
  * The organisations whose *current* board (the latest board that has started by `day`) has this
  * user as a member. Every organisation-owned query for board members filters by this.
  */
-export function boardOrgIds(db: Db, userId: string, day: string) {
+export function boardOrgIds(db: Db, userId: string | AnyPgColumn, day: string) {
   return db
     .select({ id: boards.organisationId })
     .from(boardMembers)

@@ -25,10 +25,10 @@ export const academicYearStart = (year: number, start: string) => `${year}-${sta
 
 export type BoardWithMembers = Awaited<ReturnType<typeof boardsOf>>[number];
 
-/** Every board of an organisation, newest first, with its members and whether it is current, incoming or past on `day`. */
-export async function boardsOf(db: Db, organisationId: string, day: string) {
+/** Every board of an organisation, newest first, with its members (none read with `members: false`) and whether it is current, incoming or past on `day`. */
+export async function boardsOf(db: Db, organisationId: string, day: string, opts: { members?: boolean } = {}) {
   const rows = await db.select().from(boards).where(eq(boards.organisationId, organisationId)).orderBy(desc(boards.startsOn));
-  const ids = rows.map((b) => b.id);
+  const ids = opts.members === false ? [] : rows.map((b) => b.id);
   const members = ids.length
     ? await db
         .select({

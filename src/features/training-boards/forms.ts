@@ -22,6 +22,20 @@ export const validKey = (v: string | undefined) => (v && KEY.test(v) ? v : null)
  * participant at all), so every error shows at once.
  */
 export function registerSchema(a: { rows: number; sessions: string[] | null; years: number[] }) {
+  // Built once per shape of form: building a zod schema (and its first parse, which compiles it)
+  // cost more than a millisecond per request, in a rush of registrations.
+  const key = JSON.stringify([a.rows, a.sessions, a.years]);
+  let schema = registerSchemas.get(key);
+  if (!schema) {
+    if (registerSchemas.size >= 500) registerSchemas.clear();
+    schema = buildRegisterSchema(a);
+    registerSchemas.set(key, schema);
+  }
+  return schema;
+}
+const registerSchemas = new Map<string, ReturnType<typeof buildRegisterSchema>>();
+
+function buildRegisterSchema(a: { rows: number; sessions: string[] | null; years: number[] }) {
   const shape: Record<string, z.ZodType> = { key: z.string().optional() };
   if (a.sessions)
     shape.sessionId = z.preprocess(

@@ -55,13 +55,17 @@ export const TRAINING_POSTS = { name: "trainings-board-user", limit: 60, windowM
 type Org = { id: string; name: string };
 const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined", "cancelled", "requested"]).optional().catch(undefined) });
 
-/** What the register form needs: the offering, its dates for this organisation, the boards it may be for. 404 when it is not booked here. */
-async function registerContext(c: Ctx, org: Org) {
+/**
+ * What the register form needs: the offering, its dates for this organisation (with their free
+ * places, unless `places` is false: a form that is sent and registers needs none), the boards it
+ * may be for. 404 when it is not booked here.
+ */
+async function registerContext(c: Ctx, org: Org, places = true) {
   const { deps } = c.var;
   const offering = await getOffering(deps.db, idParam(c, "offeringId"));
-  const dates = offering && (await bookableDates(deps.db, offering, org.id, deps.clock.now()));
+  const dates = offering && (await bookableDates(deps.db, offering, org.id, deps.clock.now(), { places }));
   if (!offering || !dates) throw notFound();
-  const years = (await boardsOf(deps.db, org.id, today(c)))
+  const years = (await boardsOf(deps.db, org.id, today(c), { members: false }))
     .filter((b) => b.state !== "past")
     .reverse()
     .map((b) => ({ year: b.year, incoming: b.state === "incoming" }));
@@ -168,7 +172,9 @@ export function registrationBoardRoutes(app: App) {
 
   page(app, "POST", "orgTrainingRegister", async (c) => {
     const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
-    const ctx = await registerContext(c, org);
+    // The dates' free places are read only for a form that comes back (they are shown there).
+    const ctx = await registerContext(c, org, false);
+    const withPlaces = () => registerContext(c, org);
     await rateLimit(c, TRAINING_POSTS, user.id);
     const { deps, lang } = c.var;
     const now = deps.clock.now();
@@ -178,7 +184,7 @@ export function registrationBoardRoutes(app: App) {
     const key = validKey(raw.key) ?? randomToken();
     const rows = participantRows(raw, max);
     // "Add a participant": the same form again, with what was typed and one more row (no JavaScript needed).
-    if (raw.addRow !== undefined) return registerPage(c, org, ctx, { ...raw, key, rows: String(Math.min(rows + 1, max)) });
+    if (raw.addRow !== undefined) return registerPage(c, org, await withPlaces(), { ...raw, key, rows: String(Math.min(rows + 1, max)) });
     const schema = registerSchema({
       rows,
       sessions: ctx.choice ? ctx.dates.map((d) => d.session.id) : null,
@@ -187,8 +193,9 @@ export function registrationBoardRoutes(app: App) {
     const form = await parseForm(c, schema);
     const values = { ...form.values, key };
     if (!form.ok) {
-      const problems = localizeErrors(c, registerProblems(ctx.offering, ctx.dates, raw.sessionId, now));
-      return registerPage(c, org, ctx, values, { ...problems, ...form.errors });
+      const full = await withPlaces();
+      const problems = localizeErrors(c, registerProblems(full.offering, full.dates, raw.sessionId, now));
+      return registerPage(c, org, full, values, { ...problems, ...form.errors });
     }
     const { participants, year } = form.data;
     const sessionId = ctx.offering.format === "package" ? null : (form.data.sessionId ?? ctx.dates[0]?.session.id ?? null);
@@ -198,6 +205,7 @@ export function registrationBoardRoutes(app: App) {
         offeringId: ctx.offering.id,
         sessionId,
         orgId: org.id,
+        orgName: org.name,
         actorId: user.id,
         year: year ?? ctx.years[0]!.year,
         participants,
@@ -207,7 +215,7 @@ export function registrationBoardRoutes(app: App) {
       });
     } catch (err) {
       const errors = fieldErrorOf(c, err);
-      if (errors) return registerPage(c, org, ctx, values, errors);
+      if (errors) return registerPage(c, org, await withPlaces(), values, errors);
       throw err;
     }
     if (!result) throw notFound();

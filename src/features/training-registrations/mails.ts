@@ -1,11 +1,12 @@
-import { asc, eq, inArray, or } from "drizzle-orm";
+import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
 import { type MailDeps, type MailTemplate, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
-import { currentBoardMembers, getOrganisation } from "../organisations/service.js";
+import { boardOrgIds } from "../organisations/access.js";
+import { getOrganisation } from "../organisations/service.js";
 import { calendar, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
@@ -92,28 +93,30 @@ export type NotifyPeople = { orgName: string; to: string[]; langs: Map<string, L
 export async function notifyPeople(
   db: Db,
   deps: MailDeps,
-  a: { orgId: string; registrantId: string | null; participants: string[] },
+  a: { orgId: string; orgName?: string; registrantId: string | null; participants: string[] },
 ): Promise<NotifyPeople | null> {
-  const org = await getOrganisation(db, a.orgId);
+  const org = a.orgName !== undefined ? { name: a.orgName } : await getOrganisation(db, a.orgId);
   if (!org) return null;
-  // The registrant's address and every recipient's account language, in one query; an address
-  // without an account gets the registration's language.
+  // The registrant's address, every recipient's account language and whether they sit on the
+  // current board, in one query; an address without an account gets the registration's language.
+  // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
+  // figure who registered themselves) gets the offering's public page, which they can always open.
   const participants = a.participants.map((x) => x.toLowerCase());
   const byId = a.registrantId ? eq(users.id, a.registrantId) : undefined;
   const byEmail = participants.length ? inArray(users.email, participants) : undefined;
+  const day = localDate(deps.clock?.now() ?? new Date(), deps.env.TIME_ZONE);
+  const onBoard = sql<boolean>`${a.orgId}::uuid in (${boardOrgIds(db, users.id, day)})`;
   const accounts =
-    byId || byEmail ? await db.select({ id: users.id, email: users.email, lang: users.lang }).from(users).where(or(byId, byEmail)) : [];
+    byId || byEmail
+      ? await db.select({ id: users.id, email: users.email, lang: users.lang, onBoard }).from(users).where(or(byId, byEmail))
+      : [];
   const registrant = accounts.find((x) => x.id === a.registrantId);
   const to = [...new Set([registrant?.email, ...a.participants].filter((x): x is string => Boolean(x)))];
-  // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
-  // figure who registered themselves) gets the offering's public page, which they can always open.
-  const now = deps.clock?.now() ?? new Date();
-  const members = (await currentBoardMembers(db, [a.orgId], localDate(now, deps.env.TIME_ZONE))).get(a.orgId) ?? [];
   return {
     orgName: org.name,
     to,
     langs: new Map(accounts.map((x) => [x.email, x.lang])),
-    onBoard: new Set(members.map((m) => m.email.toLowerCase())),
+    onBoard: new Set(accounts.filter((x) => x.onBoard).map((x) => x.email.toLowerCase())),
   };
 }
 

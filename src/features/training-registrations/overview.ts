@@ -91,10 +91,16 @@ export type Bookable = { session: Session; placesLeft: number | null };
 
 /**
  * The dates an organisation can register for on an offering, with the places left on each (null:
- * no limit): the offering's scheduled dates still to come, or for a requested training only the
+ * no limit, or not read: `places: false`): the offering's scheduled dates still to come, or for a requested training only the
  * dates the office planned for this organisation. Null when this offering is not booked here.
  */
-export async function bookableDates(db: Db, o: Offering, orgId: string, now: Date): Promise<Bookable[] | null> {
+export async function bookableDates(
+  db: Db,
+  o: Offering,
+  orgId: string,
+  now: Date,
+  opts: { places?: boolean } = {},
+): Promise<Bookable[] | null> {
   if (o.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
   const sessions = (await sessionsOf(db, [o.id], { forOrg: orgId })).filter(
     (s) => s.status === "scheduled" && s.startsAt > now && (o.registration === "portal" || s.reservedFor === orgId),
@@ -102,7 +108,7 @@ export async function bookableDates(db: Db, o: Offering, orgId: string, now: Dat
   // A requested training without a planned date is requested, not booked.
   if (o.registration === "request" && !sessions.length) return null;
   // Every date's free places in one read (a pool in which organisations wait has none, as `register` sees it).
-  const free = await freePlacesFor(db, [o], sessions);
+  const free = opts.places === false ? new Map<string, null>() : await freePlacesFor(db, [o], sessions);
   if (o.format === "package") return sessions.map((session) => ({ session, placesLeft: free.get(o.id) ?? null }));
   return sessions.map((session) => ({ session, placesLeft: free.get(session.id) ?? null }));
 }

@@ -139,6 +139,8 @@ export type RegisterInput = {
   /** The chosen date (null for a package, or a single session, which is then taken). */
   sessionId: string | null;
   orgId: string;
+  /** The organisation's name, when the caller has read it (for the mail; otherwise read here). */
+  orgName?: string;
   actorId: string;
   year: number;
   participants: Participant[];
@@ -161,6 +163,7 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
   // lock is held only for what must take turns (the rush of registrations queues on it).
   const people = await notifyPeople(db, deps, {
     orgId: input.orgId,
+    orgName: input.orgName,
     registrantId: input.actorId,
     participants: input.participants.map((p) => p.email),
   });

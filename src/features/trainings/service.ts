@@ -3,6 +3,7 @@ import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, isUniqueViolation } from "../../core/errors.js";
 import type { Localized } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
+import { prepared } from "../../db/prepared.js";
 import { audit, diff } from "../audit/service.js";
 import { type TrainingAudience, trainingOfferings, trainingSessions } from "./schema.js";
 
@@ -51,7 +52,13 @@ export type SessionInput = {
 // ---------- reading ----------
 
 export async function getOffering(db: Db, id: string): Promise<Offering | null> {
-  const [o] = await db.select().from(trainingOfferings).where(eq(trainingOfferings.id, id));
+  const [o] = await prepared(db, "training_offering", () =>
+    db
+      .select()
+      .from(trainingOfferings)
+      .where(eq(trainingOfferings.id, sql.placeholder("id")))
+      .prepare("training_offering"),
+  ).execute({ id });
   return o ?? null;
 }
 
@@ -101,6 +108,21 @@ export function allOfferings(db: Db) {
  */
 export function sessionsOf(db: Db, offeringIds: string[], opts: { forOrg?: string; all?: boolean } = {}) {
   if (!offeringIds.length) return Promise.resolve([] as Session[]);
+  // One offering's dates for an organisation (its register form, each registration): prepared once.
+  if (offeringIds.length === 1 && opts.forOrg && !opts.all)
+    return prepared(db, "training_sessions_for_org", () =>
+      db
+        .select()
+        .from(trainingSessions)
+        .where(
+          and(
+            eq(trainingSessions.offeringId, sql.placeholder("offeringId")),
+            or(isNull(trainingSessions.reservedFor), eq(trainingSessions.reservedFor, sql.placeholder("orgId"))),
+          ),
+        )
+        .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
+        .prepare("training_sessions_for_org"),
+    ).execute({ offeringId: offeringIds[0], orgId: opts.forOrg });
   const reserved = opts.all
     ? undefined
     : opts.forOrg
