@@ -6,7 +6,6 @@ import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
-import { exportPersonalData } from "../account/service.js";
 import { MAILTO_PATH, WEBHOOK_PATH } from "./api.routes.js";
 import { mailingPrivacy } from "./privacy.js";
 import { mailingBounces, mailingSubscriptions } from "./schema.js";
@@ -525,16 +524,17 @@ describe("personal data", () => {
   it("the account's download holds the subscription of its address, and deleting the account erases it", async () => {
     const row = await confirmed("person@example.org");
     await recordBounce(ctx.db, { email: row.email, kind: "soft", source: "webhook" }, ctx.clock.now());
-    const { user } = await signedIn(ctx, "person@example.org");
-    const { providers } = privacyPolicy(ctx.deps.env);
-    expect(providers).toContain(mailingPrivacy);
-    const data = (await exportPersonalData(ctx.db, providers, user, ctx.clock.now())) as unknown as Record<
-      string,
-      { subscription: { email: string } }
-    >;
-    expect(data.mailingList!.subscription.email).toBe("person@example.org");
-    await mailingPrivacy.erase(ctx.db, user, ctx.clock.now());
-    expect(await subs()).toEqual([]);
+    await confirmed("someone-else@example.org");
+    const { client } = await signedIn(ctx, "person@example.org");
+    expect(privacyPolicy(ctx.deps.env).providers).toContain(mailingPrivacy);
+    const download = await client.get(url("en", "accountExport"));
+    expect(download.status).toBe(200);
+    const data = (await download.json()) as { mailingList: { subscription: { email: string; status: string; bounces: unknown[] } } };
+    expect(data.mailingList.subscription).toMatchObject({ email: "person@example.org", status: "confirmed" });
+    expect(data.mailingList.subscription.bounces).toHaveLength(1);
+    const res = await client.post(url("en", "accountDelete"), { confirm: "on" });
+    expect(res.status).toBe(303);
+    expect((await subs()).map((s) => s.email)).toEqual(["someone-else@example.org"]);
     expect(await ctx.db.select().from(mailingBounces)).toEqual([]);
   });
 });
