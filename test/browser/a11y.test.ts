@@ -49,7 +49,7 @@ const LANGS = ["nl", "en"] as const;
 /**
  * The checks share one app and browser and run side by side (five at a time), each in its own
  * browser context. Side by side on one embedded database a scenario takes several times what it
- * takes alone (34 scenarios: about 12 minutes in all on a 2-CPU machine), so each gets 5 minutes.
+ * takes alone (36 scenarios: about 13 minutes in all on a 2-CPU machine), so each gets 5 minutes.
  */
 const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, fn, 300_000);
 
