@@ -112,6 +112,15 @@ export const envSchema = z.object({
   SUBSIDY_REVIEW_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
   SUBSIDY_REPORT_WEEKS: z.coerce.number().int().min(1).max(52).default(6),
   RETENTION_SUBSIDY_DAYS: z.coerce.number().int().positive().default(2557),
+  /**
+   * The mailing list (see README, Configuration): subscribe-form POSTs per IP per hour; how long an
+   * unsubscribed address is kept; the address the mailto unsubscribe goes to (unset: OFFICE_EMAIL);
+   * the bounce webhook's shared secret (unset: the webhook is off).
+   */
+  MAILING_FORM_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  RETENTION_MAILING_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  MAILING_UNSUBSCRIBE_ADDRESS: z.email().optional(),
+  MAILING_WEBHOOK_SECRET: z.string().min(24).optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };

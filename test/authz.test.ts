@@ -11,6 +11,7 @@ import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
 import { guidancePages } from "../src/features/listener-guidance/schema.js";
+import { mailingSubscriptions } from "../src/features/mailing-list/schema.js";
 import { officeCanned, officeConversations } from "../src/features/office-contact/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
@@ -72,6 +73,13 @@ const PUBLIC = [
   // The subsidy's criteria page and eligibility check (see subsidy-boards/board.test.ts).
   "subsidies",
   "subsidyCheck",
+  // The mailing list: the subscribe form, and the pages its mails' links open (token-based; see mailing-list/mailing-list.test.ts).
+  "mailingSubscribe",
+  "mailingConfirm",
+  "mailingPreferences",
+  "mailingUnsubscribe",
+  "mailingExport",
+  "mailingErase",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
@@ -548,6 +556,16 @@ const TABLE = {
     form: (_fx, role, lang) => ({ title_nl: `Dank ${role} ${lang}`, title_en: "Thanks", body_nl: "Dank je.", body_en: "Thank you." }),
     postOk: [303],
   },
+  // The mailing list: the office's subscribers and its bounce action; board A's hand-over of its update address.
+  staffMailing: { scope: "staff" },
+  staffMailingBounce: { scope: "staff", params: (fx) => ({ id: fx.mailing }), form: () => ({ kind: "soft" }), postOk: [303] },
+  orgMailingConfirm: { scope: "board", params: (fx) => ({ id: fx.orgA.id, subscriptionId: fx.mailing }), postOk: [303] },
+  orgMailingChange: {
+    scope: "board",
+    params: (fx) => ({ id: fx.orgA.id, subscriptionId: fx.mailing }),
+    form: () => ({ email: "updates@alpha.example.org" }),
+    postOk: [303],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -908,6 +926,21 @@ async function fixture() {
     .insert(officeCanned)
     .values({ title: loc("Thanks"), body: loc("Thank you."), updatedAt: ctx.clock.now() })
     .returning();
+  // Organisation A's update address on the mailing list.
+  const [mailing] = await ctx.db
+    .insert(mailingSubscriptions)
+    .values({
+      email: "updates@alpha.example.org",
+      orgId: orgA!.id,
+      lang: "nl",
+      topics: ["news"],
+      status: "confirmed",
+      consentVersion: "test",
+      confirmedAt: ctx.clock.now(),
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -958,6 +991,7 @@ async function fixture() {
     subsidyTemplate: subsidyTemplate!.id,
     officeContact: officeContact!.id,
     canned: canned!.id,
+    mailing: mailing!.id,
   };
 }
 

@@ -13,6 +13,8 @@ import { KEY_FIGURE_TTL_DAYS } from "../features/key-figures/service.js";
 import { MODEL_GUIDANCE } from "../features/listener-guidance/model.js";
 import { guidancePages } from "../features/listener-guidance/schema.js";
 import { GUIDANCE } from "../features/listener-guidance/service.js";
+import { type MailingTopic, mailingSubscriptions } from "../features/mailing-list/schema.js";
+import { MAILING_CONSENT_VERSION } from "../features/mailing-list/service.js";
 import { boardMembers, boards, type OrgKind, organisations, type Position } from "../features/organisations/schema.js";
 import { academicYearOf, academicYearStart } from "../features/organisations/service.js";
 import { listenerProfiles } from "../features/peer-listeners/schema.js";
@@ -168,6 +170,31 @@ export async function seedDemoIfEmpty(db: Db, env: Env, now: Date): Promise<bool
     await seedRoadmap(tx, now, env);
     await seedSubsidyOffice(tx, { now, year });
     await seedTrainings(tx, env, now, year);
+    // The mailing list: two confirmed subscribers and one still to confirm (example.org addresses, typed organisations).
+    await tx.insert(mailingSubscriptions).values(
+      [
+        ["nieuws@debatvereniging.example.org", "Debatvereniging Retorica", "nl", ["trainings", "news"], "confirmed"],
+        [
+          "board@international-students.example.org",
+          "International Students Network",
+          "en",
+          ["trainings", "subsidies", "news"],
+          "confirmed",
+        ],
+        ["info@schaakclub.example.org", "Schaakclub De Toren", "nl", ["subsidies"], "pending"],
+      ].map(([email, orgName, lang, topics, status]) => ({
+        email: email as string,
+        orgName: orgName as string,
+        lang: lang as "nl" | "en",
+        topics: topics as MailingTopic[],
+        status: status as "confirmed" | "pending",
+        consentVersion: MAILING_CONSENT_VERSION,
+        confirmedAt: status === "confirmed" ? new Date(now.getTime() - 30 * DAY) : null,
+        // The unconfirmed one from yesterday (retention deletes it after a week).
+        createdAt: new Date(now.getTime() - (status === "confirmed" ? 30 : 1) * DAY),
+        updatedAt: new Date(now.getTime() - (status === "confirmed" ? 30 : 1) * DAY),
+      })),
+    );
     // The office's guidance on appointing peer listeners.
     await tx.insert(guidancePages).values(MODEL_GUIDANCE.map((g) => ({ ...g, updatedAt: now })));
     await bumpContentVersion(tx, GUIDANCE);

@@ -13,6 +13,8 @@ import { keyFigures } from "../../src/features/key-figures/schema.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
 import { MODEL_GUIDANCE } from "../../src/features/listener-guidance/model.js";
 import { guidancePages } from "../../src/features/listener-guidance/schema.js";
+import { mailingSubscriptions } from "../../src/features/mailing-list/schema.js";
+import { mailingToken } from "../../src/features/mailing-list/service.js";
 import { officeCanned, officeConversations } from "../../src/features/office-contact/schema.js";
 import { requestRegistration } from "../../src/features/org-requests/service.js";
 import { boardMembers, boards, organisations } from "../../src/features/organisations/schema.js";
@@ -47,7 +49,7 @@ const LANGS = ["nl", "en"] as const;
 /**
  * The checks share one app and browser and run side by side (five at a time), each in its own
  * browser context. Side by side on one embedded database a scenario takes several times what it
- * takes alone (34 scenarios: about 12 minutes in all on a 2-CPU machine), so each gets 5 minutes.
+ * takes alone (36 scenarios: about 13 minutes in all on a 2-CPU machine), so each gets 5 minutes.
  */
 const scenario = (name: string, fn: () => Promise<void>) => it.concurrent(name, fn, 300_000);
 
@@ -847,6 +849,67 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         await t.visit(url(lang, "staffContactCanned"));
         await t.submitMainForm();
         await t.audit("office: canned answers, errors");
+        await t.done();
+      },
+    );
+
+    scenario(
+      `mailing list: subscribe with errors and sent, confirm, preferences with errors, erase, the board's hand-over, the office's subscribers (${lang})`,
+      async () => {
+        const t = await tab();
+        await t.checkAll([["mailing list: subscribe", url(lang, "mailingSubscribe")]]);
+        await t.submitMainForm();
+        expect(await t.page.locator(".field-error").count(), "address, organisation, consent").toBeGreaterThanOrEqual(3);
+        await t.audit("mailing list: subscribe, errors");
+        const email = `a11y-mailing-${lang}@example.org`;
+        await t.page.fill("#f-orgName", "Axe Society");
+        await t.page.fill("#f-email", email);
+        await t.page.check("#f-consent");
+        await t.submitMainForm(200, false);
+        await t.audit("mailing list: subscribe, sent");
+        const [sub] = await app.db.select().from(mailingSubscriptions).where(eq(mailingSubscriptions.email, email));
+        const link = { id: sub!.id, token: mailingToken(app.deps.env, sub!) };
+        await t.checkAll([["mailing list: confirm", url(lang, "mailingConfirm", link)]]);
+        const [confirmed] = await Promise.all([t.page.waitForNavigation(), t.page.locator("main form.inline button[type=submit]").click()]);
+        expect(confirmed?.status()).toBe(200);
+        await t.audit("mailing list: preferences, confirmed");
+        for (const x of ["trainings", "subsidies", "news"]) await t.page.uncheck(`#f-topics-${x}`);
+        await t.submitMainForm();
+        await t.audit("mailing list: preferences, errors");
+        await t.checkAll([
+          ["mailing list: erase, asks first", url(lang, "mailingErase", link)],
+          ["mailing list: unknown link", url(lang, "mailingPreferences", { id: sub!.id, token: "x".repeat(43) }), 404],
+        ]);
+        // The board of Kompas: an update address it has not confirmed, on its dashboard; a new address refused.
+        const now = app.clock.now();
+        const [handed] = await app.db
+          .insert(mailingSubscriptions)
+          .values({
+            email: `a11y-board-${lang}@example.org`,
+            orgId: ids.minerva,
+            lang,
+            topics: ["news"],
+            status: "confirmed",
+            consentVersion: "test",
+            confirmedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        await signInAs(app, t.context, DEMO_ACCOUNTS.board.email);
+        await t.checkAll([["mailing list: dashboard, hand-over", url(lang, "dashboard")]]);
+        await t.page.fill(`#f-email-${handed!.id}`, "not-an-address");
+        const change = t.page.locator(
+          `form[action="${url(lang, "orgMailingChange", { id: ids.minerva, subscriptionId: handed!.id })}"] button[type=submit]`,
+        );
+        const [refused] = await Promise.all([t.page.waitForNavigation(), change.click()]);
+        expect(refused?.status()).toBe(422);
+        await t.audit("mailing list: change the address, errors");
+        await signInAs(app, t.context, DEMO_ACCOUNTS.admin.email);
+        await t.checkAll([
+          ["office: mailing list", url(lang, "staffMailing")],
+          ["office: mailing list, none found", url(lang, "staffMailing", {}, { status: "suspended", topic: "subsidies" })],
+        ]);
         await t.done();
       },
     );

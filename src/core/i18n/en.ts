@@ -41,6 +41,7 @@ export const en: typeof nl = {
   },
   footer: {
     contact: "Contact",
+    mailingList: "Mailing list",
     privacy: "Privacy statement",
     accessibility: "Accessibility",
   },

@@ -39,6 +39,7 @@ export const nl = {
   },
   footer: {
     contact: "Contact",
+    mailingList: "Nieuwsbrief",
     privacy: "Privacyverklaring",
     accessibility: "Toegankelijkheid",
   },

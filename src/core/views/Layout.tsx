@@ -99,6 +99,9 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
                   <a href={url(lang, "contact")}>{t.footer.contact}</a>
                 </li>
                 <li>
+                  <a href={url(lang, "mailingSubscribe")}>{t.footer.mailingList}</a>
+                </li>
+                <li>
                   <a href={url(lang, "privacy")}>{t.footer.privacy}</a>
                 </li>
                 <li>
