@@ -28,6 +28,7 @@ import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidan
 import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { inboundRoutes } from "./features/office-contact/inbound.routes.js";
+import { mailingCampaignOfficeRoutes, mailingCampaignsOffice } from "./features/mailing-campaigns/office.routes.js";
 import { officeContactOffice, officeContactOfficeRoutes } from "./features/office-contact/office.routes.js";
 import { officeContactPublicRoutes } from "./features/office-contact/public.routes.js";
 import { orgRequestOfficeRoutes, orgRequestsOffice } from "./features/org-requests/office.routes.js";
@@ -130,6 +131,7 @@ export function createApp(deps: Deps) {
     safetyOffice,
     subsidiesOffice,
     officeContactOffice,
+    mailingCampaignsOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -180,6 +182,7 @@ export function createApp(deps: Deps) {
   // The contact page: the form to the office and its address; the office's inbox.
   officeContactPublicRoutes(app);
   officeContactOfficeRoutes(app);
+  mailingCampaignOfficeRoutes(app);
   officeRoutes(app);
   authRoutes(app);
   const policy = privacyPolicy(env);

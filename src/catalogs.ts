@@ -13,6 +13,7 @@ import { contactErrors, contactMessagesCatalog } from "./features/confidential-c
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
+import { mailingCampaignErrors, mailingCampaignMessages } from "./features/mailing-campaigns/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";
@@ -51,6 +52,7 @@ const nl = {
     subsidiesOfficeErrors.nl,
     subsidyErrors.nl,
     officeContactErrors.nl,
+    mailingCampaignErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -74,6 +76,7 @@ const nl = {
   subsidies: subsidyMessages.nl,
   subsidiesOffice: subsidiesOfficeMessages.nl,
   officeContact: officeContactMessages.nl,
+  mailingCampaigns: mailingCampaignMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -98,6 +101,7 @@ const en: AppMessages = {
     subsidiesOfficeErrors.en,
     subsidyErrors.en,
     officeContactErrors.en,
+    mailingCampaignErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -121,6 +125,7 @@ const en: AppMessages = {
   subsidies: subsidyMessages.en,
   subsidiesOffice: subsidiesOfficeMessages.en,
   officeContact: officeContactMessages.en,
+  mailingCampaigns: mailingCampaignMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

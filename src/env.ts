@@ -112,6 +112,12 @@ export const envSchema = z.object({
   SUBSIDY_REVIEW_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
   SUBSIDY_REPORT_WEEKS: z.coerce.number().int().min(1).max(52).default(6),
   RETENTION_SUBSIDY_DAYS: z.coerce.number().int().positive().default(2557),
+  /**
+   * Mailing-list campaigns (see docs/architecture.md, "The mailing list: campaigns"): mails per
+   * second the sender hands to SMTP_URL (pooled); how many SMTP connections it keeps open.
+   */
+  MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
+  MAILING_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };

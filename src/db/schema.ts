@@ -19,3 +19,4 @@ export * from "../features/social-safety/schema.js";
 export * from "../features/subsidies/schema.js";
 export * from "../features/training-registrations/schema.js";
 export * from "../features/trainings/schema.js";
+export * from "../features/mailing-campaigns/schema.js";
