@@ -15,6 +15,7 @@ import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
 import { mailingCampaignErrors, mailingCampaignMessages } from "./features/mailing-campaigns/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
+import { mailingListErrors, mailingListMessages } from "./features/mailing-list/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";
 import { requestMessages } from "./features/org-requests/messages.js";
@@ -53,6 +54,7 @@ const nl = {
     subsidyErrors.nl,
     officeContactErrors.nl,
     mailingCampaignErrors.nl,
+    mailingListErrors.nl,
   ),
   pages: pagesMessages.nl,
   auth: authMessages.nl,
@@ -77,6 +79,7 @@ const nl = {
   subsidiesOffice: subsidiesOfficeMessages.nl,
   officeContact: officeContactMessages.nl,
   mailingCampaigns: mailingCampaignMessages.nl,
+  mailingList: mailingListMessages.nl,
 };
 
 /** The type of the whole catalog. */
@@ -102,6 +105,7 @@ const en: AppMessages = {
     subsidyErrors.en,
     officeContactErrors.en,
     mailingCampaignErrors.en,
+    mailingListErrors.en,
   ),
   pages: pagesMessages.en,
   auth: authMessages.en,
@@ -126,6 +130,7 @@ const en: AppMessages = {
   subsidiesOffice: subsidiesOfficeMessages.en,
   officeContact: officeContactMessages.en,
   mailingCampaigns: mailingCampaignMessages.en,
+  mailingList: mailingListMessages.en,
 };
 
 declare module "./core/i18n/index.js" {

@@ -118,6 +118,15 @@ export const envSchema = z.object({
    */
   MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
   MAILING_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * The mailing list (see README, Configuration): subscribe-form POSTs per IP per hour; how long an
+   * unsubscribed address is kept; the address the mailto unsubscribe goes to (unset: OFFICE_EMAIL);
+   * the bounce webhook's shared secret (unset: the webhook is off).
+   */
+  MAILING_FORM_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  RETENTION_MAILING_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  MAILING_UNSUBSCRIBE_ADDRESS: z.email().optional(),
+  MAILING_WEBHOOK_SECRET: z.string().min(24).optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "BASE_URL" | "HOST"> & { SESSION_SECRET: string; BASE_URL: string; HOST: string };

@@ -222,6 +222,23 @@ export const ROUTES = {
   staffCampaignPause: { nl: "/kantoor/nieuwsbrieven/:id/pauzeren", en: "/office/newsletters/:id/pause" },
   staffCampaignCancel: { nl: "/kantoor/nieuwsbrieven/:id/annuleren", en: "/office/newsletters/:id/cancel" },
   staffCampaignDeliveries: { nl: "/kantoor/nieuwsbrieven/:id/ontvangers", en: "/office/newsletters/:id/recipients" },
+  // The mailing list (mailing-list): subscribing, the double opt-in, the preferences page (its link carries the token), the office's subscribers, the board's hand-over.
+  mailingSubscribe: { nl: "/nieuwsbrief", en: "/mailing-list" },
+  mailingConfirm: { nl: "/nieuwsbrief/bevestigen/:id/:token", en: "/mailing-list/confirm/:id/:token" },
+  mailingPreferences: { nl: "/nieuwsbrief/voorkeuren/:id/:token", en: "/mailing-list/preferences/:id/:token" },
+  mailingUnsubscribe: { nl: "/nieuwsbrief/voorkeuren/:id/:token/afmelden", en: "/mailing-list/preferences/:id/:token/unsubscribe" },
+  mailingExport: { nl: "/nieuwsbrief/voorkeuren/:id/:token/mijn-gegevens.json", en: "/mailing-list/preferences/:id/:token/my-data.json" },
+  mailingErase: { nl: "/nieuwsbrief/voorkeuren/:id/:token/verwijderen", en: "/mailing-list/preferences/:id/:token/erase" },
+  staffMailing: { nl: "/kantoor/nieuwsbrief", en: "/office/mailing-list" },
+  staffMailingBounce: { nl: "/kantoor/nieuwsbrief/:id/bounce", en: "/office/mailing-list/:id/bounce" },
+  orgMailingConfirm: {
+    nl: "/organisaties/:id/nieuwsbrief/:subscriptionId/bevestigen",
+    en: "/organisations/:id/mailing-list/:subscriptionId/confirm",
+  },
+  orgMailingChange: {
+    nl: "/organisaties/:id/nieuwsbrief/:subscriptionId/wijzigen",
+    en: "/organisations/:id/mailing-list/:subscriptionId/change",
+  },
   devMail: { nl: "/dev/mail", en: "/dev/mail" },
   devMailItem: { nl: "/dev/mail/:id", en: "/dev/mail/:id" },
   devSignIn: { nl: "/dev/inloggen", en: "/dev/sign-in" },

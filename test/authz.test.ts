@@ -12,6 +12,7 @@ import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
 import { mailingCampaigns } from "../src/features/mailing-campaigns/schema.js";
 import { guidancePages } from "../src/features/listener-guidance/schema.js";
+import { mailingSubscriptions } from "../src/features/mailing-list/schema.js";
 import { officeCanned, officeConversations } from "../src/features/office-contact/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
 import { boardMembers, boards, organisations } from "../src/features/organisations/schema.js";
@@ -73,6 +74,13 @@ const PUBLIC = [
   // The subsidy's criteria page and eligibility check (see subsidy-boards/board.test.ts).
   "subsidies",
   "subsidyCheck",
+  // The mailing list: the subscribe form, and the pages its mails' links open (token-based; see mailing-list/mailing-list.test.ts).
+  "mailingSubscribe",
+  "mailingConfirm",
+  "mailingPreferences",
+  "mailingUnsubscribe",
+  "mailingExport",
+  "mailingErase",
 ] as const satisfies readonly RouteKey[];
 const DEV = ["devMail", "devMailItem", "devSignIn"] as const satisfies readonly RouteKey[];
 
@@ -561,6 +569,16 @@ const TABLE = {
   staffCampaignPause: { scope: "staff", params: campaign("sending"), postOk: [303] },
   staffCampaignCancel: { scope: "staff", params: campaign("sending"), postOk: [303] },
   staffCampaignDeliveries: { scope: "staff", params: campaign("sending") },
+  // The mailing list: the office's subscribers and its bounce action; board A's hand-over of its update address.
+  staffMailing: { scope: "staff" },
+  staffMailingBounce: { scope: "staff", params: (fx) => ({ id: fx.mailing }), form: () => ({ kind: "soft" }), postOk: [303] },
+  orgMailingConfirm: { scope: "board", params: (fx) => ({ id: fx.orgA.id, subscriptionId: fx.mailing }), postOk: [303] },
+  orgMailingChange: {
+    scope: "board",
+    params: (fx) => ({ id: fx.orgA.id, subscriptionId: fx.mailing }),
+    form: () => ({ email: "updates@alpha.example.org" }),
+    postOk: [303],
+  },
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
@@ -946,6 +964,21 @@ async function fixture() {
     )
     .returning();
   const campaigns: Record<string, string> = Object.fromEntries(campaignRows.map((c) => [c.subject.en, c.id]));
+  // Organisation A's update address on the mailing list.
+  const [mailing] = await ctx.db
+    .insert(mailingSubscriptions)
+    .values({
+      email: "updates@alpha.example.org",
+      orgId: orgA!.id,
+      lang: "nl",
+      topics: ["news"],
+      status: "confirmed",
+      consentVersion: "test",
+      confirmedAt: ctx.clock.now(),
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    })
+    .returning();
   const clients: Record<Role, Client> = {
     anonymous: fresh(),
     keyFigureA: await client(kf),
@@ -997,6 +1030,7 @@ async function fixture() {
     officeContact: officeContact!.id,
     canned: canned!.id,
     campaigns,
+    mailing: mailing!.id,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Localized } from "../../core/i18n/index.js";
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
 import { mailingSubscriptions } from "../mailing-list/schema.js";
-import type { MailingTopic } from "../mailing-list/service.js";
+import type { MailingTopic } from "../mailing-list/schema.js";
 
 /**
  * `sending`: the sender works through it; `paused`: the office stopped it for now (the queued
