@@ -13,8 +13,8 @@ import { contactErrors, contactMessagesCatalog } from "./features/confidential-c
 import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
-import { mailingCampaignErrors, mailingCampaignMessages } from "./features/mailing-campaigns/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
+import { mailingCampaignErrors, mailingCampaignMessages } from "./features/mailing-campaigns/messages.js";
 import { mailingListErrors, mailingListMessages } from "./features/mailing-list/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";

@@ -6,8 +6,8 @@ import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { sendDueNotices } from "./features/confidential-contact/service.js";
-import { campaignTransport } from "./features/mailing-campaigns/transport.js";
 import { runSender } from "./features/mailing-campaigns/sender.js";
+import { campaignTransport } from "./features/mailing-campaigns/transport.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
 import { remindReports } from "./features/subsidies/reminders.js";

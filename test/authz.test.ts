@@ -10,8 +10,8 @@ import { confidentialAdvisers, contactConversations, contactMessages } from "../
 import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
-import { mailingCampaigns } from "../src/features/mailing-campaigns/schema.js";
 import { guidancePages } from "../src/features/listener-guidance/schema.js";
+import { mailingCampaigns } from "../src/features/mailing-campaigns/schema.js";
 import { mailingSubscriptions } from "../src/features/mailing-list/schema.js";
 import { officeCanned, officeConversations } from "../src/features/office-contact/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";

@@ -3,8 +3,8 @@ import { type FieldErrors, type FormValues, errorKey as k } from "../../core/for
 import { isUuid } from "../../core/http/params.js";
 import { MAILING_TOPICS, type MailingTopic } from "../mailing-list/service.js";
 import { fromWall } from "../trainings/service.js";
-import type { CampaignInput } from "./service.js";
 import { DELIVERY_STATUSES } from "./schema.js";
+import type { CampaignInput } from "./service.js";
 
 const text = (max: number) => z.preprocess((v) => v ?? "", z.string().trim().min(1, k("required")).max(max, k("maxLength")));
 
@@ -82,7 +82,10 @@ export const scheduleSchema = (timeZone: string) =>
 export const testSchema = z.object({ lang: z.enum(["nl", "en"], { error: k("invalidChoice") }) });
 
 export const announceSchema = z.object({
-  offering: z.preprocess((v) => v ?? "", z.string().trim().min(1, k("required")).max(40, k("maxLength")).refine(isUuid, k("invalidChoice"))),
+  offering: z.preprocess(
+    (v) => v ?? "",
+    z.string().trim().min(1, k("required")).max(40, k("maxLength")).refine(isUuid, k("invalidChoice")),
+  ),
 });
 
 export const listQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });

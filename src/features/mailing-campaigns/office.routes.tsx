@@ -96,7 +96,11 @@ export function mailingCampaignOfficeRoutes(app: App) {
     const form = await parseForm(c, announceSchema);
     if (!form.ok) return listPage(c, form.values, form.errors);
     try {
-      const created = await draftAnnouncement(deps.db, deps.env, { actorId: user.id, offeringId: form.data.offering, now: deps.clock.now() });
+      const created = await draftAnnouncement(deps.db, deps.env, {
+        actorId: user.id,
+        offeringId: form.data.offering,
+        now: deps.clock.now(),
+      });
       return c.redirect(url(lang, "staffCampaign", { id: created.id }, { done: "created" }), 303);
     } catch (err) {
       const errors = fieldErrorOf(c, err);
@@ -252,15 +256,13 @@ export function mailingCampaignOfficeRoutes(app: App) {
     return c.redirect(url(lang, "staffCampaign", { id: campaign.id }, { done: "scheduled" }), 303);
   });
 
-  const action =
-    (fn: typeof startCampaign, done: "started" | "paused" | "cancelled") =>
-    async (c: Ctx) => {
-      requireStaff(c);
-      const campaign = await campaignParam(c);
-      const { deps, lang } = c.var;
-      if (!(await fn(deps.db, campaign.id, deps.clock.now()))) throw notFound();
-      return c.redirect(url(lang, "staffCampaign", { id: campaign.id }, { done }), 303);
-    };
+  const action = (fn: typeof startCampaign, done: "started" | "paused" | "cancelled") => async (c: Ctx) => {
+    requireStaff(c);
+    const campaign = await campaignParam(c);
+    const { deps, lang } = c.var;
+    if (!(await fn(deps.db, campaign.id, deps.clock.now()))) throw notFound();
+    return c.redirect(url(lang, "staffCampaign", { id: campaign.id }, { done }), 303);
+  };
   page(app, "POST", "staffCampaignSend", action(startCampaign, "started"));
   page(app, "POST", "staffCampaignPause", action(pauseCampaign, "paused"));
   page(app, "POST", "staffCampaignCancel", action(cancelCampaign, "cancelled"));

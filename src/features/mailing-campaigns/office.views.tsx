@@ -153,7 +153,19 @@ function CheckGroup(p: {
   );
 }
 
-function CampaignForm({ action, orgs, values, errors, submit }: { action: string; orgs: Org[]; values: FormValues; errors?: FieldErrors; submit: string }) {
+function CampaignForm({
+  action,
+  orgs,
+  values,
+  errors,
+  submit,
+}: {
+  action: string;
+  orgs: Org[];
+  values: FormValues;
+  errors?: FieldErrors;
+  submit: string;
+}) {
   const { t } = usePage();
   const m = t.mailingCampaigns;
   const v = { values, errors };

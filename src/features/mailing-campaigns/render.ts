@@ -37,6 +37,8 @@ export function htmlToText(html: string) {
     return l === h || `mailto:${l}` === h ? h : `${l} (${h})`;
   });
   const blocks = withLinks
+    .replace(/<\/li>\s*/g, "</li>")
+    .replace(/<(ul|ol)>\s*/g, "<$1>")
     .replace(/<li>/g, "- ")
     .replace(/<br\s*\/?>/g, "\n")
     .replace(/<hr\s*\/?>/g, "\n----\n")

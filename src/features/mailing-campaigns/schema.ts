@@ -3,8 +3,8 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 import type { Localized } from "../../core/i18n/index.js";
 import { oneOf } from "../../db/constraints.js";
 import { users } from "../auth/schema.js";
-import { mailingSubscriptions } from "../mailing-list/schema.js";
-import type { MailingTopic } from "../mailing-list/schema.js";
+import { type MailingTopic, mailingSubscriptions } from "../mailing-list/schema.js";
+import { trainingOfferings } from "../trainings/schema.js";
 
 /**
  * `sending`: the sender works through it; `paused`: the office stopped it for now (the queued
@@ -44,7 +44,7 @@ export const mailingCampaigns = pgTable(
     failedCount: integer("failed_count").notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     /** The offering it announces, when drafted from one (read through the trainings service only). */
-    offeringId: uuid("offering_id"),
+    offeringId: uuid("offering_id").references(() => trainingOfferings.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

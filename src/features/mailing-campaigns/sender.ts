@@ -4,8 +4,8 @@ import type { Clock } from "../../core/clock.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
 import { mailingSubscriptions } from "../mailing-list/schema.js";
+import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
 import { campaignMessageId, personalise, type RenderedCampaign, renderCampaign } from "./render.js";
 import { mailingCampaigns, mailingDeliveries } from "./schema.js";
 
@@ -181,10 +181,7 @@ async function record(
 ) {
   await db.transaction(async (tx) => {
     if (out.sent.length)
-      await tx
-        .update(mailingDeliveries)
-        .set({ status: "sent", sentAt: now, error: null })
-        .where(inArray(mailingDeliveries.id, out.sent));
+      await tx.update(mailingDeliveries).set({ status: "sent", sentAt: now, error: null }).where(inArray(mailingDeliveries.id, out.sent));
     if (out.skipped.length)
       await tx
         .update(mailingDeliveries)

@@ -6,8 +6,8 @@ import { type MailDeps, sendRenderedMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import { countRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
 import { mailingSubscriptions } from "../mailing-list/schema.js";
+import { countRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
 import { getOffering } from "../trainings/service.js";
 import { campaignMessageId, personalise, renderCampaign } from "./render.js";
 import { type CampaignStatus, type DeliveryStatus, mailingCampaigns, mailingDeliveries } from "./schema.js";
@@ -86,7 +86,12 @@ export async function startCampaign(db: Db, id: string, now: Date) {
   return db.transaction(async (tx) => {
     const [c] = await tx
       .update(mailingCampaigns)
-      .set({ status: "sending", scheduledAt: now, startedAt: sql`coalesce(${mailingCampaigns.startedAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+      .set({
+        status: "sending",
+        scheduledAt: now,
+        startedAt: sql`coalesce(${mailingCampaigns.startedAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+      })
       .where(and(eq(mailingCampaigns.id, id), inArray(mailingCampaigns.status, STARTABLE)))
       .returning();
     if (!c) return refused(tx, id);
@@ -183,7 +188,7 @@ export async function sendTest(db: Db, deps: MailDeps, a: { campaign: Campaign; 
 /** A draft announcing a published offering: its title and summary in both languages, and a link to its page. */
 export async function draftAnnouncement(db: Db, env: Env, a: { actorId: string; offeringId: string; now: Date }) {
   const o = await getOffering(db, a.offeringId);
-  if (!o || o.status !== "published") throw new FieldError("offering", "invalidChoice");
+  if (o?.status !== "published") throw new FieldError("offering", "invalidChoice");
   const link = (lang: Lang) => `${env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
   const body = (lang: Lang, more: string) =>
     [o.summary[lang] || o.summary[lang === "nl" ? "en" : "nl"], "", `[${more}](${link(lang)})`].join("\n");
