@@ -17,8 +17,8 @@ export const campaignSchema = z
   .object({
     subject_nl: text(200),
     subject_en: text(200),
-    body_nl: text(20_000),
-    body_en: text(20_000),
+    body_nl: text(8000),
+    body_en: text(8000),
     topics: z.preprocess((v) => v ?? "", z.string().max(200)),
     audience: z.enum(["all", "orgs"], { error: k("invalidChoice") }),
     orgs: z.preprocess((v) => v ?? "", z.string().max(10_000)),
