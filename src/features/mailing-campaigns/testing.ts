@@ -42,7 +42,7 @@ export async function addSubscribers(
 }
 
 /** A message as it reached the sink: the envelope and the headers that matter here. */
-export type Sunk = { to: string; messageId: string; headers: Map<string, string>; raw?: string };
+export type Sunk = { to: string; messageId: string; headers: Map<string, string>; raw?: string; at: number };
 
 /**
  * An SMTP server in this process that keeps what it receives (optionally the whole message):
@@ -71,6 +71,7 @@ export async function smtpSink(opts: { keepRaw?: boolean } = {}) {
           to: session.envelope.rcptTo.map((r) => r.address).join(","),
           messageId: headers.get("message-id") ?? "",
           headers,
+          at: performance.now(),
           ...(opts.keepRaw ? { raw } : {}),
         });
         callback();
