@@ -27,6 +27,10 @@ import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresO
 import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidance/office.routes.js";
 import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
 import { mailingCampaignOfficeRoutes, mailingCampaignsOffice } from "./features/mailing-campaigns/office.routes.js";
+import { mailingApiRoutes } from "./features/mailing-list/api.routes.js";
+import { mailingBoardRoutes, mailingDashboardBlock } from "./features/mailing-list/board.routes.js";
+import { mailingOffice, mailingOfficeRoutes } from "./features/mailing-list/office.routes.js";
+import { mailingPublicRoutes } from "./features/mailing-list/public.routes.js";
 import { accountsOffice, officeAccountRoutes } from "./features/office-accounts/office.routes.js";
 import { inboundRoutes } from "./features/office-contact/inbound.routes.js";
 import { officeContactOffice, officeContactOfficeRoutes } from "./features/office-contact/office.routes.js";
@@ -132,6 +136,7 @@ export function createApp(deps: Deps) {
     subsidiesOffice,
     officeContactOffice,
     mailingCampaignsOffice,
+    mailingOffice,
   ]);
 
   app.use(async (c, next) => {
@@ -174,6 +179,9 @@ export function createApp(deps: Deps) {
   embedPublicRoutes(app);
   // Replies mailed to the office's contact conversations, from the mail gateway (shared secret, no cookies).
   inboundRoutes(app);
+  // The mailing list's one-click unsubscribe (RFC 8058: no cookie, no CSRF token; the link's HMAC token authorises), the
+  // provider's bounce webhook and the mailto unsubscribe (shared secrets).
+  mailingApiRoutes(app);
 
   app.use(csrf);
   app.use(sessionMiddleware((d, token) => loadSession(d.db, d.env, token, d.clock.now())));
@@ -183,6 +191,10 @@ export function createApp(deps: Deps) {
   officeContactPublicRoutes(app);
   officeContactOfficeRoutes(app);
   mailingCampaignOfficeRoutes(app);
+  // The mailing list: subscribe, the double opt-in, the preferences page; the office's subscribers; the board's hand-over.
+  mailingPublicRoutes(app);
+  mailingOfficeRoutes(app);
+  mailingBoardRoutes(app);
   officeRoutes(app);
   authRoutes(app);
   const policy = privacyPolicy(env);
@@ -193,7 +205,7 @@ export function createApp(deps: Deps) {
   // academic year, with the link to its trainings; its listeners; then the link to its social-safety status.
   // A listener's block links to their profile and inbox.
   organisationRoutes(app, {
-    dashboard: [keyFigureDashboardBlock, listenerDashboardBlock, contactDashboardBlock],
+    dashboard: [keyFigureDashboardBlock, listenerDashboardBlock, contactDashboardBlock, mailingDashboardBlock],
     sections: [trainedSection, listenersSection, safetySection, subsidiesSection],
   });
   // The registration form shows the organisation's own fields, drawn by the organisations feature.

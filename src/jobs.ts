@@ -8,6 +8,7 @@ import { applyRetention } from "./core/privacy.js";
 import { sendDueNotices } from "./features/confidential-contact/service.js";
 import { runSender } from "./features/mailing-campaigns/sender.js";
 import { campaignTransport } from "./features/mailing-campaigns/transport.js";
+import { askBoards } from "./features/mailing-list/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
 import { remindReports } from "./features/subsidies/reminders.js";
@@ -69,6 +70,10 @@ export function jobHandlers(
     },
     // The trainings' cached pages show "registration opens on …", "closed" and the dates to come:
     // when such a moment passed (in the last few minutes, so a late run misses none), they are dropped.
+    // The mailing list: a board that took over and has not confirmed its organisation's update address is asked, once.
+    "mailing.handover": async () => {
+      await askBoards(deps.db, mailDeps, deps.clock.now());
+    },
     "trainings.moments": async () => {
       const now = deps.clock.now();
       await passTimedMoments(deps.db, new Date(now.getTime() - 5 * MINUTE), now);
@@ -93,6 +98,7 @@ export const schedules: Schedule[] = [
   { name: "trainings.moments", everyMs: MINUTE },
   { name: "subsidies.reports", everyMs: 24 * HOUR },
   { name: "mailing.send", everyMs: 5_000 },
+  { name: "mailing.handover", everyMs: 24 * HOUR },
 ];
 
 export const createAppWorker = (deps: Deps) =>

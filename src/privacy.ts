@@ -11,6 +11,8 @@ import { contactPrivacy } from "./features/confidential-contact/privacy.js";
 import { purgeExpiredConversations } from "./features/confidential-contact/service.js";
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
 import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/privacy.js";
+import { mailingPrivacy } from "./features/mailing-list/privacy.js";
+import { PENDING_DAYS, purgeSubscriptions } from "./features/mailing-list/service.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
 import { officeContactPrivacy } from "./features/office-contact/privacy.js";
 import { purgeClosedConversations } from "./features/office-contact/service.js";
@@ -163,6 +165,15 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeClosedConversations(db, now, days(env.RETENTION_OFFICE_CONTACT_DAYS)),
     },
     {
+      // The mailing list: subscriptions never confirmed go after PENDING_DAYS, unsubscribed ones after RETENTION_MAILING_DAYS.
+      id: "mailing.subscriptions",
+      describe: (t, p) => ({
+        data: t.mailingList.privacy.data,
+        kept: t.mailingList.privacy.kept(p(days(PENDING_DAYS)), p(days(env.RETENTION_MAILING_DAYS))),
+      }),
+      apply: (db, now) => purgeSubscriptions(db, now, days(env.RETENTION_MAILING_DAYS)),
+    },
+    {
       id: "audit",
       describe: (t, p) => ({ data: t.privacy.rules.audit.data, kept: t.privacy.rules.audit.kept(p(days(env.RETENTION_AUDIT_DAYS))) }),
       apply: (db, now) => purgeAudit(db, now, days(env.RETENTION_AUDIT_DAYS)),
@@ -189,6 +200,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     contactPrivacy,
     socialSafetyPrivacy,
     officeContactPrivacy,
+    mailingPrivacy,
     mailPrivacy,
     auditPrivacy,
   ];
