@@ -32,7 +32,7 @@ export const MAILING_TARGET_PER_S = 300;
 /** The rate the bench sets: well above the target, so the figure is what the machine does. */
 const RATE = Number(process.env.BENCH_MAILING_RATE || 5000);
 const MAX_BATCH = 200;
-const CONNECTIONS = 5;
+const CONNECTIONS = Number(process.env.BENCH_MAILING_CONNECTIONS || 5);
 const BENCH_BASE_URL = "https://vangnet.example.org";
 
 export type MailingResult = {
