@@ -78,6 +78,8 @@ export async function smtpSink(opts: { keepRaw?: boolean } = {}) {
       });
     },
   });
+  // A sender killed mid-conversation resets its connections: that is expected here, not a crash.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
