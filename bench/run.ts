@@ -24,6 +24,7 @@ import { MODEL_GUIDANCE } from "../src/features/listener-guidance/model.js";
 import { resources } from "../src/features/roadmap/schema.js";
 import { url } from "../src/routes.js";
 import { generateRoadmap } from "./generate-roadmap.js";
+import { benchMailing, type MailingResult, mailingTable } from "./mailing.js";
 import { evaluateRelevance, type RelevanceReport, relevanceTable } from "./relevance.js";
 import {
   explainSearches,
@@ -1108,9 +1109,11 @@ function searchTable(r: SearchResult) {
 async function main() {
   const unknown = DRIVERS.filter((d) => d !== "pglite" && d !== "postgres");
   if (unknown.length) throw new BenchError(`BENCH_DRIVERS: unknown driver(s) ${unknown.join(", ")} (use pglite,postgres)`);
-  const unknownParts = PARTS.filter((p) => p !== "pages" && p !== "start" && p !== "search" && p !== "trainings");
+  const unknownParts = PARTS.filter((p) => p !== "pages" && p !== "start" && p !== "search" && p !== "trainings" && p !== "mailing");
   if (unknownParts.length)
-    throw new BenchError(`BENCH_PARTS: unknown part(s) ${unknownParts.join(", ")} (use pages,start,search,trainings)`);
+    throw new BenchError(`BENCH_PARTS: unknown part(s) ${unknownParts.join(", ")} (use pages,start,search,trainings,mailing)`);
+  if (PARTS.includes("mailing") && !DRIVERS.includes("postgres"))
+    throw new BenchError("BENCH_PARTS=mailing runs on PostgreSQL: add postgres to BENCH_DRIVERS");
   const pgAdmin = new URL(PG_ADMIN_URL);
   if (DRIVERS.includes("postgres") && !LOOPBACK.has(pgAdmin.hostname)) {
     throw new BenchError(`BENCH_PG_URL must point at a loopback address, not ${pgAdmin.hostname}`);
@@ -1140,6 +1143,7 @@ async function main() {
   const results: DriverResult[] = [];
   const searches: SearchResult[] = [];
   const trainingResults: TrainingsResult[] = [];
+  const mailingResults: MailingResult[] = [];
   for (const driver of DRIVERS as Driver[]) {
     if (driver === "pglite" && (PARTS.includes("pages") || PARTS.includes("start"))) {
       const dataDir = tempDataDir("vangnet-bench-");
@@ -1164,11 +1168,14 @@ async function main() {
     }
     if (PARTS.includes("search")) searches.push(await benchSearch(driver, baselineBase));
     if (PARTS.includes("trainings")) trainingResults.push(await benchTrainings(driver, baselineBase));
+    // The mailing list's campaign sender (bench/mailing.ts): PostgreSQL only.
+    if (PARTS.includes("mailing") && driver === "postgres") mailingResults.push(await benchMailing(await createPgDatabase()));
   }
 
   for (const r of results) table(r);
   for (const r of searches) searchTable(r);
   for (const r of trainingResults) trainingsTable(r);
+  for (const r of mailingResults) mailingTable(r);
   const verdicts = [
     ...results.flatMap((r) => [
       ...r.rows.filter((x) => x.verdict).map((x) => ({ what: `${r.driver} ${x.target}`, verdict: x.verdict! })),
@@ -1185,6 +1192,7 @@ async function main() {
       { what: `${r.driver} office lists p95`, verdict: r.lists.verdict },
       ...(r.catalogue?.verdict ? [{ what: `${r.driver} trainings catalogue`, verdict: r.catalogue.verdict }] : []),
     ]),
+    ...mailingResults.map((r) => ({ what: "postgres mailing campaign", verdict: r.verdict })),
   ];
   const missed = verdicts.filter((v) => v.verdict === "MISS");
   console.log(
@@ -1235,6 +1243,7 @@ async function main() {
     results,
     search: searches,
     trainings: trainingResults,
+    mailing: mailingResults,
     totalSeconds: Math.round(totalS),
   };
   mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -26,6 +26,7 @@ import { invitationRoutes } from "./features/invitations/routes.js";
 import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresOrgExtra } from "./features/key-figures/routes.js";
 import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidance/office.routes.js";
 import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
+import { mailingCampaignOfficeRoutes, mailingCampaignsOffice } from "./features/mailing-campaigns/office.routes.js";
 import { mailingApiRoutes } from "./features/mailing-list/api.routes.js";
 import { mailingBoardRoutes, mailingDashboardBlock } from "./features/mailing-list/board.routes.js";
 import { mailingOffice, mailingOfficeRoutes } from "./features/mailing-list/office.routes.js";
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
     safetyOffice,
     subsidiesOffice,
     officeContactOffice,
+    mailingCampaignsOffice,
     mailingOffice,
   ]);
 
@@ -188,6 +190,7 @@ export function createApp(deps: Deps) {
   // The contact page: the form to the office and its address; the office's inbox.
   officeContactPublicRoutes(app);
   officeContactOfficeRoutes(app);
+  mailingCampaignOfficeRoutes(app);
   // The mailing list: subscribe, the double opt-in, the preferences page; the office's subscribers; the board's hand-over.
   mailingPublicRoutes(app);
   mailingOfficeRoutes(app);

@@ -14,6 +14,7 @@ import { devMessages } from "./features/dev/messages.js";
 import { invitationMessages } from "./features/invitations/messages.js";
 import { keyFigureErrors, keyFigureMessages } from "./features/key-figures/messages.js";
 import { guidanceErrors, guidanceMessages } from "./features/listener-guidance/messages.js";
+import { mailingCampaignErrors, mailingCampaignMessages } from "./features/mailing-campaigns/messages.js";
 import { mailingListErrors, mailingListMessages } from "./features/mailing-list/messages.js";
 import { accountsMessages } from "./features/office-accounts/messages.js";
 import { officeContactErrors, officeContactMessages } from "./features/office-contact/messages.js";
@@ -52,6 +53,7 @@ const nl = {
     subsidiesOfficeErrors.nl,
     subsidyErrors.nl,
     officeContactErrors.nl,
+    mailingCampaignErrors.nl,
     mailingListErrors.nl,
   ),
   pages: pagesMessages.nl,
@@ -76,6 +78,7 @@ const nl = {
   subsidies: subsidyMessages.nl,
   subsidiesOffice: subsidiesOfficeMessages.nl,
   officeContact: officeContactMessages.nl,
+  mailingCampaigns: mailingCampaignMessages.nl,
   mailingList: mailingListMessages.nl,
 };
 
@@ -101,6 +104,7 @@ const en: AppMessages = {
     subsidiesOfficeErrors.en,
     subsidyErrors.en,
     officeContactErrors.en,
+    mailingCampaignErrors.en,
     mailingListErrors.en,
   ),
   pages: pagesMessages.en,
@@ -125,6 +129,7 @@ const en: AppMessages = {
   subsidies: subsidyMessages.en,
   subsidiesOffice: subsidiesOfficeMessages.en,
   officeContact: officeContactMessages.en,
+  mailingCampaigns: mailingCampaignMessages.en,
   mailingList: mailingListMessages.en,
 };
 

@@ -113,6 +113,12 @@ export const envSchema = z.object({
   SUBSIDY_REPORT_WEEKS: z.coerce.number().int().min(1).max(52).default(6),
   RETENTION_SUBSIDY_DAYS: z.coerce.number().int().positive().default(2557),
   /**
+   * Mailing-list campaigns (see docs/architecture.md, "The mailing list: campaigns"): mails per
+   * second the sender hands to SMTP_URL (pooled); how many SMTP connections it keeps open.
+   */
+  MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
+  MAILING_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /**
    * The mailing list (see README, Configuration): subscribe-form POSTs per IP per hour; how long an
    * unsubscribed address is kept; the address the mailto unsubscribe goes to (unset: OFFICE_EMAIL);
    * the bounce webhook's shared secret (unset: the webhook is off).

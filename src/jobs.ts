@@ -6,6 +6,8 @@ import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { sendDueNotices } from "./features/confidential-contact/service.js";
+import { runSender } from "./features/mailing-campaigns/sender.js";
+import { campaignTransport } from "./features/mailing-campaigns/transport.js";
 import { askBoards } from "./features/mailing-list/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
@@ -76,6 +78,13 @@ export function jobHandlers(
       const now = deps.clock.now();
       await passTimedMoments(deps.db, new Date(now.getTime() - 5 * MINUTE), now);
     },
+    // Mailing-list campaigns: starts the scheduled ones and sends queued deliveries at the set rate,
+    // for a turn of at most 15 s (other jobs run in between; the schedule brings it back).
+    "mailing.send": async () => {
+      if (!smtp) return;
+      const transport = await campaignTransport(smtp, deps.env.MAILING_SMTP_CONNECTIONS);
+      await runSender({ ...deps, transport, ratePerSecond: deps.env.MAILING_RATE_PER_SECOND, budgetMs: 15_000 });
+    },
   };
 }
 
@@ -88,6 +97,7 @@ export const schedules: Schedule[] = [
   { name: "trainings.reminders", everyMs: HOUR },
   { name: "trainings.moments", everyMs: MINUTE },
   { name: "subsidies.reports", everyMs: 24 * HOUR },
+  { name: "mailing.send", everyMs: 5_000 },
   { name: "mailing.handover", everyMs: 24 * HOUR },
 ];
 

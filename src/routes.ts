@@ -210,6 +210,18 @@ export const ROUTES = {
   staffGuidance: { nl: "/kantoor/begeleiding", en: "/office/guidance" },
   staffGuidancePage: { nl: "/kantoor/begeleiding/:id", en: "/office/guidance/:id" },
   staffGuidanceModels: { nl: "/kantoor/begeleiding-modelpaginas", en: "/office/guidance-model-pages" },
+  // Mailing-list campaigns (mailing-campaigns): the pages without an id come before the campaign's.
+  staffCampaigns: { nl: "/kantoor/nieuwsbrieven", en: "/office/newsletters" },
+  staffCampaignNew: { nl: "/kantoor/nieuwsbrieven/nieuw", en: "/office/newsletters/new" },
+  staffCampaignAnnounce: { nl: "/kantoor/nieuwsbrieven/aankondiging", en: "/office/newsletters/announcement" },
+  staffCampaign: { nl: "/kantoor/nieuwsbrieven/:id", en: "/office/newsletters/:id" },
+  staffCampaignPreview: { nl: "/kantoor/nieuwsbrieven/:id/voorbeeld", en: "/office/newsletters/:id/preview" },
+  staffCampaignTest: { nl: "/kantoor/nieuwsbrieven/:id/test", en: "/office/newsletters/:id/test" },
+  staffCampaignSchedule: { nl: "/kantoor/nieuwsbrieven/:id/inplannen", en: "/office/newsletters/:id/schedule" },
+  staffCampaignSend: { nl: "/kantoor/nieuwsbrieven/:id/versturen", en: "/office/newsletters/:id/send" },
+  staffCampaignPause: { nl: "/kantoor/nieuwsbrieven/:id/pauzeren", en: "/office/newsletters/:id/pause" },
+  staffCampaignCancel: { nl: "/kantoor/nieuwsbrieven/:id/annuleren", en: "/office/newsletters/:id/cancel" },
+  staffCampaignDeliveries: { nl: "/kantoor/nieuwsbrieven/:id/ontvangers", en: "/office/newsletters/:id/recipients" },
   // The mailing list (mailing-list): subscribing, the double opt-in, the preferences page (its link carries the token), the office's subscribers, the board's hand-over.
   mailingSubscribe: { nl: "/nieuwsbrief", en: "/mailing-list" },
   mailingConfirm: { nl: "/nieuwsbrief/bevestigen/:id/:token", en: "/mailing-list/confirm/:id/:token" },

@@ -11,6 +11,7 @@ import { NEXT_BOARD_ROWS } from "../src/features/invitations/forms.js";
 import { boardInvitations } from "../src/features/invitations/schema.js";
 import { keyFigures } from "../src/features/key-figures/schema.js";
 import { guidancePages } from "../src/features/listener-guidance/schema.js";
+import { mailingCampaigns } from "../src/features/mailing-campaigns/schema.js";
 import { mailingSubscriptions } from "../src/features/mailing-list/schema.js";
 import { officeCanned, officeConversations } from "../src/features/office-contact/schema.js";
 import { orgRequests } from "../src/features/org-requests/schema.js";
@@ -556,6 +557,18 @@ const TABLE = {
     form: (_fx, role, lang) => ({ title_nl: `Dank ${role} ${lang}`, title_en: "Thanks", body_nl: "Dank je.", body_en: "Thank you." }),
     postOk: [303],
   },
+  // Mailing-list campaigns (mailing-campaigns): each role and language acts on its own campaign (a draft, or one being sent).
+  staffCampaigns: { scope: "staff" },
+  staffCampaignNew: { scope: "staff", form: (_fx, role, lang) => campaignFields(`${role} ${lang}`), postOk: [303] },
+  staffCampaignAnnounce: { scope: "staff", form: (fx) => ({ offering: fx.offering.id }), postOk: [303] },
+  staffCampaign: { scope: "staff", params: campaign("draft"), form: (_fx, role, lang) => campaignFields(`${role} ${lang}`), postOk: [303] },
+  staffCampaignPreview: { scope: "staff", params: campaign("draft") },
+  staffCampaignTest: { scope: "staff", params: campaign("draft"), form: () => ({ lang: "en" }), postOk: [303] },
+  staffCampaignSchedule: { scope: "staff", params: campaign("draft"), form: () => ({ scheduledAt: "2027-01-10T10:00" }), postOk: [303] },
+  staffCampaignSend: { scope: "staff", params: campaign("draft"), postOk: [303] },
+  staffCampaignPause: { scope: "staff", params: campaign("sending"), postOk: [303] },
+  staffCampaignCancel: { scope: "staff", params: campaign("sending"), postOk: [303] },
+  staffCampaignDeliveries: { scope: "staff", params: campaign("sending") },
   // The mailing list: the office's subscribers and its bounce action; board A's hand-over of its update address.
   staffMailing: { scope: "staff" },
   staffMailingBounce: { scope: "staff", params: (fx) => ({ id: fx.mailing }), form: () => ({ kind: "soft" }), postOk: [303] },
@@ -569,6 +582,13 @@ const TABLE = {
 } satisfies Record<Exclude<RouteKey, (typeof PUBLIC)[number] | (typeof DEV)[number]>, Row>;
 
 const ROWS = TABLE as Record<string, Row>;
+
+function campaignFields(subject: string) {
+  return { subject_nl: subject, subject_en: subject, body_nl: "Hallo", body_en: "Hello", topics: "news", audience: "all" };
+}
+function campaign(kind: "draft" | "sending") {
+  return (fx: Fx, role: Role, lang: Lang) => ({ id: fx.campaigns[`${kind} ${role} ${lang}`]! });
+}
 
 // ---------- fixtures ----------
 
@@ -926,6 +946,24 @@ async function fixture() {
     .insert(officeCanned)
     .values({ title: loc("Thanks"), body: loc("Thank you."), updatedAt: ctx.clock.now() })
     .returning();
+  // A draft and a campaign being sent per role and language (the POSTs change their state).
+  const campaignRows = await ctx.db
+    .insert(mailingCampaigns)
+    .values(
+      (["draft", "sending"] as const).flatMap((status) =>
+        ROLES.flatMap((role) =>
+          LANGS.map((lang) => ({
+            subject: loc(`${status} ${role} ${lang}`),
+            body: loc("Hello"),
+            topics: ["news" as const],
+            status,
+            startedAt: status === "sending" ? ctx.clock.now() : null,
+          })),
+        ),
+      ),
+    )
+    .returning();
+  const campaigns: Record<string, string> = Object.fromEntries(campaignRows.map((c) => [c.subject.en, c.id]));
   // Organisation A's update address on the mailing list.
   const [mailing] = await ctx.db
     .insert(mailingSubscriptions)
@@ -991,6 +1029,7 @@ async function fixture() {
     subsidyTemplate: subsidyTemplate!.id,
     officeContact: officeContact!.id,
     canned: canned!.id,
+    campaigns,
     mailing: mailing!.id,
   };
 }

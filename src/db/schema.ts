@@ -9,6 +9,7 @@ export * from "../features/confidential-contact/schema.js";
 export * from "../features/invitations/schema.js";
 export * from "../features/key-figures/schema.js";
 export * from "../features/listener-guidance/schema.js";
+export * from "../features/mailing-campaigns/schema.js";
 export * from "../features/mailing-list/schema.js";
 export * from "../features/office-contact/schema.js";
 export * from "../features/org-requests/schema.js";

@@ -13,6 +13,8 @@ import { keyFigures } from "../../src/features/key-figures/schema.js";
 import { acceptKeyFigureInvitation, inviteKeyFigure } from "../../src/features/key-figures/service.js";
 import { MODEL_GUIDANCE } from "../../src/features/listener-guidance/model.js";
 import { guidancePages } from "../../src/features/listener-guidance/schema.js";
+import { mailingCampaigns, mailingDeliveries } from "../../src/features/mailing-campaigns/schema.js";
+import { addSubscribers } from "../../src/features/mailing-campaigns/testing.js";
 import { mailingSubscriptions } from "../../src/features/mailing-list/schema.js";
 import { mailingToken } from "../../src/features/mailing-list/service.js";
 import { officeCanned, officeConversations } from "../../src/features/office-contact/schema.js";
@@ -913,6 +915,47 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         await t.done();
       },
     );
+    scenario(`mailing-list campaigns, the office's pages with errors (${lang})`, async () => {
+      const t = await tab(DEMO_ACCOUNTS.admin.email);
+      const subs = await addSubscribers(app.db, 3, { prefix: `a11y-campaign-${lang}` });
+      const loc = (s: string) => ({ nl: `${s} (nl)`, en: `${s} (en)` });
+      const [draft, sending] = await app.db
+        .insert(mailingCampaigns)
+        .values([
+          { subject: loc(`Draft ${lang}`), body: loc("Hello **all**\n\n- one\n- [two](https://example.org)"), topics: ["news"] },
+          {
+            subject: loc(`Sending ${lang}`),
+            body: loc("Hello"),
+            topics: ["news"],
+            status: "sending",
+            startedAt: app.clock.now(),
+            total: 3,
+          },
+        ])
+        .returning();
+      await app.db.insert(mailingDeliveries).values([
+        { campaignId: sending!.id, subscriptionId: subs[0]!, status: "sent", attempts: 1, sentAt: app.clock.now() },
+        { campaignId: sending!.id, subscriptionId: subs[1]!, status: "failed", attempts: 1, error: "550 mailbox unknown" },
+        { campaignId: sending!.id, subscriptionId: subs[2]! },
+      ]);
+      await t.checkAll([
+        ["office: newsletters", url(lang, "staffCampaigns")],
+        ["office: newsletter draft", url(lang, "staffCampaign", { id: draft!.id })],
+        ["office: newsletter preview", url(lang, "staffCampaignPreview", { id: draft!.id })],
+        ["office: newsletter being sent (progress)", url(lang, "staffCampaign", { id: sending!.id })],
+        ["office: newsletter recipients", url(lang, "staffCampaignDeliveries", { id: sending!.id })],
+        ["office: newsletter recipients, none", url(lang, "staffCampaignDeliveries", { id: draft!.id })],
+        ["office: new newsletter", url(lang, "staffCampaignNew")],
+      ]);
+      await t.submitMainForm();
+      expect(await t.page.locator(".field-error").count(), "subjects, texts and topics").toBeGreaterThanOrEqual(5);
+      await t.audit("office: new newsletter, errors");
+      await t.visit(url(lang, "staffCampaign", { id: draft!.id }));
+      await t.submitMainForm();
+      expect(await t.page.locator("#f-scheduledAt-error").count(), "the moment's error").toBe(1);
+      await t.audit("office: newsletter, schedule with errors");
+      await t.done();
+    });
 
     scenario(`office pages (${lang})`, async () => {
       const t = await tab(DEMO_ACCOUNTS.admin.email);

@@ -189,3 +189,22 @@ export async function deliverFromOutbox(
     throw err;
   }
 }
+
+/**
+ * A mail rendered elsewhere (a mailing-list campaign: Markdown the office wrote, sanitised), into
+ * the outbox like `sendMail`'s: held without SMTP_URL, else delivered by a job.
+ */
+export async function sendRenderedMail(
+  db: Db,
+  deps: MailDeps,
+  m: { to: string; lang: Lang; template: string; subject: string; html: string; text: string; headers?: Record<string, string> },
+) {
+  const deliver = Boolean(deps.env.SMTP_URL);
+  const [row] = await db
+    .insert(outbox)
+    .values({ ...m, headers: safeHeaders(m.headers ?? {}), status: deliver ? "pending" : "held" })
+    .returning({ id: outbox.id });
+  if (deliver)
+    await enqueueMany(db, [{ name: "mail.deliver", payload: { outboxId: row!.id }, opts: { maxAttempts: 8, runAt: deps.clock?.now() } }]);
+  return row!.id;
+}
