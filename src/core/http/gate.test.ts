@@ -49,6 +49,22 @@ describe("createGate", () => {
     expect(await gate.run(async () => 42)).toBe(42);
   });
 
+  it("sheds a caller that waited `maxWaitMs` in the queue; one that got its turn in time runs", async () => {
+    const gate = createGate({ concurrency: 1, queue: 5, maxWaitMs: 40, retryAfterSeconds: 3 });
+    const slow = pending();
+    const first = gate.run(() => slow.promise);
+    const late = gate.run(async () => "late").catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await late).toMatchObject({ status: 503, code: "busy", retryAfterSeconds: 3 });
+    // The shed caller left the queue: the next one gets the slot as soon as it is free.
+    expect(gate.load).toEqual({ running: 1, waiting: 0 });
+    const next = gate.run(async () => "next");
+    slow.done();
+    await first;
+    expect(await next).toBe("next");
+    expect(gate.load).toEqual({ running: 0, waiting: 0 });
+  });
+
   it("control: with no room to queue, a second caller is refused while the first runs", async () => {
     const gate = createGate({ concurrency: 1, queue: 0 });
     const w = pending();

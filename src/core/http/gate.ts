@@ -14,7 +14,11 @@ export type Gate = {
   readonly load: { running: number; waiting: number };
 };
 
-export function createGate(opts: { concurrency: number; queue: number; retryAfterSeconds?: number }): Gate {
+/**
+ * `maxWaitMs`: a request that has waited this long for a slot is shed too (503), so the queue
+ * never holds anyone longer than that, however slow the work in front of it.
+ */
+export function createGate(opts: { concurrency: number; queue: number; retryAfterSeconds?: number; maxWaitMs?: number }): Gate {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -22,13 +26,30 @@ export function createGate(opts: { concurrency: number; queue: number; retryAfte
     if (next) next();
     else running--;
   };
+  /** Waits for a slot (handed over by `release`), or throws `serviceBusy` after `maxWaitMs`. */
+  const wait = () =>
+    new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const take = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      waiting.push(take);
+      if (opts.maxWaitMs !== undefined) {
+        timer = setTimeout(() => {
+          const at = waiting.indexOf(take);
+          if (at >= 0) waiting.splice(at, 1);
+          reject(serviceBusy(opts.retryAfterSeconds ?? 2));
+        }, opts.maxWaitMs);
+      }
+    });
   return {
     get load() {
       return { running, waiting: waiting.length };
     },
     async run(work) {
       if (running < opts.concurrency) running++;
-      else if (waiting.length < opts.queue) await new Promise<void>((resolve) => waiting.push(resolve));
+      else if (waiting.length < opts.queue) await wait();
       else throw serviceBusy(opts.retryAfterSeconds ?? 2);
       try {
         return await work();

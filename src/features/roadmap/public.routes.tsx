@@ -43,9 +43,10 @@ const cached = { cache: { capability: ROADMAP } };
 /**
  * Searches that miss the page cache go through a bounded queue (one per app, so one per process:
  * the embedded database has one connection). Beyond it the visitor gets, at once, a 503 page that
- * still shows the urgent numbers and the search box, instead of waiting behind a flood of junk queries.
+ * still shows the urgent numbers and the search box, instead of waiting behind a flood of junk queries;
+ * so does a search that has waited `maxWaitMs` for its turn.
  */
-export const SEARCH_GATE = { concurrency: 4, queue: 32, retryAfterSeconds: 2 } as const;
+export const SEARCH_GATE = { concurrency: 4, queue: 32, retryAfterSeconds: 2, maxWaitMs: 1000 } as const;
 
 /**
  * The public roadmap: home, topics, places to turn, search and the guided path. `searchGate`

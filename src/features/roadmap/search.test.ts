@@ -1,15 +1,22 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, decodeHtml, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { bumpContentVersion } from "../../core/content/versions.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { MAX_QUERY_WORDS, normaliseQuery } from "../search-language/service.js";
 import { SEARCH_GATE } from "./public.routes.js";
 import { resources, topics } from "./schema.js";
+import { searchDataChanged } from "./search-index.js";
 import { RANK_CANDIDATES, searchQuery, searchRoadmap } from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
 const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+/** A change written straight to the table, made known as the service's edits do: a new content version, and this process's search index told. */
+const edited = async () => {
+  await bumpContentVersion(ctx.db, "roadmap");
+  searchDataChanged();
+};
 /** The slugs with the step of the search that found each (0: crisis lines, 1: full text, 2: typos corrected, 3: prefixes). */
 const steps = async (lang: "nl" | "en", q: string, crisis: boolean) =>
   (await searchQuery(ctx.db, lang, normaliseQuery(q), { crisis })).map((r) => `${r.slug}@${r.step}`);
@@ -53,8 +60,10 @@ describe("crisis language in the roadmap search", () => {
   it("finds the crisis lines by their flag, not by their address", async () => {
     await ctx.db.update(resources).set({ crisis: false }).where(eq(resources.slug, "113-suicide-prevention"));
     await ctx.db.update(resources).set({ crisis: true }).where(eq(resources.slug, "de-luisterlijn"));
+    await edited();
     expect(slugs((await searchRoadmap(ctx.db, "en", "i want to die")).results)[0]).toBe("emergency-112");
     await ctx.db.update(resources).set({ crisis: false });
+    await edited();
     const none = await searchRoadmap(ctx.db, "en", "kms");
     // Without crisis lines the calm sentence still shows (it names 113); the list is the search's own.
     expect(none.crisis).toBe(true);

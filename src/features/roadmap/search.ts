@@ -3,6 +3,7 @@ import { type Lang, otherLang } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import { CRISIS_WORDS, dutchForms, isCrisisLanguage, normaliseQuery, queryWords } from "../search-language/service.js";
 import { publicColumns, resources, resourceTopics, roadmapWords, roadmapWordVariants, topics } from "./schema.js";
+import { NeedsSql, searchDataChanged, searchIndexed } from "./search-index.js";
 
 // Roadmap search: the stored search data and the query. See docs/decisions/006-roadmap-search.md.
 
@@ -14,6 +15,7 @@ const cfgOf = (lang: Lang) => sql.raw(lang === "nl" ? "'dutch'" : "'english'");
  * names and search words. Call after any edit of either, in the same transaction.
  */
 export async function refreshSearch(db: Db, resourceIds?: string[]) {
+  searchDataChanged();
   const own = (lang: Lang) => sql`coalesce(r.search_words->>${lang}, '')`;
   /** The other language's name and search words, its topics' too: Dutch typed on the English page and the other way round. */
   const other = (lang: Lang, o = otherLang(lang)) =>
@@ -219,8 +221,23 @@ export type SearchOutcome = {
   suggestion: string | null;
 };
 
-/** Search in the page's language: the results, whether it reads as crisis language, and a typo-free query to suggest. */
+/**
+ * Search in the page's language: the results, whether it reads as crisis language, and a typo-free
+ * query to suggest. Answered from the in-memory index of the current content version
+ * (search-index.ts); a query it cannot answer alike (an operator, a sign, a word the parser splits)
+ * runs the statement (`searchRoadmapSql`).
+ */
 export async function searchRoadmap(db: Db, lang: Lang, query: string, limit = 30): Promise<SearchOutcome> {
+  try {
+    return (await searchIndexed(db, lang, query, limit)) as SearchOutcome;
+  } catch (err) {
+    if (!(err instanceof NeedsSql)) throw err;
+    return searchRoadmapSql(db, lang, query, limit);
+  }
+}
+
+/** The same search as one SQL statement (see `searchStatement`). */
+export async function searchRoadmapSql(db: Db, lang: Lang, query: string, limit = 30): Promise<SearchOutcome> {
   const q = normaliseQuery(query);
   if (!q) return { results: [], crisis: false, suggestion: null };
   const crisis = isCrisisLanguage(q);

@@ -6,6 +6,16 @@ import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
 import { type Audience, publicColumns, resources, resourceTopics, staffColumns, topics } from "./schema.js";
 import { refreshSearch } from "./search.js";
+import { searchDataChanged } from "./search-index.js";
+
+/** After an edit's transaction (committed or not), this process's search index reads the content version again. */
+async function afterEdit<T>(edit: Promise<T>): Promise<T> {
+  try {
+    return await edit;
+  } finally {
+    searchDataChanged();
+  }
+}
 
 /** The content model's value types and choices, for the features that read or edit the roadmap. */
 export type { Address, Audience, Cost, Phone, Scope } from "./schema.js";
@@ -202,82 +212,95 @@ async function withFreeSlug<T>(save: Promise<T>): Promise<T> {
 /** Adds a place; its id. A slug in use is refused (`FieldError` at `slug`). */
 export async function createResource(db: Db, actorId: string | null, input: ResourceInput, today: string): Promise<string> {
   return withFreeSlug(
-    db.transaction(async (tx) => {
-      const { topicIds, ...data } = input;
-      const [r] = await tx
-        .insert(resources)
-        .values({ ...data, lastReviewedOn: today, reviewedBy: actorId })
-        .returning({ id: resources.id });
-      await setTopics(tx, r!.id, topicIds);
-      await refreshSearch(tx, [r!.id]);
-      await bumpContentVersion(tx, ROADMAP);
-      await audit(tx, {
-        actorId,
-        entity: "roadmap_resource",
-        entityId: r!.id,
-        action: "resource.create",
-        changes: { slug: { to: data.slug } },
-      });
-      return r!.id;
-    }),
+    afterEdit(
+      db.transaction(async (tx) => {
+        const { topicIds, ...data } = input;
+        const [r] = await tx
+          .insert(resources)
+          .values({ ...data, lastReviewedOn: today, reviewedBy: actorId })
+          .returning({ id: resources.id });
+        await setTopics(tx, r!.id, topicIds);
+        await refreshSearch(tx, [r!.id]);
+        await bumpContentVersion(tx, ROADMAP);
+        await audit(tx, {
+          actorId,
+          entity: "roadmap_resource",
+          entityId: r!.id,
+          action: "resource.create",
+          changes: { slug: { to: data.slug } },
+        });
+        return r!.id;
+      }),
+    ),
   );
 }
 
 /** Saves a place; its id, or null when there is no such place. A slug in use is refused (`FieldError` at `slug`). */
 export async function updateResource(db: Db, actorId: string, id: string, input: ResourceInput, now: Date): Promise<string | null> {
   return withFreeSlug(
-    db.transaction(async (tx) => {
-      const before = await resourceById(tx, id);
-      if (!before) return null;
-      const { topicIds, ...data } = input;
-      const changes = diff(
-        Object.fromEntries(Object.entries(before).map(([k, v]) => [k, JSON.stringify(v)])),
-        Object.fromEntries(Object.entries({ ...data, topicIds }).map(([k, v]) => [k, JSON.stringify(v)])),
-      );
-      await tx
-        .update(resources)
-        .set({ ...data, updatedAt: now })
-        .where(eq(resources.id, id));
-      await setTopics(tx, id, topicIds);
-      await refreshSearch(tx, [id]);
-      await bumpContentVersion(tx, ROADMAP);
-      if (Object.keys(changes).length)
-        await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
-      return id;
-    }),
+    afterEdit(
+      db.transaction(async (tx) => {
+        const before = await resourceById(tx, id);
+        if (!before) return null;
+        const { topicIds, ...data } = input;
+        const changes = diff(
+          Object.fromEntries(Object.entries(before).map(([k, v]) => [k, JSON.stringify(v)])),
+          Object.fromEntries(Object.entries({ ...data, topicIds }).map(([k, v]) => [k, JSON.stringify(v)])),
+        );
+        await tx
+          .update(resources)
+          .set({ ...data, updatedAt: now })
+          .where(eq(resources.id, id));
+        await setTopics(tx, id, topicIds);
+        await refreshSearch(tx, [id]);
+        await bumpContentVersion(tx, ROADMAP);
+        if (Object.keys(changes).length)
+          await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: "resource.update", changes });
+        return id;
+      }),
+    ),
   );
 }
 
 /** Hides or shows a place; its id, or null when there is no such place. */
 export async function setResourceStatus(db: Db, actorId: string, id: string, status: "active" | "hidden"): Promise<string | null> {
-  return db.transaction(async (tx) => {
-    const [r] = await tx.update(resources).set({ status }).where(eq(resources.id, id)).returning({ id: resources.id });
-    if (!r) return null;
-    await bumpContentVersion(tx, ROADMAP);
-    await audit(tx, { actorId, entity: "roadmap_resource", entityId: id, action: status === "hidden" ? "resource.hide" : "resource.show" });
-    return r.id;
-  });
+  return afterEdit(
+    db.transaction(async (tx) => {
+      const [r] = await tx.update(resources).set({ status }).where(eq(resources.id, id)).returning({ id: resources.id });
+      if (!r) return null;
+      await bumpContentVersion(tx, ROADMAP);
+      await audit(tx, {
+        actorId,
+        entity: "roadmap_resource",
+        entityId: id,
+        action: status === "hidden" ? "resource.hide" : "resource.show",
+      });
+      return r.id;
+    }),
+  );
 }
 
 /** Stamps a place as checked today; its id, or null when there is no such place. */
 export async function markReviewed(db: Db, actorId: string, id: string, today: string): Promise<string | null> {
-  return db.transaction(async (tx) => {
-    const [r] = await tx
-      .update(resources)
-      .set({ lastReviewedOn: today, reviewedBy: actorId })
-      .where(eq(resources.id, id))
-      .returning({ id: resources.id });
-    if (!r) return null;
-    await bumpContentVersion(tx, ROADMAP);
-    await audit(tx, {
-      actorId,
-      entity: "roadmap_resource",
-      entityId: id,
-      action: "resource.reviewed",
-      changes: { lastReviewedOn: { to: today } },
-    });
-    return r.id;
-  });
+  return afterEdit(
+    db.transaction(async (tx) => {
+      const [r] = await tx
+        .update(resources)
+        .set({ lastReviewedOn: today, reviewedBy: actorId })
+        .where(eq(resources.id, id))
+        .returning({ id: resources.id });
+      if (!r) return null;
+      await bumpContentVersion(tx, ROADMAP);
+      await audit(tx, {
+        actorId,
+        entity: "roadmap_resource",
+        entityId: id,
+        action: "resource.reviewed",
+        changes: { lastReviewedOn: { to: today } },
+      });
+      return r.id;
+    }),
+  );
 }
 
 /** Resources whose last review is older than `months` months before `today` (or never reviewed). */
@@ -295,35 +318,45 @@ export function resourcesToCheck(db: Db, today: string, months: number) {
 /** Adds a topic; its id. A slug in use is refused (`FieldError` at `slug`). */
 export async function createTopic(db: Db, actorId: string | null, input: TopicInput): Promise<string> {
   return withFreeSlug(
-    db.transaction(async (tx) => {
-      const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
-      await bumpContentVersion(tx, ROADMAP);
-      await audit(tx, { actorId, entity: "roadmap_topic", entityId: t!.id, action: "topic.create", changes: { slug: { to: input.slug } } });
-      return t!.id;
-    }),
+    afterEdit(
+      db.transaction(async (tx) => {
+        const [t] = await tx.insert(topics).values(input).returning({ id: topics.id });
+        await bumpContentVersion(tx, ROADMAP);
+        await audit(tx, {
+          actorId,
+          entity: "roadmap_topic",
+          entityId: t!.id,
+          action: "topic.create",
+          changes: { slug: { to: input.slug } },
+        });
+        return t!.id;
+      }),
+    ),
   );
 }
 
 /** Saves a topic; its id, or null when there is no such topic. A slug in use is refused (`FieldError` at `slug`). */
 export async function updateTopic(db: Db, actorId: string, id: string, input: TopicInput, now: Date): Promise<string | null> {
   return withFreeSlug(
-    db.transaction(async (tx) => {
-      const [t] = await tx
-        .update(topics)
-        .set({ ...input, updatedAt: now })
-        .where(eq(topics.id, id))
-        .returning({ id: topics.id });
-      if (!t) return null;
-      // Topic names are part of every linked resource's search text.
-      const linked = await tx.select({ id: resourceTopics.resourceId }).from(resourceTopics).where(eq(resourceTopics.topicId, id));
-      await refreshSearch(
-        tx,
-        linked.map((l) => l.id),
-      );
-      await bumpContentVersion(tx, ROADMAP);
-      await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
-      return t.id;
-    }),
+    afterEdit(
+      db.transaction(async (tx) => {
+        const [t] = await tx
+          .update(topics)
+          .set({ ...input, updatedAt: now })
+          .where(eq(topics.id, id))
+          .returning({ id: topics.id });
+        if (!t) return null;
+        // Topic names are part of every linked resource's search text.
+        const linked = await tx.select({ id: resourceTopics.resourceId }).from(resourceTopics).where(eq(resourceTopics.topicId, id));
+        await refreshSearch(
+          tx,
+          linked.map((l) => l.id),
+        );
+        await bumpContentVersion(tx, ROADMAP);
+        await audit(tx, { actorId, entity: "roadmap_topic", entityId: id, action: "topic.update", changes: { slug: { to: input.slug } } });
+        return t.id;
+      }),
+    ),
   );
 }
 

@@ -1,0 +1,593 @@
+import { eq, sql } from "drizzle-orm";
+import { contentVersion } from "../../core/content/versions.js";
+import type { Lang } from "../../core/i18n/index.js";
+import type { Db } from "../../db/index.js";
+import { CRISIS_WORDS, dutchForms, isCrisisLanguage, normaliseQuery, queryWords } from "../search-language/service.js";
+import { publicColumns, resources, roadmapWords } from "./schema.js";
+
+// The roadmap search in process memory: the same steps and the same ranking as the SQL statement in
+// search.ts (`ts_rank` reproduced in float4, step by step), over an index built from the database
+// once per content version. A search that misses the page cache then asks the database nothing.
+// See docs/decisions/022-search-in-memory.md.
+
+const ROADMAP = "roadmap";
+const LANGS: Lang[] = ["nl", "en"];
+const cfg = (lang: Lang) => (lang === "nl" ? "dutch" : "english");
+const f = Math.fround;
+/** ts_rank's default weights, D C B A, as float4. */
+const WEIGHTS = [f(0.1), f(0.2), f(0.4), f(1)];
+const MAX_STEMS_CACHED = 10_000;
+
+export type PublicPlace = { [K in keyof typeof publicColumns]: (typeof publicColumns)[K]["_"]["data"] };
+type Place = PublicPlace & { slug: string; urgent: boolean };
+
+type Stem = { l: string[]; single: boolean };
+/**
+ * One place's tsvector, compact: its lexemes as ids (the index of the lexeme in the language's
+ * sorted list, so in the vector's own order), and for lexeme k the positions `pos[off[k]..off[k+1]]`
+ * (position << 2 | weight: 3 A … 0 D).
+ */
+type Vec = { ids: Int32Array; off: Int32Array; pos: Int32Array };
+
+type LangIndex = {
+  vecs: Vec[];
+  /** Every lexeme, sorted (id → lexeme), its id, and the places (indexes into `places`) that hold it. */
+  sorted: string[];
+  idOf: Map<string, number>;
+  postings: Int32Array[];
+  /** The vocabulary (`roadmap_words`): word → its lexemes in this language, and words by their first two letters. */
+  vocab: Set<string>;
+  byStart: Map<string, string[]>;
+  /** Deletion variants of the vocabulary (as `roadmap_word_variants`): variant → [pos, word]. */
+  variants: Map<string, [number, string][]>;
+  trigrams: Map<string, string[]>;
+  crisisLexemes: string[];
+  /** word → its lexemes under this language's configuration, and whether the parser reads it as one token. */
+  stems: Map<string, Stem>;
+};
+
+export type SearchIndex = {
+  stamp: string;
+  places: Place[];
+  crisis: number[];
+  langs: Record<Lang, LangIndex>;
+  /** Each place's position in the statement's tie-break: urgent first, then by slug. */
+  tieOrder: Int32Array;
+  builtMs: number;
+};
+
+// ---------- building ----------
+
+/** A vector as parsed: provisional lexeme ids (order of first sight), positions per entry. */
+type Parsed = { ids: number[]; off: number[]; pos: number[] };
+
+const Q = 39; // '
+const BACKSLASH = 92;
+
+/** The text form of a tsvector ('lexeme':1A,5 'other':2 …), read in one pass; new lexemes get the next id in `seen`. */
+function parseVector(text: string | null, seen: Map<string, number>): Parsed {
+  const out: Parsed = { ids: [], off: [], pos: [] };
+  if (!text) return out;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) !== Q) {
+      i++;
+      continue;
+    }
+    i++;
+    let lexeme = "";
+    let from = i;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === Q) {
+        if (text.charCodeAt(i + 1) === Q) {
+          lexeme += `${text.slice(from, i)}'`;
+          i += 2;
+          from = i;
+          continue;
+        }
+        break;
+      }
+      if (c === BACKSLASH) {
+        lexeme += text.slice(from, i) + text[i + 1];
+        i += 2;
+        from = i;
+        continue;
+      }
+      i++;
+    }
+    lexeme += text.slice(from, i);
+    i++;
+    let id = seen.get(lexeme);
+    if (id === undefined) {
+      id = seen.size;
+      seen.set(lexeme, id);
+    }
+    out.ids.push(id);
+    out.off.push(out.pos.length);
+    if (text.charCodeAt(i) === 58) {
+      i++;
+      for (;;) {
+        let p = 0;
+        let c = text.charCodeAt(i);
+        while (c >= 48 && c <= 57) {
+          p = p * 10 + c - 48;
+          c = text.charCodeAt(++i);
+        }
+        let w = 0;
+        if (c >= 65 && c <= 68) {
+          w = 68 - c; // A 3, B 2, C 1, D 0
+          c = text.charCodeAt(++i);
+        }
+        out.pos.push((p << 2) | w);
+        if (c !== 44) break;
+        i++;
+      }
+    }
+  }
+  out.off.push(out.pos.length);
+  return out;
+}
+
+/** A parsed vector with its lexemes renumbered in sorted order (`final[provisional]`), entries sorted by them. */
+function compact(p: Parsed, final: Int32Array): Vec {
+  const k = p.ids.length;
+  const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => final[p.ids[a]!]! - final[p.ids[b]!]!);
+  const ids = new Int32Array(k);
+  const off = new Int32Array(k + 1);
+  const pos = new Int32Array(p.pos.length);
+  let at = 0;
+  order.forEach((e, j) => {
+    ids[j] = final[p.ids[e]!]!;
+    off[j] = at;
+    for (let x = p.off[e]!; x < p.off[e + 1]!; x++) pos[at++] = p.pos[x]!;
+  });
+  off[k] = at;
+  return { ids, off, pos };
+}
+
+/** Every word's lexemes under a configuration, in one statement, and whether the parser reads it as one token. */
+async function stemWords(db: Db, lang: Lang, words: string[]): Promise<Map<string, Stem>> {
+  const out = new Map<string, Stem>();
+  if (!words.length) return out;
+  const rows = (await db.execute(
+    sql`select w, tsvector_to_array(to_tsvector(${sql.raw(`'${cfg(lang)}'`)}::regconfig, w)) as l,
+      (select count(*) from ts_parse('default', w) where tokid <> 12) as tokens
+      from unnest(${`{${words.map((w) => `"${w.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]) as w`,
+  )) as unknown as { rows?: { w: string; l: string[]; tokens: string | number }[] } | { w: string; l: string[]; tokens: string | number }[];
+  const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
+  for (const r of list) out.set(r.w, { l: r.l, single: Number(r.tokens) === 1 });
+  return out;
+}
+
+/** pg_trgm's trigrams of a word ("  word "), distinct and sorted. */
+function trigramsOf(word: string): string[] {
+  const out = new Set<string>();
+  for (const part of word.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+    const chars = Array.from(`  ${part} `);
+    for (let i = 0; i + 2 < chars.length; i++) out.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  }
+  return [...out].sort();
+}
+
+/** pg_trgm's similarity of two sorted trigram lists, as float4. */
+function similarity(a: string[], b: string[]): number {
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const all = a.length + b.length - common;
+  return all ? f(f(common) / f(all)) : 0;
+}
+
+async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
+  const t0 = performance.now();
+  const rows = await db
+    .select({
+      ...publicColumns,
+      crisis: resources.crisis,
+      nl: sql<string | null>`${resources.searchNl}::text`,
+      en: sql<string | null>`${resources.searchEn}::text`,
+    })
+    .from(resources)
+    .where(eq(resources.status, "active"));
+  const places: Place[] = rows.map(({ crisis: _, nl: __, en: ___, ...p }) => p as Place);
+  const crisis = rows.flatMap((r, i) => (r.crisis ? [i] : []));
+  const words = await db.select({ lang: roadmapWords.lang, word: roadmapWords.word }).from(roadmapWords);
+  const langs = {} as Record<Lang, LangIndex>;
+  for (const lang of LANGS) {
+    const seen = new Map<string, number>();
+    const parsed = rows.map((r) => parseVector(r[lang], seen));
+    const sorted = [...seen.keys()].sort();
+    const idOf = new Map(sorted.map((l, id) => [l, id]));
+    const final = new Int32Array(seen.size);
+    for (const [l, provisional] of seen) final[provisional] = idOf.get(l)!;
+    const vecs = parsed.map((p) => compact(p, final));
+    parsed.length = 0;
+    const lists: number[][] = sorted.map(() => []);
+    vecs.forEach((v, i) => {
+      for (const id of v.ids) lists[id]!.push(i);
+    });
+    const postings = lists.map((l) => Int32Array.from(l));
+    const vocabList = words.filter((w) => w.lang === lang).map((w) => w.word);
+    const vocab = new Set(vocabList);
+    const byStart = new Map<string, string[]>();
+    const variants = new Map<string, [number, string][]>();
+    const trigrams = new Map<string, string[]>();
+    for (const w of vocabList) {
+      const start = Array.from(w).slice(0, 2).join("");
+      byStart.set(start, [...(byStart.get(start) ?? []), w]);
+      const chars = Array.from(w);
+      const add = (v: string, p: number) => {
+        const list = variants.get(v);
+        if (list) list.push([p, w]);
+        else variants.set(v, [[p, w]]);
+      };
+      add(w, 0);
+      for (let i = 1; i <= chars.length; i++) add(chars.slice(0, i - 1).join("") + chars.slice(i).join(""), i);
+      trigrams.set(w, trigramsOf(w));
+    }
+    // Every word the index may have to stem: the vocabularies of both languages and their Dutch forms.
+    const all = [...new Set(words.flatMap((w) => dutchForms(w.word)))];
+    const stems = await stemWords(db, lang, all);
+    const crisisRows = (await db.execute(
+      sql`select websearch_to_tsquery(${sql.raw(`'${cfg(lang)}'`)}::regconfig, ${CRISIS_WORDS[lang]})::text as q`,
+    )) as unknown as { rows?: { q: string }[] } | { q: string }[];
+    const cq = (Array.isArray(crisisRows) ? crisisRows : (crisisRows.rows ?? []))[0]?.q ?? "";
+    const crisisLexemes = [...cq.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+    langs[lang] = { vecs, sorted, idOf, postings, vocab, byStart, variants, trigrams, crisisLexemes, stems };
+  }
+  // The statement's tie-break (urgent first, then slug) as one number per place.
+  const tie = places
+    .map((_p, i) => i)
+    .sort((a, b) => {
+      const pa = places[a]!;
+      const pb = places[b]!;
+      if (pa.urgent !== pb.urgent) return pa.urgent ? -1 : 1;
+      return pa.slug < pb.slug ? -1 : pa.slug > pb.slug ? 1 : 0;
+    });
+  const tieOrder = new Int32Array(places.length);
+  tie.forEach((i, k) => {
+    tieOrder[i] = k;
+  });
+  return { stamp, places, crisis, langs, tieOrder, builtMs: Math.round(performance.now() - t0) };
+}
+
+// ---------- one index per database handle and content version ----------
+
+type Slot = { index?: SearchIndex; building?: Promise<SearchIndex>; checkedAt: number; generation: number };
+const slots = new WeakMap<Db, Slot>();
+let generation = 0;
+/** How often a process reads the content version (other processes' edits show within this). */
+export const SEARCH_INDEX_CHECK_MS = 1000;
+
+/** The search data changed in this process (refreshSearch): the next search reads the content version first. */
+export function searchDataChanged() {
+  generation++;
+}
+
+/** The index of the current content version, built when the version changed. */
+export async function searchIndex(db: Db, now = Date.now()): Promise<SearchIndex> {
+  const slot = slots.get(db) ?? { checkedAt: 0, generation: -1 };
+  slots.set(db, slot);
+  if (slot.index && slot.generation === generation && now - slot.checkedAt < SEARCH_INDEX_CHECK_MS) return slot.index;
+  slot.building ??= (async () => {
+    try {
+      const seen = generation;
+      const { stamp } = await contentVersion(db, ROADMAP);
+      const index = slot.index?.stamp === stamp && seen === slot.generation ? slot.index : await buildIndex(db, stamp);
+      slot.index = index;
+      slot.checkedAt = Date.now();
+      slot.generation = seen;
+      return index;
+    } finally {
+      slot.building = undefined;
+    }
+  })();
+  return slot.building;
+}
+
+// ---------- ts_rank, as PostgreSQL computes it (tsrank.c, float4) ----------
+
+const wpos = (p: number) => WEIGHTS[p & 3]!;
+const wordDistance = (d: number) => (d > 100 ? f(1e-30) : f(1.0 / (1.005 + 0.05 * Math.exp(f(d) / 1.5 - 2))));
+type Item = { l: string; prefix: boolean };
+/** An item's lexeme ids in the language's sorted list: [lo, hi) (empty when no place has it). */
+type Range = { l: string; lo: number; hi: number };
+
+function rangeOf(li: LangIndex, item: Item): Range {
+  if (!item.prefix) {
+    const id = li.idOf.get(item.l);
+    return id === undefined ? { l: item.l, lo: 0, hi: 0 } : { l: item.l, lo: id, hi: id + 1 };
+  }
+  let lo = 0;
+  let hi = li.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (li.sorted[mid]! < item.l) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < li.sorted.length && li.sorted[end]!.startsWith(item.l)) end++;
+  return { l: item.l, lo, hi: end };
+}
+
+/** The distinct items of a query in tsquery order (SortAndUniqItems: by lexeme, each once), as id ranges. */
+function prepare(li: LangIndex, items: Item[]): Range[] {
+  const s = [...items].sort((a, b) => (a.l < b.l ? -1 : a.l > b.l ? 1 : 0));
+  return s.filter((x, i) => i === 0 || s[i - 1]!.l !== x.l).map((x) => rangeOf(li, x));
+}
+
+/** The vector's entries an item finds, in the vector's order: [first, end) into `v.ids`. */
+function entries(v: Vec, r: Range): [number, number] {
+  if (r.lo >= r.hi) return [0, 0];
+  let lo = 0;
+  let hi = v.ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.ids[mid]! < r.lo) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < v.ids.length && v.ids[end]! < r.hi) end++;
+  return [lo, end];
+}
+
+const positions = (v: Vec, k: number) => v.pos.subarray(v.off[k]!, v.off[k + 1]!);
+
+function rankOr(v: Vec, u: Range[]): number {
+  let res = 0;
+  for (const item of u) {
+    const [from, to] = entries(v, item);
+    for (let k = from; k < to; k++) {
+      const post = positions(v, k);
+      let resj = 0;
+      let wjm = -1;
+      let jm = 0;
+      for (let j = 0; j < post.length; j++) {
+        const w = wpos(post[j]!);
+        resj = f(resj + f(w / ((j + 1) * (j + 1))));
+        if (w > wjm) {
+          wjm = w;
+          jm = j;
+        }
+      }
+      res = f(res + f(f(wjm + resj) - f(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
+    }
+  }
+  return u.length ? f(res / u.length) : res;
+}
+
+function rankAnd(v: Vec, u: Range[]): number {
+  if (u.length < 2) return rankOr(v, u);
+  let res = -1;
+  const pos: (Int32Array | undefined)[] = [];
+  u.forEach((item, i) => {
+    const [from, to] = entries(v, item);
+    for (let e = from; e < to; e++) {
+      const post = positions(v, e);
+      pos[i] = post;
+      for (let k = 0; k < i; k++) {
+        const ct = pos[k];
+        if (!ct) continue;
+        for (const l of post) {
+          for (const p of ct) {
+            const dist = Math.abs((l >> 2) - (p >> 2));
+            if (!dist) continue;
+            const curw = f(Math.sqrt(f(f(wpos(l) * wpos(p)) * wordDistance(dist))));
+            res = res < 0 ? curw : f(1.0 - (1.0 - res) * (1.0 - curw));
+          }
+        }
+      }
+    }
+  });
+  return res;
+}
+
+/** ts_rank(vector, query) with the default weights and normalisation; `and`: the query's top operator is `&`. */
+function tsRank(v: Vec, u: Range[], and: boolean): number {
+  if (!v.ids.length || !u.length) return 0;
+  const res = and ? rankAnd(v, u) : rankOr(v, u);
+  return res < 0 ? f(1e-20) : res;
+}
+
+// ---------- the steps ----------
+
+/** Not answerable here (an operator, a sign, a word the parser splits): the caller runs the SQL statement. */
+export class NeedsSql extends Error {}
+
+type Found = { i: number; step: number; rank: number };
+
+/** The places that hold every item (`and`) or any item, ranked (the SQL's `ranked`, over all matches). */
+function ranked(li: LangIndex, items: Item[], and: boolean, step: number): Found[] {
+  if (!items.length) return [];
+  const u = prepare(li, items);
+  const sets = u.map((r) => {
+    if (r.hi - r.lo === 1) return li.postings[r.lo]!;
+    const out = new Set<number>();
+    for (let id = r.lo; id < r.hi; id++) for (const i of li.postings[id]!) out.add(i);
+    return [...out];
+  });
+  let hits: number[];
+  if (and) {
+    const [first, ...rest] = [...sets].sort((a, b) => a.length - b.length);
+    const others = rest.map((s) => new Set(s));
+    hits = [...(first ?? [])].filter((i) => others.every((s) => s.has(i)));
+  } else hits = [...new Set(sets.flatMap((s) => [...s]))];
+  const topAnd = and && items.length >= 2;
+  return hits.map((i) => ({ i, step, rank: tsRank(li.vecs[i]!, u, topAnd) }));
+}
+
+/** A word's lexemes (`single`: as a query's operand, so one token); throws NeedsSql for a word not stemmed yet (see `stemMissing`) or split. */
+function stemsOf(li: LangIndex, w: string, single = false): string[] {
+  const s = li.stems.get(w);
+  if (s === undefined || (single && !s.single)) throw new NeedsSql(w);
+  return s.l;
+}
+
+/** Stems the words the index has not seen (one small statement), so the search can go on in memory. */
+async function stemMissing(db: Db, lang: Lang, li: LangIndex, words: string[]) {
+  const missing = [...new Set(words)].filter((w) => !li.stems.has(w));
+  if (!missing.length) return;
+  if (li.stems.size > MAX_STEMS_CACHED * 4) for (const w of [...li.stems.keys()].slice(0, MAX_STEMS_CACHED)) li.stems.delete(w);
+  for (const [w, l] of await stemWords(db, lang, missing)) li.stems.set(w, l);
+}
+
+/** The closest vocabulary word (search.ts `closestWord`), or null. */
+function closestWord(li: LangIndex, w: string, loose: boolean): string | null {
+  const chars = Array.from(w);
+  const cands = new Map<string, { dist: number; sim: boolean }>();
+  const qt = trigramsOf(w);
+  const sim = (word: string) => similarity(li.trigrams.get(word) ?? trigramsOf(word), qt);
+  const T = f(0.3);
+  if (chars.length >= 5) {
+    const vs: [string, number][] = [[w, 0]];
+    for (let i = 1; i <= chars.length; i++) vs.push([chars.slice(0, i - 1).join("") + chars.slice(i).join(""), i]);
+    for (const [variant, vp] of vs) {
+      for (const [dp, word] of li.variants.get(variant) ?? []) {
+        const dist = vp === 0 && dp === 0 ? 0 : vp === 0 || dp === 0 || Math.abs(vp - dp) === 1 || vp === dp ? 1 : 2;
+        const c = cands.get(word);
+        if (!c || dist < c.dist) cands.set(word, { dist, sim: false });
+      }
+    }
+  }
+  if (loose) {
+    for (const word of li.vocab) {
+      if (sim(word) >= T) {
+        const c = cands.get(word);
+        if (!c) cands.set(word, { dist: 2, sim: true });
+      }
+    }
+  }
+  let best: { word: string; dist: number; s: number } | null = null;
+  for (const [word, c] of cands) {
+    const s = sim(word);
+    const ok = c.dist <= 1 || chars.length >= 8 || (loose && s >= T);
+    if (!ok) continue;
+    if (!best || c.dist < best.dist || (c.dist === best.dist && (s > best.s || (s === best.s && word < best.word))))
+      best = { word, dist: c.dist, s };
+  }
+  return best?.word ?? null;
+}
+
+/** Whether the roadmap knows a word: in its vocabulary, or a stem of it begins a vocabulary word's stem. */
+function known(li: LangIndex, w: string, forms: string[]): boolean {
+  if (li.vocab.has(w)) return true;
+  for (const form of forms) {
+    for (const s of stemsOf(li, form)) {
+      const start = Array.from(s).slice(0, 2).join("");
+      for (const [key, list] of li.byStart) {
+        if (!key.startsWith(start)) continue;
+        for (const word of list) if (stemsOf(li, word).some((m) => m.startsWith(s))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export type IndexedOutcome = { results: PublicPlace[]; crisis: boolean; suggestion: string | null };
+
+/** A plain query: words of letters and digits (signs at a word's end dropped); anything websearch reads as an operator goes to SQL. */
+function plainWords(q: string): string[] {
+  const cleaned = q.replace(/[?!.,;:]+(?=\s|$)/g, "");
+  if (!/^[\p{L}\p{N} ]*$/u.test(cleaned)) throw new NeedsSql(q);
+  const words = cleaned.split(" ").filter(Boolean);
+  if (words.includes("or")) throw new NeedsSql(q);
+  return words;
+}
+
+/** The search of `searchRoadmap`, in memory: the same steps, ranks and order. Throws NeedsSql when it cannot say. */
+export async function searchIndexed(db: Db, lang: Lang, query: string, limit = 30): Promise<IndexedOutcome> {
+  const q = normaliseQuery(query);
+  if (!q) return { results: [], crisis: false, suggestion: null };
+  const crisis = isCrisisLanguage(q);
+  const ix = await searchIndex(db);
+  const li = ix.langs[lang];
+  const words = plainWords(q);
+  const pairs = queryWords(q)
+    .flatMap((w) => (lang === "nl" ? dutchForms(w) : [w]).map((form) => [w, form] as const))
+    .slice(0, 8);
+  await stemMissing(db, lang, li, [...words, ...pairs.map(([, form]) => form)]);
+
+  const lex = (ws: string[]) =>
+    ws.flatMap((w) => {
+      const s = stemsOf(li, w, true);
+      return s.map((l) => ({ l, prefix: false }));
+    });
+  const found: Found[] = [];
+  if (crisis) {
+    const u = prepare(
+      li,
+      li.crisisLexemes.map((l) => ({ l, prefix: false })),
+    );
+    for (const i of ix.crisis) found.push({ i, step: 0, rank: tsRank(li.vecs[i]!, u, false) });
+  }
+  const top = (xs: Found[]) => firstOf(ix, xs, limit);
+  const e = top(ranked(li, lex(words), true, 1));
+  found.push(...e);
+  let fixes = new Map<string, string | null>();
+  let c: Found[] = [];
+  const distinct = [...new Set(pairs.map(([w]) => w))];
+  const formsOf = (w: string) => pairs.filter(([x]) => x === w).map(([, form]) => form);
+  if (!e.length) {
+    const fk = distinct.map((w) => ({ w, stop: formsOf(w).every((form) => !stemsOf(li, form).length), known: known(li, w, formsOf(w)) }));
+    const loose = !fk.some((x) => x.known);
+    fixes = new Map(fk.map((x) => [x.w, x.known || x.stop ? x.w : closestWord(li, x.w, loose)]));
+    const fixed = [...fixes.values()].filter((x): x is string => x !== null);
+    await stemMissing(db, lang, li, fixed);
+    if ([...fixes].some(([w, x]) => x !== null && x !== w)) c = top(ranked(li, lex(fixed), true, 2));
+    found.push(...c);
+  }
+  const changed = (w: string) => {
+    const x = fixes.get(w);
+    return x !== undefined && x !== null && x !== w;
+  };
+  if (e.length + c.length < 3) {
+    const cw = [
+      ...pairs.filter(([w]) => !changed(w)).map(([, form]) => form),
+      ...[...fixes].filter(([w]) => changed(w)).map(([, x]) => x!),
+    ];
+    const items = cw.flatMap((form) => stemsOf(li, form).map((l) => ({ l, prefix: true })));
+    // A lexeme the simple parser might split again (a sign, a letter beyond ASCII): the statement says.
+    if (items.some((x) => !/^[a-z0-9]+$/.test(x.l))) throw new NeedsSql(q);
+    found.push(...top(ranked(li, items, false, 3)));
+  }
+  const best = new Map<number, Found>();
+  for (const x of found) if (!best.has(x.i) || best.get(x.i)!.step > x.step) best.set(x.i, x);
+  const rows = [...best.values()].sort((a, b) => order(ix, a, b)).slice(0, limit);
+  const corrected = [...fixes].some(([w]) => changed(w)) ? q.replace(/[\p{L}\p{N}]+/gu, (w) => (changed(w) ? fixes.get(w)! : w)) : q;
+  return {
+    results: rows.map((x) => publicOf(ix.places[x.i]!)),
+    crisis,
+    suggestion: rows.length && corrected !== q && !crisis ? corrected : null,
+  };
+}
+
+/** The statement's order: step, rank (desc), urgent first, slug. */
+function order(ix: SearchIndex, a: Found, b: Found) {
+  if (a.step !== b.step) return a.step - b.step;
+  if (a.rank !== b.rank) return b.rank - a.rank;
+  return ix.tieOrder[a.i]! - ix.tieOrder[b.i]!;
+}
+
+/** The first `limit` in the statement's order, without sorting every match. */
+function firstOf(ix: SearchIndex, xs: Found[], limit: number): Found[] {
+  if (xs.length <= limit * 4) return xs.sort((a, b) => order(ix, a, b)).slice(0, limit);
+  const out: Found[] = [];
+  for (const x of xs) {
+    if (out.length === limit && order(ix, x, out[limit - 1]!) >= 0) continue;
+    let k = out.length === limit ? limit - 1 : out.length;
+    while (k > 0 && order(ix, x, out[k - 1]!) < 0) k--;
+    out.splice(k, 0, x);
+    if (out.length > limit) out.pop();
+  }
+  return out;
+}
+
+const publicOf = (p: Place): PublicPlace => ({ ...p });
