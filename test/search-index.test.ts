@@ -3,7 +3,7 @@
  * for, on the demo roadmap, in the pglite and the postgres project: every query of the relevance
  * set, bench/search.ts's queries and 300 generated ones (the roadmap's own words, cut, misspelt and
  * combined) give the same places in the same order, the same crisis flag and the same "Did you
- * mean …?". See docs/decisions/022-search-in-memory.md.
+ * mean …?". See docs/decisions/023-search-in-memory.md.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -8,7 +8,7 @@ import { publicColumns, resources, roadmapWords } from "./schema.js";
 // The roadmap search in process memory: the same steps and the same ranking as the SQL statement in
 // search.ts (`ts_rank` reproduced in float4, step by step), over an index built from the database
 // once per content version. A search that misses the page cache then asks the database nothing.
-// See docs/decisions/022-search-in-memory.md.
+// See docs/decisions/023-search-in-memory.md.
 
 const ROADMAP = "roadmap";
 const LANGS: Lang[] = ["nl", "en"];
