@@ -345,6 +345,15 @@ describe("logs", () => {
     expect(postLine).toMatchObject({ method: "POST", path: "/en/sign-in", status: 303 });
     expect(postLine!.req).toMatch(/^[0-9a-f-]{36}$/);
     expect(post.headers.get("x-request-id")).toBe(postLine!.req);
+
+    // A link's secret in the path (the mailing list's /:id/:token links) is masked; the id stays.
+    ctx.logs.length = 0;
+    const id = "0b7d3c4e-2f1a-4c5b-9d8e-7f6a5b4c3d2e";
+    const token = "Ab1_-".repeat(8).concat("xyz");
+    await c.get(`/en/mailing-list/preferences/${id}/${token}`);
+    const [tokenLine] = ctx.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
+    expect(tokenLine!.path).toBe(`/en/mailing-list/preferences/${id}/[token]`);
+    expect(ctx.logs.join("\n")).not.toContain(token);
   });
 
   it("log a failed query with the database's message, never its parameters", () => {

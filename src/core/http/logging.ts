@@ -27,7 +27,10 @@ export function createLogger(env: Pick<Env, "LOG_LEVEL">, destination?: pino.Des
   );
 }
 
-/** One line per request: id, method, path without query, status, duration. */
+/** A path segment that is a link's secret (43 base64url characters: an HMAC-SHA256 or 32 random bytes), never logged. */
+const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{43}(?=\/|$)/g;
+
+/** One line per request: id, method, path without query (secret tokens masked), status, duration. */
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const id =
     c.req
@@ -41,7 +44,13 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const path = c.req.path;
   if (path.startsWith("/static/") || !c.var.deps.log.isLevelEnabled("info")) return;
   c.var.deps.log.info(
-    { req: id, method: c.req.method, path: scrub(path), status: c.res.status, ms: Math.round(performance.now() - start) },
+    {
+      req: id,
+      method: c.req.method,
+      path: scrub(path).replace(TOKEN_SEGMENT, "/[token]"),
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    },
     "request",
   );
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { notFound } from "../../core/errors.js";
-import { parseForm, parseQuery } from "../../core/forms.js";
+import { fieldErrorOf, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
 import { type App, page } from "../../core/http/router.js";
@@ -64,12 +64,23 @@ export function mailingBoardRoutes(app: App) {
         { title: t.mailingList.board.title, status: 422 },
         <ChangePage orgId={org.id} orgName={org.name} sub={sub} values={form.values} errors={form.errors} />,
       );
-    const done = await changeForBoard(
-      deps.db,
-      deps,
-      { orgId: org.id, boardId: board.id, subscriptionId: sub.id, email: form.data.email },
-      deps.clock.now(),
-    );
+    let done: { id: string } | null;
+    try {
+      done = await changeForBoard(
+        deps.db,
+        deps,
+        { orgId: org.id, boardId: board.id, subscriptionId: sub.id, email: form.data.email },
+        deps.clock.now(),
+      );
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (!errors) throw err;
+      return render(
+        c,
+        { title: t.mailingList.board.title, status: 422 },
+        <ChangePage orgId={org.id} orgName={org.name} sub={sub} values={form.values} errors={errors} />,
+      );
+    }
     if (!done) throw notFound();
     return c.redirect(url(lang, "dashboard", {}, { mailing: "changed" }), 303);
   });

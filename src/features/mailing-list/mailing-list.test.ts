@@ -4,6 +4,7 @@ import { BASE, Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from ".
 import { makeBoard, makeOrg, seat } from "../../../test/helpers/fixtures.js";
 import { catalogs } from "../../catalogs.js";
 import { DAY } from "../../core/clock.js";
+import { outbox } from "../../core/mail/schema.js";
 import { privacyPolicy } from "../../privacy.js";
 import { url } from "../../routes.js";
 import { MAILTO_PATH, WEBHOOK_PATH } from "./api.routes.js";
@@ -18,6 +19,7 @@ import {
   mailingToken,
   ONE_CLICK_PATH,
   preferencesUrl,
+  RESEND_MS,
   recordBounce,
 } from "./service.js";
 
@@ -123,12 +125,22 @@ describe("subscribing and the double opt-in", () => {
     expect(mail!.text).not.toContain("Stranger");
   });
 
-  it("re-subscribing a pending address replaces its details and mails the confirmation again (nothing was confirmed)", async () => {
+  it("re-subscribing a pending address keeps the details first given (a stranger can't change them) and mails the confirmation again only after RESEND_MS", async () => {
     await subscribeForm(form());
-    await subscribeForm(form({ topics: "subsidies", lang: "nl" }));
-    const row = await subOf("updates@debating.example.org");
-    expect(row).toMatchObject({ status: "pending", topics: ["subsidies"], lang: "nl", tokenVersion: 1 });
-    expect(await mailsTo(ctx, row.email)).toHaveLength(2);
+    const first = await subOf("updates@debating.example.org");
+    expect((await subscribeForm(form({ topics: "subsidies", lang: "nl", orgName: "Stranger" }))).status).toBe(200);
+    expect(await subOf(first.email)).toEqual(first);
+    expect(await mailsTo(ctx, first.email)).toHaveLength(1);
+    // A quarter of an hour later the owner, who lost the first mail, asks again: the same link, the same details.
+    await ctx.db
+      .update(outbox)
+      .set({ createdAt: new Date(Date.now() - RESEND_MS - 60_000) })
+      .where(eq(outbox.to, first.email));
+    await subscribeForm(form({ topics: "subsidies" }));
+    expect(await subOf(first.email)).toEqual(first);
+    const mails = await mailsTo(ctx, first.email);
+    expect(mails).toHaveLength(2);
+    expect(linkIn(mails[0]!.text)).toBe(linkIn(mails[1]!.text));
   });
 
   it("re-subscribing after unsubscribing asks for confirmation again, and the old links stop working", async () => {
@@ -270,6 +282,13 @@ describe("unsubscribing and the preferences page", () => {
       headers: { authorization: `Bearer ${INBOUND}` },
     });
     expect(junk.status).toBe(422);
+    // A subject of the right shape whose id is no uuid: refused, never a database error.
+    const shaped = await ctx.app.request(MAILTO_PATH, {
+      method: "POST",
+      body: `Subject: unsubscribe-${"a".repeat(36)}.${"b".repeat(43)}\r\n\r\nhi`,
+      headers: { authorization: `Bearer ${INBOUND}` },
+    });
+    expect(shaped.status).toBe(422);
   });
 
   it("changes language and topics on POST; bad input re-renders with the errors and changes nothing", async () => {
@@ -305,9 +324,12 @@ describe("unsubscribing and the preferences page", () => {
     const ask = await client.get(url("en", "mailingErase", linkOf(row)));
     expect(await ask.text()).toContain(T.en.mailingList.erase.body(row.email));
     expect(await subs()).toHaveLength(1);
+    // A mail of the list to the address (its headers hold the link's token) goes with the erasure.
+    expect((await mailsTo(ctx, row.email)).length).toBeGreaterThan(0);
     const erased = await client.post(url("en", "mailingErase", linkOf(row)));
     expect(erased.status).toBe(200);
     expect(await subs()).toEqual([]);
+    expect(await mailsTo(ctx, row.email)).toEqual([]);
     expect(await ctx.db.select().from(mailingBounces)).toEqual([]);
     expect((await client.get(url("en", "mailingPreferences", linkOf(row)))).status).toBe(404);
   });
@@ -481,6 +503,13 @@ describe("the board's hand-over", () => {
     const html = await bad.text();
     expect(html).toContain(T.en.errors.invalidEmail);
     expect(html).toContain('value="nope"');
+    // An address confirmed on the list for someone else can't be taken over: refused, the old address stays.
+    const taken = await confirmed("someone@example.org");
+    const refused = await chair.client.post(path, { email: "Someone@example.org" });
+    expect(refused.status).toBe(422);
+    expect(fieldError(await refused.text(), `email-${sub.id}`)).toBe(T.en.errors.mailingAddressTaken);
+    expect((await subOf(sub.email)).status).toBe(sub.status);
+    expect(await subOf(taken.email)).toEqual(taken);
     expect((await chair.client.post(path, { email: "new@rowing.example.org" })).status).toBe(303);
     expect((await subOf(sub.email)).status).toBe("unsubscribed");
     const fresh = await subOf("new@rowing.example.org");

@@ -270,10 +270,14 @@ export const mailingListErrors = {
     mailingConsentRequired: "Geef toestemming om je de nieuwsbrief te sturen.",
     mailingTopicRequired: "Kies minstens één onderwerp.",
     mailingOrgRequired: "Kies een organisatie of vul de naam in.",
+    mailingAddressTaken:
+      "Dit adres staat al op de lijst voor iemand anders. Kies een ander adres, of vraag de eigenaar van dit adres om zich zelf aan te melden voor jullie organisatie.",
   },
   en: {
     mailingConsentRequired: "Give consent for us to send you the mailing list.",
     mailingTopicRequired: "Choose at least one topic.",
     mailingOrgRequired: "Choose an organisation or type its name.",
+    mailingAddressTaken:
+      "This address is on the list already for someone else. Choose another address, or ask the address's owner to subscribe it for your organisation.",
   },
 };

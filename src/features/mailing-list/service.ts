@@ -1,6 +1,9 @@
 import { and, arrayOverlaps, asc, count, eq, gt, inArray, isNotNull, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { hmac, safeEqual } from "../../core/crypto.js";
+import { FieldError } from "../../core/errors.js";
+import { isUuid } from "../../core/http/params.js";
 import { type Lang, localDate } from "../../core/i18n/index.js";
+import { outbox } from "../../core/mail/schema.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
@@ -43,6 +46,25 @@ export function preferencesUrl(env: Env, r: Pick<Recipient, "id" | "tokenVersion
 const confirmUrl = (env: Env, r: Pick<Recipient, "id" | "tokenVersion" | "lang">) =>
   `${env.BASE_URL}${url(r.lang, "mailingConfirm", { id: r.id, token: mailingToken(env, r) })}`;
 
+/** A second subscription of one address within this time mails nothing (a stranger can't flood an inbox through the form). */
+export const RESEND_MS = 15 * 60_000;
+
+/** Whether the form mailed this address this kind of mail (a confirmation, an "already subscribed") within RESEND_MS, by the outbox's clock. */
+async function mailedRecently(db: Db, email: string, template: "mailingList.confirm" | "mailingList.already") {
+  const rows = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.to, email),
+        eq(outbox.template, template),
+        sql`${outbox.createdAt} > now() - make_interval(secs => ${RESEND_MS / 1000})`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** Where the mailto unsubscribe goes: MAILING_UNSUBSCRIBE_ADDRESS, or the office's address. */
 export const unsubscribeAddress = (env: Env) => env.MAILING_UNSUBSCRIBE_ADDRESS ?? env.OFFICE_EMAIL;
 
@@ -58,7 +80,7 @@ export function listHeaders(env: Env, r: Pick<Recipient, "id" | "tokenVersion" |
 /** The subscription and token in a mailto unsubscribe's subject (`unsubscribe-<id>.<token>`), or null. */
 export function parseUnsubscribeSubject(subject: string) {
   const m = /unsubscribe-([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})/i.exec(subject);
-  return m ? { id: m[1]!.toLowerCase(), token: m[2]! } : null;
+  return m && isUuid(m[1]!) ? { id: m[1]!.toLowerCase(), token: m[2]! } : null;
 }
 
 // ---------- mails ----------
@@ -136,6 +158,7 @@ export async function subscribe(
       const [existing] = await tx.select().from(mailingSubscriptions).where(eq(mailingSubscriptions.email, email)).for("update");
       if (!existing) throw new Error("mailing subscription vanished during subscribe");
       if (existing.status === "confirmed") {
+        if (await mailedRecently(tx as unknown as Db, email, "mailingList.already")) return "already";
         await sendMail(tx as unknown as Db, deps, {
           to: email,
           lang: existing.lang,
@@ -147,16 +170,18 @@ export async function subscribe(
         });
         return "already";
       }
-      const reopened = existing.status !== "pending";
-      [row] = await tx
-        .update(mailingSubscriptions)
-        .set({
-          ...details,
-          status: "pending",
-          ...(reopened ? { tokenVersion: existing.tokenVersion + 1, unsubscribedAt: null } : {}),
-        })
-        .where(eq(mailingSubscriptions.id, existing.id))
-        .returning();
+      if (existing.status === "pending") {
+        // Someone else may be typing this address: the details stay as first given (the owner sees them on the
+        // confirmation page), and the confirmation is mailed again at most once per RESEND_MS.
+        if (await mailedRecently(tx as unknown as Db, email, "mailingList.confirm")) return "pending";
+        row = existing;
+      } else {
+        [row] = await tx
+          .update(mailingSubscriptions)
+          .set({ ...details, status: "pending", tokenVersion: existing.tokenVersion + 1, unsubscribedAt: null })
+          .where(eq(mailingSubscriptions.id, existing.id))
+          .returning();
+      }
     }
     await sendMail(tx as unknown as Db, deps, {
       to: email,
@@ -190,7 +215,7 @@ export async function confirmSubscription(db: Db, env: Env, id: string, token: s
   if (row.status !== "pending") return row;
   const [done] = await db
     .update(mailingSubscriptions)
-    .set({ status: "confirmed", confirmedAt: now, consentVersion: MAILING_CONSENT_VERSION, hardBounces: 0, updatedAt: now })
+    .set({ status: "confirmed", confirmedAt: now, hardBounces: 0, updatedAt: now })
     .where(
       and(
         eq(mailingSubscriptions.id, id),
@@ -243,7 +268,18 @@ export async function exportSubscription(db: Db, id: string) {
 
 /** Deletes subscriptions: their bounces and campaign deliveries go with them (foreign keys, cascade). */
 export async function eraseSubscriptions(db: Db, where: SQL | undefined) {
-  const gone = await db.delete(mailingSubscriptions).where(where).returning({ id: mailingSubscriptions.id });
+  const gone = await db.delete(mailingSubscriptions).where(where).returning({ email: mailingSubscriptions.email });
+  // The list's mails to these addresses go too (their headers hold the links' tokens), sent or still waiting.
+  if (gone.length)
+    await db.delete(outbox).where(
+      and(
+        inArray(
+          outbox.to,
+          gone.map((g) => g.email),
+        ),
+        sql`${outbox.template} like 'mailing%'`,
+      ),
+    );
   return gone.length;
 }
 export const eraseSubscription = (db: Db, id: string) => eraseSubscriptions(db, eq(mailingSubscriptions.id, id));
@@ -419,7 +455,7 @@ export async function confirmForBoard(db: Db, a: { orgId: string; boardId: strin
 /**
  * The board replaces an update address: the old one is unsubscribed, and the new one goes through
  * the double opt-in (its details copied from the old; confirmed by this board). An address on the
- * list already is not changed (see `subscribe`). Null when the old one is not the organisation's.
+ * list already is refused (`FieldError`: it is someone's own subscription). Null when the old one is not the organisation's.
  */
 export async function changeForBoard(
   db: Db,
@@ -440,7 +476,10 @@ export async function changeForBoard(
       .set({ status: "unsubscribed", unsubscribedAt: now, updatedAt: now })
       .where(eq(mailingSubscriptions.id, old.id));
     const input = { email, orgId: a.orgId, orgName: null, contactUrl: old.contactUrl, lang: old.lang, topics: old.topics };
-    await subscribe(tx as unknown as Db, deps, input, now, { boardId: a.boardId });
+    // An address confirmed on the list already belongs to someone's own subscription: the board can't take it over,
+    // and the organisation keeps its old address (the transaction rolls back).
+    if ((await subscribe(tx as unknown as Db, deps, input, now, { boardId: a.boardId })) === "already")
+      throw new FieldError("email", "mailingAddressTaken");
     return { id: old.id };
   });
 }
