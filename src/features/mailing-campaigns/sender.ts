@@ -275,6 +275,7 @@ export async function runSender(o: SenderOptions) {
           .sendMail({
             from: env.MAIL_FROM,
             to: d.email,
+            lang: d.lang,
             subject: mail.subject,
             html: mail.html,
             text: mail.text,
