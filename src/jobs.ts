@@ -6,7 +6,7 @@ import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { sendDueNotices } from "./features/confidential-contact/service.js";
-import { runSender } from "./features/mailing-campaigns/sender.js";
+import { claimSizeFor, runSender } from "./features/mailing-campaigns/sender.js";
 import { campaignTransport, heldTransport } from "./features/mailing-campaigns/transport.js";
 import { askBoards } from "./features/mailing-list/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
@@ -83,7 +83,13 @@ export function jobHandlers(
     "mailing.send": async () => {
       // Without SMTP_URL each mail is held in the outbox (the dev mailbox shows it), like all mail.
       const transport = smtp ? await campaignTransport(smtp, deps.env.MAILING_SMTP_CONNECTIONS) : heldTransport(deps.db, mailDeps);
-      await runSender({ ...deps, transport, ratePerSecond: deps.env.MAILING_RATE_PER_SECOND, budgetMs: 15_000 });
+      await runSender({
+        ...deps,
+        transport,
+        ratePerSecond: deps.env.MAILING_RATE_PER_SECOND,
+        maxBatch: claimSizeFor(deps.env.MAILING_SMTP_CONNECTIONS),
+        budgetMs: 15_000,
+      });
     },
   };
 }

@@ -300,6 +300,32 @@ describe("sending a campaign", () => {
     expect(sink.received).toHaveLength(0);
   });
 
+  it("records each outcome soon after SMTP answers, not at the batch's end (a crash leaves only the unanswered uncertain)", async () => {
+    const db = database.db;
+    await addSubscribers(db, 40);
+    const c = await sendingCampaign();
+    const held: (() => void)[] = [];
+    let calls = 0;
+    const run = runSender({
+      db,
+      env,
+      clock,
+      transport: { sendMail: () => (++calls <= 25 ? Promise.resolve() : new Promise<void>((r) => void held.push(r))) },
+      ratePerSecond: 1000,
+      maxBatch: 40,
+      sleep: async () => {},
+    });
+    const statuses = async () => {
+      const rows = await db.select().from(mailingDeliveries).where(eq(mailingDeliveries.campaignId, c.id));
+      return { sent: rows.filter((d) => d.status === "sent").length, sending: rows.filter((d) => d.status === "sending").length };
+    };
+    for (let i = 0; i < 100 && (await statuses()).sent < 25; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await statuses()).toEqual({ sent: 25, sending: 15 });
+    for (const r of held) r();
+    await run;
+    expect(await statuses()).toEqual({ sent: 40, sending: 0 });
+  });
+
   it("a paused campaign sends no further batch; sending again goes on from there", async () => {
     await addSubscribers(database.db, 20);
     const c = await sendingCampaign();

@@ -19,8 +19,8 @@ import { mailingCampaigns, mailingDeliveries } from "./schema.js";
  *    (`insert … on conflict do nothing`: one row per subscriber, however many senders run);
  * 3. batches of queued deliveries are claimed with `FOR UPDATE SKIP LOCKED` (two senders never
  *    claim one row) and sent through the (pooled) SMTP transport at the configured rate;
- * 4. each batch's outcome is written in one transaction; a stop request (SIGTERM) is honoured
- *    between batches, so a drained sender leaves nothing in flight.
+ * 4. each delivery's outcome is written soon after SMTP answers (micro-batched, `recorder`); a
+ *    stop request (SIGTERM) is honoured between batches, so a drained sender leaves nothing in flight.
  */
 
 export type Transport = { sendMail(m: object): Promise<unknown> };
@@ -33,7 +33,10 @@ export type SenderOptions = {
   log?: Logger;
   /** Mails per second (MAILING_RATE_PER_SECOND). */
   ratePerSecond: number;
-  /** At most this many rows per claimed batch (also at most one second's worth at the rate). */
+  /**
+   * At most this many rows per claimed batch (also at most one second's worth at the rate): what a
+   * hard crash can leave uncertain. The job and the bench claim a few mails per SMTP connection.
+   */
   maxBatch?: number;
   /** Stop claiming after this long (a job's turn); unset: until nothing is left. */
   budgetMs?: number;
@@ -74,6 +77,9 @@ export function rateGate(rate: number, nowMs: () => number) {
     },
   };
 }
+
+/** The claim size for `connections` SMTP connections: a few mails each, so a crash leaves few uncertain. */
+export const claimSizeFor = (connections: number) => Math.max(20, 4 * connections);
 
 /** The batch size the rate allows: one second's worth, at most `max`. */
 export const batchSizeFor = (rate: number, max = 200) => Math.max(1, Math.min(max, Math.ceil(rate)));
@@ -172,13 +178,11 @@ export async function claimBatch(db: Db, campaignId: string, n: number, now: Dat
   return res.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Records a batch's outcome in one transaction: the rows and the campaign's counters. */
-async function record(
-  db: Db,
-  campaignId: string,
-  now: Date,
-  out: { sent: number[]; skipped: number[]; failed: { id: number; error: string }[] },
-) {
+type Outcome = { sent: number[]; skipped: number[]; failed: { id: number; error: string }[] };
+const noOutcome = (): Outcome => ({ sent: [], skipped: [], failed: [] });
+
+/** Records outcomes in one transaction: the rows and the campaign's counters. */
+async function record(db: Db, campaignId: string, now: Date, out: Outcome) {
   await db.transaction(async (tx) => {
     if (out.sent.length)
       await tx.update(mailingDeliveries).set({ status: "sent", sentAt: now, error: null }).where(inArray(mailingDeliveries.id, out.sent));
@@ -197,6 +201,58 @@ async function record(
       })
       .where(eq(mailingCampaigns.id, campaignId));
   });
+}
+
+/** Flush the recorded outcomes after this many answers, or this long after the first unflushed one. */
+export const RECORD_EVERY = 20;
+export const RECORD_AFTER_MS = 50;
+
+/**
+ * Records each delivery's outcome soon after SMTP answers (micro-batched: every RECORD_EVERY answers
+ * or RECORD_AFTER_MS, whichever first; one write at a time, in order), so a hard crash leaves
+ * uncertain only the mails still in SMTP conversations and the few answers not yet flushed.
+ */
+function recorder(db: Db, campaignId: string, now: () => Date, every = RECORD_EVERY, afterMs = RECORD_AFTER_MS) {
+  let out = noOutcome();
+  let n = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (n) {
+      const o = out;
+      out = noOutcome();
+      n = 0;
+      chain = chain.then(() => record(db, campaignId, now(), o)).catch((err) => void (failure ??= err));
+    }
+    return chain;
+  };
+  const added = () => {
+    n += 1;
+    if (n >= every) void flush();
+    else timer ??= setTimeout(flush, afterMs);
+  };
+  return {
+    sent(id: number) {
+      out.sent.push(id);
+      added();
+    },
+    skipped(id: number) {
+      out.skipped.push(id);
+      added();
+    },
+    failed(id: number, error: string) {
+      out.failed.push({ id, error });
+      added();
+    },
+    /** Writes what is left; throws if any write failed. */
+    async done() {
+      await flush();
+      if (failure) throw failure;
+    },
+  };
 }
 
 /** A sending campaign with nothing queued or in flight is sent. */
@@ -250,11 +306,12 @@ export async function runSender(o: SenderOptions) {
       continue;
     }
     stats.batches.push(batch.length);
-    const out = { sent: [] as number[], skipped: [] as number[], failed: [] as { id: number; error: string }[] };
+    const rec = recorder(db, c.id, () => o.clock.now());
     const sends: Promise<void>[] = [];
     for (const d of batch) {
       if (d.sub_status !== "confirmed") {
-        out.skipped.push(d.id);
+        rec.skipped(d.id);
+        stats.skipped += 1;
         continue;
       }
       const wait = gate.take();
@@ -282,16 +339,19 @@ export async function runSender(o: SenderOptions) {
             headers: { ...listHeaders(env, who), "Message-ID": campaignMessageId(env, c.id, d.subscription_id) },
           })
           .then(
-            () => void out.sent.push(d.id),
-            (err) => void out.failed.push({ id: d.id, error: safeError(err) }),
+            () => {
+              stats.sent += 1;
+              rec.sent(d.id);
+            },
+            (err) => {
+              stats.failed += 1;
+              rec.failed(d.id, safeError(err));
+            },
           ),
       );
     }
     await Promise.all(sends);
-    await record(db, c.id, o.clock.now(), out);
-    stats.sent += out.sent.length;
-    stats.failed += out.failed.length;
-    stats.skipped += out.skipped.length;
+    await rec.done();
     await o.afterBatch?.({ campaignId: c.id, size: batch.length });
   }
   return stats;
