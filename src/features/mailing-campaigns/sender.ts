@@ -225,7 +225,11 @@ function recorder(db: Db, campaignId: string, now: () => Date, every = RECORD_EV
       const o = out;
       out = noOutcome();
       n = 0;
-      chain = chain.then(() => record(db, campaignId, now(), o)).catch((err) => void (failure ??= err));
+      chain = chain
+        .then(() => record(db, campaignId, now(), o))
+        .catch((err) => {
+          failure ??= err;
+        });
     }
     return chain;
   };
