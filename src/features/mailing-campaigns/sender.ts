@@ -4,8 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { mailingSubscriptions } from "../mailing-list/schema.js";
-import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
+import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl, recipientsByIds } from "../mailing-list/service.js";
 import { campaignMessageId, personalise, type RenderedCampaign, renderCampaign } from "./render.js";
 import { mailingCampaigns, mailingDeliveries } from "./schema.js";
 
@@ -159,23 +158,41 @@ type Claimed = { id: number; subscription_id: string; email: string; lang: Lang;
  * whoever left the list meanwhile is skipped, not mailed).
  */
 export async function claimBatch(db: Db, campaignId: string, n: number, now: Date): Promise<Claimed[]> {
-  const s = mailingSubscriptions;
   const res = (await db.execute(sql`
-    with claimed as (
-      update ${mailingDeliveries} d set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = d.attempts + 1
-      where d.id in (
-        select id from ${mailingDeliveries}
-        where campaign_id = ${campaignId} and status = 'queued'
-          and exists (select 1 from ${mailingCampaigns} where id = ${campaignId} and status = 'sending')
-        order by id limit ${n} for update skip locked
-      )
-      returning d.id, d.subscription_id
+    update ${mailingDeliveries} d set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = d.attempts + 1
+    where d.id in (
+      select id from ${mailingDeliveries}
+      where campaign_id = ${campaignId} and status = 'queued'
+        and exists (select 1 from ${mailingCampaigns} where id = ${campaignId} and status = 'sending')
+      order by id limit ${n} for update skip locked
     )
-    select claimed.id, claimed.subscription_id, ${s.email} as email, ${s.lang} as lang,
-      ${s.tokenVersion} as token_version, ${s.status} as sub_status
-    from claimed join ${s} on ${s.id} = claimed.subscription_id
-    order by claimed.id`)) as unknown as { rows: Claimed[] };
-  return res.rows.map((r) => ({ ...r, id: Number(r.id) }));
+    returning d.id, d.subscription_id`)) as unknown as { rows: { id: number | string; subscription_id: string }[] };
+  const subs = new Map(
+    (
+      await recipientsByIds(
+        db,
+        res.rows.map((r) => r.subscription_id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return res.rows
+    .flatMap((r) => {
+      const s = subs.get(r.subscription_id);
+      // Gone (erased) since: its delivery row went with it.
+      return s
+        ? [
+            {
+              id: Number(r.id),
+              subscription_id: r.subscription_id,
+              email: s.email,
+              lang: s.lang,
+              token_version: s.tokenVersion,
+              sub_status: s.status,
+            },
+          ]
+        : [];
+    })
+    .sort((x, y) => x.id - y.id);
 }
 
 type Outcome = { sent: number[]; skipped: number[]; failed: { id: number; error: string }[] };
