@@ -9,7 +9,7 @@
 import { systemClock } from "../src/core/clock.js";
 import { openDatabase } from "../src/db/index.js";
 import { loadEnv } from "../src/env.js";
-import { runSender } from "../src/features/mailing-campaigns/sender.js";
+import { claimSizeFor, runSender } from "../src/features/mailing-campaigns/sender.js";
 import { campaignTransport } from "../src/features/mailing-campaigns/transport.js";
 
 const env = loadEnv({ ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -17,7 +17,7 @@ if (!env.DATABASE_URL || !env.SMTP_URL) throw new Error("DATABASE_URL and SMTP_U
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 4 });
 const transport = await campaignTransport(env.SMTP_URL, env.MAILING_SMTP_CONNECTIONS);
 const pauseAfter = Number(process.env.BENCH_PAUSE_AFTER || 0);
-const maxBatch = Number(process.env.BENCH_MAX_BATCH || 200);
+const maxBatch = Number(process.env.BENCH_MAX_BATCH || claimSizeFor(env.MAILING_SMTP_CONNECTIONS));
 let stopping = false;
 process.on("SIGTERM", () => {
   stopping = true;

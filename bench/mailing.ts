@@ -31,8 +31,9 @@ export const MAILING_SUBSCRIBERS = Number(process.env.BENCH_MAILING_SUBSCRIBERS 
 export const MAILING_TARGET_PER_S = 300;
 /** The rate the bench sets: well above the target, so the figure is what the machine does. */
 const RATE = Number(process.env.BENCH_MAILING_RATE || 5000);
-const MAX_BATCH = 200;
 const CONNECTIONS = Number(process.env.BENCH_MAILING_CONNECTIONS || 5);
+/** Rows claimed at once (the job claims `claimSizeFor(connections)`): what a mid-batch kill can leave uncertain. */
+const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH || 4 * CONNECTIONS);
 const BENCH_BASE_URL = "https://vangnet.example.org";
 
 export type MailingResult = {

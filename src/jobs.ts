@@ -6,8 +6,8 @@ import { createWorker, type JobHandler, type Schedule } from "./core/jobs/queue.
 import { deliverFromOutbox, markMailFailed } from "./core/mail/send.js";
 import { applyRetention } from "./core/privacy.js";
 import { sendDueNotices } from "./features/confidential-contact/service.js";
-import { runSender } from "./features/mailing-campaigns/sender.js";
-import { campaignTransport } from "./features/mailing-campaigns/transport.js";
+import { claimSizeFor, runSender } from "./features/mailing-campaigns/sender.js";
+import { campaignTransport, heldTransport } from "./features/mailing-campaigns/transport.js";
 import { askBoards } from "./features/mailing-list/service.js";
 import { refreshSearch } from "./features/roadmap/service.js";
 import { takeSnapshot } from "./features/social-safety/service.js";
@@ -81,9 +81,15 @@ export function jobHandlers(
     // Mailing-list campaigns: starts the scheduled ones and sends queued deliveries at the set rate,
     // for a turn of at most 15 s (other jobs run in between; the schedule brings it back).
     "mailing.send": async () => {
-      if (!smtp) return;
-      const transport = await campaignTransport(smtp, deps.env.MAILING_SMTP_CONNECTIONS);
-      await runSender({ ...deps, transport, ratePerSecond: deps.env.MAILING_RATE_PER_SECOND, budgetMs: 15_000 });
+      // Without SMTP_URL each mail is held in the outbox (the dev mailbox shows it), like all mail.
+      const transport = smtp ? await campaignTransport(smtp, deps.env.MAILING_SMTP_CONNECTIONS) : heldTransport(deps.db, mailDeps);
+      await runSender({
+        ...deps,
+        transport,
+        ratePerSecond: deps.env.MAILING_RATE_PER_SECOND,
+        maxBatch: claimSizeFor(deps.env.MAILING_SMTP_CONNECTIONS),
+        budgetMs: 15_000,
+      });
     },
   };
 }

@@ -60,6 +60,8 @@ const nl = {
   paused: "Het versturen is gepauzeerd.",
   cancel: "Annuleren",
   cancelled: "De nieuwsbrief is geannuleerd.",
+  wrongState: (action: "send" | "pause" | "cancel", status: string) =>
+    `${action === "send" ? "Versturen" : action === "pause" ? "Pauzeren" : "Annuleren"} kan niet: de nieuwsbrief is nu „${status}”.`,
   actions: "Versturen",
   progress: "Voortgang",
   progressLabel: (sent: number, total: number) => `${sent} van ${total} verstuurd`,
@@ -135,6 +137,8 @@ const en: typeof nl = {
   paused: "Sending is paused.",
   cancel: "Cancel",
   cancelled: "The newsletter was cancelled.",
+  wrongState: (action: "send" | "pause" | "cancel", status: string) =>
+    `The newsletter cannot be ${action === "send" ? "sent" : action === "pause" ? "paused" : "cancelled"}: it is now “${status}”.`,
   actions: "Sending",
   progress: "Progress",
   progressLabel: (sent: number, total: number) => `${sent} of ${total} sent`,

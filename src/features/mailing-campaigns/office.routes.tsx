@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { requireStaff } from "../../core/auth/authorise.js";
-import { notFound } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { type FieldErrors, type FormValues, fieldErrorOf, formList, localizeErrors, parseForm, parseQuery } from "../../core/forms.js";
 import type { Ctx } from "../../core/http/context.js";
 import { idParam } from "../../core/http/params.js";
@@ -158,26 +158,27 @@ export function mailingCampaignOfficeRoutes(app: App) {
   };
 
   /** The campaign's page: the form while it can change, then the progress; `forms` re-shows one of its small forms with errors. */
-  const campaignPage = async (c: Ctx, campaign: Campaign, values?: FormValues, errors?: FieldErrors) => {
+  const campaignPage = async (c: Ctx, campaign: Campaign, values?: FormValues, errors?: FieldErrors, problem?: string) => {
     const { deps } = c.var;
     const { done } = parseQuery(c, campaignQuery);
     const editable = campaign.status === "draft" || campaign.status === "scheduled";
     const t = m(c);
-    const notice = errors
-      ? null
-      : done === "saved" || done === "created"
-        ? t.saved
-        : done === "scheduled"
-          ? t.scheduledNotice
-          : done === "started"
-            ? t.started
-            : done === "paused"
-              ? t.paused
-              : done === "cancelled"
-                ? t.cancelled
-                : done === "tested"
-                  ? t.testSent(c.var.user?.email ?? "")
-                  : null;
+    const notice =
+      errors || problem
+        ? null
+        : done === "saved" || done === "created"
+          ? t.saved
+          : done === "scheduled"
+            ? t.scheduledNotice
+            : done === "started"
+              ? t.started
+              : done === "paused"
+                ? t.paused
+                : done === "cancelled"
+                  ? t.cancelled
+                  : done === "tested"
+                    ? t.testSent(c.var.user?.email ?? "")
+                    : null;
     if (campaign.status === "sending") c.header("Refresh", "5");
     const [counts, recipients, orgs] = await Promise.all([
       deliveryCounts(deps.db, campaign.id),
@@ -186,7 +187,7 @@ export function mailingCampaignOfficeRoutes(app: App) {
     ]);
     return renderOffice(
       c,
-      { title: t.editTitle(campaign.subject[c.var.lang] || t.untitled), status: errors ? 422 : 200 },
+      { title: t.editTitle(campaign.subject[c.var.lang] || t.untitled), status: problem ? 409 : errors ? 422 : 200 },
       <CampaignPage
         campaign={campaign}
         counts={counts}
@@ -195,6 +196,7 @@ export function mailingCampaignOfficeRoutes(app: App) {
         values={{ ...campaignValues(campaign), lang: c.var.lang, ...values }}
         errors={errors}
         notice={notice}
+        problem={problem}
         rate={deps.env.MAILING_RATE_PER_SECOND}
       />,
     );
@@ -260,7 +262,15 @@ export function mailingCampaignOfficeRoutes(app: App) {
     requireStaff(c);
     const campaign = await campaignParam(c);
     const { deps, lang } = c.var;
-    if (!(await fn(deps.db, campaign.id, deps.clock.now()))) throw notFound();
+    try {
+      if (!(await fn(deps.db, campaign.id, deps.clock.now()))) throw notFound();
+    } catch (err) {
+      // Another tab or the sender changed the state meanwhile: say so on the campaign's page (409).
+      if (!(err instanceof AppError && err.status === 409)) throw err;
+      const now = await campaignParam(c);
+      const what = done === "started" ? "send" : done === "paused" ? "pause" : "cancel";
+      return campaignPage(c, now, undefined, undefined, m(c).wrongState(what, m(c).statuses[now.status]));
+    }
     return c.redirect(url(lang, "staffCampaign", { id: campaign.id }, { done }), 303);
   };
   page(app, "POST", "staffCampaignSend", action(startCampaign, "started"));

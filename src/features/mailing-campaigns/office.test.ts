@@ -169,9 +169,21 @@ describe("test, schedule, send, pause, cancel", () => {
     const list = await (await client.get(url("en", "staffCampaignDeliveries", { id }, { status: "sent" }))).text();
     expect(list).toContain("sub-3@example.org");
     expect(list).toContain("4 recipients");
-    // A sent campaign can't be sent, paused or cancelled again (a refusal: the 400 page), nor changed.
-    for (const key of ["staffCampaignSend", "staffCampaignPause", "staffCampaignCancel"] as const)
-      expect((await client.post(url("en", key, { id }))).status, key).toBe(400);
+    // A sent campaign can't be sent, paused or cancelled again: a 409 on its page, saying why; nor changed.
+    for (const [key, verb] of [
+      ["staffCampaignSend", "sent"],
+      ["staffCampaignPause", "paused"],
+      ["staffCampaignCancel", "cancelled"],
+    ] as const) {
+      const res = await client.post(url("en", key, { id }));
+      expect(res.status, key).toBe(409);
+      const html = await res.text();
+      expect(html).toContain(`The newsletter cannot be ${verb}: it is now “Sent”.`);
+      expect(html).toContain('<progress id="campaign-progress" max="4" value="4"');
+    }
+    const nl = await client.post(url("nl", "staffCampaignPause", { id }));
+    expect(nl.status).toBe(409);
+    expect(await nl.text()).toContain("Pauzeren kan niet: de nieuwsbrief is nu „Verstuurd”.");
     expect((await client.post(url("en", "staffCampaign", { id }), valid({ subject_en: "Changed" }))).status).toBe(400);
     const [after] = await ctx.db.select().from(mailingCampaigns).where(eq(mailingCampaigns.id, id));
     expect(after).toMatchObject({ status: "sent", subject: { en: "News" } });

@@ -273,6 +273,8 @@ export function CampaignPage(p: {
   values: FormValues;
   errors?: FieldErrors;
   notice?: string | null;
+  /** An action refused in the campaign's present state (a 409). */
+  problem?: string | null;
   rate: number;
 }) {
   const { t, lang, env } = usePage();
@@ -289,6 +291,11 @@ export function CampaignPage(p: {
         <a href={url(lang, "staffCampaigns")}>{m.back}</a>
       </p>
       <h1>{m.editTitle(c.subject[lang] || m.untitled)}</h1>
+      {p.problem && (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{p.problem}</p>
+        </div>
+      )}
       <Notice text={p.notice} />
       <p>
         {m.status}: <Status status={c.status} />

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/helpers/db.js";
+import { catalogs } from "../../catalogs.js";
 import { TestClock } from "../../core/clock.js";
+import { outbox } from "../../core/mail/schema.js";
 import { loadEnv } from "../../env.js";
 import { mailingSubscriptions } from "../mailing-list/schema.js";
 import { eraseSubscription } from "../mailing-list/service.js";
@@ -11,6 +13,7 @@ import { mailingCampaigns, mailingDeliveries } from "./schema.js";
 import { batchSizeFor, claimBatch, failInterrupted, rateGate, runSender } from "./sender.js";
 import { createCampaign, startCampaign } from "./service.js";
 import { addSubscribers, smtpSink } from "./testing.js";
+import { heldTransport } from "./transport.js";
 
 const env = loadEnv({ NODE_ENV: "test", BASE_URL: "https://vangnet.example.org" });
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -266,6 +269,61 @@ describe("sending a campaign", () => {
     expect(failed[0]!.error).not.toContain("sub-1@example.org");
     const [after] = await database.db.select().from(mailingCampaigns).where(eq(mailingCampaigns.id, c.id));
     expect(after).toMatchObject({ status: "sent", sentCount: 2, failedCount: 1 });
+  });
+
+  it("without SMTP_URL each mail is held in the outbox (the dev mailbox) and the campaign completes", async () => {
+    const db = database.db;
+    await addSubscribers(db, 7);
+    const c = await sendingCampaign();
+    const noSmtp = { ...env, SMTP_URL: undefined };
+    const stats = await runSender({
+      db,
+      env: noSmtp,
+      clock,
+      transport: heldTransport(db, { env: noSmtp, catalogs }),
+      ratePerSecond: 1000,
+      sleep: async () => {},
+    });
+    expect(stats.sent).toBe(7);
+    const rows = await db.select().from(outbox).where(eq(outbox.template, "mailing.campaign"));
+    expect(rows).toHaveLength(7);
+    expect(rows.every((r) => r.status === "held")).toBe(true);
+    expect(new Set(rows.map((r) => r.to)).size).toBe(7);
+    expect(rows.find((r) => r.to === "sub-1@example.org")?.lang).toBe("en");
+    for (const r of rows) {
+      expect(r.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      expect(r.headers["Message-ID"]).toMatch(/^<.+@.+>$/);
+    }
+    expect((await sent(c.id)).length).toBe(7);
+    const [after] = await db.select().from(mailingCampaigns).where(eq(mailingCampaigns.id, c.id));
+    expect(after).toMatchObject({ status: "sent", sentCount: 7, failedCount: 0 });
+    expect(sink.received).toHaveLength(0);
+  });
+
+  it("records each outcome soon after SMTP answers, not at the batch's end (a crash leaves only the unanswered uncertain)", async () => {
+    const db = database.db;
+    await addSubscribers(db, 40);
+    const c = await sendingCampaign();
+    const held: (() => void)[] = [];
+    let calls = 0;
+    const run = runSender({
+      db,
+      env,
+      clock,
+      transport: { sendMail: () => (++calls <= 25 ? Promise.resolve() : new Promise<void>((r) => void held.push(r))) },
+      ratePerSecond: 1000,
+      maxBatch: 40,
+      sleep: async () => {},
+    });
+    const statuses = async () => {
+      const rows = await db.select().from(mailingDeliveries).where(eq(mailingDeliveries.campaignId, c.id));
+      return { sent: rows.filter((d) => d.status === "sent").length, sending: rows.filter((d) => d.status === "sending").length };
+    };
+    for (let i = 0; i < 100 && (await statuses()).sent < 25; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await statuses()).toEqual({ sent: 25, sending: 15 });
+    for (const r of held) r();
+    await run;
+    expect(await statuses()).toEqual({ sent: 40, sending: 0 });
   });
 
   it("a paused campaign sends no further batch; sending again goes on from there", async () => {

@@ -4,8 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Lang } from "../../core/i18n/index.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
-import { mailingSubscriptions } from "../mailing-list/schema.js";
-import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
+import { confirmedRecipients, listHeaders, type MailingTopic, preferencesUrl, recipientsByIds } from "../mailing-list/service.js";
 import { campaignMessageId, personalise, type RenderedCampaign, renderCampaign } from "./render.js";
 import { mailingCampaigns, mailingDeliveries } from "./schema.js";
 
@@ -19,8 +18,8 @@ import { mailingCampaigns, mailingDeliveries } from "./schema.js";
  *    (`insert … on conflict do nothing`: one row per subscriber, however many senders run);
  * 3. batches of queued deliveries are claimed with `FOR UPDATE SKIP LOCKED` (two senders never
  *    claim one row) and sent through the (pooled) SMTP transport at the configured rate;
- * 4. each batch's outcome is written in one transaction; a stop request (SIGTERM) is honoured
- *    between batches, so a drained sender leaves nothing in flight.
+ * 4. each delivery's outcome is written soon after SMTP answers (micro-batched, `recorder`); a
+ *    stop request (SIGTERM) is honoured between batches, so a drained sender leaves nothing in flight.
  */
 
 export type Transport = { sendMail(m: object): Promise<unknown> };
@@ -33,7 +32,10 @@ export type SenderOptions = {
   log?: Logger;
   /** Mails per second (MAILING_RATE_PER_SECOND). */
   ratePerSecond: number;
-  /** At most this many rows per claimed batch (also at most one second's worth at the rate). */
+  /**
+   * At most this many rows per claimed batch (also at most one second's worth at the rate): what a
+   * hard crash can leave uncertain. The job and the bench claim a few mails per SMTP connection.
+   */
   maxBatch?: number;
   /** Stop claiming after this long (a job's turn); unset: until nothing is left. */
   budgetMs?: number;
@@ -74,6 +76,9 @@ export function rateGate(rate: number, nowMs: () => number) {
     },
   };
 }
+
+/** The claim size for `connections` SMTP connections: a few mails each, so a crash leaves few uncertain. */
+export const claimSizeFor = (connections: number) => Math.max(20, 4 * connections);
 
 /** The batch size the rate allows: one second's worth, at most `max`. */
 export const batchSizeFor = (rate: number, max = 200) => Math.max(1, Math.min(max, Math.ceil(rate)));
@@ -153,32 +158,48 @@ type Claimed = { id: number; subscription_id: string; email: string; lang: Lang;
  * whoever left the list meanwhile is skipped, not mailed).
  */
 export async function claimBatch(db: Db, campaignId: string, n: number, now: Date): Promise<Claimed[]> {
-  const s = mailingSubscriptions;
   const res = (await db.execute(sql`
-    with claimed as (
-      update ${mailingDeliveries} d set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = d.attempts + 1
-      where d.id in (
-        select id from ${mailingDeliveries}
-        where campaign_id = ${campaignId} and status = 'queued'
-          and exists (select 1 from ${mailingCampaigns} where id = ${campaignId} and status = 'sending')
-        order by id limit ${n} for update skip locked
-      )
-      returning d.id, d.subscription_id
+    update ${mailingDeliveries} d set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = d.attempts + 1
+    where d.id in (
+      select id from ${mailingDeliveries}
+      where campaign_id = ${campaignId} and status = 'queued'
+        and exists (select 1 from ${mailingCampaigns} where id = ${campaignId} and status = 'sending')
+      order by id limit ${n} for update skip locked
     )
-    select claimed.id, claimed.subscription_id, ${s.email} as email, ${s.lang} as lang,
-      ${s.tokenVersion} as token_version, ${s.status} as sub_status
-    from claimed join ${s} on ${s.id} = claimed.subscription_id
-    order by claimed.id`)) as unknown as { rows: Claimed[] };
-  return res.rows.map((r) => ({ ...r, id: Number(r.id) }));
+    returning d.id, d.subscription_id`)) as unknown as { rows: { id: number | string; subscription_id: string }[] };
+  const subs = new Map(
+    (
+      await recipientsByIds(
+        db,
+        res.rows.map((r) => r.subscription_id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return res.rows
+    .flatMap((r) => {
+      const s = subs.get(r.subscription_id);
+      // Gone (erased) since: its delivery row went with it.
+      return s
+        ? [
+            {
+              id: Number(r.id),
+              subscription_id: r.subscription_id,
+              email: s.email,
+              lang: s.lang,
+              token_version: s.tokenVersion,
+              sub_status: s.status,
+            },
+          ]
+        : [];
+    })
+    .sort((x, y) => x.id - y.id);
 }
 
-/** Records a batch's outcome in one transaction: the rows and the campaign's counters. */
-async function record(
-  db: Db,
-  campaignId: string,
-  now: Date,
-  out: { sent: number[]; skipped: number[]; failed: { id: number; error: string }[] },
-) {
+type Outcome = { sent: number[]; skipped: number[]; failed: { id: number; error: string }[] };
+const noOutcome = (): Outcome => ({ sent: [], skipped: [], failed: [] });
+
+/** Records outcomes in one transaction: the rows and the campaign's counters. */
+async function record(db: Db, campaignId: string, now: Date, out: Outcome) {
   await db.transaction(async (tx) => {
     if (out.sent.length)
       await tx.update(mailingDeliveries).set({ status: "sent", sentAt: now, error: null }).where(inArray(mailingDeliveries.id, out.sent));
@@ -197,6 +218,62 @@ async function record(
       })
       .where(eq(mailingCampaigns.id, campaignId));
   });
+}
+
+/** Flush the recorded outcomes after this many answers, or this long after the first unflushed one. */
+export const RECORD_EVERY = 20;
+export const RECORD_AFTER_MS = 50;
+
+/**
+ * Records each delivery's outcome soon after SMTP answers (micro-batched: every RECORD_EVERY answers
+ * or RECORD_AFTER_MS, whichever first; one write at a time, in order), so a hard crash leaves
+ * uncertain only the mails still in SMTP conversations and the few answers not yet flushed.
+ */
+function recorder(db: Db, campaignId: string, now: () => Date, every = RECORD_EVERY, afterMs = RECORD_AFTER_MS) {
+  let out = noOutcome();
+  let n = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (n) {
+      const o = out;
+      out = noOutcome();
+      n = 0;
+      chain = chain
+        .then(() => record(db, campaignId, now(), o))
+        .catch((err) => {
+          failure ??= err;
+        });
+    }
+    return chain;
+  };
+  const added = () => {
+    n += 1;
+    if (n >= every) void flush();
+    else timer ??= setTimeout(flush, afterMs);
+  };
+  return {
+    sent(id: number) {
+      out.sent.push(id);
+      added();
+    },
+    skipped(id: number) {
+      out.skipped.push(id);
+      added();
+    },
+    failed(id: number, error: string) {
+      out.failed.push({ id, error });
+      added();
+    },
+    /** Writes what is left; throws if any write failed. */
+    async done() {
+      await flush();
+      if (failure) throw failure;
+    },
+  };
 }
 
 /** A sending campaign with nothing queued or in flight is sent. */
@@ -250,11 +327,12 @@ export async function runSender(o: SenderOptions) {
       continue;
     }
     stats.batches.push(batch.length);
-    const out = { sent: [] as number[], skipped: [] as number[], failed: [] as { id: number; error: string }[] };
+    const rec = recorder(db, c.id, () => o.clock.now());
     const sends: Promise<void>[] = [];
     for (const d of batch) {
       if (d.sub_status !== "confirmed") {
-        out.skipped.push(d.id);
+        rec.skipped(d.id);
+        stats.skipped += 1;
         continue;
       }
       const wait = gate.take();
@@ -275,22 +353,26 @@ export async function runSender(o: SenderOptions) {
           .sendMail({
             from: env.MAIL_FROM,
             to: d.email,
+            lang: d.lang,
             subject: mail.subject,
             html: mail.html,
             text: mail.text,
             headers: { ...listHeaders(env, who), "Message-ID": campaignMessageId(env, c.id, d.subscription_id) },
           })
           .then(
-            () => void out.sent.push(d.id),
-            (err) => void out.failed.push({ id: d.id, error: safeError(err) }),
+            () => {
+              stats.sent += 1;
+              rec.sent(d.id);
+            },
+            (err) => {
+              stats.failed += 1;
+              rec.failed(d.id, safeError(err));
+            },
           ),
       );
     }
     await Promise.all(sends);
-    await record(db, c.id, o.clock.now(), out);
-    stats.sent += out.sent.length;
-    stats.failed += out.failed.length;
-    stats.skipped += out.skipped.length;
+    await rec.done();
     await o.afterBatch?.({ campaignId: c.id, size: batch.length });
   }
   return stats;

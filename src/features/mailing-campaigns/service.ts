@@ -6,8 +6,7 @@ import { type MailDeps, sendRenderedMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
-import { mailingSubscriptions } from "../mailing-list/schema.js";
-import { countRecipients, listHeaders, type MailingTopic, preferencesUrl } from "../mailing-list/service.js";
+import { countRecipients, listHeaders, type MailingTopic, preferencesUrl, recipientsByIds } from "../mailing-list/service.js";
 import { getOffering } from "../trainings/service.js";
 import { campaignMessageId, personalise, renderCampaign } from "./render.js";
 import { type CampaignStatus, type DeliveryStatus, mailingCampaigns, mailingDeliveries } from "./schema.js";
@@ -145,25 +144,35 @@ export async function deliveryCounts(db: Db, campaignId: string) {
  */
 export async function deliveryPage(db: Db, q: { campaignId: string; status?: DeliveryStatus; page: number; perPage: number }) {
   const where = and(eq(mailingDeliveries.campaignId, q.campaignId), q.status ? eq(mailingDeliveries.status, q.status) : undefined);
-  const [rows, [n]] = await Promise.all([
+  const [page, [n]] = await Promise.all([
     db
       .select({
         id: mailingDeliveries.id,
+        subscriptionId: mailingDeliveries.subscriptionId,
         status: mailingDeliveries.status,
         attempts: mailingDeliveries.attempts,
         sentAt: mailingDeliveries.sentAt,
         error: mailingDeliveries.error,
-        email: mailingSubscriptions.email,
-        lang: mailingSubscriptions.lang,
       })
       .from(mailingDeliveries)
-      .innerJoin(mailingSubscriptions, eq(mailingSubscriptions.id, mailingDeliveries.subscriptionId))
       .where(where)
       .orderBy(asc(mailingDeliveries.id))
       .limit(q.perPage)
       .offset((q.page - 1) * q.perPage),
     db.select({ n: count() }).from(mailingDeliveries).where(where),
   ]);
+  const subs = new Map(
+    (
+      await recipientsByIds(
+        db,
+        page.map((d) => d.subscriptionId),
+      )
+    ).map((s) => [s.id, s]),
+  );
+  const rows = page.flatMap(({ subscriptionId, ...d }) => {
+    const s = subs.get(subscriptionId);
+    return s ? [{ ...d, email: s.email, lang: s.lang }] : [];
+  });
   return { rows, total: n?.n ?? 0 };
 }
 

@@ -1,4 +1,7 @@
 import type { Transporter } from "nodemailer";
+import type { Lang } from "../../core/i18n/index.js";
+import { type MailDeps, sendRenderedMail } from "../../core/mail/send.js";
+import type { Db } from "../../db/index.js";
 
 const pools = new Map<string, Promise<Transporter>>();
 
@@ -20,4 +23,37 @@ export function campaignTransport(smtpUrl: string, connections: number): Promise
     pools.set(key, t);
   }
   return t;
+}
+
+/** What the sender hands a transport for one campaign mail (nodemailer ignores `lang`). */
+export type CampaignMail = {
+  from: string;
+  to: string;
+  lang: Lang;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+};
+
+/**
+ * Without SMTP_URL (the demo, a newcomer's `npm start`): each campaign mail goes into the outbox
+ * as a `held` row, like every other mail without SMTP (core/mail/send.tsx), so the dev mailbox
+ * shows it; the delivery then counts as sent (handed over) and the campaign completes.
+ */
+export function heldTransport(db: Db, deps: MailDeps) {
+  const held = { ...deps, env: { ...deps.env, SMTP_URL: undefined } };
+  return {
+    async sendMail(m: CampaignMail) {
+      await sendRenderedMail(db, held, {
+        to: m.to,
+        lang: m.lang,
+        template: "mailing.campaign",
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        headers: m.headers,
+      });
+    },
+  };
 }

@@ -332,6 +332,27 @@ export async function confirmedRecipients(
     .limit(q.limit);
 }
 
+/**
+ * The subscriptions with these ids, whatever their status (a campaign's deliveries: the address,
+ * language and link version to mail now, and whether they are still confirmed). Unknown ids are absent.
+ */
+export async function recipientsByIds(
+  db: Db,
+  ids: string[],
+): Promise<(Pick<Recipient, "id" | "email" | "lang" | "tokenVersion"> & { status: string })[]> {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: mailingSubscriptions.id,
+      email: mailingSubscriptions.email,
+      lang: mailingSubscriptions.lang,
+      tokenVersion: mailingSubscriptions.tokenVersion,
+      status: mailingSubscriptions.status,
+    })
+    .from(mailingSubscriptions)
+    .where(inArray(mailingSubscriptions.id, ids));
+}
+
 export async function countRecipients(db: Db, q: { topics: MailingTopic[]; orgIds: string[] | null }): Promise<number> {
   if (!q.topics.length || (q.orgIds && !q.orgIds.length)) return 0;
   const [r] = await db.select({ n: count() }).from(mailingSubscriptions).where(recipientsWhere(q));
