@@ -10,7 +10,7 @@ import { mailingSubscriptions } from "../mailing-list/schema.js";
 import { eraseSubscription } from "../mailing-list/service.js";
 import { htmlToText, markdownToHtml, renderCampaign } from "./render.js";
 import { mailingCampaigns, mailingDeliveries } from "./schema.js";
-import { batchSizeFor, claimBatch, failInterrupted, rateGate, runSender } from "./sender.js";
+import { batchSizeFor, claimBatch, failInterrupted, rateGate, record, runSender } from "./sender.js";
 import { createCampaign, startCampaign } from "./service.js";
 import { addSubscribers, smtpSink } from "./testing.js";
 import { heldTransport } from "./transport.js";
@@ -233,23 +233,39 @@ describe("sending a campaign", () => {
     expect(after).toMatchObject({ status: "sent", sentCount: 5, failedCount: 5 });
   });
 
-  it("whoever leaves the list mid-send is skipped; an erased subscriber's delivery goes with them", async () => {
+  it("an answer that comes after the lease gave its row up changes nothing: counted once, as interrupted", async () => {
+    await addSubscribers(database.db, 5);
+    const c = await sendingCampaign();
+    const { materialise } = await import("./sender.js");
+    await materialise(database.db, c.id, clock.now());
+    const claimed = await claimBatch(database.db, c.id, 5, clock.now());
+    clock.advance(11 * 60_000);
+    expect(await failInterrupted(database.db, clock.now())).toBe(1); // one campaign, its five rows
+    // The slow SMTP conversation finally answers "250" for all five.
+    await record(database.db, c.id, clock.now(), { sent: claimed.map((d) => d.id), skipped: [], failed: [] });
+    const rows = await database.db.select().from(mailingDeliveries).where(eq(mailingDeliveries.campaignId, c.id));
+    expect(rows.map((r) => r.status)).toEqual(Array(5).fill("failed"));
+    const [after] = await database.db.select().from(mailingCampaigns).where(eq(mailingCampaigns.id, c.id));
+    expect(after).toMatchObject({ sentCount: 0, failedCount: 5 });
+  });
+
+  it("whoever leaves the list or drops the campaign's topic mid-send is skipped; an erased subscriber's delivery goes with them", async () => {
     const ids = await addSubscribers(database.db, 6);
     const c = await sendingCampaign();
     const { materialise } = await import("./sender.js");
     await materialise(database.db, c.id, clock.now());
     await database.db.update(mailingSubscriptions).set({ status: "unsubscribed" }).where(eq(mailingSubscriptions.id, ids[0]!));
     await eraseSubscription(database.db, ids[1]!);
+    await database.db
+      .update(mailingSubscriptions)
+      .set({ topics: ["trainings"] })
+      .where(eq(mailingSubscriptions.id, ids[2]!));
     await runSender({ db: database.db, env, clock, transport: transport(), ratePerSecond: 1000 });
-    expect(sink.received.map((m) => m.to).sort()).toEqual([
-      "sub-2@example.org",
-      "sub-3@example.org",
-      "sub-4@example.org",
-      "sub-5@example.org",
-    ]);
+    expect(sink.received.map((m) => m.to).sort()).toEqual(["sub-3@example.org", "sub-4@example.org", "sub-5@example.org"]);
     const rows = await database.db.select().from(mailingDeliveries).where(eq(mailingDeliveries.campaignId, c.id));
     expect(rows).toHaveLength(5);
     expect(rows.find((r) => r.subscriptionId === ids[0])?.status).toBe("skipped");
+    expect(rows.find((r) => r.subscriptionId === ids[2])?.status).toBe("skipped");
   });
 
   it("a refusal by the SMTP server fails that delivery without the address in the error", async () => {

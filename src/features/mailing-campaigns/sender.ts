@@ -150,7 +150,22 @@ export async function materialise(db: Db, campaignId: string, now: Date, page = 
   }
 }
 
-type Claimed = { id: number; subscription_id: string; email: string; lang: Lang; token_version: number; sub_status: string };
+type Claimed = {
+  id: number;
+  subscription_id: string;
+  email: string;
+  lang: Lang;
+  token_version: number;
+  sub_status: string;
+  topics: MailingTopic[];
+  org_id: string | null;
+};
+
+/** Whether a subscriber, as they are now, still wants this campaign: a topic of it, and (when it names organisations) one of them. */
+export const stillWanted = (c: { topics: MailingTopic[]; orgIds: string[] | null }, d: Pick<Claimed, "sub_status" | "topics" | "org_id">) =>
+  d.sub_status === "confirmed" &&
+  d.topics.some((t) => c.topics.includes(t)) &&
+  (c.orgIds === null || (d.org_id !== null && c.orgIds.includes(d.org_id)));
 
 /**
  * Claims up to `n` queued deliveries of a campaign that is still sending: `FOR UPDATE SKIP LOCKED`
@@ -188,6 +203,8 @@ export async function claimBatch(db: Db, campaignId: string, n: number, now: Dat
               lang: s.lang,
               token_version: s.tokenVersion,
               sub_status: s.status,
+              topics: s.topics,
+              org_id: s.orgId,
             },
           ]
         : [];
@@ -199,22 +216,36 @@ type Outcome = { sent: number[]; skipped: number[]; failed: { id: number; error:
 const noOutcome = (): Outcome => ({ sent: [], skipped: [], failed: [] });
 
 /** Records outcomes in one transaction: the rows and the campaign's counters. */
-async function record(db: Db, campaignId: string, now: Date, out: Outcome) {
+export async function record(db: Db, campaignId: string, now: Date, out: Outcome) {
+  // Only rows still "sending" change: one the lease already gave up as interrupted (counted failed) stays so, counted once.
+  const sending = eq(mailingDeliveries.status, "sending");
   await db.transaction(async (tx) => {
-    if (out.sent.length)
-      await tx.update(mailingDeliveries).set({ status: "sent", sentAt: now, error: null }).where(inArray(mailingDeliveries.id, out.sent));
+    const sent = out.sent.length
+      ? await tx
+          .update(mailingDeliveries)
+          .set({ status: "sent", sentAt: now, error: null })
+          .where(and(inArray(mailingDeliveries.id, out.sent), sending))
+          .returning({ id: mailingDeliveries.id })
+      : [];
     if (out.skipped.length)
       await tx
         .update(mailingDeliveries)
         .set({ status: "skipped", error: "no longer subscribed" })
-        .where(inArray(mailingDeliveries.id, out.skipped));
+        .where(and(inArray(mailingDeliveries.id, out.skipped), sending));
+    let failed = 0;
     for (const f of out.failed)
-      await tx.update(mailingDeliveries).set({ status: "failed", error: f.error }).where(eq(mailingDeliveries.id, f.id));
+      failed += (
+        await tx
+          .update(mailingDeliveries)
+          .set({ status: "failed", error: f.error })
+          .where(and(eq(mailingDeliveries.id, f.id), sending))
+          .returning({ id: mailingDeliveries.id })
+      ).length;
     await tx
       .update(mailingCampaigns)
       .set({
-        sentCount: sql`${mailingCampaigns.sentCount} + ${out.sent.length}`,
-        failedCount: sql`${mailingCampaigns.failedCount} + ${out.failed.length}`,
+        sentCount: sql`${mailingCampaigns.sentCount} + ${sent.length}`,
+        failedCount: sql`${mailingCampaigns.failedCount} + ${failed}`,
       })
       .where(eq(mailingCampaigns.id, campaignId));
   });
@@ -330,7 +361,7 @@ export async function runSender(o: SenderOptions) {
     const rec = recorder(db, c.id, () => o.clock.now());
     const sends: Promise<void>[] = [];
     for (const d of batch) {
-      if (d.sub_status !== "confirmed") {
+      if (!stillWanted(c, d)) {
         rec.skipped(d.id);
         stats.skipped += 1;
         continue;

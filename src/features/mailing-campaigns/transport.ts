@@ -18,6 +18,8 @@ export function campaignTransport(smtpUrl: string, connections: number): Promise
       u.searchParams.set("pool", "true");
       u.searchParams.set("maxConnections", String(connections));
       u.searchParams.set("maxMessages", "100000");
+      // A minute of silence ends a connection, well inside the sender's 10-minute lease.
+      u.searchParams.set("socketTimeout", "60000");
       return m.default.createTransport(u.toString());
     });
     pools.set(key, t);

@@ -339,7 +339,9 @@ export async function confirmedRecipients(
 export async function recipientsByIds(
   db: Db,
   ids: string[],
-): Promise<(Pick<Recipient, "id" | "email" | "lang" | "tokenVersion"> & { status: string })[]> {
+): Promise<
+  (Pick<Recipient, "id" | "email" | "lang" | "tokenVersion"> & { status: string; topics: MailingTopic[]; orgId: string | null })[]
+> {
   if (!ids.length) return [];
   return db
     .select({
@@ -348,6 +350,8 @@ export async function recipientsByIds(
       lang: mailingSubscriptions.lang,
       tokenVersion: mailingSubscriptions.tokenVersion,
       status: mailingSubscriptions.status,
+      topics: mailingSubscriptions.topics,
+      orgId: mailingSubscriptions.orgId,
     })
     .from(mailingSubscriptions)
     .where(inArray(mailingSubscriptions.id, ids));
