@@ -27,6 +27,7 @@ import { keyFigureDashboardBlock, keyFigureRoutes, keyFiguresOffice, keyFiguresO
 import { guidanceOffice, guidanceOfficeRoutes } from "./features/listener-guidance/office.routes.js";
 import { guidancePublicRoutes } from "./features/listener-guidance/public.routes.js";
 import { mailingCampaignOfficeRoutes, mailingCampaignsOffice } from "./features/mailing-campaigns/office.routes.js";
+import { deliveriesOf } from "./features/mailing-campaigns/service.js";
 import { mailingApiRoutes } from "./features/mailing-list/api.routes.js";
 import { mailingBoardRoutes, mailingDashboardBlock } from "./features/mailing-list/board.routes.js";
 import { mailingOffice, mailingOfficeRoutes } from "./features/mailing-list/office.routes.js";
@@ -192,7 +193,7 @@ export function createApp(deps: Deps) {
   officeContactOfficeRoutes(app);
   mailingCampaignOfficeRoutes(app);
   // The mailing list: subscribe, the double opt-in, the preferences page; the office's subscribers; the board's hand-over.
-  mailingPublicRoutes(app);
+  mailingPublicRoutes(app, { exportParts: [{ name: "campaigns", of: deliveriesOf }] });
   mailingOfficeRoutes(app);
   mailingBoardRoutes(app);
   officeRoutes(app);

@@ -11,6 +11,7 @@ import { contactPrivacy } from "./features/confidential-contact/privacy.js";
 import { purgeExpiredConversations } from "./features/confidential-contact/service.js";
 import { invitationsPrivacy, purgeFinishedInvitations } from "./features/invitations/privacy.js";
 import { keyFiguresPrivacy, purgeEndedKeyFigures } from "./features/key-figures/privacy.js";
+import { campaignDeliveriesPrivacy } from "./features/mailing-campaigns/privacy.js";
 import { mailingPrivacy } from "./features/mailing-list/privacy.js";
 import { PENDING_DAYS, purgeSubscriptions } from "./features/mailing-list/service.js";
 import { officeAccountsPrivacy } from "./features/office-accounts/privacy.js";
@@ -200,7 +201,8 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
     contactPrivacy,
     socialSafetyPrivacy,
     officeContactPrivacy,
-    mailingPrivacy,
+    // The subscription with the campaigns sent to it ("mailingList": subscription, campaigns).
+    nested(mailingPrivacy, [campaignDeliveriesPrivacy]),
     mailPrivacy,
     auditPrivacy,
   ];

@@ -5,6 +5,8 @@ import { makeOrg } from "../../../test/helpers/fixtures.js";
 import { makeOffering } from "../../../test/helpers/trainings.js";
 import { jobs } from "../../core/jobs/schema.js";
 import { url } from "../../routes.js";
+import { mailingSubscriptions } from "../mailing-list/schema.js";
+import { mailingToken } from "../mailing-list/service.js";
 import { mailingCampaigns, mailingDeliveries } from "./schema.js";
 import { runSender } from "./sender.js";
 import { addSubscribers } from "./testing.js";
@@ -187,6 +189,23 @@ describe("test, schedule, send, pause, cancel", () => {
     expect((await client.post(url("en", "staffCampaign", { id }), valid({ subject_en: "Changed" }))).status).toBe(400);
     const [after] = await ctx.db.select().from(mailingCampaigns).where(eq(mailingCampaigns.id, id));
     expect(after).toMatchObject({ status: "sent", subject: { en: "News" } });
+  });
+
+  it("the subscriber's own data holds the campaigns sent to them: the preferences page's download and the account's", async () => {
+    const { client } = await staff();
+    const [first] = await addSubscribers(ctx.db, 2);
+    const id = await draft(client, { subject_en: "Winter trainings" });
+    expect((await client.post(url("en", "staffCampaignSend", { id }))).status).toBe(303);
+    await runSender({ db: ctx.db, env: ctx.deps.env, clock: ctx.clock, transport: { sendMail: async () => {} }, ratePerSecond: 1000 });
+    const [sub] = await ctx.db.select().from(mailingSubscriptions).where(eq(mailingSubscriptions.id, first!));
+    const link = { id: sub!.id, token: mailingToken(ctx.deps.env, sub!) };
+    const own = (await (await client.post(url("en", "mailingExport", link))).json()) as { mailingList: { campaigns: unknown[] } };
+    expect(own.mailingList.campaigns).toEqual([
+      { subject: { nl: "Nieuws", en: "Winter trainings" }, status: "sent", sentAt: expect.any(String) },
+    ]);
+    const { client: person } = await signedIn(ctx, sub!.email);
+    const data = (await (await person.get(url("en", "accountExport"))).json()) as { mailingList: { campaigns: { status: string }[] } };
+    expect(data.mailingList.campaigns.map((d) => d.status)).toEqual(["sent"]);
   });
 
   it("pause and cancel: a cancelled campaign's queued deliveries are skipped", async () => {

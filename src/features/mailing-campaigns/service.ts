@@ -213,3 +213,13 @@ export async function draftAnnouncement(db: Db, env: Env, a: { actorId: string; 
     },
   });
 }
+
+/** The campaigns one subscription was (or is being) sent, for the subscriber's own data: subject, status, when. */
+export async function deliveriesOf(db: Db, subscriptionId: string) {
+  return db
+    .select({ subject: mailingCampaigns.subject, status: mailingDeliveries.status, sentAt: mailingDeliveries.sentAt })
+    .from(mailingDeliveries)
+    .innerJoin(mailingCampaigns, eq(mailingCampaigns.id, mailingDeliveries.campaignId))
+    .where(eq(mailingDeliveries.subscriptionId, subscriptionId))
+    .orderBy(asc(mailingDeliveries.id));
+}

@@ -555,7 +555,7 @@ describe("personal data", () => {
     await recordBounce(ctx.db, { email: row.email, kind: "soft", source: "webhook" }, ctx.clock.now());
     await confirmed("someone-else@example.org");
     const { client } = await signedIn(ctx, "person@example.org");
-    expect(privacyPolicy(ctx.deps.env).providers).toContain(mailingPrivacy);
+    expect(privacyPolicy(ctx.deps.env).providers.map((p) => p.name)).toContain(mailingPrivacy.name);
     const download = await client.get(url("en", "accountExport"));
     expect(download.status).toBe(200);
     const data = (await download.json()) as { mailingList: { subscription: { email: string; status: string; bounces: unknown[] } } };

@@ -8,6 +8,7 @@ import { clientKey, type RateRule, rateLimit } from "../../core/http/ratelimit.j
 import { type App, page } from "../../core/http/router.js";
 import { formatPeriod } from "../../core/privacy.js";
 import { render } from "../../core/views/render.js";
+import type { Db } from "../../db/index.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { currentOrganisations } from "../organisations/access.js";
@@ -56,7 +57,10 @@ const personal = (c: Ctx) => c.header("Cache-Control", "private, no-store");
  * the page the confirmation mail opens (only its POST confirms), and the preferences page the
  * list's mails link to (language and topics, unsubscribe, export, erase; each a POST).
  */
-export function mailingPublicRoutes(app: App) {
+/** More of a subscriber's data for the preferences page's download, under its name (the campaigns sent to them), passed in by createApp. */
+export type ExportPart = { name: string; of: (db: Db, subscriptionId: string) => Promise<unknown> };
+
+export function mailingPublicRoutes(app: App, opts: { exportParts?: ExportPart[] } = {}) {
   const formPage = async (c: Ctx, values: FormValues, errors?: FieldErrors) => {
     const { t, lang, deps } = c.var;
     const keptFor = formatPeriod(lang, deps.env.RETENTION_MAILING_DAYS * DAY);
@@ -175,8 +179,9 @@ export function mailingPublicRoutes(app: App) {
 
   page(app, "POST", "mailingExport", async (c) => {
     const { sub } = await linked(c);
-    const data = await exportSubscription(c.var.deps.db, sub.id);
+    const data: Record<string, unknown> | null = await exportSubscription(c.var.deps.db, sub.id);
     if (!data) throw notFound();
+    for (const part of opts.exportParts ?? []) data[part.name] = await part.of(c.var.deps.db, sub.id);
     personal(c);
     c.header("Content-Disposition", 'attachment; filename="mailing-list.json"');
     return c.body(JSON.stringify({ mailingList: data }, null, 2), 200, { "Content-Type": "application/json; charset=utf-8" });

@@ -266,6 +266,15 @@ export async function exportSubscription(db: Db, id: string) {
   return { ...kept, orgName: await orgNameOf(db, row), bounces };
 }
 
+/** The id of the subscription of an address, or null. */
+export async function subscriptionIdOf(db: Db, email: string) {
+  const [row] = await db
+    .select({ id: mailingSubscriptions.id })
+    .from(mailingSubscriptions)
+    .where(eq(mailingSubscriptions.email, email.trim().toLowerCase()));
+  return row?.id ?? null;
+}
+
 /** Deletes subscriptions: their bounces and campaign deliveries go with them (foreign keys, cascade). */
 export async function eraseSubscriptions(db: Db, where: SQL | undefined) {
   const gone = await db.delete(mailingSubscriptions).where(where).returning({ email: mailingSubscriptions.email });
