@@ -166,7 +166,7 @@ export function privacyPolicy(env: Env): { rules: RetentionRule[]; providers: Pe
       apply: (db, now) => purgeClosedConversations(db, now, days(env.RETENTION_OFFICE_CONTACT_DAYS)),
     },
     {
-      // The mailing list: subscriptions never confirmed go after PENDING_DAYS, unsubscribed ones after RETENTION_MAILING_DAYS.
+      // The mailing list: subscriptions never confirmed go after PENDING_DAYS, unsubscribed or suspended ones after RETENTION_MAILING_DAYS.
       id: "mailing.subscriptions",
       describe: (t, p) => ({
         data: t.mailingList.privacy.data,

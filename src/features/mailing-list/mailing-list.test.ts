@@ -530,10 +530,12 @@ describe("the board's hand-over", () => {
 });
 
 describe("personal data", () => {
-  it("retention: unconfirmed after a week, unsubscribed after RETENTION_MAILING_DAYS; confirmed ones stay", async () => {
+  it("retention: unconfirmed after a week, unsubscribed or suspended after RETENTION_MAILING_DAYS; confirmed ones stay", async () => {
     const kept = await confirmed("kept@example.org");
     const gone = await confirmed("gone@example.org");
     await new Client(ctx).post(url("en", "mailingUnsubscribe", linkOf(gone)));
+    const bouncing = await confirmed("bouncing@example.org");
+    expect(await recordBounce(ctx.db, { email: bouncing.email, kind: "complaint", source: "webhook" }, ctx.clock.now())).toBe("suspended");
     await subscribeForm(form({ email: "never@example.org" }));
     const { rules } = privacyPolicy(ctx.deps.env);
     const rule = rules.find((r) => r.id === "mailing.subscriptions")!;
@@ -541,9 +543,9 @@ describe("personal data", () => {
     expect(await rule.apply!(ctx.db, ctx.clock.now())).toBe(0);
     ctx.clock.advance(2 * DAY);
     expect(await rule.apply!(ctx.db, ctx.clock.now())).toBe(1);
-    expect((await subs()).map((s) => s.email).sort()).toEqual(["gone@example.org", "kept@example.org"]);
+    expect((await subs()).map((s) => s.email).sort()).toEqual(["bouncing@example.org", "gone@example.org", "kept@example.org"]);
     ctx.clock.advance(ctx.deps.env.RETENTION_MAILING_DAYS * DAY);
-    expect(await rule.apply!(ctx.db, ctx.clock.now())).toBe(1);
+    expect(await rule.apply!(ctx.db, ctx.clock.now())).toBe(2);
     expect((await subs()).map((s) => s.email)).toEqual([kept.email]);
     // The privacy page quotes the rule.
     const page = await (await new Client(ctx).get(url("en", "privacy"))).text();

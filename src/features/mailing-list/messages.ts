@@ -101,7 +101,7 @@ const nl = {
   privacy: {
     data: "Aanmeldingen voor de nieuwsbrief (adres, organisatie, voorkeuren, bounces)",
     kept: (pending: string, period: string) =>
-      `niet bevestigde aanmeldingen ${pending}; na afmelden ${period}; bevestigde aanmeldingen tot je je afmeldt of je gegevens wist`,
+      `niet bevestigde aanmeldingen ${pending}; na afmelden, of na het stopzetten van een adres dat niet aankomt, ${period}; bevestigde aanmeldingen tot je je afmeldt of je gegevens wist`,
   },
   mail: {
     confirmSubject: "Bevestig je aanmelding voor de nieuwsbrief",
@@ -239,7 +239,7 @@ const en: typeof nl = {
   privacy: {
     data: "Mailing-list subscriptions (address, organisation, preferences, bounces)",
     kept: (pending: string, period: string) =>
-      `unconfirmed subscriptions ${pending}; after unsubscribing ${period}; confirmed subscriptions until you unsubscribe or erase your data`,
+      `unconfirmed subscriptions ${pending}; after unsubscribing, or after an address that bounces was suspended, ${period}; confirmed subscriptions until you unsubscribe or erase your data`,
   },
   mail: {
     confirmSubject: "Confirm your subscription to the mailing list",

@@ -306,6 +306,8 @@ export function purgeSubscriptions(db: Db, now: Date, unsubscribedMs: number) {
     or(
       and(eq(mailingSubscriptions.status, "pending"), lt(mailingSubscriptions.updatedAt, pendingBefore)),
       and(eq(mailingSubscriptions.status, "unsubscribed"), lt(mailingSubscriptions.unsubscribedAt, unsubscribedBefore)),
+      // Suspended (bouncing, or a complaint): the same period after the last bounce.
+      and(eq(mailingSubscriptions.status, "suspended"), lt(mailingSubscriptions.updatedAt, unsubscribedBefore)),
     ),
   );
 }
