@@ -97,4 +97,6 @@ export const deliveriesQuery = z.object({
 
 export const campaignQuery = z.object({
   done: z.enum(["saved", "created", "scheduled", "started", "paused", "cancelled", "tested"]).optional().catch(undefined),
+  /** "1": the progress page refreshes itself while sending (asked for by its link, never by default: WCAG 2.2.1). */
+  live: z.literal("1").optional().catch(undefined),
 });

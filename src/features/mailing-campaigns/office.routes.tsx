@@ -160,7 +160,8 @@ export function mailingCampaignOfficeRoutes(app: App) {
   /** The campaign's page: the form while it can change, then the progress; `forms` re-shows one of its small forms with errors. */
   const campaignPage = async (c: Ctx, campaign: Campaign, values?: FormValues, errors?: FieldErrors, problem?: string) => {
     const { deps } = c.var;
-    const { done } = parseQuery(c, campaignQuery);
+    const { done, live } = parseQuery(c, campaignQuery);
+    const following = campaign.status === "sending" && live === "1";
     const editable = campaign.status === "draft" || campaign.status === "scheduled";
     const t = m(c);
     const notice =
@@ -179,7 +180,7 @@ export function mailingCampaignOfficeRoutes(app: App) {
                   : done === "tested"
                     ? t.testSent(c.var.user?.email ?? "")
                     : null;
-    if (campaign.status === "sending") c.header("Refresh", "5");
+    if (following) c.header("Refresh", "5");
     const [counts, recipients, orgs] = await Promise.all([
       deliveryCounts(deps.db, campaign.id),
       editable ? recipientCount(deps.db, campaign) : Promise.resolve(null),
@@ -198,6 +199,7 @@ export function mailingCampaignOfficeRoutes(app: App) {
         notice={notice}
         problem={problem}
         rate={deps.env.MAILING_RATE_PER_SECOND}
+        following={following}
       />,
     );
   };

@@ -154,8 +154,13 @@ describe("test, schedule, send, pause, cancel", () => {
     const id = await draft(client);
     expect((await client.post(url("en", "staffCampaignSend", { id }))).status).toBe(303);
     expect((await ctx.db.select().from(jobs).where(eq(jobs.name, "mailing.send"))).length).toBe(1);
+    // The page refreshes itself only when the office asks for it (its link), never by default (WCAG 2.2.1).
     const sending = await client.get(url("en", "staffCampaign", { id }));
-    expect(sending.headers.get("refresh")).toBe("5");
+    expect(sending.headers.get("refresh")).toBeNull();
+    expect(await sending.text()).toContain(`href="${url("en", "staffCampaign", { id }, { live: "1" })}"`);
+    const live = await client.get(url("en", "staffCampaign", { id }, { live: "1" }));
+    expect(live.headers.get("refresh")).toBe("5");
+    expect(await live.text()).toContain("This page refreshes every 5 seconds while sending.");
     const sent: string[] = [];
     await runSender({
       db: ctx.db,

@@ -221,7 +221,7 @@ export function ComposePage(p: {
   );
 }
 
-function Progress({ campaign, counts }: { campaign: Campaign; counts: Record<DeliveryStatus, number> }) {
+function Progress({ campaign, counts, following }: { campaign: Campaign; counts: Record<DeliveryStatus, number>; following: boolean }) {
   const { t, lang, env } = usePage();
   const m = t.mailingCampaigns;
   const total = campaign.total || DELIVERY_STATUSES.reduce((n, s) => n + counts[s], 0);
@@ -256,9 +256,14 @@ function Progress({ campaign, counts }: { campaign: Campaign; counts: Record<Del
           </>
         )}
       </dl>
-      {campaign.status === "sending" && <p class="hint">{m.autoRefresh}</p>}
+      {following && <p class="hint">{m.autoRefresh}</p>}
       <p>
-        <a href={url(lang, "staffCampaign", { id: campaign.id })}>{m.refresh}</a> ·{" "}
+        <a href={url(lang, "staffCampaign", { id: campaign.id })}>{following ? m.stopFollowing : m.refresh}</a> ·{" "}
+        {campaign.status === "sending" && !following && (
+          <>
+            <a href={url(lang, "staffCampaign", { id: campaign.id }, { live: "1" })}>{m.follow}</a> ·{" "}
+          </>
+        )}
         <a href={url(lang, "staffCampaignDeliveries", { id: campaign.id })}>{m.deliveries}</a>
       </p>
     </section>
@@ -276,6 +281,8 @@ export function CampaignPage(p: {
   /** An action refused in the campaign's present state (a 409). */
   problem?: string | null;
   rate: number;
+  /** The progress page refreshes itself (the office asked for it). */
+  following?: boolean;
 }) {
   const { t, lang, env } = usePage();
   const m = t.mailingCampaigns;
@@ -339,7 +346,7 @@ export function CampaignPage(p: {
           <Submit label={m.testButton} />
         </Form>
       </section>
-      {c.status !== "draft" && c.status !== "scheduled" && <Progress campaign={c} counts={p.counts} />}
+      {c.status !== "draft" && c.status !== "scheduled" && <Progress campaign={c} counts={p.counts} following={Boolean(p.following)} />}
       {editable && (
         <section aria-labelledby="edit-heading">
           <h2 id="edit-heading">{m.save}</h2>
