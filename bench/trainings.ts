@@ -9,6 +9,7 @@
  * See bench/README.md.
  */
 import { randomBytes } from "node:crypto";
+import { request } from "node:http";
 import { sql } from "drizzle-orm";
 import { hmac } from "../src/core/crypto.js";
 import type { Db } from "../src/db/index.js";
@@ -173,15 +174,17 @@ export async function rush(
       });
       const t0 = performance.now();
       try {
-        const res = await fetch(base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId }), {
-          method: "POST",
-          redirect: "manual",
-          headers: { cookie: r.cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
-          body,
-        });
-        await res.arrayBuffer();
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        if (res.status !== 303) errors++;
+        const status = await post(
+          base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId }),
+          {
+            cookie: r.cookie,
+            origin: base,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body.toString(),
+        );
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status !== 303) errors++;
       } catch {
         errors++;
         statuses.network = (statuses.network ?? 0) + 1;
@@ -212,6 +215,27 @@ export async function rush(
     target: `${RUSH_TARGET.confirmed} confirmed, ${RUSH_TARGET.waitlisted} waitlisted, 0 errors, last answer ≤ ${RUSH_TARGET.lastAnswerMs / 1000} s (PostgreSQL)`,
     verdict: ok ? "PASS" : "MISS",
   } satisfies RushResult;
+}
+
+/**
+ * One POST with node:http on a connection of its own (as 1,000 browsers would), its answer read to
+ * the end; resolves with the status. Lighter than `fetch` (undici's web streams), whose client cost
+ * on the same two cores used to be a quarter of the rush's CPU.
+ */
+function post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      { method: "POST", agent: false, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.once("end", () => resolve(res.statusCode ?? 0));
+        res.once("error", reject);
+      },
+    );
+    req.once("error", reject);
+    req.end(body);
+  });
 }
 
 /** Confirmed and waiting registrations of the rush's offering. */

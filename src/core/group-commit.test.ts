@@ -87,4 +87,43 @@ describe("groupCommit", () => {
     expect((await contentVersion(ctx.db, "gc-test")).version).toBe(1);
     expect(await groupCommit(ctx.db, "k", open, bump(9, log))).toBe(9);
   });
+
+  it("leaves a group's writes to `finish` in a run without savepoints; when they fail, runs again with each piece writing its own", async () => {
+    await ctx.db.execute(sql`create table if not exists gc_rows (n int primary key)`);
+    await ctx.db.execute(sql`delete from gc_rows`);
+    const runs: boolean[] = [];
+    const open = async (_tx: typeof ctx.db, run: { deferred: boolean }) => {
+      runs.push(run.deferred);
+      return { pending: run.deferred ? ([] as number[]) : null };
+    };
+    const piece = (n: number) => async (tx: typeof ctx.db, held: { pending: number[] | null }) => {
+      if (held.pending) held.pending.push(n);
+      else await tx.execute(sql`insert into gc_rows (n) values (${n})`);
+      return n;
+    };
+    const finish = async (tx: typeof ctx.db, held: { pending: number[] | null }) => {
+      if (held.pending?.length)
+        await tx.execute(
+          sql`insert into gc_rows (n) values ${sql.join(
+            held.pending.map((n) => sql`(${n})`),
+            sql`, `,
+          )}`,
+        );
+    };
+    // 1 alone; then 2, 3, 4 deferred and written in one statement.
+    const first = await Promise.all([1, 2, 3, 4].map((n) => groupCommit(ctx.db, "k", open, piece(n), { finish })));
+    expect(first).toEqual([1, 2, 3, 4]);
+    expect(runs).toEqual([true, true]);
+    // 5 alone; then 6, 2 (taken: the group's insert fails) and 7: run again with savepoints, only 2 refused.
+    runs.length = 0;
+    const second = await Promise.allSettled([5, 6, 2, 7].map((n) => groupCommit(ctx.db, "k", open, piece(n), { finish })));
+    expect(second.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(runs).toEqual([true, true, false]);
+    const rows = (await ctx.db.execute(sql`select n from gc_rows order by n`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Alone in its group, a piece whose deferred write fails is refused at once.
+    runs.length = 0;
+    await expect(groupCommit(ctx.db, "k", open, piece(3), { finish })).rejects.toThrow();
+    expect(runs).toEqual([true]);
+  });
 });

@@ -13,16 +13,23 @@ import type { Db } from "../db/index.js";
  * caller is answered after the commit, so nobody is told of a write that did not land. A lone
  * request runs at once, in a group of one.
  *
+ * In a run without savepoints, pieces may leave their writes to `finish`, which runs once after the
+ * last piece, in the same transaction, and writes the whole group's rows in one statement per table
+ * (`open` is told which run it opens: `deferred`). When `finish` fails (a unique index refuses a row
+ * of the group), the run rolls back and the group runs again with savepoints, each piece writing its
+ * own rows: then only the piece that fails is refused.
+ *
  * Groups are per process and per database handle; between processes the lock taken by `open`
  * still serialises the groups, so the rules hold as before.
  */
 export function groupCommit<S, T>(
   db: Db,
   key: string,
-  open: (tx: Db) => Promise<S>,
+  open: (tx: Db, run: GroupRun) => Promise<S>,
   work: (tx: Db, shared: S) => Promise<T>,
-  max = GROUP_MAX,
+  opts: { max?: number; finish?: (tx: Db, shared: S) => Promise<void> } = {},
 ): Promise<T> {
+  const max = opts.max ?? GROUP_MAX;
   const byKey = groups.get(db) ?? new Map<string, Group>();
   groups.set(db, byKey);
   return new Promise<T>((resolve, reject) => {
@@ -32,7 +39,11 @@ export function groupCommit<S, T>(
       group.waiting.push(waiter);
       return;
     }
-    const fresh: Group = { open: open as (tx: Db) => Promise<unknown>, waiting: [waiter] };
+    const fresh: Group = {
+      open: open as Group["open"],
+      finish: opts.finish as Group["finish"],
+      waiting: [waiter],
+    };
     byKey.set(key, fresh);
     void drain(db, byKey, key, fresh, max);
   });
@@ -43,7 +54,13 @@ export const GROUP_MAX = 100;
 
 type Work = (tx: Db, shared: unknown) => Promise<unknown>;
 type Waiter = { work: Work; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type Group = { open: (tx: Db) => Promise<unknown>; waiting: Waiter[] };
+type Group = {
+  open: (tx: Db, run: GroupRun) => Promise<unknown>;
+  finish?: (tx: Db, shared: unknown) => Promise<void>;
+  waiting: Waiter[];
+};
+/** Which run a group's `open` opens: `deferred` without savepoints (pieces may leave their writes to `finish`). */
+export type GroupRun = { deferred: boolean };
 
 const groups = new WeakMap<Db, Map<string, Group>>();
 
@@ -79,7 +96,7 @@ async function attempt(db: Db, group: Group, batch: Waiter[], savepoints: boolea
   const outcomes: (() => void)[] = [];
   try {
     await db.transaction(async (tx) => {
-      const shared = await group.open(tx);
+      const shared = await group.open(tx, { deferred: !savepoints });
       for (const w of batch) {
         if (!savepoints) {
           let value: unknown;
@@ -99,6 +116,15 @@ async function attempt(db: Db, group: Group, batch: Waiter[], savepoints: boolea
         } catch (err) {
           outcomes.push(() => w.reject(err));
         }
+      }
+      if (!group.finish) return;
+      if (savepoints) return await group.finish(tx, shared);
+      try {
+        await group.finish(tx, shared);
+      } catch (err) {
+        // Alone in its group, the piece's writes failed: its failure, as above.
+        if (batch.length === 1) outcomes.splice(0, outcomes.length, () => batch[0]!.reject(err));
+        throw new PieceFailed("the group's writes failed", { cause: err });
       }
     });
   } catch (err) {

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { formatDateTime, formatTime, type Lang, localDate, pick } from "../../core/i18n/index.js";
 import type { MailAttachment } from "../../core/mail/schema.js";
-import { type MailDeps, type MailTemplate, sendMails } from "../../core/mail/send.js";
+import { type MailDeps, type MailMessage, type MailTemplate, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
@@ -130,10 +130,25 @@ export type NotifyKnown = {
 };
 
 export async function notifyRegistration(db: Db, deps: MailDeps, registrationId: string, event: RegistrationEvent, known?: NotifyKnown) {
+  // One insert for all of them: this runs under the offering's lock.
+  await sendMails(db, deps, await registrationMails(db, deps, registrationId, event, known));
+}
+
+/**
+ * The mails `notifyRegistration` sends, not yet written: a group of registrations writes its
+ * mails in one insert (`sendMails`). With `known`, nothing is read.
+ */
+export async function registrationMails(
+  db: Db,
+  deps: MailDeps,
+  registrationId: string,
+  event: RegistrationEvent,
+  known?: NotifyKnown,
+): Promise<MailMessage<MailData>[]> {
   const reg = known?.reg ?? (await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registrationId)))[0];
-  if (!reg) return;
+  if (!reg) return [];
   const o = known?.offering ?? (await getOffering(db, reg.offeringId));
-  if (!o) return;
+  if (!o) return [];
   const all = known?.sessions ?? (await sessionsOf(db, [o.id], { forOrg: reg.organisationId }));
   const mine = sessionsCovered(o, all, reg.sessionId);
   let people = known?.people;
@@ -148,7 +163,7 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
       registrantId: reg.registeredBy,
       participants: participants.map((p) => p.email),
     });
-    if (!found) return;
+    if (!found) return [];
     people = found;
   }
   const org = { name: people.orgName };
@@ -198,16 +213,11 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
     inLang.set(lang, made);
     return made;
   };
-  // One insert for all of them: this runs under the offering's lock.
-  await sendMails(
-    db,
-    deps,
-    to.map((address) => {
-      const lang = langOf.get(address.toLowerCase()) ?? reg.lang;
-      const { data, boardLink, attachments } = content(lang);
-      const canAnswer = onBoard.has(address.toLowerCase());
-      const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
-      return { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments };
-    }),
-  );
+  return to.map((address) => {
+    const lang = langOf.get(address.toLowerCase()) ?? reg.lang;
+    const { data, boardLink, attachments } = content(lang);
+    const canAnswer = onBoard.has(address.toLowerCase());
+    const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
+    return { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments };
+  });
 }

@@ -1,13 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, lte, sql, sum } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, violatedUnique } from "../../core/errors.js";
-import { groupCommit } from "../../core/group-commit.js";
+import { type GroupRun, groupCommit } from "../../core/group-commit.js";
 import type { Lang } from "../../core/i18n/index.js";
-import type { MailDeps } from "../../core/mail/send.js";
+import { type MailDeps, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
 import { lockOffering, type Offering, type Session, sessionsOf, TRAININGS } from "../trainings/service.js";
-import { notifyPeople, notifyRegistration, type RegistrationEvent } from "./mails.js";
+import { type NotifyKnown, notifyPeople, notifyRegistration, type RegistrationEvent, registrationMails } from "./mails.js";
 import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
 
 /**
@@ -54,23 +55,75 @@ async function taken(db: Db, o: Offering, where: { sessionId?: string | null }, 
   return Number(r?.n ?? 0);
 }
 
+/** How places taken are counted: in a pool of one date (`sessionId`) or the whole offering, in the unit given. */
+type Counter = (sessionId: string | null, unit: "registrations" | "people") => number | Promise<number>;
+
 /**
  * Free places for a registration on `session` (null: the offering as a whole), in the offering's
  * unit. Read under the offering's lock, it is exact.
  */
 export async function placesLeft(db: Db, o: Offering, session: Pick<Session, "id" | "capacity"> | null): Promise<number> {
+  return placesFrom(o, session, (sessionId, unit) => taken(db, o, { sessionId }, unit));
+}
+
+/** `placesLeft`'s rule, over any count of the places taken (the database, or a group's `Tally`). */
+async function placesFrom(o: Offering, session: Pick<Session, "id" | "capacity"> | null, takenIn: Counter): Promise<number> {
   const unit = o.capacityUnit === "people" ? "people" : "registrations";
   let left = INFINITE;
   if (perOffering(o)) {
-    if (o.capacity !== null) left = o.capacity - (await taken(db, o, {}, unit));
+    if (o.capacity !== null) left = o.capacity - (await takenIn(null, unit));
     // A date of a series may have its own limit too.
     if (session && o.format !== "package" && session.capacity !== null)
-      left = Math.min(left, session.capacity - (await taken(db, o, { sessionId: session.id }, unit)));
+      left = Math.min(left, session.capacity - (await takenIn(session.id, unit)));
   } else if (session) {
     const cap = session.capacity ?? o.capacity;
-    if (cap !== null) left = cap - (await taken(db, o, { sessionId: session.id }, unit));
+    if (cap !== null) left = cap - (await takenIn(session.id, unit));
   }
   return Math.max(0, left);
+}
+
+/**
+ * An offering's active registrations counted per date, scope and status (with their
+ * participants), read once under the offering's lock by a group of registrations and kept up to
+ * date by each registration of the group: the pieces of a group decide on it instead of counting
+ * again. Exact while the lock is held, since every change to the offering's registrations takes it.
+ */
+export class Tally {
+  private constructor(private rows: { sessionId: string | null; scopeId: string; status: string; n: number; people: number }[]) {}
+
+  static async read(db: Db, o: Offering) {
+    const r = trainingRegistrations;
+    const people =
+      o.capacityUnit === "people"
+        ? sql<number>`coalesce(sum((select count(*) from ${trainingParticipants} p where p.registration_id = ${r.id})), 0)::int`
+        : sql<number>`0`;
+    const rows = await db
+      .select({ sessionId: r.sessionId, scopeId: r.scopeId, status: r.status, n: count(), people })
+      .from(r)
+      .where(and(eq(r.offeringId, o.id), inArray(r.status, [...ACTIVE_STATUSES])))
+      .groupBy(r.sessionId, r.scopeId, r.status);
+    return new Tally(rows.map((x) => ({ ...x, people: Number(x.people) })));
+  }
+
+  /** Places held (confirmed or offered) on `sessionId`, or across the offering (null). */
+  taken(sessionId: string | null, unit: "registrations" | "people") {
+    let n = 0;
+    for (const x of this.rows)
+      if ((HOLDING_STATUSES as readonly string[]).includes(x.status) && (sessionId === null || x.sessionId === sessionId))
+        n += unit === "people" ? x.people : x.n;
+    return n;
+  }
+
+  /** Registrations waiting in the line of `scopeId`. */
+  waiting(scopeId: string) {
+    let n = 0;
+    for (const x of this.rows) if (x.status === "waiting" && x.scopeId === scopeId) n += x.n;
+    return n;
+  }
+
+  add(sessionId: string | null, scopeId: string, status: string, people: number) {
+    this.rows.push({ sessionId, scopeId, status, n: 1, people });
+  }
 }
 
 /**
@@ -170,9 +223,14 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
   const locked = (tx: Db, held: Held) => registerLocked(tx, deps, input, held, people);
   try {
     // The negative control of the race tests: no lock, and no group either (each alone, at once).
-    if (opts.lock === false) return await db.transaction(async (tx) => locked(tx, await holdOffering(tx, input.offeringId, opts)));
-    // A rush on one offering is committed group by group under one lock (see groupCommit).
-    return await groupCommit(db, `training-offering:${input.offeringId}`, (tx) => holdOffering(tx, input.offeringId), locked);
+    const entry =
+      opts.lock === false
+        ? await db.transaction(async (tx) => locked(tx, await holdOffering(tx, input.offeringId, { deferred: false }, opts)))
+        : // A rush on one offering is committed group by group under one lock (see groupCommit).
+          await groupCommit(db, `training-offering:${input.offeringId}`, (tx, run) => holdOffering(tx, input.offeringId, run), locked, {
+            finish: (tx, held) => writeRegistrations(tx, deps, held.pending),
+          });
+    return entry && { registration: entry.reg!, repeated: false };
   } catch (err) {
     // The unique indexes decide what the lock would have read: a second active registration of the
     // organisation for the scope; a twin of a form (same key) that came in the same group.
@@ -187,22 +245,65 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
   }
 }
 
-/** What a group of registrations reads once under the lock: the offering and all its dates. */
-type Held = { o: Offering | null; all: Session[] };
-async function holdOffering(tx: Db, id: string, opts: LockOpts = {}): Promise<Held> {
+/**
+ * What a group of registrations reads once under the lock: the offering, all its dates and the
+ * count of its registrations (`Tally`); and, in a run without savepoints, the registrations the
+ * group's pieces decided on, written together by `writeRegistrations` after the last piece.
+ */
+type Held = { o: Offering | null; all: Session[]; tally: Tally | null; pending: Pending[] | null };
+async function holdOffering(tx: Db, id: string, run: GroupRun, opts: LockOpts = {}): Promise<Held> {
   const o = await lockOffering(tx, id, opts);
-  return { o, all: o ? await sessionsOf(tx, [o.id], { all: true }) : [] };
+  if (!o) return { o, all: [], tally: null, pending: null };
+  return { o, all: await sessionsOf(tx, [o.id], { all: true }), tally: await Tally.read(tx, o), pending: run.deferred ? [] : null };
 }
 
-/** `register`'s rules, under the offering's lock (`o` as locked, null when it does not exist). */
+/** A registration decided under the lock, with its participants and what its mail needs; `reg` once written. */
+type Pending = {
+  row: typeof trainingRegistrations.$inferInsert & { id: string };
+  participants: Participant[];
+  event: "confirmed" | "waiting";
+  known: Omit<NotifyKnown, "reg"> | null;
+  bump: boolean;
+  reg?: Registration;
+};
+
+/**
+ * Writes registrations decided under the lock: the registrations, their participants and their
+ * mails, one insert per table however many there are; then the catalogue's content version, once.
+ */
+async function writeRegistrations(tx: Db, deps: MailDeps, pending: Pending[] | null) {
+  if (!pending?.length) return;
+  const regs = await tx
+    .insert(trainingRegistrations)
+    .values(pending.map((p) => p.row))
+    .returning();
+  const byId = new Map(regs.map((r) => [r.id, r]));
+  for (const p of pending) p.reg = byId.get(p.row.id);
+  await tx
+    .insert(trainingParticipants)
+    .values(pending.flatMap((p) => p.participants.map((x, i) => ({ ...x, registrationId: p.row.id, sort: i }))));
+  const mails = [];
+  for (const p of pending)
+    mails.push(...(await registrationMails(tx, deps, p.row.id, p.event, p.known ? { ...p.known, reg: p.reg! } : undefined)));
+  await sendMails(tx, deps, mails);
+  // The catalogue's free places change with a place taken, or with the first in line (a full pool).
+  if (pending.some((p) => p.bump)) await bumpContentVersion(tx, TRAININGS);
+}
+
+/**
+ * `register`'s rules, under the offering's lock (`o` as locked, null when it does not exist). The
+ * registration is written at once, or in a run without savepoints left to the group's
+ * `writeRegistrations` (the group's tally counts it either way).
+ */
 async function registerLocked(
   tx: Db,
   deps: MailDeps,
   input: RegisterInput,
-  { o, all }: Held,
+  held: Held,
   people: Awaited<ReturnType<typeof notifyPeople>>,
-) {
-  if (o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
+): Promise<Pending | null> {
+  const { o, all, tally } = held;
+  if (!tally || o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
   // A twin that waited for the lock meets the first one's key in the unique index (see `register`).
   const office = Boolean(input.aboveCap);
   if (!office && o.opensAt && o.opensAt > input.now) throw new FieldError("session", "registrationNotOpen");
@@ -224,17 +325,18 @@ async function registerLocked(
 
   const scopeId = scopeOf(o, sessionId);
   // Nobody jumps the line: while organisations wait for this pool, a newcomer waits too.
-  const waiting = await waitingCount(tx, o, session?.id ?? null);
-  const fits = office || (waiting === 0 && (await placesLeft(tx, o, session)) >= need(o, input.participants.length));
+  const waiting = tally.waiting(scopeId);
+  const fits =
+    office || (waiting === 0 && (await placesFrom(o, session, (id, unit) => tally.taken(id, unit))) >= need(o, input.participants.length));
   if (!fits && !o.waitingList) {
     // Already registered says more than full. (Where the insert follows, the unique index says it.)
     if (await activeRegistration(tx, input.orgId, scopeId)) throw new FieldError("session", "alreadyRegistered");
     throw new FieldError("session", "full");
   }
   const status = fits ? "confirmed" : "waiting";
-  const [reg] = await tx
-    .insert(trainingRegistrations)
-    .values({
+  const entry: Pending = {
+    row: {
+      id: randomUUID(),
       offeringId: o.id,
       sessionId,
       scopeId,
@@ -249,23 +351,27 @@ async function registerLocked(
       changedBy: office ? input.actorId : null,
       createdAt: input.now,
       updatedAt: input.now,
-    })
-    .returning();
-  await tx.insert(trainingParticipants).values(input.participants.map((p, i) => ({ ...p, registrationId: reg!.id, sort: i })));
+    },
+    participants: input.participants,
+    event: status,
+    known: people && { offering: o, sessions: forOrg, people, position: waiting + 1 },
+    bump: status === "confirmed" || waiting === 0,
+  };
+  // The office's addition above the cap is written at once, with its audit entry.
+  if (held.pending && !office) held.pending.push(entry);
+  else await writeRegistrations(tx, deps, [entry]);
   if (office)
     await audit(tx, {
       actorId: input.actorId,
       organisationId: input.orgId,
       action: "training.add_above_cap",
       entity: "training_registration",
-      entityId: reg!.id,
+      entityId: entry.row.id,
       changes: { reason: { to: input.aboveCap!.reason } },
     });
-  const known = people && { reg: reg!, offering: o, sessions: forOrg, people, position: waiting + 1 };
-  await notifyRegistration(tx, deps, reg!.id, status === "confirmed" ? "confirmed" : "waiting", known ?? undefined);
-  // The catalogue's free places change with a place taken, or with the first in line (a full pool).
-  if (status === "confirmed" || waiting === 0) await bumpContentVersion(tx, TRAININGS);
-  return { registration: reg!, repeated: false };
+  // Counted last: a piece that failed before this point counts nothing.
+  tally.add(sessionId, scopeId, status, input.participants.length);
+  return entry;
 }
 
 async function activeRegistration(db: Db, orgId: string, scopeId: string) {
@@ -288,22 +394,6 @@ async function byIdempotencyKey(db: Db, actorId: string, key: string) {
     .from(trainingRegistrations)
     .where(and(eq(trainingRegistrations.registeredBy, actorId), eq(trainingRegistrations.idempotencyKey, key)));
   return r ?? null;
-}
-
-/** Registrations waiting for the same pool as a registration on `sessionId` would. */
-async function waitingCount(db: Db, o: Offering, sessionId: string | null) {
-  const [r] = await db
-    .select({ n: count() })
-    .from(trainingRegistrations)
-    .where(
-      and(
-        // The offering first, so the (offering, status, queue) index finds the line.
-        eq(trainingRegistrations.offeringId, o.id),
-        eq(trainingRegistrations.status, "waiting"),
-        eq(trainingRegistrations.scopeId, scopeOf(o, sessionId)),
-      ),
-    );
-  return r?.n ?? 0;
 }
 
 /**
