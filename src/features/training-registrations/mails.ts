@@ -95,29 +95,55 @@ export async function notifyPeople(
   deps: MailDeps,
   a: { orgId: string; orgName?: string; registrantId: string | null; participants: string[] },
 ): Promise<NotifyPeople | null> {
-  const org = a.orgName !== undefined ? { name: a.orgName } : await getOrganisation(db, a.orgId);
-  if (!org) return null;
-  // The registrant's address, every recipient's account language and whether they sit on the
-  // current board, in one query; an address without an account gets the registration's language.
-  // The current board opens the registration (Accept, Cancel); anyone else (a participant, a key
-  // figure who registered themselves) gets the offering's public page, which they can always open.
-  const participants = a.participants.map((x) => x.toLowerCase());
-  const byId = a.registrantId ? eq(users.id, a.registrantId) : undefined;
-  const byEmail = participants.length ? inArray(users.email, participants) : undefined;
+  return (await notifyPeopleOf(db, deps, [a]))[0] ?? null;
+}
+
+/**
+ * `notifyPeople` for many registrations at once (a group of them under the offering's lock): one
+ * query for all their accounts, whatever their number (and one per organisation whose name the
+ * caller did not pass).
+ */
+export async function notifyPeopleOf(
+  db: Db,
+  deps: MailDeps,
+  list: { orgId: string; orgName?: string; registrantId: string | null; participants: string[] }[],
+): Promise<(NotifyPeople | null)[]> {
+  // The registrants' addresses, every recipient's account language and the organisations whose
+  // current board each sits on, in one query; an address without an account gets the registration's
+  // language. The current board opens the registration (Accept, Cancel); anyone else (a
+  // participant, a key figure who registered themselves) gets the offering's public page, which
+  // they can always open.
+  const ids = [...new Set(list.flatMap((a) => (a.registrantId ? [a.registrantId] : [])))];
+  const emails = [...new Set(list.flatMap((a) => a.participants.map((x) => x.toLowerCase())))];
   const day = localDate(deps.clock?.now() ?? new Date(), deps.env.TIME_ZONE);
-  const onBoard = sql<boolean>`${a.orgId}::uuid in (${boardOrgIds(db, users.id, day)})`;
+  const boardsOf = sql<string[]>`array(${boardOrgIds(db, users.id, day)})::text[]`;
   const accounts =
-    byId || byEmail
-      ? await db.select({ id: users.id, email: users.email, lang: users.lang, onBoard }).from(users).where(or(byId, byEmail))
+    ids.length || emails.length
+      ? await db
+          .select({ id: users.id, email: users.email, lang: users.lang, boards: boardsOf })
+          .from(users)
+          .where(or(ids.length ? inArray(users.id, ids) : undefined, emails.length ? inArray(users.email, emails) : undefined))
       : [];
-  const registrant = accounts.find((x) => x.id === a.registrantId);
-  const to = [...new Set([registrant?.email, ...a.participants].filter((x): x is string => Boolean(x)))];
-  return {
-    orgName: org.name,
-    to,
-    langs: new Map(accounts.map((x) => [x.email, x.lang])),
-    onBoard: new Set(accounts.filter((x) => x.onBoard).map((x) => x.email.toLowerCase())),
-  };
+  const byId = new Map(accounts.map((x) => [x.id, x]));
+  const byEmail = new Map(accounts.map((x) => [x.email.toLowerCase(), x]));
+  const out: (NotifyPeople | null)[] = [];
+  for (const a of list) {
+    const org = a.orgName !== undefined ? { name: a.orgName } : await getOrganisation(db, a.orgId);
+    if (!org) {
+      out.push(null);
+      continue;
+    }
+    const registrant = a.registrantId ? byId.get(a.registrantId) : undefined;
+    const to = [...new Set([registrant?.email, ...a.participants].filter((x): x is string => Boolean(x)))];
+    const mine = [registrant, ...a.participants.map((x) => byEmail.get(x.toLowerCase()))].filter((x) => x !== undefined);
+    out.push({
+      orgName: org.name,
+      to,
+      langs: new Map(mine.map((x) => [x.email, x.lang])),
+      onBoard: new Set(mine.filter((x) => x.boards.includes(a.orgId)).map((x) => x.email.toLowerCase())),
+    });
+  }
+  return out;
 }
 
 /** What the caller already holds (under the offering's lock), so the mail reads nothing again. */

@@ -8,7 +8,7 @@ import { type MailDeps, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
 import { audit } from "../audit/service.js";
 import { lockOffering, type Offering, type Session, sessionsOf, TRAININGS } from "../trainings/service.js";
-import { type NotifyKnown, notifyPeople, notifyRegistration, type RegistrationEvent, registrationMails } from "./mails.js";
+import { type NotifyKnown, notifyPeopleOf, notifyRegistration, type RegistrationEvent, registrationMails } from "./mails.js";
 import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegistrations } from "./schema.js";
 
 /**
@@ -211,16 +211,9 @@ export type RegisterInput = {
  */
 export async function register(db: Db, deps: MailDeps, input: RegisterInput, opts: LockOpts = {}) {
   // A form sent again (same idempotency key) meets the first registration in the unique index,
-  // below: no read for it here, so the usual registration costs one statement less.
-  // Who the mail goes to, in which language, and who sits on the board: read before the lock, so the
-  // lock is held only for what must take turns (the rush of registrations queues on it).
-  const people = await notifyPeople(db, deps, {
-    orgId: input.orgId,
-    orgName: input.orgName,
-    registrantId: input.actorId,
-    participants: input.participants.map((p) => p.email),
-  });
-  const locked = (tx: Db, held: Held) => registerLocked(tx, deps, input, held, people);
+  // below: no read for it here, so the usual registration costs one statement less. Who the mail
+  // goes to is read once for the whole group, with its writes (`writeRegistrations`).
+  const locked = (tx: Db, held: Held) => registerLocked(tx, deps, input, held);
   try {
     // The negative control of the race tests: no lock, and no group either (each alone, at once).
     const entry =
@@ -261,8 +254,9 @@ async function holdOffering(tx: Db, id: string, run: GroupRun, opts: LockOpts = 
 type Pending = {
   row: typeof trainingRegistrations.$inferInsert & { id: string };
   participants: Participant[];
+  orgName: string | undefined;
   event: "confirmed" | "waiting";
-  known: Omit<NotifyKnown, "reg"> | null;
+  known: Omit<NotifyKnown, "reg" | "people">;
   bump: boolean;
   reg?: Registration;
 };
@@ -282,9 +276,21 @@ async function writeRegistrations(tx: Db, deps: MailDeps, pending: Pending[] | n
   await tx
     .insert(trainingParticipants)
     .values(pending.flatMap((p) => p.participants.map((x, i) => ({ ...x, registrationId: p.row.id, sort: i }))));
+  const people = await notifyPeopleOf(
+    tx,
+    deps,
+    pending.map((p) => ({
+      orgId: p.row.organisationId,
+      orgName: p.orgName,
+      registrantId: p.row.registeredBy ?? null,
+      participants: p.participants.map((x) => x.email),
+    })),
+  );
   const mails = [];
-  for (const p of pending)
-    mails.push(...(await registrationMails(tx, deps, p.row.id, p.event, p.known ? { ...p.known, reg: p.reg! } : undefined)));
+  for (const [i, p] of pending.entries()) {
+    const known = people[i] ? { ...p.known, reg: p.reg!, people: people[i] } : undefined;
+    mails.push(...(await registrationMails(tx, deps, p.row.id, p.event, known)));
+  }
   await sendMails(tx, deps, mails);
   // The catalogue's free places change with a place taken, or with the first in line (a full pool).
   if (pending.some((p) => p.bump)) await bumpContentVersion(tx, TRAININGS);
@@ -295,13 +301,7 @@ async function writeRegistrations(tx: Db, deps: MailDeps, pending: Pending[] | n
  * registration is written at once, or in a run without savepoints left to the group's
  * `writeRegistrations` (the group's tally counts it either way).
  */
-async function registerLocked(
-  tx: Db,
-  deps: MailDeps,
-  input: RegisterInput,
-  held: Held,
-  people: Awaited<ReturnType<typeof notifyPeople>>,
-): Promise<Pending | null> {
+async function registerLocked(tx: Db, deps: MailDeps, input: RegisterInput, held: Held): Promise<Pending | null> {
   const { o, all, tally } = held;
   if (!tally || o?.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
   // A twin that waited for the lock meets the first one's key in the unique index (see `register`).
@@ -353,8 +353,9 @@ async function registerLocked(
       updatedAt: input.now,
     },
     participants: input.participants,
+    orgName: input.orgName,
     event: status,
-    known: people && { offering: o, sessions: forOrg, people, position: waiting + 1 },
+    known: { offering: o, sessions: forOrg, position: waiting + 1 },
     bump: status === "confirmed" || waiting === 0,
   };
   // The office's addition above the cap is written at once, with its audit entry.
