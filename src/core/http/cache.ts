@@ -172,6 +172,9 @@ export type StoreOptions = {
 };
 
 /** Content stamps per capability (`contentStamps` in src/core/content/versions.ts). */
+/** At most this many values kept by `PageCache.remember` (all are dropped when it is reached). */
+const MAX_MEMOS = 1000;
+
 export type ReadVersions = () => Promise<ReadonlyMap<string, string>>;
 
 /**
@@ -313,6 +316,27 @@ export class PageCache {
 
   get size() {
     return this.entries.size;
+  }
+
+  /** Values kept by `remember`, each with the generation it was read in. */
+  private memos = new Map<string, { generation: number; value: Promise<unknown> }>();
+
+  /**
+   * A value read from the database (`load`) kept as long as the public pages are: until a content
+   * version changes (in this process at once, in the others within `checkEveryMs`). For reads that
+   * every request of a rush repeats and that a later step checks again under its lock (the
+   * offering and its dates before registering), never for what decides on its own.
+   */
+  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    await this.sync();
+    const kept = this.memos.get(key);
+    if (kept && kept.generation === this.generation) return kept.value as Promise<T>;
+    const value = load();
+    if (this.memos.size >= MAX_MEMOS) this.memos.clear();
+    this.memos.set(key, { generation: this.generation, value });
+    // A failed read is not kept.
+    value.catch(() => this.memos.get(key)?.value === value && this.memos.delete(key));
+    return value;
   }
 
   /** Resolves when every background compression has finished (for tests). */

@@ -36,7 +36,7 @@ import {
 } from "../training-registrations/overview.js";
 import { openRequest, requestsOf, requestTraining } from "../training-registrations/requests.js";
 import { acceptOffer, cancelRegistration, register, registrationOf } from "../training-registrations/service.js";
-import { calendar, getOffering, type Offering } from "../trainings/service.js";
+import { calendar, getOffering, type Offering, offeringAndDates } from "../trainings/service.js";
 import { participantRows, registerSchema, requestSchema, validKey } from "./forms.js";
 import {
   CancelPage,
@@ -62,8 +62,21 @@ const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined",
  */
 async function registerContext(c: Ctx, org: Org, places = true) {
   const { deps } = c.var;
-  const offering = await getOffering(deps.db, idParam(c, "offeringId"));
-  const dates = offering && (await bookableDates(deps.db, offering, org.id, deps.clock.now(), { places }));
+  const id = idParam(c, "offeringId");
+  let offering: Offering | null;
+  let dates: Bookable[] | null = null;
+  if (places) {
+    offering = await getOffering(deps.db, id);
+    dates = offering && (await bookableDates(deps.db, offering, org.id, deps.clock.now()));
+  } else {
+    // A form sent to register: the offering and its dates as the public pages know them (kept until
+    // its content changes; every request of a rush would read them again). `register` checks them
+    // again under the offering's lock.
+    const read = () => offeringAndDates(deps.db, id);
+    const held = await (deps.pageCache ? deps.pageCache.remember(`training-offering:${id}`, read) : read());
+    offering = held?.offering ?? null;
+    dates = held && (await bookableDates(deps.db, held.offering, org.id, deps.clock.now(), { places: false, all: held.all }));
+  }
   if (!offering || !dates) throw notFound();
   const years = (await boardsOf(deps.db, org.id, today(c), { members: false }))
     .filter((b) => b.state !== "past")

@@ -91,7 +91,8 @@ export type Bookable = { session: Session; placesLeft: number | null };
 
 /**
  * The dates an organisation can register for on an offering, with the places left on each (null:
- * no limit, or not read: `places: false`): the offering's scheduled dates still to come, or for a requested training only the
+ * no limit, or not read: `places: false`): the offering's scheduled dates still to come (of `all`, its dates read
+ * before, when given), or for a requested training only the
  * dates the office planned for this organisation. Null when this offering is not booked here.
  */
 export async function bookableDates(
@@ -99,10 +100,13 @@ export async function bookableDates(
   o: Offering,
   orgId: string,
   now: Date,
-  opts: { places?: boolean } = {},
+  opts: { places?: boolean; all?: Session[] } = {},
 ): Promise<Bookable[] | null> {
   if (o.status !== "published" || (o.registration !== "portal" && o.registration !== "request")) return null;
-  const sessions = (await sessionsOf(db, [o.id], { forOrg: orgId })).filter(
+  // All the offering's dates when the caller has them (read once for a rush: `offeringAndDates`), or this organisation's.
+  const forOrg =
+    opts.all?.filter((s) => s.reservedFor === null || s.reservedFor === orgId) ?? (await sessionsOf(db, [o.id], { forOrg: orgId }));
+  const sessions = forOrg.filter(
     (s) => s.status === "scheduled" && s.startsAt > now && (o.registration === "portal" || s.reservedFor === orgId),
   );
   // A requested training without a planned date is requested, not booked.

@@ -62,6 +62,12 @@ export async function getOffering(db: Db, id: string): Promise<Offering | null> 
   return o ?? null;
 }
 
+/** An offering and all its dates (reserved ones too), or null. */
+export async function offeringAndDates(db: Db, id: string): Promise<{ offering: Offering; all: Session[] } | null> {
+  const offering = await getOffering(db, id);
+  return offering && { offering, all: await sessionsOf(db, [id], { all: true }) };
+}
+
 /** A published offering by its slug (public pages). */
 export async function publishedOffering(db: Db, slug: string): Promise<Offering | null> {
   const [o] = await db
