@@ -185,9 +185,10 @@ export async function rush(
         );
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status !== 303) errors++;
-      } catch {
+      } catch (err) {
         errors++;
-        statuses.network = (statuses.network ?? 0) + 1;
+        const what = `network ${(err as { code?: string }).code ?? ""}`.trim();
+        statuses[what] = (statuses[what] ?? 0) + 1;
       }
       const t1 = performance.now();
       latencies.push(t1 - t0);
