@@ -10,7 +10,7 @@ import { outbox } from "../../core/mail/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { updateOffering } from "../trainings/service.js";
-import { trainingRegistrations } from "./schema.js";
+import { trainingParticipants, trainingRegistrations } from "./schema.js";
 import { acceptOffer, cancelRegistration, capacityChanged, expireOffers, register, waitingPosition } from "./service.js";
 
 const ctx = setupApp();
@@ -102,6 +102,32 @@ describe("registering for an offering with a cap in organisations", () => {
     expect(rows).toHaveLength(1);
     // One confirmation to the board member and one to the participant, not two of each.
     expect(await mailsTo(ctx, "board0@example.org")).toHaveLength(1);
+  });
+
+  it("keeps what was typed exactly, odd characters included, when a group writes its registrations together", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 5 }, 1);
+    const [a, b, c] = await orgs(3);
+    const odd = ['Zoë "Z" O\'Neil, {jr}', "back\\slash \u{1F600} ‮rtl", "NULL", ""];
+    const people = (tag: string) =>
+      odd.slice(0, 3).map((name, i) => ({ name, email: `${tag}${i}@example.org`, role: i === 2 ? odd[3]! : "{a,b}" }));
+    const key = 'k "1" {x}';
+    // Three at once: the first alone, the other two written together by their group.
+    const results = await Promise.all([
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { participants: people("a"), idempotencyKey: key })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, b!, { participants: people("b"), idempotencyKey: key })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, c!, { participants: people("c"), idempotencyKey: key })),
+    ]);
+    expect(new Set(results.map((r) => r!.registration.id)).size).toBe(3);
+    const rows = await ctx.db
+      .select()
+      .from(trainingParticipants)
+      .where(eq(trainingParticipants.registrationId, results[1]!.registration.id))
+      .orderBy(asc(trainingParticipants.sort));
+    expect(rows.map((r) => [r.name, r.email, r.role, r.sort])).toEqual(people("b").map((p, i) => [p.name, p.email, p.role, i]));
+    const [stored] = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, results[1]!.registration.id));
+    // What `register` answered is what was stored.
+    expect(results[1]!.registration).toEqual(stored);
+    expect(stored!.idempotencyKey).toBe(key);
   });
 
   it("a form sent again after registration closed still lands on the first registration", async () => {

@@ -250,9 +250,60 @@ async function holdOffering(tx: Db, id: string, run: GroupRun, opts: LockOpts = 
   return { o, all: await sessionsOf(tx, [o.id], { all: true }), tally: await Tally.read(tx, o), pending: run.deferred ? [] : null };
 }
 
+/** A registration as it is written: every column but those that start empty and its place in the line (`queueNo`). */
+type NewRegistration = Omit<Registration, "queueNo" | "offerExpiresAt" | "remindedAt">;
+
+/** The SQL type of each column written (every field of `NewRegistration`: the type checker keeps the list whole). */
+const REGISTRATION_COLUMNS = {
+  id: "uuid",
+  offeringId: "uuid",
+  sessionId: "uuid",
+  scopeId: "uuid",
+  organisationId: "uuid",
+  year: "int",
+  status: "text",
+  aboveCap: "boolean",
+  lang: "text",
+  registeredBy: "uuid",
+  idempotencyKey: "text",
+  reason: "text",
+  changedBy: "uuid",
+  createdAt: "timestamptz",
+  updatedAt: "timestamptz",
+} as const satisfies Record<keyof NewRegistration, string>;
+const PARTICIPANT_COLUMNS = { registrationId: "uuid", name: "text", email: "text", role: "text", sort: "int" } as const;
+
+/**
+ * Inserts `rows` in one statement with one parameter per column (an array each, `unnest`ed), in
+ * their order: a group's rows cost the same few parameters however many there are (Drizzle's
+ * `values()` builds a parameter per value, which for a group of registrations cost more CPU than
+ * everything else under the lock). Returns the `returning` columns, as the driver gives them.
+ */
+async function insertRows<K extends string>(
+  tx: Db,
+  table: typeof trainingRegistrations | typeof trainingParticipants,
+  columns: Record<K, string>,
+  rows: Record<K, unknown>[],
+  returning: string[] = [],
+) {
+  const keys = Object.keys(columns) as K[];
+  const byKey = table as unknown as Record<K, { name: string }>;
+  const driverValue = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
+  const names = sql.raw(keys.map((k) => `"${byKey[k].name}"`).join(", "));
+  const arrays = sql.join(
+    keys.map((k) => sql`${sql.param(rows.map((r) => driverValue(r[k])))}::${sql.raw(columns[k])}[]`),
+    sql`, `,
+  );
+  const back = returning.length ? sql` returning ${sql.raw(returning.map((c) => `"${c}"`).join(", "))}` : sql``;
+  const result = (await tx.execute(sql`insert into ${table} (${names}) select * from unnest(${arrays})${back}`)) as unknown as {
+    rows: Record<string, unknown>[];
+  };
+  return result.rows;
+}
+
 /** A registration decided under the lock, with its participants and what its mail needs; `reg` once written. */
 type Pending = {
-  row: typeof trainingRegistrations.$inferInsert & { id: string };
+  row: NewRegistration;
   participants: Participant[];
   orgName: string | undefined;
   event: "confirmed" | "waiting";
@@ -267,15 +318,21 @@ type Pending = {
  */
 async function writeRegistrations(tx: Db, deps: MailDeps, pending: Pending[] | null) {
   if (!pending?.length) return;
-  const regs = await tx
-    .insert(trainingRegistrations)
-    .values(pending.map((p) => p.row))
-    .returning();
-  const byId = new Map(regs.map((r) => [r.id, r]));
-  for (const p of pending) p.reg = byId.get(p.row.id);
-  await tx
-    .insert(trainingParticipants)
-    .values(pending.flatMap((p) => p.participants.map((x, i) => ({ ...x, registrationId: p.row.id, sort: i }))));
+  const written = await insertRows(
+    tx,
+    trainingRegistrations,
+    REGISTRATION_COLUMNS,
+    pending.map((p) => p.row),
+    ["id", "queue_no"],
+  );
+  const queueNo = new Map(written.map((r) => [String(r.id), Number(r.queue_no)]));
+  for (const p of pending) p.reg = { ...p.row, queueNo: queueNo.get(p.row.id)!, offerExpiresAt: null, remindedAt: null };
+  await insertRows(
+    tx,
+    trainingParticipants,
+    PARTICIPANT_COLUMNS,
+    pending.flatMap((p) => p.participants.map((x, i) => ({ ...x, registrationId: p.row.id, sort: i }))),
+  );
   const people = await notifyPeopleOf(
     tx,
     deps,
