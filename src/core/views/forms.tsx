@@ -193,6 +193,41 @@ export function Select(p: FieldProps & { options: { value: string; label: string
   );
 }
 
+/**
+ * The consent checkbox of a public form (contact, mailing list): what is kept and for how long
+ * (`hint`, above the box, read with it), the box and its label, and the error above them. Sent as
+ * `consent=on`.
+ */
+export function ConsentField({ label, hint, values, errors }: { label: string; hint: Child; values: FormValues; errors?: FieldErrors }) {
+  const { t } = usePage();
+  const error = errors?.consent;
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      {error && (
+        <p class="field-error" id="f-consent-error">
+          <span class="visually-hidden">{t.errors.prefix} </span>
+          {error}
+        </p>
+      )}
+      <p class="hint" id="f-consent-hint">
+        {hint}
+      </p>
+      <label class="checkbox" for="f-consent">
+        <input
+          id="f-consent"
+          type="checkbox"
+          name="consent"
+          value="on"
+          checked={values.consent === "on"}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? "f-consent-hint f-consent-error" : "f-consent-hint"}
+        />{" "}
+        {label}
+      </label>
+    </div>
+  );
+}
+
 export function Submit({ label, secondary, danger }: { label: string; secondary?: Child; danger?: boolean }) {
   return (
     <div class="form-actions">

@@ -1,7 +1,7 @@
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { formatDateTime } from "../../core/i18n/index.js";
 import { usePage } from "../../core/views/context.js";
-import { ActionButton, ErrorSummary, Form, Input, Notice, Select, Submit } from "../../core/views/forms.js";
+import { ActionButton, ConsentField, ErrorSummary, Form, Input, Notice, Select, Submit } from "../../core/views/forms.js";
 import { url } from "../../routes.js";
 import { MAILING_TOPICS, type MailingTopic, type SubscriptionStatus } from "./schema.js";
 
@@ -75,7 +75,6 @@ export function SubscribePage({
     topics: s.topics,
     consent: s.consent,
   };
-  const consentError = errors?.consent;
   return (
     <>
       <h1>{s.title}</h1>
@@ -100,24 +99,12 @@ export function SubscribePage({
           <label for="f-website">{s.trap}</label>
           <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
         </div>
-        <div class={consentError ? "field has-error" : "field"}>
-          <FieldMessage name="consent" errors={errors} />
-          <p class="hint" id="f-consent-hint">
-            {s.consentText(keptFor)} {s.consentVersion(consentVersion)}
-          </p>
-          <label class="checkbox" for="f-consent">
-            <input
-              id="f-consent"
-              type="checkbox"
-              name="consent"
-              value="on"
-              checked={values.consent === "on"}
-              aria-invalid={consentError ? "true" : undefined}
-              aria-describedby={consentError ? "f-consent-hint f-consent-error" : "f-consent-hint"}
-            />{" "}
-            {s.consent}
-          </label>
-        </div>
+        <ConsentField
+          label={s.consent}
+          hint={`${s.consentText(keptFor)} ${s.consentVersion(consentVersion)}`}
+          values={values}
+          errors={errors}
+        />
         <Submit label={s.submit} />
       </Form>
     </>

@@ -1,6 +1,6 @@
 import type { FieldErrors, FormValues } from "../../core/forms.js";
 import { usePage } from "../../core/views/context.js";
-import { ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
+import { ConsentField, ErrorSummary, Form, Input, Select, Submit, TextArea } from "../../core/views/forms.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { CONTACT_SUBJECTS } from "./schema.js";
@@ -28,7 +28,6 @@ export function ContactPage({ env, values, errors, keptFor }: { env: Env; values
   const { t, lang } = usePage();
   const s = t.officeContact.form;
   const labels = { name: s.name, email: s.email, organisation: s.organisation, subject: s.subject, message: s.message, consent: s.consent };
-  const consentError = errors?.consent;
   return (
     <>
       <h1>{s.title}</h1>
@@ -54,29 +53,7 @@ export function ContactPage({ env, values, errors, keptFor }: { env: Env; values
           <label for="f-website">{s.trap}</label>
           <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
         </div>
-        <div class={consentError ? "field has-error" : "field"}>
-          {consentError && (
-            <p class="field-error" id="f-consent-error">
-              <span class="visually-hidden">{t.errors.prefix} </span>
-              {consentError}
-            </p>
-          )}
-          <p class="hint" id="f-consent-hint">
-            {s.consentHint(keptFor)}
-          </p>
-          <label class="checkbox" for="f-consent">
-            <input
-              id="f-consent"
-              type="checkbox"
-              name="consent"
-              value="on"
-              checked={values.consent === "on"}
-              aria-invalid={consentError ? "true" : undefined}
-              aria-describedby={consentError ? "f-consent-hint f-consent-error" : "f-consent-hint"}
-            />{" "}
-            {s.consent}
-          </label>
-        </div>
+        <ConsentField label={s.consent} hint={s.consentHint(keptFor)} values={values} errors={errors} />
         <Submit label={s.send} />
       </Form>
       <OfficeAddress env={env} />
