@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
+import { insertMany } from "../../db/insert-many.js";
 import type { Env } from "../../env.js";
 import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
@@ -128,7 +129,8 @@ export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[
       status: deliver ? ("pending" as const) : ("held" as const),
     };
   });
-  const ids = (await db.insert(outbox).values(rows).returning({ id: outbox.id })).map((r) => r.id);
+  // One statement with a parameter per column however many mails (a group of registrations writes dozens).
+  const ids = (await insertMany(db, outbox, rows, ["id"])).map((r) => String(r.id));
   if (deliver)
     await enqueueMany(
       db,

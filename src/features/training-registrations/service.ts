@@ -6,6 +6,7 @@ import { type GroupRun, groupCommit } from "../../core/group-commit.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, sendMails } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
+import { insertMany } from "../../db/insert-many.js";
 import { audit } from "../audit/service.js";
 import { lockOffering, type Offering, type Session, sessionsOf, TRAININGS } from "../trainings/service.js";
 import { type NotifyKnown, notifyPeopleOf, notifyRegistration, type RegistrationEvent, registrationMails } from "./mails.js";
@@ -253,54 +254,6 @@ async function holdOffering(tx: Db, id: string, run: GroupRun, opts: LockOpts = 
 /** A registration as it is written: every column but those that start empty and its place in the line (`queueNo`). */
 type NewRegistration = Omit<Registration, "queueNo" | "offerExpiresAt" | "remindedAt">;
 
-/** The SQL type of each column written (every field of `NewRegistration`: the type checker keeps the list whole). */
-const REGISTRATION_COLUMNS = {
-  id: "uuid",
-  offeringId: "uuid",
-  sessionId: "uuid",
-  scopeId: "uuid",
-  organisationId: "uuid",
-  year: "int",
-  status: "text",
-  aboveCap: "boolean",
-  lang: "text",
-  registeredBy: "uuid",
-  idempotencyKey: "text",
-  reason: "text",
-  changedBy: "uuid",
-  createdAt: "timestamptz",
-  updatedAt: "timestamptz",
-} as const satisfies Record<keyof NewRegistration, string>;
-const PARTICIPANT_COLUMNS = { registrationId: "uuid", name: "text", email: "text", role: "text", sort: "int" } as const;
-
-/**
- * Inserts `rows` in one statement with one parameter per column (an array each, `unnest`ed), in
- * their order: a group's rows cost the same few parameters however many there are (Drizzle's
- * `values()` builds a parameter per value, which for a group of registrations cost more CPU than
- * everything else under the lock). Returns the `returning` columns, as the driver gives them.
- */
-async function insertRows<K extends string>(
-  tx: Db,
-  table: typeof trainingRegistrations | typeof trainingParticipants,
-  columns: Record<K, string>,
-  rows: Record<K, unknown>[],
-  returning: string[] = [],
-) {
-  const keys = Object.keys(columns) as K[];
-  const byKey = table as unknown as Record<K, { name: string }>;
-  const driverValue = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
-  const names = sql.raw(keys.map((k) => `"${byKey[k].name}"`).join(", "));
-  const arrays = sql.join(
-    keys.map((k) => sql`${sql.param(rows.map((r) => driverValue(r[k])))}::${sql.raw(columns[k])}[]`),
-    sql`, `,
-  );
-  const back = returning.length ? sql` returning ${sql.raw(returning.map((c) => `"${c}"`).join(", "))}` : sql``;
-  const result = (await tx.execute(sql`insert into ${table} (${names}) select * from unnest(${arrays})${back}`)) as unknown as {
-    rows: Record<string, unknown>[];
-  };
-  return result.rows;
-}
-
 /** A registration decided under the lock, with its participants and what its mail needs; `reg` once written. */
 type Pending = {
   row: NewRegistration;
@@ -318,19 +271,18 @@ type Pending = {
  */
 async function writeRegistrations(tx: Db, deps: MailDeps, pending: Pending[] | null) {
   if (!pending?.length) return;
-  const written = await insertRows(
+  // Every column but those that start empty: what `register` answers is what was written.
+  const written = await insertMany(
     tx,
     trainingRegistrations,
-    REGISTRATION_COLUMNS,
     pending.map((p) => p.row),
     ["id", "queue_no"],
   );
   const queueNo = new Map(written.map((r) => [String(r.id), Number(r.queue_no)]));
   for (const p of pending) p.reg = { ...p.row, queueNo: queueNo.get(p.row.id)!, offerExpiresAt: null, remindedAt: null };
-  await insertRows(
+  await insertMany(
     tx,
     trainingParticipants,
-    PARTICIPANT_COLUMNS,
     pending.flatMap((p) => p.participants.map((x, i) => ({ ...x, registrationId: p.row.id, sort: i }))),
   );
   const people = await notifyPeopleOf(
