@@ -68,7 +68,8 @@ export function editDistance(a: string, b: string, max = 2): number {
     for (let j = 1; j < n; j++) {
       const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(rows[prev + j]! + 1, rows[row + j - 1]! + 1, rows[prev + j - 1]! + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, rows[prev2 + j - 2]! + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, rows[prev2 + j - 2]! + 1);
       rows[row + j] = d;
       if (d < best) best = d;
     }
@@ -123,7 +124,11 @@ function matchesAt(words: string[], i: number, phrase: Phrase, k: number, seen: 
     return false;
   }
   if (i >= words.length) return false;
-  const known = (seen[i] ??= new Map());
+  let known = seen[i];
+  if (!known) {
+    known = new Map();
+    seen[i] = known;
+  }
   let m = known.get(part);
   if (m === undefined) {
     m = wordMatches(words[i]!, part);
