@@ -444,18 +444,27 @@ type Found = { i: number; step: number; rank: number };
 function ranked(li: LangIndex, items: Item[], and: boolean, step: number): Found[] {
   if (!items.length) return [];
   const u = prepare(li, items);
-  const sets = u.map((r) => {
-    if (r.hi - r.lo === 1) return li.postings[r.lo]!;
-    const out = new Set<number>();
-    for (let id = r.lo; id < r.hi; id++) for (const i of li.postings[id]!) out.add(i);
-    return [...out];
-  });
+  // Unions through a mark per place rather than a Set: a prefix (step 3) can span thousands of lexemes.
+  const union = (lists: Iterable<ArrayLike<number>>) => {
+    const mark = new Uint8Array(li.vecs.length);
+    const out: number[] = [];
+    for (const list of lists)
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (!mark[i]) {
+          mark[i] = 1;
+          out.push(i);
+        }
+      }
+    return out;
+  };
+  const sets = u.map((r) => (r.hi - r.lo === 1 ? li.postings[r.lo]! : union(li.postings.slice(r.lo, r.hi))));
   let hits: number[];
   if (and) {
     const [first, ...rest] = [...sets].sort((a, b) => a.length - b.length);
     const others = rest.map((s) => new Set(s));
     hits = [...(first ?? [])].filter((i) => others.every((s) => s.has(i)));
-  } else hits = [...new Set(sets.flatMap((s) => [...s]))];
+  } else hits = union(sets);
   const topAnd = and && items.length >= 2;
   return hits.map((i) => ({ i, step, rank: tsRank(li.vecs[i]!, u, topAnd) }));
 }
