@@ -18,11 +18,21 @@ import {
   ROADMAP,
   resourceBySlug,
   resourcesForTopic,
+  searchHelp,
   searchRoadmap,
   topicBySlug,
-  urgentResources,
 } from "./service.js";
-import { CrisisLine, DidYouMean, NothingFound, ResourceCard, ResourceDetails, RoadmapFrame, SearchForm, TopicGrid } from "./views.js";
+import {
+  CrisisLine,
+  DidYouMean,
+  NothingFound,
+  ResourceCard,
+  ResourceDetails,
+  ResultCards,
+  RoadmapFrame,
+  SearchForm,
+  TopicGrid,
+} from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 /** The search box (cut below to what the search reads: MAX_QUERY_CHARS, all the box takes). */
@@ -201,7 +211,7 @@ export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) 
         );
       }
       const { results, crisis, suggestion } = found;
-      const nothing = q !== "" && results.length === 0;
+      const help = q !== "" && results.length === 0 ? await searchHelp(deps.db, lang) : null;
       return render(
         c,
         { title: t.roadmap.searchTitle(q), noindex: true },
@@ -211,12 +221,8 @@ export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) 
           {crisis && <CrisisLine />}
           {suggestion && <DidYouMean q={suggestion} />}
           {q && <p role="status">{t.roadmap.results(results.length)}</p>}
-          {nothing && <NothingFound urgent={await urgentResources(deps.db, lang)} topics={await activeTopics(deps.db)} />}
-          <div class="resource-list">
-            {results.map((r) => (
-              <ResourceCard r={r} headingLevel={2} />
-            ))}
-          </div>
+          {help && <NothingFound urgent={help.urgent} topics={help.topics} />}
+          <ResultCards results={results} />
         </RoadmapFrame>,
       );
     },

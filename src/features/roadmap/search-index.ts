@@ -41,6 +41,8 @@ type LangIndex = {
   /** Deletion variants of the vocabulary (as `roadmap_word_variants`): variant → [pos, word]. */
   variants: Map<string, [number, string][]>;
   trigrams: Map<string, string[]>;
+  /** trigram → the vocabulary words that hold it: the typo step's similarity scan reads only words that share one. */
+  byTrigram: Map<string, string[]>;
   crisisLexemes: string[];
   /** word → its lexemes under this language's configuration, and whether the parser reads it as one token. */
   stems: Map<string, Stem>;
@@ -197,7 +199,7 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
     })
     .from(resources)
     .where(eq(resources.status, "active"));
-  const places: Place[] = rows.map(({ crisis: _, nl: __, en: ___, ...p }) => p as Place);
+  const places: Place[] = rows.map(({ crisis: _, nl: __, en: ___, ...p }) => Object.freeze(p) as Place);
   const crisis = rows.flatMap((r, i) => (r.crisis ? [i] : []));
   const words = await db.select({ lang: roadmapWords.lang, word: roadmapWords.word }).from(roadmapWords);
   const langs = {} as Record<Lang, LangIndex>;
@@ -220,9 +222,12 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
     const byStart = new Map<string, string[]>();
     const variants = new Map<string, [number, string][]>();
     const trigrams = new Map<string, string[]>();
+    const byTrigram = new Map<string, string[]>();
     for (const w of vocabList) {
       const start = Array.from(w).slice(0, 2).join("");
-      byStart.set(start, [...(byStart.get(start) ?? []), w]);
+      const same = byStart.get(start);
+      if (same) same.push(w);
+      else byStart.set(start, [w]);
       const chars = Array.from(w);
       const add = (v: string, p: number) => {
         const list = variants.get(v);
@@ -231,7 +236,13 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
       };
       add(w, 0);
       for (let i = 1; i <= chars.length; i++) add(chars.slice(0, i - 1).join("") + chars.slice(i).join(""), i);
-      trigrams.set(w, trigramsOf(w));
+      const tw = trigramsOf(w);
+      trigrams.set(w, tw);
+      for (const g of tw) {
+        const list = byTrigram.get(g);
+        if (list) list.push(w);
+        else byTrigram.set(g, [w]);
+      }
     }
     // Every word the index may have to stem: the vocabularies of both languages and their Dutch forms.
     const all = [...new Set(words.flatMap((w) => dutchForms(w.word)))];
@@ -241,7 +252,7 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
     )) as unknown as { rows?: { q: string }[] } | { q: string }[];
     const cq = (Array.isArray(crisisRows) ? crisisRows : (crisisRows.rows ?? []))[0]?.q ?? "";
     const crisisLexemes = [...cq.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
-    langs[lang] = { vecs, sorted, idOf, postings, vocab, byStart, variants, trigrams, crisisLexemes, stems };
+    langs[lang] = { vecs, sorted, idOf, postings, vocab, byStart, variants, trigrams, byTrigram, crisisLexemes, stems };
   }
   // The statement's tie-break (urgent first, then slug) as one number per place.
   const tie = places
@@ -291,6 +302,31 @@ export async function searchIndex(db: Db, now = Date.now()): Promise<SearchIndex
     }
   })();
   return slot.building;
+}
+
+const memos = new WeakMap<SearchIndex, Map<string, Promise<unknown>>>();
+
+/**
+ * What is read from the roadmap once per content version, kept with that version's index (so it
+ * is read again exactly when the index is: an edit of this process at once, another's within
+ * SEARCH_INDEX_CHECK_MS). For the search page's help when nothing is found: without it, every junk
+ * query would cost two statements on the embedded database's one connection.
+ */
+export async function perVersion<T>(db: Db, key: string, make: () => Promise<T>): Promise<T> {
+  const ix = await searchIndex(db);
+  let m = memos.get(ix);
+  if (!m) {
+    m = new Map();
+    memos.set(ix, m);
+  }
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) {
+    const kept = m;
+    p = make();
+    kept.set(key, p);
+    p.catch(() => kept.delete(key));
+  }
+  return p;
 }
 
 // ---------- ts_rank, as PostgreSQL computes it (tsrank.c, float4) ----------
@@ -408,18 +444,27 @@ type Found = { i: number; step: number; rank: number };
 function ranked(li: LangIndex, items: Item[], and: boolean, step: number): Found[] {
   if (!items.length) return [];
   const u = prepare(li, items);
-  const sets = u.map((r) => {
-    if (r.hi - r.lo === 1) return li.postings[r.lo]!;
-    const out = new Set<number>();
-    for (let id = r.lo; id < r.hi; id++) for (const i of li.postings[id]!) out.add(i);
-    return [...out];
-  });
+  // Unions through a mark per place rather than a Set: a prefix (step 3) can span thousands of lexemes.
+  const union = (lists: Iterable<ArrayLike<number>>) => {
+    const mark = new Uint8Array(li.vecs.length);
+    const out: number[] = [];
+    for (const list of lists)
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (!mark[i]) {
+          mark[i] = 1;
+          out.push(i);
+        }
+      }
+    return out;
+  };
+  const sets = u.map((r) => (r.hi - r.lo === 1 ? li.postings[r.lo]! : union(li.postings.slice(r.lo, r.hi))));
   let hits: number[];
   if (and) {
     const [first, ...rest] = [...sets].sort((a, b) => a.length - b.length);
     const others = rest.map((s) => new Set(s));
     hits = [...(first ?? [])].filter((i) => others.every((s) => s.has(i)));
-  } else hits = [...new Set(sets.flatMap((s) => [...s]))];
+  } else hits = union(sets);
   const topAnd = and && items.length >= 2;
   return hits.map((i) => ({ i, step, rank: tsRank(li.vecs[i]!, u, topAnd) }));
 }
@@ -458,7 +503,10 @@ function closestWord(li: LangIndex, w: string, loose: boolean): string | null {
     }
   }
   if (loose) {
-    for (const word of li.vocab) {
+    // Only words that share a trigram with w can reach the threshold (no trigram in common: similarity 0).
+    const sharing = new Set<string>();
+    for (const g of qt) for (const word of li.byTrigram.get(g) ?? []) sharing.add(word);
+    for (const word of sharing) {
       if (sim(word) >= T) {
         const c = cands.get(word);
         if (!c) cands.set(word, { dist: 2, sim: true });
@@ -590,4 +638,8 @@ function firstOf(ix: SearchIndex, xs: Found[], limit: number): Found[] {
   return out;
 }
 
-const publicOf = (p: Place): PublicPlace => ({ ...p });
+/**
+ * The index's own place, frozen at build: the same object for every search of this content version,
+ * so what is made from it once (a result card's HTML, views.tsx `ResultCards`) can be kept with it.
+ */
+const publicOf = (p: Place): PublicPlace => p;

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, decodeHtml, setupApp, signedIn } from "../../../test/helpers/app.js";
+import { countingDb } from "../../../test/helpers/db.js";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { MAX_QUERY_WORDS, normaliseQuery } from "../search-language/service.js";
 import { SEARCH_GATE } from "./public.routes.js";
 import { resources, topics } from "./schema.js";
 import { searchDataChanged } from "./search-index.js";
-import { RANK_CANDIDATES, searchQuery, searchRoadmap } from "./service.js";
+import { RANK_CANDIDATES, searchHelp, searchQuery, searchRoadmap } from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
@@ -307,5 +308,54 @@ describe("search under load", () => {
     expect(html).toContain('name="q"');
     // Once the flood is over, search answers again.
     expect((await ctx.app.request("/en/roadmap/search?q=stress")).status).toBe(200);
+  });
+});
+
+describe("made once per content version (docs/decisions/024-search-under-load.md)", () => {
+  beforeEach(seed);
+  const page = async (path: string) => decodeHtml(await (await ctx.app.request(path)).text());
+  const cards = (html: string) => html.match(/<article class="resource-card[\s\S]*?<\/article>/g) ?? [];
+
+  it("renders each result card once per version and language, and an edit of a place shows at once", async () => {
+    const first = await page("/en/roadmap/search?q=lonely");
+    expect(cards(first).length).toBeGreaterThan(0);
+    // The same cards again (kept in memory), and the Dutch page its own.
+    expect(cards(await page("/en/roadmap/search?q=lonely"))).toEqual(cards(first));
+    const nl = cards(await page("/nl/wegwijzer/zoeken?q=lonely"));
+    expect(nl.length).toBeGreaterThan(0);
+    expect(nl.every((c) => c.includes('href="/nl/wegwijzer/hulp/'))).toBe(true);
+    // A place renamed (its search data unchanged, so the same search finds it): the new name at once.
+    const slug = first.match(/href="\/en\/roadmap\/help\/([a-z0-9-]+)"/)![1]!;
+    await ctx.db
+      .update(resources)
+      .set({ name: { nl: "Een gloednieuwe naam", en: "A brand new name" } })
+      .where(eq(resources.slug, slug));
+    await edited();
+    const after = cards(await page("/en/roadmap/search?q=lonely"));
+    expect(after.find((c) => c.includes(`/en/roadmap/help/${slug}"`))).toContain("A brand new name");
+    expect(cards(await page("/nl/wegwijzer/zoeken?q=lonely")).find((c) => c.includes(`/nl/wegwijzer/hulp/${slug}"`))).toContain(
+      "Een gloednieuwe naam",
+    );
+  });
+
+  it("reads the nothing-found help once per version: junk asks the database nothing, an edit shows at once", async () => {
+    const counting = await countingDb(ctx.db);
+    await searchRoadmap(counting.db, "en", "qqqzzzxx");
+    const help = await searchHelp(counting.db, "en");
+    expect(help.urgent.map((r) => r.slug)).toContain("113-suicide-prevention");
+    const warm = counting.queries();
+    for (let i = 0; i < 5; i++) {
+      expect((await searchRoadmap(counting.db, "en", "qqqzzzxx")).results).toEqual([]);
+      expect(await searchHelp(counting.db, "en")).toBe(help);
+    }
+    // At most the content version's check (once a second), never the help's two statements per search.
+    expect(counting.queries() - warm).toBeLessThanOrEqual(1);
+
+    expect(await page("/en/roadmap/search?q=qqqzzzxx")).toContain("/en/roadmap/help/113-suicide-prevention");
+    await ctx.db.update(resources).set({ status: "hidden" }).where(eq(resources.slug, "113-suicide-prevention"));
+    await edited();
+    const after = await page("/en/roadmap/search?q=qqqzzzxx");
+    expect(after).toContain("Nothing found.");
+    expect(after).not.toContain("/en/roadmap/help/113-suicide-prevention");
   });
 });

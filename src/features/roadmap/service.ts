@@ -6,7 +6,7 @@ import type { Db } from "../../db/index.js";
 import { audit, diff } from "../audit/service.js";
 import { type Audience, publicColumns, resources, resourceTopics, staffColumns, topics } from "./schema.js";
 import { refreshSearch } from "./search.js";
-import { searchDataChanged } from "./search-index.js";
+import { perVersion, searchDataChanged } from "./search-index.js";
 
 /** After an edit's transaction (committed or not), this process's search index reads the content version again. */
 async function afterEdit<T>(edit: Promise<T>): Promise<T> {
@@ -107,6 +107,14 @@ export async function urgentResources(db: Db, lang: Lang) {
     .from(resources)
     .where(and(eq(resources.urgent, true), eq(resources.status, "active")))
     .orderBy(sql`lower(${resources.name}->>${lang})`);
+}
+
+/**
+ * What the search page shows when nothing is found (the urgent places, the topics), read once per
+ * content version of the roadmap (`perVersion`): junk queries ask the database nothing.
+ */
+export function searchHelp(db: Db, lang: Lang) {
+  return perVersion(db, `search-help:${lang}`, async () => ({ urgent: await urgentResources(db, lang), topics: await activeTopics(db) }));
 }
 
 export async function resourceBySlug(db: Db, slug: string, opts: { includeHidden?: boolean } = {}) {

@@ -1,6 +1,7 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { formatDate } from "../../core/i18n/index.js";
-import { usePage } from "../../core/views/context.js";
+import { PageContext, usePage } from "../../core/views/context.js";
 import { TopicBadge } from "../../core/views/icons.js";
 import { L, telHref, text } from "../../core/views/text.js";
 import { UrgentBar } from "../../core/views/urgent.js";
@@ -112,6 +113,43 @@ export function ResourceCard({ r, headingLevel = 3, href }: { r: Resource; headi
       <ContactLinks r={r} />
     </article>
   );
+}
+
+/**
+ * A result card's HTML, kept with the result object (per page language): the search answers with the
+ * in-memory index's own frozen places (search-index.ts), the same objects for every search until the
+ * content version changes, so each card is rendered once per version and language instead of once
+ * per search. A card depends on nothing else of the request (no user, token or nonce). A result
+ * that is a new object each time (the SQL statement's) is rendered as before, and its entry goes
+ * with it.
+ */
+const cardHtml = new WeakMap<object, Map<string, string>>();
+
+/** The search's result cards (`ResourceCard`, heading level 2), each rendered once per content version. */
+export function ResultCards({ results }: { results: Resource[] }) {
+  const page = usePage();
+  const key = page.lang;
+  let html = "";
+  for (const r of results) {
+    const known = Object.isFrozen(r) ? cardHtml.get(r) : undefined;
+    let card = known?.get(key);
+    if (card === undefined) {
+      const out = (
+        <PageContext.Provider value={page}>
+          <ResourceCard r={r} headingLevel={2} />
+        </PageContext.Provider>
+      ).toString();
+      if (typeof out !== "string") throw new Error("a result card rendered asynchronously");
+      card = out;
+      if (Object.isFrozen(r)) {
+        const m = known ?? new Map<string, string>();
+        m.set(key, card);
+        if (!known) cardHtml.set(r, m);
+      }
+    }
+    html += card;
+  }
+  return <div class="resource-list">{raw(html)}</div>;
 }
 
 export function ResourceDetails({ r, topics }: { r: Resource; topics: Topic[] }) {

@@ -53,24 +53,35 @@ export function normaliseText(s: string): string {
  */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows (two back, the last, this one), reused between calls: the crisis check runs this for
+  // every word of a search against every lexicon word, and allocating rows was most of its cost.
+  const n = b.length + 1;
+  if (rows.length < 3 * n) rows = new Int32Array(Math.max(3 * n, 2 * rows.length));
+  let prev2 = 0;
+  let prev = n;
+  let row = 2 * n;
+  for (let j = 0; j < n; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    rows[row] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      best = Math.min(best, d);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < n; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(rows[prev + j]! + 1, rows[row + j - 1]! + 1, rows[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, rows[prev2 + j - 2]! + 1);
+      rows[row + j] = d;
+      if (d < best) best = d;
     }
     if (best > max) return max + 1;
+    const free = prev2;
     prev2 = prev;
     prev = row;
+    row = free;
   }
-  return prev[b.length]!;
+  return rows[prev + b.length]!;
 }
+let rows = new Int32Array(96);
 
 /** Typos a lexicon word allows: none below 5 letters, one from 5, two from 9. */
 const allowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
@@ -101,15 +112,29 @@ function normalisePattern(p: string): string {
     .join(" ");
 }
 
-function matchesAt(words: string[], i: number, phrase: Phrase, k: number): boolean {
+/** `wordMatches` of each typed word (by position) and lexicon word, worked out once per text. */
+type Seen = Map<string, boolean>[];
+
+function matchesAt(words: string[], i: number, phrase: Phrase, k: number, seen: Seen): boolean {
   if (k === phrase.length) return true;
   const part = phrase[k]!;
   if (part === "$") return i === words.length;
   if (part === "…") {
-    for (let skip = 0; skip <= GAP; skip++) if (i + skip <= words.length && matchesAt(words, i + skip, phrase, k + 1)) return true;
+    for (let skip = 0; skip <= GAP; skip++) if (i + skip <= words.length && matchesAt(words, i + skip, phrase, k + 1, seen)) return true;
     return false;
   }
-  return i < words.length && wordMatches(words[i]!, part) && matchesAt(words, i + 1, phrase, k + 1);
+  if (i >= words.length) return false;
+  let known = seen[i];
+  if (!known) {
+    known = new Map();
+    seen[i] = known;
+  }
+  let m = known.get(part);
+  if (m === undefined) {
+    m = wordMatches(words[i]!, part);
+    known.set(part, m);
+  }
+  return m && matchesAt(words, i + 1, phrase, k + 1, seen);
 }
 
 /** At most this many words of a search are read for crisis language (the search itself reads fewer). */
@@ -118,5 +143,6 @@ const MAX_WORDS = 24;
 /** Whether a text (a search) reads as suicidal or self-harm language, in Dutch or English (see crisis-lexicon.ts). */
 export function isCrisisLanguage(text: string): boolean {
   const words = normaliseText(text.slice(0, 300)).split(" ").filter(Boolean).slice(0, MAX_WORDS);
-  return PHRASES.some((phrase) => words.some((_, i) => matchesAt(words, i, phrase, 0)));
+  const seen: Seen = [];
+  return PHRASES.some((phrase) => words.some((_, i) => matchesAt(words, i, phrase, 0, seen)));
 }
