@@ -105,5 +105,18 @@ export function formatTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
 export function localDate(value: Date, timeZone = "Europe/Amsterdam") {
-  return formatter("en-CA", "iso", timeZone).format(value);
+  const ms = value.getTime();
+  const last = lastLocalDate.get(timeZone);
+  if (last && ms >= last.from && ms < last.to) return last.date;
+  const f = formatter("en-CA", "iso", timeZone);
+  const date = f.format(value);
+  // Remembered for the rest of its UTC minute when the minute's first and last instant have that date too
+  // (a change of offset within a minute, if any zone had one, is then not cached).
+  const from = ms - (((ms % 60_000) + 60_000) % 60_000);
+  if (Number.isFinite(from) && f.format(from) === date && f.format(from + 59_999) === date) {
+    lastLocalDate.set(timeZone, { from, to: from + 60_000, date });
+  }
+  return date;
 }
+/** The last minute `localDate` saw per time zone, and its date: a request calls it several times. */
+const lastLocalDate = new Map<string, { from: number; to: number; date: string }>();
