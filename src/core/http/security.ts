@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { type Env, isProduction } from "../../env.js";
-import { hmac, randomToken, safeEqual } from "../crypto.js";
+import { hmac, safeEqual } from "../crypto.js";
 import { AppError } from "../errors.js";
 import { formBody } from "../forms.js";
 import type { AppEnv, Ctx } from "./context.js";
@@ -63,21 +63,26 @@ function headersFor(production: boolean, frameable: boolean) {
 }
 
 /**
- * CSP nonces: 16 bytes of the system's CSPRNG each, taken from a block of 256 fetched at once
- * (one `randomBytes` call per 256 requests instead of one per request). Each is used once.
+ * Random values from the system's CSPRNG, taken from a block of 8 KB fetched at once (one
+ * `randomBytes` call per few hundred requests instead of one or two per request). Each byte is
+ * used once.
  */
-const NONCE_BYTES = 16;
-let nonceBlock = Buffer.alloc(0);
-let nonceAt = 0;
-export function cspNonce() {
-  if (nonceAt + NONCE_BYTES > nonceBlock.length) {
-    nonceBlock = randomBytes(NONCE_BYTES * 256);
-    nonceAt = 0;
+let randomBlock = Buffer.alloc(0);
+let randomAt = 0;
+function pooledRandom(bytes: number, encoding: "base64" | "base64url") {
+  if (randomAt + bytes > randomBlock.length) {
+    randomBlock = randomBytes(8192);
+    randomAt = 0;
   }
-  const nonce = nonceBlock.toString("base64", nonceAt, nonceAt + NONCE_BYTES);
-  nonceAt += NONCE_BYTES;
-  return nonce;
+  const value = randomBlock.toString(encoding, randomAt, randomAt + bytes);
+  randomAt += bytes;
+  return value;
 }
+
+/** A CSP nonce: 16 random bytes, base64. */
+export const cspNonce = () => pooledRandom(16, "base64");
+/** A new CSRF cookie's secret: 256 random bits, URL-safe (as `randomToken`). */
+const csrfSecret = () => pooledRandom(32, "base64url");
 
 /** A fresh CSP nonce per request, and the security headers every response carries. */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
@@ -238,7 +243,7 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   const name = cookieName(c, "vn_csrf");
   let secret = getCookie(c, name);
   if (!secret || secret.length < 32) {
-    secret = randomToken();
+    secret = csrfSecret();
     setCookie(c, name, secret, {
       path: "/",
       httpOnly: true,
