@@ -106,17 +106,22 @@ export function formatTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
 export function localDate(value: Date, timeZone = "Europe/Amsterdam") {
   const ms = value.getTime();
-  const last = lastLocalDate.get(timeZone);
-  if (last && ms >= last.from && ms < last.to) return last.date;
+  const minute = Math.floor(ms / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const known = localDates.get(key);
+  if (known !== undefined) return known;
   const f = formatter("en-CA", "iso", timeZone);
-  const date = f.format(value);
-  // Remembered for the rest of its UTC minute when the minute's first and last instant have that date too
-  // (a change of offset within a minute, if any zone had one, is then not cached).
-  const from = ms - (((ms % 60_000) + 60_000) % 60_000);
-  if (Number.isFinite(from) && f.format(from) === date && f.format(from + 59_999) === date) {
-    lastLocalDate.set(timeZone, { from, to: from + 60_000, date });
+  // A UTC minute whose first and last instant have the same date has that date throughout (no
+  // zone changes its offset twice within a minute): remembered. Otherwise the instant's own date.
+  const from = minute * 60_000;
+  // (Not at the ends of the Date range, nor for an invalid date: formatted, or refused, as it is.)
+  const first = Math.abs(from) <= 8.64e15 - 60_000 ? f.format(from) : undefined;
+  if (first !== undefined && first === f.format(from + 59_999)) {
+    if (localDates.size >= 1_000) localDates.clear();
+    localDates.set(key, first);
+    return first;
   }
-  return date;
+  return f.format(value);
 }
-/** The last minute `localDate` saw per time zone, and its date: a request calls it several times. */
-const lastLocalDate = new Map<string, { from: number; to: number; date: string }>();
+/** Dates of the UTC minutes `localDate` was asked about, by zone: a request asks several times (now, a session's day). */
+const localDates = new Map<string, string>();

@@ -38,3 +38,10 @@ describe("localDate", () => {
     expect(() => localDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
+
+describe("localDate at the ends of the Date range", () => {
+  it("formats the last and first instants a Date can hold", () => {
+    expect(localDate(new Date(8.64e15), "UTC")).toBe(fresh(new Date(8.64e15), "UTC"));
+    expect(localDate(new Date(-8.64e15), "UTC")).toBe(fresh(new Date(-8.64e15), "UTC"));
+  });
+});
