@@ -5,7 +5,7 @@ import { sessionMiddleware } from "./core/auth/session.js";
 import { STATIC } from "./core/content/versions.js";
 import { notFound } from "./core/errors.js";
 import { cached, cacheRules, frontDoor, hitOptions, pageCache } from "./core/http/cache.js";
-import type { AppEnv, Deps } from "./core/http/context.js";
+import { type AppEnv, type Deps, plainVars } from "./core/http/context.js";
 import { onError, renderError } from "./core/http/errors.js";
 import { requestLog } from "./core/http/logging.js";
 import { bodySizeLimit, csrf, securityHeaders, wellFormedUrl } from "./core/http/security.js";
@@ -141,6 +141,7 @@ export function createApp(deps: Deps) {
   ]);
 
   app.use(async (c, next) => {
+    plainVars(c);
     c.set("deps", deps);
     const seg = c.req.path.split("/")[1];
     const lang = isLang(seg) ? seg : negotiateLang(c.req.header("accept-language"));

@@ -30,6 +30,10 @@ export const normaliseDutchPostcode = (v: string) => `${v.slice(0, 4)} ${v.slice
 /** A UUID in either case (the option values are lowercase; anything else is no option). */
 const UUID = new RegExp(UUID_RE.source, "i");
 
+/** Checks reused by every parse (building a Zod schema costs more than running it). */
+const EMAIL = z.email();
+const HTTP_URL = z.url({ protocol: /^https?$/ });
+
 // Field builders. Messages are keys of the `errors` catalog section, localized when shown.
 const trimmed = () => z.string().trim();
 /** A missing optional field is read as empty (a form may leave out an empty input). */
@@ -69,7 +73,7 @@ export const f = {
       trimmed()
         .toLowerCase()
         .max(254, k("maxLength"))
-        .refine((v) => v === "" || z.email().safeParse(v).success, k("invalidEmail"))
+        .refine((v) => v === "" || EMAIL.safeParse(v).success, k("invalidEmail"))
         .transform((v) => v || null),
     ),
   optionalUrl: () =>
@@ -77,10 +81,7 @@ export const f = {
       trimmed()
         .max(500, k("maxLength"))
         .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
-        .refine(
-          (v) => v === "" || (z.url({ protocol: /^https?$/ }).safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)),
-          k("invalidUrl"),
-        )
+        .refine((v) => v === "" || (HTTP_URL.safeParse(v).success && /\.[a-z]{2,}/i.test(new URL(v).hostname)), k("invalidUrl"))
         .transform((v) => v || null),
     ),
   /** A whole number from `min` to `max`, or empty (null); out of range names the limit it passed ("At least 1."). */
@@ -162,9 +163,63 @@ export function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
 /** PostgreSQL text can't hold NUL (it fails the query): no browser sends one, so it goes. */
 const noNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
 
+type FormBody = Record<string, string | File | (string | File)[]>;
+const FORM_BODIES = new WeakMap<object, Promise<[string, string | File][]>>();
+
+/**
+ * A form body's fields in order, read once per request (the CSRF check and the route share it).
+ * A urlencoded body is decoded here, the way the Fetch API's `formData()` decodes it (the bytes
+ * as UTF-8, malformed sequences replaced, then `URLSearchParams`), from the bytes @hono/node-server
+ * reads straight off Node's request: no web `Request`, stream or `FormData` is built for it (they
+ * cost about a millisecond per form POST). A multipart body goes through Hono's `parseBody`. Any
+ * other type has no fields.
+ */
+function formEntries(c: Ctx): Promise<[string, string | File][]> {
+  let entries = FORM_BODIES.get(c.req);
+  if (!entries) {
+    entries = readFormEntries(c);
+    FORM_BODIES.set(c.req, entries);
+  }
+  return entries;
+}
+
+async function readFormEntries(c: Ctx): Promise<[string, string | File][]> {
+  // As Hono's parseBody picks the parser: the media type, case-insensitive.
+  const type = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") {
+    // Buffer#toString, as `formData()` does: a byte-order mark stays, invalid UTF-8 becomes U+FFFD.
+    return [...new URLSearchParams(Buffer.from(await c.req.arrayBuffer()).toString())];
+  }
+  if (type === "multipart/form-data") {
+    const form = await c.req.parseBody({ all: true });
+    const out: [string, string | File][] = [];
+    for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) out.push([k, one]);
+    return out;
+  }
+  return [];
+}
+
+/**
+ * The body as Hono's `c.req.parseBody()` gives it (the last value of a repeated name wins, a name
+ * ending in `[]` and every name with `all` a list), read once per request (`formEntries`).
+ */
+export async function formBody(c: Ctx, opts: { all?: boolean } = {}): Promise<FormBody> {
+  const form: FormBody = Object.create(null);
+  for (const [key, value] of await formEntries(c)) {
+    if (!(opts.all || key.endsWith("[]"))) form[key] = value;
+    else {
+      const had = form[key];
+      if (had === undefined) form[key] = key.endsWith("[]") ? [value] : value;
+      else if (Array.isArray(had)) had.push(value);
+      else form[key] = [had, value];
+    }
+  }
+  return form;
+}
+
 /** Reads a urlencoded or multipart body into strings (the last value of a repeated name wins). */
 export async function formValues(c: Ctx): Promise<FormValues> {
-  const body = await c.req.parseBody();
+  const body = await formBody(c);
   const values: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "_csrf") continue;
@@ -176,7 +231,7 @@ export async function formValues(c: Ctx): Promise<FormValues> {
 
 /** Every value of a repeated field (checkbox groups). */
 export async function formList(c: Ctx, name: string): Promise<string[]> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await formBody(c, { all: true });
   const v = body[name];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return list

@@ -31,6 +31,8 @@ export class UnknownSessions {
   private static key = (token: string) => createHash("sha256").update(token).digest("base64url");
 
   has(token: string) {
+    // Nothing remembered (the usual case): no hash to compute.
+    if (this.seen.size === 0) return false;
     const key = UnknownSessions.key(token);
     const until = this.seen.get(key);
     if (until === undefined) return false;

@@ -1,6 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { CacheRules, cacheKey, PageCache } from "./cache.js";
+import { bodyBytes, CacheRules, cacheKey, PageCache } from "./cache.js";
 import { acceptedEncodings, isCompressible, Variants } from "./compress.js";
 import { etagMatches } from "./etag.js";
 
@@ -338,5 +340,66 @@ describe("page cache", () => {
     expect(gz.headers.get("content-encoding")).toBe("gzip");
     expect(await cache.get("/a")).toBeUndefined();
     expect(await cache.get("/b")).toBeDefined();
+  });
+});
+
+describe("a response's body bytes (what the page cache stores)", () => {
+  const text = "<p>caf\u00e9 \u{1F600} \uD800 \u0000 end</p>";
+  const binary = new Uint8Array([0, 1, 2, 255, 254]);
+  function app(seen: { bytes: Uint8Array; light: boolean }[]) {
+    const a = new Hono();
+    a.use(async (c, next) => {
+      await next();
+      const light = Object.getOwnPropertySymbols(c.res).some((s) => s.description === "cache");
+      const bytes = await bodyBytes(c.res);
+      // Still lightweight afterwards when it was: no web Response was built to read it.
+      seen.push({ bytes, light: light && Object.getOwnPropertySymbols(c.res).some((s) => s.description === "cache") });
+      c.res = undefined as unknown as Response;
+      c.res = new Response(bytes, { headers: { "content-type": "application/octet-stream" } });
+    });
+    a.get("/text", (c) => c.html(text));
+    a.get("/bytes", (c) => c.body(binary));
+    a.get("/empty", (c) => c.body(null));
+    a.get("/stream", (c) => c.body(new Blob([text]).stream()));
+    return a;
+  }
+  const expected: Record<string, Uint8Array> = {
+    "/text": new TextEncoder().encode(text),
+    "/bytes": binary,
+    "/empty": new Uint8Array(0),
+    "/stream": new TextEncoder().encode(text),
+  };
+
+  it("are the bytes arrayBuffer() gives, in-process and on Node's server, read there without a web Response", async () => {
+    const inProcess: { bytes: Uint8Array; light: boolean }[] = [];
+    for (const path of Object.keys(expected)) await app(inProcess).request(path);
+    expect(inProcess.map((s) => s.bytes)).toEqual(Object.values(expected));
+
+    const onNode: { bytes: Uint8Array; light: boolean }[] = [];
+    let port = 0;
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app(onNode).fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+        port = info.port;
+        resolve(s);
+      });
+    });
+    try {
+      for (const [path, bytes] of Object.entries(expected)) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        expect(new Uint8Array(await res.arrayBuffer()), path).toEqual(bytes);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(onNode.map((s) => s.bytes)).toEqual(Object.values(expected));
+    // The rendered page, bytes and no body are read off node-server's lightweight response; a stream is read.
+    expect(onNode.map((s) => s.light)).toEqual([true, true, true, false]);
+  });
+
+  it("are a copy: changing them leaves the route's own bytes alone", async () => {
+    const own = new Uint8Array([1, 2, 3]);
+    const bytes = await bodyBytes(new Response(own));
+    bytes[0] = 9;
+    expect(own[0]).toBe(1);
   });
 });

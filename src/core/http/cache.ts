@@ -508,6 +508,29 @@ export function contentChanged(c: Ctx, capability: string) {
   c.var.deps.pageCache?.invalidate(capability);
 }
 
+const encoder = new TextEncoder();
+/** @hono/node-server's own key for a lightweight response's [status, body, headers] (found on first use). */
+let lightKey: symbol | undefined;
+
+/**
+ * A response's body as bytes of its own. Under @hono/node-server a page Hono rendered is a
+ * lightweight response that holds its body as a string, under a key that node-server itself reads
+ * when it writes the response: taken from there (encoded as `arrayBuffer()` would), no web
+ * `Response` and stream are built for it, which cost about half a millisecond per page. Any other
+ * response (in tests, a stream, a body already read) is read with `arrayBuffer()`.
+ */
+export async function bodyBytes(res: Response): Promise<Uint8Array<ArrayBuffer>> {
+  lightKey ??= Object.getOwnPropertySymbols(res).find((s) => s.description === "cache");
+  const light = lightKey && (res as unknown as Record<symbol, unknown>)[lightKey];
+  if (Array.isArray(light) && light.length === 3) {
+    const body: unknown = light[1];
+    if (typeof body === "string") return encoder.encode(body) as Uint8Array<ArrayBuffer>;
+    if (body === null) return new Uint8Array(0);
+    if (body instanceof Uint8Array) return new Uint8Array(body) as Uint8Array<ArrayBuffer>;
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /**
  * Stores the responses of routes with a cache rule (anonymous GETs, or any GET for `shared`
  * rules) and answers the miss the way a hit would be answered; the front door (`PageCache.serveNode`)
@@ -536,7 +559,7 @@ export const pageCache = createMiddleware<AppEnv>(async (c, next) => {
   const control = c.res.headers.get("cache-control") ?? "";
   if (/no-store|private/.test(control) || c.res.headers.has("content-encoding")) return;
   // A Uint8Array body keeps @hono/node-server on its fast path (an ArrayBuffer does not).
-  const body = new Uint8Array(await c.res.arrayBuffer());
+  const body = await bodyBytes(c.res);
   const token = c.var.csrfToken;
   if (token && Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(token)) {
     // A form's CSRF token belongs to one visitor: such a page must never be declared cacheable.

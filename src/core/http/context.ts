@@ -52,3 +52,18 @@ export type AppEnv = {
 };
 
 export type Ctx = Context<AppEnv>;
+
+/**
+ * Makes `c.var` cheap: Hono's getter copies every variable into a new object on each read
+ * (`Object.fromEntries`), and pages read `c.var` dozens of times per request. From here on
+ * `c.set` also writes a plain object that `c.var` returns. Call it before anything is set.
+ */
+export function plainVars(c: Ctx) {
+  const vars: Record<string, unknown> = {};
+  const set = c.set as (key: string, value: unknown) => void;
+  (c as { set: unknown }).set = (key: string, value: unknown) => {
+    set(key, value);
+    vars[key] = value;
+  };
+  Object.defineProperty(c, "var", { value: vars, configurable: true });
+}

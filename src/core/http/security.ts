@@ -4,8 +4,9 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { type Env, isProduction } from "../../env.js";
-import { hmac, randomToken, safeEqual } from "../crypto.js";
+import { hmac, safeEqual } from "../crypto.js";
 import { AppError } from "../errors.js";
+import { formBody } from "../forms.js";
 import type { AppEnv, Ctx } from "./context.js";
 
 export const cookieName = (c: Ctx, base: string) => (isProduction(c.var.deps.env) ? `__Host-${base}` : base);
@@ -45,12 +46,52 @@ export function securityHeaderList(production: boolean, frameable: boolean, nonc
   return list;
 }
 
+/** The headers without a nonce, per (production, frameable), and the CSP around a nonce: built once. */
+const headerLists = new Map<string, { fixed: [string, string][]; cspBefore: string; cspAfter: string }>();
+const NONCE_MARK = "\u0000nonce\u0000";
+function headersFor(production: boolean, frameable: boolean) {
+  const key = `${production}|${frameable}`;
+  let hit = headerLists.get(key);
+  if (!hit) {
+    const list = securityHeaderList(production, frameable, NONCE_MARK);
+    const csp = list[0]![1];
+    const at = csp.indexOf(NONCE_MARK);
+    hit = { fixed: list.slice(1), cspBefore: csp.slice(0, at), cspAfter: csp.slice(at + NONCE_MARK.length) };
+    headerLists.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Random values from the system's CSPRNG, taken from a block of 8 KB fetched at once (one
+ * `randomBytes` call per few hundred requests instead of one or two per request). Each byte is
+ * used once.
+ */
+let randomBlock = Buffer.alloc(0);
+let randomAt = 0;
+function pooledRandom(bytes: number, encoding: "base64" | "base64url") {
+  if (randomAt + bytes > randomBlock.length) {
+    randomBlock = randomBytes(8192);
+    randomAt = 0;
+  }
+  const value = randomBlock.toString(encoding, randomAt, randomAt + bytes);
+  randomAt += bytes;
+  return value;
+}
+
+/** A CSP nonce: 16 random bytes, base64. */
+export const cspNonce = () => pooledRandom(16, "base64");
+/** A new CSRF cookie's secret: 256 random bits, URL-safe (as `randomToken`). */
+const csrfSecret = () => pooledRandom(32, "base64url");
+
 /** A fresh CSP nonce per request, and the security headers every response carries. */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
-  const nonce = randomBytes(16).toString("base64");
+  const nonce = cspNonce();
   c.set("nonce", nonce);
+  const { fixed, cspBefore, cspAfter } = headersFor(isProduction(c.var.deps.env), FRAMEABLE.test(c.req.path));
   // Set before the handler runs: headers added after a response exists make Hono rebuild it.
-  for (const [name, value] of securityHeaderList(isProduction(c.var.deps.env), FRAMEABLE.test(c.req.path), nonce)) c.header(name, value);
+  c.header("Content-Security-Policy", cspBefore + nonce + cspAfter);
+  for (const [name, value] of fixed) c.header(name, value);
   await next();
 });
 
@@ -85,18 +126,38 @@ export const wellFormedUrl = createMiddleware<AppEnv>(async (c, next) => {
 /** Request bodies above this size are refused (413) before anything reads them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * The body-size limit, before CSRF and sessions (the CSRF check parses form bodies). A declared
- * `Content-Length` above the limit is refused at once; a streamed (chunked) body is counted as it
- * arrives and refused as soon as it passes the limit, so no more than the limit is ever held.
- */
-export const bodySizeLimit = bodyLimit({
+const streamedBodyLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => {
     // The rest of the body is not read: close the connection rather than drain it.
     c.header("Connection", "close");
     throw new AppError(413, "too_large");
   },
+});
+
+/**
+ * The body-size limit, before CSRF and sessions (the CSRF check parses form bodies). A declared
+ * `Content-Length` above the limit is refused at once; a streamed (chunked) body is counted as it
+ * arrives and refused as soon as it passes the limit, so no more than the limit is ever held.
+ *
+ * A GET or HEAD has no body, and a body with a `Content-Length` (and no `Transfer-Encoding`) is
+ * exactly that long (Node's HTTP parser reads no more): neither is touched here, so a form POST's
+ * body is later read straight off Node's request (Hono's `bodyLimit` reads `c.req.raw.body`,
+ * which makes @hono/node-server build a web `Request` and stream for every request). Only a
+ * streamed body goes through Hono's `bodyLimit`, which counts it.
+ */
+export const bodySizeLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  if (method === "GET" || method === "HEAD") return next();
+  const length = c.req.header("content-length");
+  if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+    if (Number.parseInt(length || "0", 10) > MAX_BODY_BYTES) {
+      c.header("Connection", "close");
+      throw new AppError(413, "too_large");
+    }
+    return next();
+  }
+  return streamedBodyLimit(c, next);
 });
 
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -182,7 +243,7 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   const name = cookieName(c, "vn_csrf");
   let secret = getCookie(c, name);
   if (!secret || secret.length < 32) {
-    secret = randomToken();
+    secret = csrfSecret();
     setCookie(c, name, secret, {
       path: "/",
       httpOnly: true,
@@ -203,7 +264,7 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
     const type = c.req.header("content-type") ?? "";
     let sent: unknown;
     if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-      sent = (await c.req.parseBody())._csrf;
+      sent = (await formBody(c))._csrf;
     } else {
       sent = c.req.header("x-csrf-token");
     }

@@ -105,5 +105,23 @@ export function formatTime(lang: Lang, value: Date, timeZone = "Europe/Amsterdam
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
 export function localDate(value: Date, timeZone = "Europe/Amsterdam") {
-  return formatter("en-CA", "iso", timeZone).format(value);
+  const ms = value.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const known = localDates.get(key);
+  if (known !== undefined) return known;
+  const f = formatter("en-CA", "iso", timeZone);
+  // A UTC minute whose first and last instant have the same date has that date throughout (no
+  // zone changes its offset twice within a minute): remembered. Otherwise the instant's own date.
+  const from = minute * 60_000;
+  // (Not at the ends of the Date range, nor for an invalid date: formatted, or refused, as it is.)
+  const first = Math.abs(from) <= 8.64e15 - 60_000 ? f.format(from) : undefined;
+  if (first !== undefined && first === f.format(from + 59_999)) {
+    if (localDates.size >= 1_000) localDates.clear();
+    localDates.set(key, first);
+    return first;
+  }
+  return f.format(value);
 }
+/** Dates of the UTC minutes `localDate` was asked about, by zone: a request asks several times (now, a session's day). */
+const localDates = new Map<string, string>();
