@@ -97,7 +97,10 @@ export function jobHandlers(
 export const schedules: Schedule[] = [
   { name: "retention.cleanup", everyMs: HOUR },
   { name: "contact.notices", everyMs: 5 * MINUTE },
-  { name: "roadmap.reindex", everyMs: 24 * HOUR },
+  // Every edit refreshes the search data in its transaction (and the demo content is written with
+  // it): the daily rebuild is a safety net, not needed at a fresh portal's start, where on the
+  // embedded database it blocked requests for seconds.
+  { name: "roadmap.reindex", everyMs: 24 * HOUR, firstAfterMs: 24 * HOUR },
   { name: "socialSafety.snapshot", everyMs: 24 * HOUR },
   { name: "trainings.offers", everyMs: MINUTE },
   { name: "trainings.reminders", everyMs: HOUR },

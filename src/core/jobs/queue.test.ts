@@ -173,6 +173,21 @@ describe("jobs worker", () => {
     expect(queued.map((j) => j.payload.v)).toEqual([6]);
   });
 
+  it("queues a schedule's first run `firstAfterMs` after the start when it says so, at once otherwise", async () => {
+    let runs = 0;
+    const schedules = [
+      { name: "light", everyMs: HOUR },
+      { name: "heavy", everyMs: 24 * HOUR, firstAfterMs: 24 * HOUR },
+    ];
+    const w = worker({ light: async () => void runs++, heavy: async () => void (runs += 100) }, { schedules });
+    await w.ensureSchedules();
+    expect(await w.tick()).toBe(1);
+    expect(runs).toBe(1);
+    const heavy = (await allJobs()).find((j) => j.name === "heavy");
+    expect(heavy).toMatchObject({ status: "queued" });
+    expect(heavy!.runAt.getTime() - ctx.clock.now().getTime()).toBe(24 * HOUR);
+  });
+
   it("keeps exactly one queued job per schedule and re-queues it everyMs after each run", async () => {
     let runs = 0;
     const schedules = [{ name: "tidy", everyMs: HOUR }];

@@ -34,8 +34,13 @@ type ClaimedJob = { id: string; name: string; payload: Record<string, unknown>; 
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number; maxAttempts: number }) => Promise<void>;
 
-/** A recurring job: after each run the next one is queued `everyMs` later (one queued at a time). */
-export type Schedule = { name: string; everyMs: number };
+/**
+ * A recurring job: after each run the next one is queued `everyMs` later (one queued at a time).
+ * The first one (a database that never had it queued) runs at the start, or `firstAfterMs` later:
+ * for heavy work whose result the data already has when it is first written (a rebuild of what
+ * every edit keeps up to date), so a fresh portal does not start by redoing it.
+ */
+export type Schedule = { name: string; everyMs: number; firstAfterMs?: number };
 
 export type WorkerOptions = {
   db: Db;
@@ -64,7 +69,7 @@ export function createWorker(opts: WorkerOptions) {
 
   async function ensureSchedules() {
     for (const s of opts.schedules ?? []) {
-      await enqueue(db, s.name, {}, { singletonKey: `schedule:${s.name}`, runAt: clock.now() });
+      await enqueue(db, s.name, {}, { singletonKey: `schedule:${s.name}`, runAt: new Date(clock.now().getTime() + (s.firstAfterMs ?? 0)) });
     }
   }
 
