@@ -171,10 +171,10 @@ export type StoreOptions = {
   extra?: Headers_;
 };
 
-/** Content stamps per capability (`contentStamps` in src/core/content/versions.ts). */
 /** At most this many values kept by `PageCache.remember` (all are dropped when it is reached). */
 const MAX_MEMOS = 1000;
 
+/** Content stamps per capability (`contentStamps` in src/core/content/versions.ts). */
 export type ReadVersions = () => Promise<ReadonlyMap<string, string>>;
 
 /**
