@@ -1,5 +1,6 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, lt, type SQLWrapper, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/index.js";
+import { prepared } from "../../db/prepared.js";
 import type { Clock } from "../clock.js";
 import { hmac } from "../crypto.js";
 import { rateLimits } from "./schema.js";
@@ -68,12 +69,13 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-const ms = (n: number) => sql`(${n}::float8 * interval '1 millisecond')`;
+const ms = (n: SQLWrapper | number) => sql`(${n}::float8 * interval '1 millisecond')`;
 
 /**
  * In PostgreSQL: one atomic `INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING` per hit, so hits
  * from any number of processes and connections are counted exactly once each. Keys are stored as
- * an HMAC, so the table holds no address or IP.
+ * an HMAC, so the table holds no address or IP. The statement is prepared once (every limited
+ * POST runs it); the rule's numbers are its parameters.
  */
 export class PgRateLimiter implements RateLimiter {
   constructor(
@@ -82,17 +84,29 @@ export class PgRateLimiter implements RateLimiter {
     private secret: string,
   ) {}
 
+  private statement() {
+    const now = sql`${sql.placeholder("now")}::timestamptz`;
+    const step = ms(sql.placeholder("interval"));
+    const next = sql`greatest(${rateLimits.tat}, ${now}) + ${step}`;
+    return prepared(this.db, "rate_limit_take", () =>
+      this.db
+        .insert(rateLimits)
+        .values({ key: sql.placeholder("key"), tat: sql`${now} + ${step}` })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: { tat: next },
+          setWhere: sql`${next} <= ${now} + ${ms(sql.placeholder("window"))}`,
+        })
+        .returning({ key: rateLimits.key })
+        .prepare("rate_limit_take"),
+    );
+  }
+
   async take(rule: RateRule, key: string): Promise<RateDecision> {
     check(rule);
     const nowDate = this.clock.now();
-    const now = sql`${nowDate.toISOString()}::timestamptz`;
     const id = `${rule.name}:${hmac(this.secret, `ratelimit:${key}`)}`;
-    const next = sql`greatest(${rateLimits.tat}, ${now}) + ${ms(interval(rule))}`;
-    const taken = await this.db
-      .insert(rateLimits)
-      .values({ key: id, tat: sql`${now} + ${ms(interval(rule))}` })
-      .onConflictDoUpdate({ target: rateLimits.key, set: { tat: next }, setWhere: sql`${next} <= ${now} + ${ms(rule.windowMs)}` })
-      .returning({ key: rateLimits.key });
+    const taken = await this.statement().execute({ key: id, now: nowDate.toISOString(), interval: interval(rule), window: rule.windowMs });
     if (taken.length > 0) return { ok: true };
     // Refused: nothing was written. How long until the next token (for Retry-After).
     const [row] = await this.db.select({ tat: rateLimits.tat }).from(rateLimits).where(eq(rateLimits.key, id));

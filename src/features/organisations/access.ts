@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, getTableName, gt, inArray, lte, type Placeholder, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { requireUser, today } from "../../core/auth/authorise.js";
 import { AppError } from "../../core/errors.js";
@@ -6,13 +6,11 @@ import type { Ctx } from "../../core/http/context.js";
 import { isUuid } from "../../core/http/params.js";
 import { readable } from "../../db/collation.js";
 import type { Db } from "../../db/index.js";
+import { prepared } from "../../db/prepared.js";
 import { boardMembers, boards, organisations } from "./schema.js";
 
-/**
- * The organisations whose *current* board (the latest board that has started by `day`) has this
- * user as a member. Every organisation-owned query for board members filters by this.
- */
-export function boardOrgIds(db: Db, userId: string | AnyPgColumn, day: string) {
+/** The organisations whose *current* board (the latest started by `day`) has this user as a member: what board members' queries filter by. */
+export function boardOrgIds(db: Db, userId: string | AnyPgColumn | Placeholder, day: string | Placeholder) {
   return db
     .select({ id: boards.organisationId })
     .from(boardMembers)
@@ -35,27 +33,37 @@ export function currentOrganisations(db: Db, userId: string, day: string) {
     .orderBy(asc(readable(organisations.name)));
 }
 
+type BoardYear = { year: number; incoming: boolean };
+/** The gate's read, prepared once per variant; `years`: its current and incoming boards' on `day`, oldest first. */
+function gateStatement(db: Db, staff: boolean) {
+  const day = sql.placeholder("day");
+  const orgId = sql.raw(`"${getTableName(organisations)}"."id"`); // a one-table select leaves its own columns unqualified
+  const since = sql`coalesce((select max(c.starts_on) from ${boards} c where c.organisation_id = ${orgId} and c.starts_on <= ${day}), '-infinity')`;
+  const agg = sql`coalesce(json_agg(json_build_object('year', b.year, 'incoming', b.starts_on > ${day}) order by b.starts_on), '[]')`;
+  const years = sql<BoardYear[]>`(select ${agg} from ${boards} b where b.organisation_id = ${orgId} and b.starts_on >= ${since})`;
+  const id = eq(organisations.id, sql.placeholder("id"));
+  const name = staff ? "org_gate_staff" : "org_gate_board";
+  return prepared(db, name, () =>
+    db
+      .select({ ...getTableColumns(organisations), years })
+      .from(organisations)
+      .where(staff ? id : and(id, sql`${organisations.id} in (${boardOrgIds(db, sql.placeholder("user"), day)})`))
+      .prepare(name),
+  );
+}
+
 /**
  * The one gate for organisation-owned pages: the organisation when the user sits on its current
  * board (or is office staff, if `allowStaff`), otherwise a 404 (another organisation's object does
- * not exist for you). No session: redirect to sign-in.
- */
+ * not exist for you). No session: redirect to sign-in. With `years` for the registration forms. */
 export async function authoriseOrg(c: Ctx, id: string, opts: { allowStaff?: boolean } = {}) {
   const user = requireUser(c);
-  const { db } = c.var.deps;
   if (!isUuid(id)) throw new AppError(404, "not_found");
-  const organisationId = id.toLowerCase();
   const staff = Boolean(opts.allowStaff && user.staffRole);
-  const [org] = await db
-    .select()
-    .from(organisations)
-    .where(
-      staff
-        ? eq(organisations.id, organisationId)
-        : and(eq(organisations.id, organisationId), sql`${organisations.id} in (${boardOrgIds(db, user.id, today(c))})`),
-    );
-  if (!org) throw new AppError(404, "not_found");
-  return { org, user, asStaff: staff };
+  const [row] = await gateStatement(c.var.deps.db, staff).execute({ id: id.toLowerCase(), user: user.id, day: today(c) });
+  if (!row) throw new AppError(404, "not_found");
+  const { years, ...org } = row;
+  return { org, user, asStaff: staff, years };
 }
 
 /** A board member who is not yet on any current board, but is on a board that starts later. */

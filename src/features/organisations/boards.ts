@@ -25,10 +25,10 @@ export const academicYearStart = (year: number, start: string) => `${year}-${sta
 
 export type BoardWithMembers = Awaited<ReturnType<typeof boardsOf>>[number];
 
-/** Every board of an organisation, newest first, with its members (none read with `members: false`) and whether it is current, incoming or past on `day`. */
-export async function boardsOf(db: Db, organisationId: string, day: string, opts: { members?: boolean } = {}) {
+/** Every board of an organisation, newest first, with its members and whether it is current, incoming or past on `day`. */
+export async function boardsOf(db: Db, organisationId: string, day: string) {
   const rows = await db.select().from(boards).where(eq(boards.organisationId, organisationId)).orderBy(desc(boards.startsOn));
-  const ids = opts.members === false ? [] : rows.map((b) => b.id);
+  const ids = rows.map((b) => b.id);
   const members = ids.length
     ? await db
         .select({
@@ -103,12 +103,7 @@ export async function createBoard(db: Db, a: { actorId: string | null; orgId: st
 export type Actor = { id: string; name: string | null; email: string; office: boolean };
 
 /** The person acting on a board: the office when they came in as staff. */
-export const actorOf = (user: { id: string; name: string | null; email: string }, asOffice = false): Actor => ({
-  id: user.id,
-  name: user.name,
-  email: user.email,
-  office: asOffice,
-});
+export const actorOf = ({ id, name, email }: Omit<Actor, "office">, asOffice = false): Actor => ({ id, name, email, office: asOffice });
 
 export type LiveBoard = { id: string; organisationId: string; year: number; startsOn: string; state: "current" | "incoming" };
 

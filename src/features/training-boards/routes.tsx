@@ -53,6 +53,8 @@ import {
 export const TRAINING_POSTS = { name: "trainings-board-user", limit: 60, windowMs: 10 * MINUTE } satisfies RateRule;
 
 type Org = { id: string; name: string };
+/** The years of the organisation's current and incoming boards, as `authoriseOrg` reads them. */
+type Years = { year: number; incoming: boolean }[];
 const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined", "cancelled", "requested"]).optional().catch(undefined) });
 
 /**
@@ -60,7 +62,7 @@ const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined",
  * places, unless `places` is false: a form that is sent and registers needs none), the boards it
  * may be for. 404 when it is not booked here.
  */
-async function registerContext(c: Ctx, org: Org, places = true) {
+async function registerContext(c: Ctx, org: Org, years: Years, places = true) {
   const { deps } = c.var;
   const id = idParam(c, "offeringId");
   let offering: Offering | null;
@@ -78,10 +80,6 @@ async function registerContext(c: Ctx, org: Org, places = true) {
     dates = held && (await bookableDates(deps.db, held.offering, org.id, deps.clock.now(), { places: false, all: held.all }));
   }
   if (!offering || !dates) throw notFound();
-  const years = (await boardsOf(deps.db, org.id, today(c), { members: false }))
-    .filter((b) => b.state !== "past")
-    .reverse()
-    .map((b) => ({ year: b.year, incoming: b.state === "incoming" }));
   return { offering, dates, years, choice: offering.format !== "package" && dates.length > 1 };
 }
 type RegisterCtx = Awaited<ReturnType<typeof registerContext>>;
@@ -178,16 +176,16 @@ export function registrationBoardRoutes(app: App) {
   };
 
   page(app, "GET", "orgTrainingRegister", async (c) => {
-    const { org } = await authoriseOrg(c, c.req.param("id") ?? "");
-    const ctx = await registerContext(c, org);
+    const { org, years } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const ctx = await registerContext(c, org, years);
     return registerPage(c, org, ctx, { key: randomToken() });
   });
 
   page(app, "POST", "orgTrainingRegister", async (c) => {
-    const { org, user } = await authoriseOrg(c, c.req.param("id") ?? "");
+    const { org, user, years } = await authoriseOrg(c, c.req.param("id") ?? "");
     // The dates' free places are read only for a form that comes back (they are shown there).
-    const ctx = await registerContext(c, org, false);
-    const withPlaces = () => registerContext(c, org);
+    const ctx = await registerContext(c, org, years, false);
+    const withPlaces = () => registerContext(c, org, years);
     await rateLimit(c, TRAINING_POSTS, user.id);
     const { deps, lang } = c.var;
     const now = deps.clock.now();
