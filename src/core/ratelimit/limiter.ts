@@ -85,11 +85,11 @@ export class PgRateLimiter implements RateLimiter {
   ) {}
 
   private statement() {
-    const now = sql`${sql.placeholder("now")}::timestamptz`;
-    const step = ms(sql.placeholder("interval"));
-    const next = sql`greatest(${rateLimits.tat}, ${now}) + ${step}`;
-    return prepared(this.db, "rate_limit_take", () =>
-      this.db
+    return prepared(this.db, "rate_limit_take", () => {
+      const now = sql`${sql.placeholder("now")}::timestamptz`;
+      const step = ms(sql.placeholder("interval"));
+      const next = sql`greatest(${rateLimits.tat}, ${now}) + ${step}`;
+      return this.db
         .insert(rateLimits)
         .values({ key: sql.placeholder("key"), tat: sql`${now} + ${step}` })
         .onConflictDoUpdate({
@@ -98,8 +98,8 @@ export class PgRateLimiter implements RateLimiter {
           setWhere: sql`${next} <= ${now} + ${ms(sql.placeholder("window"))}`,
         })
         .returning({ key: rateLimits.key })
-        .prepare("rate_limit_take"),
-    );
+        .prepare("rate_limit_take");
+    });
   }
 
   async take(rule: RateRule, key: string): Promise<RateDecision> {

@@ -36,20 +36,21 @@ export function currentOrganisations(db: Db, userId: string, day: string) {
 type BoardYear = { year: number; incoming: boolean };
 /** The gate's read, prepared once per variant; `years`: its current and incoming boards' on `day`, oldest first. */
 function gateStatement(db: Db, staff: boolean) {
-  const day = sql.placeholder("day");
-  const orgId = sql.raw(`"${getTableName(organisations)}"."id"`); // a one-table select leaves its own columns unqualified
-  const since = sql`coalesce((select max(c.starts_on) from ${boards} c where c.organisation_id = ${orgId} and c.starts_on <= ${day}), '-infinity')`;
-  const agg = sql`coalesce(json_agg(json_build_object('year', b.year, 'incoming', b.starts_on > ${day}) order by b.starts_on), '[]')`;
-  const years = sql<BoardYear[]>`(select ${agg} from ${boards} b where b.organisation_id = ${orgId} and b.starts_on >= ${since})`;
-  const id = eq(organisations.id, sql.placeholder("id"));
   const name = staff ? "org_gate_staff" : "org_gate_board";
-  return prepared(db, name, () =>
-    db
+  return prepared(db, name, () => {
+    const day = sql.placeholder("day");
+    const orgId = sql.raw(`"${getTableName(organisations)}"."id"`); // a one-table select leaves its own columns unqualified
+    const since = sql`coalesce((select max(c.starts_on) from ${boards} c where c.organisation_id = ${orgId} and c.starts_on <= ${day}), '-infinity')`;
+    const agg = sql`coalesce(json_agg(json_build_object('year', b.year, 'incoming', b.starts_on > ${day}) order by b.starts_on), '[]')`;
+    const years = sql<BoardYear[]>`(select ${agg} from ${boards} b where b.organisation_id = ${orgId} and b.starts_on >= ${since})`;
+    const id = eq(organisations.id, sql.placeholder("id"));
+    const mine = staff ? id : and(id, sql`${organisations.id} in (${boardOrgIds(db, sql.placeholder("user"), day)})`);
+    return db
       .select({ ...getTableColumns(organisations), years })
       .from(organisations)
-      .where(staff ? id : and(id, sql`${organisations.id} in (${boardOrgIds(db, sql.placeholder("user"), day)})`))
-      .prepare(name),
-  );
+      .where(mine)
+      .prepare(name);
+  });
 }
 
 /**

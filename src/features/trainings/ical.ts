@@ -14,21 +14,16 @@ import type { Offering, Session } from "./service.js";
  */
 
 /** The wall-clock time of `d` in `timeZone`, as `YYYY-MM-DDTHH:mm:ss` (ical-generator writes it with TZID). */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
 export function wallTime(d: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
+  // One formatter per time zone: making one costs far more than using it.
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    const options = { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit" } as const;
+    format = new Intl.DateTimeFormat("en-GB", { ...options, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    wallClocks.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
