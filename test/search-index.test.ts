@@ -34,7 +34,7 @@ describe(`the in-memory search equals the SQL statement (${driver})`, () => {
     expect(r.top3Same).toBe(r.queries - r.toSql);
   }, 300_000);
 
-  it("ranking only what can be on the page (ADR 023's amendment) gives what ranking every match gives, also for a page of 1 or 3", async () => {
+  it("keeping only what can be on the page (ADR 023's third amendment) gives what ranking every match gives, also for a page of 1 or 3", async () => {
     const queries = [...loadRelevanceSet(), ...SEARCH_QUERIES, ...(await generatedQueries(database.db, 200, 11))];
     const answer = async (x: { lang: "nl" | "en"; q: string }, limit: number, everyMatch: boolean) => {
       try {

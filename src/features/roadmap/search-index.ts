@@ -578,7 +578,8 @@ class TopK {
 
 /**
  * The first `limit` places that hold every item (`and`) or any item, in the statement's order: the
- * SQL's `ranked` over every match (ADR 023), without ranking matches that cannot be on the page.
+ * SQL's `ranked` over every match (ADR 023), without sorting every match: ranks are built from
+ * terms kept per lexeme, and only the best `limit` are kept (ADR 023's third amendment).
  *
  * - `ts_rank` of an `|` query (calc_rank_or; also an `&` of one distinct item) is a float4 sum of one
  *   term per (item, vector entry), each term depending on that entry's positions alone. The terms are
