@@ -12,7 +12,7 @@ import { SEARCH_QUERIES } from "../bench/search.js";
 import { compare, generatedQueries } from "../bench/search-equivalence.js";
 import { seedRoadmap } from "../src/demo/seed.js";
 import { resources } from "../src/features/roadmap/schema.js";
-import { searchIndex, searchIndexed } from "../src/features/roadmap/search-index.js";
+import { NeedsSql, searchIndex, searchIndexed } from "../src/features/roadmap/search-index.js";
 import { searchRoadmap, setResourceStatus } from "../src/features/roadmap/service.js";
 import { driver, testDatabase } from "./helpers/db.js";
 
@@ -32,6 +32,32 @@ describe(`the in-memory search equals the SQL statement (${driver})`, () => {
     // Nearly every query is answered in memory; the rest (operators, signs) by the statement.
     expect(r.toSql / r.queries).toBeLessThan(0.05);
     expect(r.top3Same).toBe(r.queries - r.toSql);
+  }, 300_000);
+
+  it("keeping only what can be on the page (ADR 023's third amendment) gives what ranking every match gives, also for a page of 1 or 3", async () => {
+    const queries = [...loadRelevanceSet(), ...SEARCH_QUERIES, ...(await generatedQueries(database.db, 200, 11))];
+    const answer = async (x: { lang: "nl" | "en"; q: string }, limit: number, everyMatch: boolean) => {
+      try {
+        const r = await searchIndexed(database.db, x.lang, x.q, limit, { everyMatch });
+        return { results: r.results.map((p) => p.slug), crisis: r.crisis, suggestion: r.suggestion };
+      } catch (err) {
+        if (err instanceof NeedsSql) return "sql";
+        throw err;
+      }
+    };
+    let differ = 0;
+    let longer = 0;
+    for (const limit of [1, 3, 30]) {
+      for (const x of queries) {
+        const fast = await answer(x, limit, false);
+        const every = await answer(x, limit, true);
+        if (JSON.stringify(fast) !== JSON.stringify(every)) differ++;
+        if (typeof every !== "string" && every.results.length === limit) longer++;
+      }
+    }
+    expect(differ).toBe(0);
+    // Control: many of these searches match more places than the page holds.
+    expect(longer).toBeGreaterThan(queries.length / 2);
   }, 300_000);
 
   it("control: a query with an operator or a sign is left to the statement, and searchRoadmap still answers it", async () => {

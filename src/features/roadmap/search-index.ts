@@ -46,6 +46,17 @@ type LangIndex = {
   crisisLexemes: string[];
   /** word → its lexemes under this language's configuration, and whether the parser reads it as one token. */
   stems: Map<string, Stem>;
+  /**
+   * Per lexeme id, made at its first search and kept for this content version: each posting's term
+   * of ts_rank's sum (`entryScore`), in the posting's order (`scoresOf`), and its places in the
+   * order of a query of that lexeme alone (rank desc, then the tie-break: `byRankOf`).
+   */
+  scores: (Float64Array | undefined)[];
+  byRank: ({ places: Int32Array; ranks: Float64Array } | undefined)[];
+  /** Scratch of one ranking (a search ranks synchronously, so one set per language serves every search): a sum and a mark per place, the places marked. */
+  acc: Float64Array;
+  seen: Uint8Array;
+  touched: Int32Array;
 };
 
 export type SearchIndex = {
@@ -252,7 +263,24 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
     )) as unknown as { rows?: { q: string }[] } | { q: string }[];
     const cq = (Array.isArray(crisisRows) ? crisisRows : (crisisRows.rows ?? []))[0]?.q ?? "";
     const crisisLexemes = [...cq.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
-    langs[lang] = { vecs, sorted, idOf, postings, vocab, byStart, variants, trigrams, byTrigram, crisisLexemes, stems };
+    langs[lang] = {
+      vecs,
+      sorted,
+      idOf,
+      postings,
+      vocab,
+      byStart,
+      variants,
+      trigrams,
+      byTrigram,
+      crisisLexemes,
+      stems,
+      scores: new Array(sorted.length),
+      byRank: new Array(sorted.length),
+      acc: new Float64Array(vecs.length),
+      seen: new Uint8Array(vecs.length),
+      touched: new Int32Array(vecs.length),
+    };
   }
   // The statement's tie-break (urgent first, then slug) as one number per place.
   const tie = places
@@ -375,54 +403,92 @@ function entries(v: Vec, r: Range): [number, number] {
   return [lo, end];
 }
 
-const positions = (v: Vec, k: number) => v.pos.subarray(v.off[k]!, v.off[k + 1]!);
+/**
+ * One vector entry's term of calc_rank_or's sum (its positions' weights, the best one counted in
+ * full): a double, added to the float4 sum as tsrank.c does.
+ */
+function entryScore(v: Vec, k: number): number {
+  let resj = 0;
+  let wjm = -1;
+  let jm = 0;
+  const end = v.off[k + 1]!;
+  for (let x = v.off[k]!, j = 0; x < end; x++, j++) {
+    const w = wpos(v.pos[x]!);
+    resj = f(resj + f(w / ((j + 1) * (j + 1))));
+    if (w > wjm) {
+      wjm = w;
+      jm = j;
+    }
+  }
+  return f(f(wjm + resj) - f(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685;
+}
 
 function rankOr(v: Vec, u: Range[]): number {
   let res = 0;
   for (const item of u) {
     const [from, to] = entries(v, item);
-    for (let k = from; k < to; k++) {
-      const post = positions(v, k);
-      let resj = 0;
-      let wjm = -1;
-      let jm = 0;
-      for (let j = 0; j < post.length; j++) {
-        const w = wpos(post[j]!);
-        resj = f(resj + f(w / ((j + 1) * (j + 1))));
-        if (w > wjm) {
-          wjm = w;
-          jm = j;
-        }
-      }
-      res = f(res + f(f(wjm + resj) - f(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
-    }
+    for (let k = from; k < to; k++) res = f(res + entryScore(v, k));
   }
   return u.length ? f(res / u.length) : res;
 }
 
+/**
+ * calc_rank_and's weight of a pair of positions, `f(sqrt(f(f(w1 * w2) * wordDistance(d))))`, for each
+ * pair of weights (w1 * 4 + w2) and distance d (1 … 100; 101 stands for every distance above 100).
+ */
+const PAIR = (() => {
+  const t = new Float64Array(16 * 102);
+  for (let a = 0; a < 4; a++)
+    for (let b = 0; b < 4; b++)
+      for (let d = 1; d <= 101; d++) t[(a * 4 + b) * 102 + d] = f(Math.sqrt(f(f(WEIGHTS[a]! * WEIGHTS[b]!) * wordDistance(d))));
+  return t;
+})();
+/** Scratch of rankAnd: per item, the positions of its last entry seen ([from, to) into `v.pos`, from -1: none). */
+let lastFrom = new Int32Array(16);
+let lastTo = new Int32Array(16);
+
+/**
+ * calc_rank_and: every pair of positions of two different items, nearer ones weighing more, combined
+ * as 1 - Π(1 - w). An item's entries (a prefix's lexemes) pair with the last entry of each earlier
+ * item, as tsrank.c's `pos` array does; the pairs in the same order, so the same float4.
+ */
 function rankAnd(v: Vec, u: Range[]): number {
   if (u.length < 2) return rankOr(v, u);
+  if (lastFrom.length < u.length) {
+    lastFrom = new Int32Array(u.length);
+    lastTo = new Int32Array(u.length);
+  }
+  const { ids, off, pos } = v;
   let res = -1;
-  const pos: (Int32Array | undefined)[] = [];
-  u.forEach((item, i) => {
-    const [from, to] = entries(v, item);
-    for (let e = from; e < to; e++) {
-      const post = positions(v, e);
-      pos[i] = post;
+  for (let i = 0; i < u.length; i++) {
+    lastFrom[i] = -1;
+    const r = u[i]!;
+    if (r.lo >= r.hi) continue;
+    for (let e = entryOf(v, r.lo); e < ids.length && ids[e]! < r.hi; e++) {
+      const a0 = off[e]!;
+      const a1 = off[e + 1]!;
+      lastFrom[i] = a0;
+      lastTo[i] = a1;
       for (let k = 0; k < i; k++) {
-        const ct = pos[k];
-        if (!ct) continue;
-        for (const l of post) {
-          for (const p of ct) {
-            const dist = Math.abs((l >> 2) - (p >> 2));
-            if (!dist) continue;
-            const curw = f(Math.sqrt(f(f(wpos(l) * wpos(p)) * wordDistance(dist))));
+        const b0 = lastFrom[k]!;
+        if (b0 < 0) continue;
+        const b1 = lastTo[k]!;
+        for (let x = a0; x < a1; x++) {
+          const l = pos[x]!;
+          const at = l >> 2;
+          const row = (l & 3) * 4;
+          for (let y = b0; y < b1; y++) {
+            const p = pos[y]!;
+            let d = at - (p >> 2);
+            if (d < 0) d = -d;
+            if (!d) continue;
+            const curw = PAIR[(row + (p & 3)) * 102 + (d > 100 ? 101 : d)]!;
             res = res < 0 ? curw : f(1.0 - (1.0 - res) * (1.0 - curw));
           }
         }
       }
     }
-  });
+  }
   return res;
 }
 
@@ -440,33 +506,195 @@ export class NeedsSql extends Error {}
 
 type Found = { i: number; step: number; rank: number };
 
-/** The places that hold every item (`and`) or any item, ranked (the SQL's `ranked`, over all matches). */
-function ranked(li: LangIndex, items: Item[], and: boolean, step: number): Found[] {
-  if (!items.length) return [];
+/** The entry of lexeme `id` in a vector that holds it. */
+function entryOf(v: Vec, id: number): number {
+  let lo = 0;
+  let hi = v.ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Each posting's `entryScore` for lexeme `id`, in the posting's order (made once per content version). */
+function scoresOf(li: LangIndex, id: number): Float64Array {
+  let s = li.scores[id];
+  if (!s) {
+    const list = li.postings[id]!;
+    s = new Float64Array(list.length);
+    for (let k = 0; k < list.length; k++) {
+      const v = li.vecs[list[k]!]!;
+      s[k] = entryScore(v, entryOf(v, id));
+    }
+    li.scores[id] = s;
+  }
+  return s;
+}
+
+/**
+ * The places of lexeme `id` as a query of that one lexeme orders them: by ts_rank (calc_rank_or of
+ * one item: the float4 of its one term) descending, then the statement's tie-break (made once per
+ * content version; a one-word search's page is then its first `limit`).
+ */
+function byRankOf(ix: SearchIndex, li: LangIndex, id: number) {
+  let r = li.byRank[id];
+  if (!r) {
+    const list = li.postings[id]!;
+    const s = scoresOf(li, id);
+    const rank = Array.from(s, (x) => f(f(0 + x) / 1));
+    const order = Array.from(list, (_i, k) => k).sort((a, b) => rank[b]! - rank[a]! || ix.tieOrder[list[a]!]! - ix.tieOrder[list[b]!]!);
+    r = { places: Int32Array.from(order, (k) => list[k]!), ranks: Float64Array.from(order, (k) => rank[k]!) };
+    li.byRank[id] = r;
+  }
+  return r;
+}
+
+/** Whether a place of `rank` and tie-break position `t` comes before `x` in the statement's order. */
+const precedes = (rank: number, t: number, x: Found, tie: Int32Array) => rank > x.rank || (rank === x.rank && t < tie[x.i]!);
+
+/**
+ * The best `limit` in the statement's order (rank desc, then the tie-break), kept sorted while the
+ * candidates come: a candidate that does not beat the last of a full list costs one comparison.
+ */
+class TopK {
+  readonly out: Found[] = [];
+  constructor(
+    private readonly tie: Int32Array,
+    private readonly limit: number,
+    private readonly step: number,
+  ) {}
+  add(i: number, rank: number) {
+    const { out, tie, limit } = this;
+    if (limit <= 0) return;
+    if (out.length === limit && !precedes(rank, tie[i]!, out[limit - 1]!, tie)) return;
+    let k = out.length === limit ? limit - 1 : out.length;
+    while (k > 0 && precedes(rank, tie[i]!, out[k - 1]!, tie)) k--;
+    out.splice(k, 0, { i, step: this.step, rank });
+    if (out.length > limit) out.pop();
+  }
+}
+
+/**
+ * The first `limit` places that hold every item (`and`) or any item, in the statement's order: the
+ * SQL's `ranked` over every match (ADR 023), without sorting every match: ranks are built from
+ * terms kept per lexeme, and only the best `limit` are kept (ADR 023's third amendment).
+ *
+ * - `ts_rank` of an `|` query (calc_rank_or; also an `&` of one distinct item) is a float4 sum of one
+ *   term per (item, vector entry), each term depending on that entry's positions alone. The terms are
+ *   kept per lexeme and posting (`scoresOf`), and the sums are built lexeme by lexeme over the
+ *   postings (items in tsquery order, a prefix's lexemes in id order: the order calc_rank_or adds
+ *   them in for each vector), so every rank is the same float4, for a few additions per match.
+ * - One item of one lexeme: the places already in order (`byRankOf`), the page a slice.
+ * - An `&` of several items (calc_rank_cd is not used: ts_rank's calc_rank_and, pairs of positions):
+ *   the matches are the smallest item's places that hold the others too.
+ */
+function ranked(ix: SearchIndex, li: LangIndex, items: Item[], and: boolean, step: number, limit: number): Found[] {
+  if (!items.length || limit <= 0) return [];
   const u = prepare(li, items);
-  // Unions through a mark per place rather than a Set: a prefix (step 3) can span thousands of lexemes.
-  const union = (lists: Iterable<ArrayLike<number>>) => {
-    const mark = new Uint8Array(li.vecs.length);
-    const out: number[] = [];
-    for (const list of lists)
+  const top = new TopK(ix.tieOrder, limit, step);
+  if (and && u.length >= 2) {
+    if (u.some((r) => r.lo >= r.hi)) return [];
+    // The matches: the places of the smallest item that every other item's places hold too,
+    // by merging sorted postings (a prefix's range, several lexemes: a look-up in each vector).
+    const size = (r: Range) => {
+      let n = 0;
+      for (let id = r.lo; id < r.hi; id++) n += li.postings[id]!.length;
+      return n;
+    };
+    const bySize = [...u].sort((a, b) => size(a) - size(b));
+    const first = bySize[0]!;
+    const { touched, seen } = li;
+    let m = 0;
+    for (let id = first.lo; id < first.hi; id++) {
+      const list = li.postings[id]!;
       for (let k = 0; k < list.length; k++) {
         const i = list[k]!;
-        if (!mark[i]) {
-          mark[i] = 1;
-          out.push(i);
+        if (seen[i]) continue;
+        seen[i] = 1;
+        touched[m++] = i;
+      }
+    }
+    for (let k = 0; k < m; k++) seen[touched[k]!] = 0;
+    for (let x = 1; x < bySize.length && m; x++) {
+      const r = bySize[x]!;
+      let kept = 0;
+      if (r.hi - r.lo === 1 && first.hi - first.lo === 1) {
+        // Both lists ascending (postings are built in place order): one merge.
+        const list = li.postings[r.lo]!;
+        let j = 0;
+        for (let k = 0; k < m; k++) {
+          const i = touched[k]!;
+          while (j < list.length && list[j]! < i) j++;
+          if (j < list.length && list[j] === i) touched[kept++] = i;
+        }
+      } else for (let k = 0; k < m; k++) if (holds(li.vecs[touched[k]!]!, r)) touched[kept++] = touched[k]!;
+      m = kept;
+    }
+    for (let k = 0; k < m; k++) top.add(touched[k]!, tsRank(li.vecs[touched[k]!]!, u, true));
+    return top.out;
+  }
+  const only = u[0]!;
+  if (u.length === 1 && only.hi - only.lo === 1) {
+    const r = byRankOf(ix, li, only.lo);
+    const n = Math.min(limit, r.places.length);
+    const out: Found[] = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = { i: r.places[k]!, step, rank: r.ranks[k]! };
+    return out;
+  }
+  const { acc, seen, touched } = li;
+  let m = 0;
+  for (const r of u) {
+    for (let id = r.lo; id < r.hi; id++) {
+      const list = li.postings[id]!;
+      const s = scoresOf(li, id);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (seen[i]) acc[i] = f(acc[i]! + s[k]!);
+        else {
+          seen[i] = 1;
+          touched[m++] = i;
+          acc[i] = f(0 + s[k]!);
         }
       }
-    return out;
-  };
-  const sets = u.map((r) => (r.hi - r.lo === 1 ? li.postings[r.lo]! : union(li.postings.slice(r.lo, r.hi))));
-  let hits: number[];
-  if (and) {
-    const [first, ...rest] = [...sets].sort((a, b) => a.length - b.length);
-    const others = rest.map((s) => new Set(s));
-    hits = [...(first ?? [])].filter((i) => others.every((s) => s.has(i)));
-  } else hits = union(sets);
+    }
+  }
+  for (let k = 0; k < m; k++) {
+    const i = touched[k]!;
+    seen[i] = 0;
+    top.add(i, f(acc[i]! / u.length));
+  }
+  return top.out;
+}
+
+/**
+ * The reference `ranked`: every match ranked by the per-vector ts_rank (`tsRank`) and sorted in full,
+ * as the index did before it ranked only what can be on the page. Tests compare the two
+ * (`searchIndexed`'s `everyMatch`).
+ */
+function rankedEveryMatch(ix: SearchIndex, li: LangIndex, items: Item[], and: boolean, step: number, limit: number): Found[] {
+  if (!items.length || limit <= 0) return [];
+  const u = prepare(li, items);
+  const sets = u.map((r) => {
+    const set = new Set<number>();
+    for (let id = r.lo; id < r.hi; id++) for (const i of li.postings[id]!) set.add(i);
+    return set;
+  });
+  const all = new Set<number>();
+  for (const set of sets) for (const i of set) all.add(i);
+  const hits = and ? [...sets[0]!].filter((i) => sets.every((set) => set.has(i))) : [...all];
   const topAnd = and && items.length >= 2;
-  return hits.map((i) => ({ i, step, rank: tsRank(li.vecs[i]!, u, topAnd) }));
+  return hits
+    .map((i) => ({ i, step, rank: tsRank(li.vecs[i]!, u, topAnd) }))
+    .sort((a, b) => order(ix, a, b))
+    .slice(0, limit);
+}
+
+/** Whether a vector holds a lexeme of a range. */
+function holds(v: Vec, r: Range): boolean {
+  const k = entryOf(v, r.lo);
+  return k < v.ids.length && v.ids[k]! < r.hi;
 }
 
 /** A word's lexemes (`single`: as a query's operand, so one token); throws NeedsSql for a word not stemmed yet (see `stemMissing`) or split. */
@@ -551,7 +779,14 @@ function plainWords(q: string): string[] {
 }
 
 /** The search of `searchRoadmap`, in memory: the same steps, ranks and order. Throws NeedsSql when it cannot say. */
-export async function searchIndexed(db: Db, lang: Lang, query: string, limit = 30): Promise<IndexedOutcome> {
+export async function searchIndexed(
+  db: Db,
+  lang: Lang,
+  query: string,
+  limit = 30,
+  opts: { everyMatch?: boolean } = {},
+): Promise<IndexedOutcome> {
+  const rank = opts.everyMatch ? rankedEveryMatch : ranked;
   const q = normaliseQuery(query);
   if (!q) return { results: [], crisis: false, suggestion: null };
   const crisis = isCrisisLanguage(q);
@@ -576,8 +811,7 @@ export async function searchIndexed(db: Db, lang: Lang, query: string, limit = 3
     );
     for (const i of ix.crisis) found.push({ i, step: 0, rank: tsRank(li.vecs[i]!, u, false) });
   }
-  const top = (xs: Found[]) => firstOf(ix, xs, limit);
-  const e = top(ranked(li, lex(words), true, 1));
+  const e = rank(ix, li, lex(words), true, 1, limit);
   found.push(...e);
   let fixes = new Map<string, string | null>();
   let c: Found[] = [];
@@ -589,7 +823,7 @@ export async function searchIndexed(db: Db, lang: Lang, query: string, limit = 3
     fixes = new Map(fk.map((x) => [x.w, x.known || x.stop ? x.w : closestWord(li, x.w, loose)]));
     const fixed = [...fixes.values()].filter((x): x is string => x !== null);
     await stemMissing(db, lang, li, fixed);
-    if ([...fixes].some(([w, x]) => x !== null && x !== w)) c = top(ranked(li, lex(fixed), true, 2));
+    if ([...fixes].some(([w, x]) => x !== null && x !== w)) c = rank(ix, li, lex(fixed), true, 2, limit);
     found.push(...c);
   }
   const changed = (w: string) => {
@@ -604,7 +838,7 @@ export async function searchIndexed(db: Db, lang: Lang, query: string, limit = 3
     const items = cw.flatMap((form) => stemsOf(li, form).map((l) => ({ l, prefix: true })));
     // A lexeme the simple parser might split again (a sign, a letter beyond ASCII): the statement says.
     if (items.some((x) => !/^[a-z0-9]+$/.test(x.l))) throw new NeedsSql(q);
-    found.push(...top(ranked(li, items, false, 3)));
+    found.push(...rank(ix, li, items, false, 3, limit));
   }
   const best = new Map<number, Found>();
   for (const x of found) if (!best.has(x.i) || best.get(x.i)!.step > x.step) best.set(x.i, x);
@@ -622,20 +856,6 @@ function order(ix: SearchIndex, a: Found, b: Found) {
   if (a.step !== b.step) return a.step - b.step;
   if (a.rank !== b.rank) return b.rank - a.rank;
   return ix.tieOrder[a.i]! - ix.tieOrder[b.i]!;
-}
-
-/** The first `limit` in the statement's order, without sorting every match. */
-function firstOf(ix: SearchIndex, xs: Found[], limit: number): Found[] {
-  if (xs.length <= limit * 4) return xs.sort((a, b) => order(ix, a, b)).slice(0, limit);
-  const out: Found[] = [];
-  for (const x of xs) {
-    if (out.length === limit && order(ix, x, out[limit - 1]!) >= 0) continue;
-    let k = out.length === limit ? limit - 1 : out.length;
-    while (k > 0 && order(ix, x, out[k - 1]!) < 0) k--;
-    out.splice(k, 0, x);
-    if (out.length > limit) out.pop();
-  }
-  return out;
 }
 
 /**
