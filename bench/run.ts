@@ -900,15 +900,14 @@ async function benchSearch(driver: Driver, baselineBase: string): Promise<Search
  * at the first start (two seconds after it listens: the daily snapshot of all organisations, the
  * retention clean-up …); a portal that has been running has them spread over the day, and a
  * restart does not run them again. The rush measures a running portal, so it starts after that
- * pass: on PostgreSQL once jobs have run and none runs or finished for half a second (at most 30 s); on PGlite, whose database the
- * portal holds, after a fixed five seconds.
+ * pass: on PostgreSQL once jobs have run and none ran or finished for half a second (at most
+ * 30 s); on PGlite, whose database the portal holds, after a fixed five seconds.
  */
 async function startUpJobsDone(spec: DbSpec) {
   if (!("databaseUrl" in spec)) return sleep(5_000);
   const client = new pg.Client({ connectionString: spec.databaseUrl });
   await client.connect();
   try {
-    // Over when jobs have run, none is running, and no more finished in the last half second.
     let last = -1;
     for (const until = Date.now() + 30_000; Date.now() < until; await sleep(500)) {
       const { rows } = await client.query(

@@ -150,13 +150,7 @@ export function entryOf(v: Vec, id: number): number {
 /** The vector's entries an item finds, in the vector's order: [first, end) into `v.ids`. */
 export function entries(v: Vec, r: Range): [number, number] {
   if (r.lo >= r.hi) return [0, 0];
-  let lo = 0;
-  let hi = v.ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v.ids[mid]! < r.lo) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = entryOf(v, r.lo);
   let end = lo;
   while (end < v.ids.length && v.ids[end]! < r.hi) end++;
   return [lo, end];

@@ -33,7 +33,7 @@ export function currentOrganisations(db: Db, userId: string, day: string) {
     .orderBy(asc(readable(organisations.name)));
 }
 
-type BoardYear = { year: number; incoming: boolean };
+export type BoardYear = { year: number; incoming: boolean };
 /** The gate's read, prepared once per variant; `years`: its current and incoming boards' on `day`, oldest first. */
 function gateStatement(db: Db, staff: boolean) {
   const name = staff ? "org_gate_staff" : "org_gate_board";

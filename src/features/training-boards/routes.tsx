@@ -22,7 +22,7 @@ import { render } from "../../core/views/render.js";
 import { text } from "../../core/views/text.js";
 import { url } from "../../routes.js";
 import { keyFiguresOf, roleLabel } from "../key-figures/service.js";
-import { authoriseOrg } from "../organisations/access.js";
+import { authoriseOrg, type BoardYear } from "../organisations/access.js";
 import { academicYearOf, boardsOf } from "../organisations/service.js";
 import { trainedThisYear } from "../training-registrations/office.js";
 import {
@@ -53,8 +53,6 @@ import {
 export const TRAINING_POSTS = { name: "trainings-board-user", limit: 60, windowMs: 10 * MINUTE } satisfies RateRule;
 
 type Org = { id: string; name: string };
-/** The years of the organisation's current and incoming boards, as `authoriseOrg` reads them. */
-type Years = { year: number; incoming: boolean }[];
 const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined", "cancelled", "requested"]).optional().catch(undefined) });
 
 /**
@@ -62,7 +60,7 @@ const doneQuery = z.object({ done: z.enum(["registered", "accepted", "declined",
  * places, unless `places` is false: a form that is sent and registers needs none), the boards it
  * may be for. 404 when it is not booked here.
  */
-async function registerContext(c: Ctx, org: Org, years: Years, places = true) {
+async function registerContext(c: Ctx, org: Org, years: BoardYear[], places = true) {
   const { deps } = c.var;
   const id = idParam(c, "offeringId");
   let offering: Offering | null;

@@ -19,8 +19,16 @@ export function wallTime(d: Date, timeZone: string) {
   // One formatter per time zone: making one costs far more than using it.
   let format = wallClocks.get(timeZone);
   if (!format) {
-    const options = { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit" } as const;
-    format = new Intl.DateTimeFormat("en-GB", { ...options, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     wallClocks.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(d).map((p) => [p.type, p.value]));
