@@ -4,7 +4,7 @@ import { DAY, HOUR, MINUTE } from "../src/core/clock.js";
 import { sha256 } from "../src/core/crypto.js";
 import { outbox } from "../src/core/mail/schema.js";
 import { loginTokens, sessions, users } from "../src/features/auth/schema.js";
-import { createSession, deviceHint, endSessions } from "../src/features/auth/service.js";
+import { createSession, deviceHint, endSessions, loadSession } from "../src/features/auth/service.js";
 import { BASE, Client, fieldError, linkIn, mailsTo, setupApp, signedIn } from "./helpers/app.js";
 
 const ctx = setupApp();
@@ -481,6 +481,39 @@ describe("sessions", () => {
     expect(deviceHint("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36")).toBe("Chrome · Android");
     expect(deviceHint("curl/8.0")).toBeNull();
     expect(deviceHint(undefined)).toBeNull();
+  });
+
+  it("reads the sessions of requests that arrive together in fewer statements, each answered with its own", async () => {
+    const people = await Promise.all(
+      ["one", "two", "three", "four", "five", "six"].map(async (n) => {
+        const { user } = await signedIn(ctx, `batch-${n}@example.org`);
+        return { user, token: await createSession(ctx.db, user.id, ctx.clock.now()) };
+      }),
+    );
+    const ended = people[5]!;
+    await endSessions(ctx.db, ended.user.id);
+    const client = (ctx.db as unknown as { $client: { query: (...a: unknown[]) => unknown } }).$client;
+    const query = client.query;
+    let statements = 0;
+    client.query = function (this: unknown, ...a: unknown[]) {
+      statements++;
+      return query.apply(this, a);
+    };
+    let answers: Awaited<ReturnType<typeof loadSession>>[];
+    try {
+      const tokens = [...people.map((p) => p.token), "made-up-value-made-up-value-made-up-value", people[0]!.token];
+      answers = await Promise.all(tokens.map((t) => loadSession(ctx.db, ctx.deps.env, t, ctx.clock.now())));
+    } finally {
+      client.query = query;
+    }
+    expect(statements).toBeLessThan(8);
+    expect(answers.map((a) => a?.user.email ?? null)).toEqual([
+      ...people.slice(0, 5).map((p) => p.user.email),
+      null, // ended
+      null, // unknown
+      people[0]!.user.email,
+    ]);
+    expect(answers[1]!.idHash).toBe(sha256(people[1]!.token));
   });
 
   it("treats an unknown session cookie as signed out and clears it", async () => {

@@ -135,6 +135,29 @@ describe("database store", () => {
     }
   });
 
+  it("takes the hits that arrive together in fewer statements, each counted once, a key at most once per statement", async () => {
+    const limiter = new PgRateLimiter(database.db, clock, SECRET);
+    const client = (database.db as unknown as { $client: { query: (...a: unknown[]) => unknown } }).$client;
+    const query = client.query;
+    let statements = 0;
+    client.query = function (this: unknown, ...a: unknown[]) {
+      statements++;
+      return query.apply(this, a);
+    };
+    try {
+      // 30 clients at once, and one client 15 times (its limit is 10).
+      const many = await Promise.all(Array.from({ length: 30 }, (_, i) => limiter.take(RULE, `client-${i}`)));
+      expect(many.every((d) => d.ok)).toBe(true);
+      expect(statements).toBeLessThan(30);
+      const one = await Promise.all(Array.from({ length: 15 }, () => limiter.take(RULE, "busy")));
+      expect(one.filter((d) => d.ok)).toHaveLength(RULE.limit);
+      expect(one.filter((d) => !d.ok)).toEqual(Array(5).fill({ ok: false, retryAfterMs: 90_000 }));
+    } finally {
+      client.query = query;
+    }
+    expect(await database.db.select().from(rateLimits)).toHaveLength(31);
+  });
+
   it("keeps its table unlogged: a hit waits for no WAL flush (ADR 014)", async () => {
     const res = (await database.db.execute(sql`select relpersistence from pg_class where relname = 'rate_limits'`)) as unknown as {
       rows: { relpersistence: string }[];

@@ -1,6 +1,7 @@
 import { eq, lt, type SQLWrapper, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/index.js";
 import { prepared } from "../../db/prepared.js";
+import { Batch, batchOf } from "../batch.js";
 import type { Clock } from "../clock.js";
 import { hmac } from "../crypto.js";
 import { rateLimits } from "./schema.js";
@@ -74,8 +75,11 @@ const ms = (n: SQLWrapper | number) => sql`(${n}::float8 * interval '1 milliseco
 /**
  * In PostgreSQL: one atomic `INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING` per hit, so hits
  * from any number of processes and connections are counted exactly once each. Keys are stored as
- * an HMAC, so the table holds no address or IP. The statement is prepared once (every limited
- * POST runs it); the rule's numbers are its parameters.
+ * an HMAC, so the table holds no address or IP. The statement is prepared once (every limited POST
+ * runs it; the rule's numbers are its parameters) and batched per rule (ADR 025): the hits that
+ * arrive while the rule's statement is at the database go together in the next, one row each, a
+ * key at most once per batch (one statement may not update a row twice). Each row carries its
+ * hit's moment: `excluded.tat` is that moment plus one interval.
  */
 export class PgRateLimiter implements RateLimiter {
   constructor(
@@ -86,19 +90,43 @@ export class PgRateLimiter implements RateLimiter {
 
   private statement() {
     return prepared(this.db, "rate_limit_take", () => {
-      const now = sql`${sql.placeholder("now")}::timestamptz`;
       const step = ms(sql.placeholder("interval"));
-      const next = sql`greatest(${rateLimits.tat}, ${now}) + ${step}`;
+      const at = sql`(excluded.tat - ${step})`;
+      const next = sql`greatest(${rateLimits.tat}, ${at}) + ${step}`;
       return this.db
         .insert(rateLimits)
-        .values({ key: sql.placeholder("key"), tat: sql`${now} + ${step}` })
+        .select(
+          sql`select k.key, k.at + ${step} from unnest(${sql.placeholder("keys")}::text[], ${sql.placeholder("ats")}::timestamptz[]) as k(key, at)`,
+        )
         .onConflictDoUpdate({
           target: rateLimits.key,
           set: { tat: next },
-          setWhere: sql`${next} <= ${now} + ${ms(sql.placeholder("window"))}`,
+          setWhere: sql`${next} <= ${at} + ${ms(sql.placeholder("window"))}`,
         })
         .returning({ key: rateLimits.key })
         .prepare("rate_limit_take");
+    });
+  }
+
+  /** One batch per rule. */
+  private batch(rule: RateRule) {
+    return batchOf(this.db, `rate_limit_take:${rule.name}`, () => {
+      const statement = this.statement();
+      return new Batch(
+        async (hits: { key: string; at: string }[]) => {
+          // In key order: two processes' batches lock their rows in the same order, so they cannot deadlock.
+          const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : 1));
+          const taken = await statement.execute({
+            keys: sorted.map((h) => h.key),
+            ats: sorted.map((h) => h.at),
+            interval: interval(rule),
+            window: rule.windowMs,
+          });
+          const ok = new Set(taken.map((r) => r.key));
+          return hits.map((h) => ok.has(h.key));
+        },
+        { distinct: (h) => h.key },
+      );
     });
   }
 
@@ -106,8 +134,7 @@ export class PgRateLimiter implements RateLimiter {
     check(rule);
     const nowDate = this.clock.now();
     const id = `${rule.name}:${hmac(this.secret, `ratelimit:${key}`)}`;
-    const taken = await this.statement().execute({ key: id, now: nowDate.toISOString(), interval: interval(rule), window: rule.windowMs });
-    if (taken.length > 0) return { ok: true };
+    if (await this.batch(rule).load({ key: id, at: nowDate.toISOString() })) return { ok: true };
     // Refused: nothing was written. How long until the next token (for Retry-After).
     const [row] = await this.db.select({ tat: rateLimits.tat }).from(rateLimits).where(eq(rateLimits.key, id));
     const d = gcra(row?.tat.getTime(), nowDate.getTime(), rule);

@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { Batch, batchOf } from "../../core/batch.js";
 import { HOUR, MINUTE } from "../../core/clock.js";
 import { randomToken, sha256 } from "../../core/crypto.js";
 import type { SessionUser } from "../../core/http/context.js";
 import type { Lang } from "../../core/i18n/index.js";
 import { type MailDeps, type MailTemplate, sendMail } from "../../core/mail/send.js";
 import type { Db } from "../../db/index.js";
-import { prepared } from "../../db/prepared.js";
 import type { Env } from "../../env.js";
 import { url } from "../../routes.js";
 import { loginTokens, sessions, users } from "./schema.js";
@@ -133,18 +133,15 @@ export function sessionLimits(env: Env, staff: boolean) {
 export const expired = (limits: { idleMs: number; maxMs: number }, s: { createdAt: Date; lastSeenAt: Date }, now: Date) =>
   now.getTime() - s.lastSeenAt.getTime() > limits.idleMs || now.getTime() - s.createdAt.getTime() > limits.maxMs;
 
-/** The signed-in user for a session cookie, or null when it is unknown, ended, idle too long or too old. */
-export async function loadSession(
-  db: Db,
-  env: Env,
-  sessionToken: string,
-  now: Date,
-): Promise<{ user: SessionUser; idHash: string } | null> {
-  const idHash = sha256(sessionToken);
-  // Every signed-in request reads it: prepared once.
-  const [row] = await prepared(db, "session_by_hash", () =>
-    db
+/**
+ * Every signed-in request reads its session: prepared once, and batched (ADR 025), so the sessions
+ * of requests that arrive while one read is at the database are read together in the next.
+ */
+function sessionBatch(db: Db) {
+  return batchOf(db, "sessions_by_hash", () => {
+    const statement = db
       .select({
+        idHash: sessions.idHash,
         createdAt: sessions.createdAt,
         lastSeenAt: sessions.lastSeenAt,
         id: users.id,
@@ -155,9 +152,25 @@ export async function loadSession(
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), isNull(sessions.endedAt)))
-      .prepare("session_by_hash"),
-  ).execute({ idHash });
+      .where(and(sql`${sessions.idHash} = any(${sql.placeholder("idHashes")}::text[])`, isNull(sessions.endedAt)))
+      .prepare("sessions_by_hash");
+    return new Batch(async (idHashes: string[]) => {
+      const rows = await statement.execute({ idHashes });
+      const byHash = new Map(rows.map(({ idHash, ...row }) => [idHash, row]));
+      return idHashes.map((h) => byHash.get(h));
+    });
+  });
+}
+
+/** The signed-in user for a session cookie, or null when it is unknown, ended, idle too long or too old. */
+export async function loadSession(
+  db: Db,
+  env: Env,
+  sessionToken: string,
+  now: Date,
+): Promise<{ user: SessionUser; idHash: string } | null> {
+  const idHash = sha256(sessionToken);
+  const row = await sessionBatch(db).load(idHash);
   if (!row) return null;
   if (expired(sessionLimits(env, Boolean(row.staffRole)), row, now)) {
     await db.update(sessions).set({ endedAt: now }).where(eq(sessions.idHash, idHash));
