@@ -1,6 +1,9 @@
 import type { Child } from "hono/jsx";
-import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
+import { escapeToBuffer, HtmlEscapedCallbackPhase, raw, resolveCallback } from "hono/utils/html";
+import type { Env } from "../../env.js";
+import { switchLang } from "../../routes.js";
 import type { Ctx } from "../http/context.js";
+import { type Messages, otherLang } from "../i18n/index.js";
 import { PageContext, type PageCtx } from "./context.js";
 import { Layout } from "./Layout.js";
 
@@ -25,9 +28,105 @@ export type RenderOpts = {
   noindex?: boolean;
 };
 
+// ---------- the layout's frame, rendered once ----------
+
+/**
+ * Where a frame's per-request values go. A NUL never reaches a page (wellFormedUrl refuses `%00`;
+ * the catalogs and settings hold none), so a marker can't be mistaken for content.
+ */
+const MARK = {
+  title: "\u0000title\u0000",
+  alt: "\u0000alt\u0000",
+  main: "\u0000main\u0000",
+  // What an anonymous frame must not read: if the layout ever shows one of these, it has no frame.
+  path: "\u0000path\u0000",
+  nonce: "\u0000nonce\u0000",
+  csrf: "\u0000csrf\u0000",
+} as const;
+
+/** The layout of an anonymous page split around its holes: title, the other language's address (twice), main. */
+type Frame = readonly [string, string, string, string, string];
+
+let framing = true;
+/** For tests: `false` renders every page whole, to compare with the framed render. */
+export function useFrames(on: boolean) {
+  framing = on;
+}
+
+/** Frames per settings, catalog, language and (wide, noindex); null: this layout can't be framed. */
+const frames = new WeakMap<Env, WeakMap<Messages, Map<string, Frame | null>>>();
+
+/**
+ * The layout of an anonymous page (header, navigation, footer), rendered once per settings,
+ * catalog, language and (wide, noindex), with markers where the title, the other language's
+ * address and the page's content go. It depends on nothing else: an anonymous layout shows no
+ * user, token or nonce (checked: markers stand in for them and must not show up).
+ */
+function frameOf(page: PageCtx, wide: boolean, noindex: boolean): Frame | null {
+  let byT = frames.get(page.env);
+  if (!byT) {
+    byT = new WeakMap();
+    frames.set(page.env, byT);
+  }
+  let byKey = byT.get(page.t);
+  if (!byKey) {
+    byKey = new Map();
+    byT.set(page.t, byKey);
+  }
+  const key = `${page.lang}|${wide}|${noindex}`;
+  let frame = byKey.get(key);
+  if (frame === undefined) {
+    frame = buildFrame({ ...page, user: null, path: MARK.path, nonce: MARK.nonce, csrfToken: MARK.csrf }, wide, noindex);
+    byKey.set(key, frame);
+  }
+  return frame;
+}
+
+function buildFrame(page: PageCtx, wide: boolean, noindex: boolean): Frame | null {
+  const html = (
+    <PageContext.Provider value={page}>
+      <Layout title={MARK.title} altHref={MARK.alt} wide={wide} noindex={noindex}>
+        {raw(MARK.main)}
+      </Layout>
+    </PageContext.Provider>
+  ).toString();
+  if (typeof html !== "string") return null;
+  const parts = html.split(/(\u0000[a-z]+\u0000)/);
+  const holes = parts.filter((_, i) => i % 2 === 1).join("");
+  if (holes !== MARK.title + MARK.alt + MARK.alt + MARK.main) return null;
+  return [parts[0]!, parts[2]!, parts[4]!, parts[6]!, parts[8]!];
+}
+
+/** Escaped as hono/jsx escapes text and attribute values. */
+function escaped(s: string) {
+  const buffer = [""];
+  escapeToBuffer(s, buffer);
+  return buffer[0]!;
+}
+
+/**
+ * A tag that hono/jsx may move into the document's head (`<title>`, `<meta>`, `<link>`, `<style>`
+ * and an async `<script>` outside it): a page whose content shows one is rendered whole, with its
+ * layout, as before.
+ */
+const HOISTABLE = /<(?:title|meta|link|style)[\s>/]|<script[^>]*\sasync[\s=>/]/;
+
 /** A page inside the layout, as HTML text. Throws what the views throw. */
 export async function renderHtml(c: Ctx, opts: Omit<RenderOpts, "status">, body: Child): Promise<string> {
   const page = pageCtx(c);
+  const frame = page.user || !framing ? null : frameOf(page, Boolean(opts.wide), Boolean(opts.noindex));
+  if (frame) {
+    const main: string = await resolveCallback(
+      <PageContext.Provider value={page}>{body}</PageContext.Provider>,
+      HtmlEscapedCallbackPhase.Stringify,
+      false,
+      {},
+    );
+    if (!HOISTABLE.test(main)) {
+      const alt = escaped(switchLang(page.path, page.lang, otherLang(page.lang)));
+      return frame[0] + escaped(opts.title) + frame[1] + alt + frame[2] + alt + frame[3] + main + frame[4];
+    }
+  }
   const node = (
     <PageContext.Provider value={page}>
       <Layout title={opts.title} wide={opts.wide} noindex={opts.noindex}>
