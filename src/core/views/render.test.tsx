@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Client, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { url } from "../../routes.js";
-import { useFrames } from "./render.js";
+import { frameOf, useFrames } from "./render.js";
 
 const ctx = setupApp();
 
@@ -19,7 +19,7 @@ const PAGES = [
   url("en", "roadmapSearch", {}, { q: "" }),
   url("en", "roadmapTopic", { slug: "stress-anxiety" }),
   url("nl", "roadmapGuide"),
-  url("en", "roadmap") + "/no-such-page",
+  `${url("en", "roadmap")}/no-such-page`,
   url("en", "signIn"),
   url("nl", "contact"),
   url("en", "privacy"),
@@ -34,6 +34,22 @@ const PAGES = [
 describe("the layout's frame", () => {
   beforeEach(() => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" }));
   afterEach(() => useFrames(true));
+
+  it("has a frame for the layout of every language and kind of page", () => {
+    for (const lang of ["nl", "en"] as const) {
+      const page = {
+        lang,
+        t: ctx.deps.catalogs[lang],
+        nonce: "n",
+        csrfToken: "x",
+        user: null,
+        path: "/",
+        env: ctx.deps.env,
+        office: undefined as never,
+      };
+      for (const wide of [false, true]) for (const noindex of [false, true]) expect(frameOf(page, wide, noindex)?.length).toBe(5);
+    }
+  });
 
   it("renders every anonymous page byte for byte as the whole layout does", async () => {
     const client = new Client(ctx);

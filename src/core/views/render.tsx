@@ -62,7 +62,7 @@ const frames = new WeakMap<Env, WeakMap<Messages, Map<string, Frame | null>>>();
  * address and the page's content go. It depends on nothing else: an anonymous layout shows no
  * user, token or nonce (checked: markers stand in for them and must not show up).
  */
-function frameOf(page: PageCtx, wide: boolean, noindex: boolean): Frame | null {
+export function frameOf(page: PageCtx, wide: boolean, noindex: boolean): Frame | null {
   let byT = frames.get(page.env);
   if (!byT) {
     byT = new WeakMap();
@@ -91,10 +91,18 @@ function buildFrame(page: PageCtx, wide: boolean, noindex: boolean): Frame | nul
     </PageContext.Provider>
   ).toString();
   if (typeof html !== "string") return null;
-  const parts = html.split(/(\u0000[a-z]+\u0000)/);
-  const holes = parts.filter((_, i) => i % 2 === 1).join("");
-  if (holes !== MARK.title + MARK.alt + MARK.alt + MARK.main) return null;
-  return [parts[0]!, parts[2]!, parts[4]!, parts[6]!, parts[8]!];
+  const parts: string[] = [];
+  let from = 0;
+  for (const mark of [MARK.title, MARK.alt, MARK.alt, MARK.main]) {
+    const at = html.indexOf(mark, from);
+    if (at < 0) return null;
+    parts.push(html.slice(from, at));
+    from = at + mark.length;
+  }
+  parts.push(html.slice(from));
+  // Any other marker (the path, a nonce, a token) or a hole shown twice: this layout can't be framed.
+  if (parts.some((p) => p.includes("\u0000"))) return null;
+  return parts as unknown as Frame;
 }
 
 /** Escaped as hono/jsx escapes text and attribute values. */
