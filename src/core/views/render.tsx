@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { escapeToBuffer, HtmlEscapedCallbackPhase, raw, resolveCallback } from "hono/utils/html";
+import { escapeToBuffer, HtmlEscapedCallbackPhase, type HtmlEscapedString, raw, resolveCallback } from "hono/utils/html";
 import type { Env } from "../../env.js";
 import { switchLang } from "../../routes.js";
 import type { Ctx } from "../http/context.js";
@@ -44,8 +44,8 @@ const MARK = {
   csrf: "\u0000csrf\u0000",
 } as const;
 
-/** The layout of an anonymous page split around its holes: title, the other language's address (twice), main. */
-type Frame = readonly [string, string, string, string, string];
+/** The layout of an anonymous page split around its holes (title, the other language's address twice, main), as UTF-8. */
+type Frame = readonly [Buffer, Buffer, Buffer, Buffer, Buffer];
 
 let framing = true;
 /** For tests: `false` renders every page whole, to compare with the framed render. */
@@ -102,7 +102,7 @@ function buildFrame(page: PageCtx, wide: boolean, noindex: boolean): Frame | nul
   parts.push(html.slice(from));
   // Any other marker (the path, a nonce, a token) or a hole shown twice: this layout can't be framed.
   if (parts.some((p) => p.includes("\u0000"))) return null;
-  return parts as unknown as Frame;
+  return parts.map((p) => Buffer.from(p, "utf8")) as unknown as Frame;
 }
 
 /** Escaped as hono/jsx escapes text and attribute values. */
@@ -119,22 +119,60 @@ function escaped(s: string) {
  */
 const HOISTABLE = /<(?:title|meta|link|style)[\s>/]|<script[^>]*\sasync[\s=>/]/;
 
-/** A page inside the layout, as HTML text. Throws what the views throw. */
-export async function renderHtml(c: Ctx, opts: Omit<RenderOpts, "status">, body: Child): Promise<string> {
+/** A page framed as bytes: the body, and the texts made for this request (what may hold its CSRF token). */
+type Framed = { bytes: Uint8Array<ArrayBuffer>; texts: string[] };
+
+/** Where bytes kept by `rawBytes` go in a framed page's content: `\u0000bytes:<index>\u0000`. */
+const BYTES = "\u0000bytes:";
+
+/**
+ * HTML made once and kept both as text and as UTF-8 bytes (a search result's card), placed in a
+ * page: while the page is rendered as bytes, a marker that the bytes replace (no text to encode
+ * per request); otherwise the text.
+ */
+export function rawBytes(page: PageCtx, text: string, bytes: Uint8Array): HtmlEscapedString {
+  if (!page.chunks) return raw(text);
+  page.chunks.push(bytes);
+  return raw(`${BYTES}${page.chunks.length - 1}\u0000`);
+}
+
+/** An anonymous page in its frame, as bytes; null when its content shows a tag hono/jsx would move into the head. */
+async function renderFramed(page: PageCtx, frame: Frame, opts: Omit<RenderOpts, "status">, body: Child): Promise<Framed | null> {
+  const chunks: Uint8Array[] = [];
+  const main: string = await resolveCallback(
+    <PageContext.Provider value={{ ...page, chunks }}>{body}</PageContext.Provider>,
+    HtmlEscapedCallbackPhase.Stringify,
+    false,
+    {},
+  );
+  if (HOISTABLE.test(main)) return null;
+  const title = escaped(opts.title);
+  const alt = escaped(switchLang(page.path, page.lang, otherLang(page.lang)));
+  const altBytes = Buffer.from(alt, "utf8");
+  const list: Uint8Array[] = [frame[0], Buffer.from(title, "utf8"), frame[1], altBytes, frame[2], altBytes, frame[3]];
+  let from = 0;
+  for (let at = main.indexOf(BYTES); at >= 0; at = main.indexOf(BYTES, from)) {
+    const end = main.indexOf("\u0000", at + BYTES.length);
+    const bytes = chunks[Number(main.slice(at + BYTES.length, end))];
+    if (end < 0 || !bytes) throw new Error("a page's kept bytes are out of place");
+    if (at > from) list.push(Buffer.from(main.slice(from, at), "utf8"));
+    list.push(bytes);
+    from = end + 1;
+  }
+  list.push(Buffer.from(main.slice(from), "utf8"), frame[4]);
+  return { bytes: Buffer.concat(list) as Uint8Array<ArrayBuffer>, texts: [title, alt, main] };
+}
+
+/**
+ * A page inside the layout: an anonymous page in its frame, as bytes (the layout and the kept
+ * cards are UTF-8 already; Node would otherwise measure and encode the whole page's text per
+ * response), any other page as HTML text. Throws what the views throw.
+ */
+async function renderPage(c: Ctx, opts: Omit<RenderOpts, "status">, body: Child): Promise<string | Framed> {
   const page = pageCtx(c);
   const frame = page.user || !framing ? null : frameOf(page, Boolean(opts.wide), Boolean(opts.noindex));
-  if (frame) {
-    const main: string = await resolveCallback(
-      <PageContext.Provider value={page}>{body}</PageContext.Provider>,
-      HtmlEscapedCallbackPhase.Stringify,
-      false,
-      {},
-    );
-    if (!HOISTABLE.test(main)) {
-      const alt = escaped(switchLang(page.path, page.lang, otherLang(page.lang)));
-      return frame[0] + escaped(opts.title) + frame[1] + alt + frame[2] + alt + frame[3] + main + frame[4];
-    }
-  }
+  const framed = frame && (await renderFramed(page, frame, opts, body));
+  if (framed) return framed;
   const node = (
     <PageContext.Provider value={page}>
       <Layout title={opts.title} wide={opts.wide} noindex={opts.noindex}>
@@ -145,16 +183,26 @@ export async function renderHtml(c: Ctx, opts: Omit<RenderOpts, "status">, body:
   return resolveCallback(node, HtmlEscapedCallbackPhase.Stringify, false, {});
 }
 
+/** A page inside the layout, as HTML text. Throws what the views throw. */
+export async function renderHtml(c: Ctx, opts: Omit<RenderOpts, "status">, body: Child): Promise<string> {
+  const page = await renderPage(c, opts, body);
+  return typeof page === "string" ? page : Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength).toString("utf8");
+}
+
 /**
  * Renders a page inside the layout. Status 422 for a form with errors. A page for a signed-in
  * user is sent with `Cache-Control: private, no-store`; an anonymous page that embeds this
  * browser's CSRF token (any POST form) with `no-store`: a stored copy would hold a token that the
- * next visitor's cookie does not match.
+ * next visitor's cookie does not match. (A framed page's layout and kept cards hold no token, and
+ * a token, base64url, can't run across their edges: the texts made for the request are searched.)
  */
 export async function render(c: Ctx, opts: RenderOpts, body: Child) {
-  const html = await renderHtml(c, opts, body);
+  const page = await renderPage(c, opts, body);
   const token = c.var.csrfToken;
   if (c.var.user) c.header("Cache-Control", "private, no-store");
-  else if (token && html.includes(token)) c.header("Cache-Control", "no-store");
-  return c.html(html, opts.status ?? 200);
+  else if (token && (typeof page === "string" ? page.includes(token) : page.texts.some((t) => t.includes(token))))
+    c.header("Cache-Control", "no-store");
+  if (typeof page === "string") return c.html(page, opts.status ?? 200);
+  // As `c.html` sends it: the same status and headers.
+  return c.body(page.bytes, opts.status ?? 200, { "Content-Type": "text/html; charset=UTF-8" });
 }
