@@ -29,6 +29,8 @@ const PAGES = [
   url("en", "mailingSubscribe"),
   url("en", "roadmapOrder"),
   "/en/no-such-page?x=<'\">",
+  "/en/roadmap/search?q=why?not",
+  "/nl/wegwijzer/thema/%ZZ",
 ];
 
 describe("the layout's frame", () => {

@@ -3,7 +3,7 @@ import { escapeToBuffer, HtmlEscapedCallbackPhase, type HtmlEscapedString, raw, 
 import type { Env } from "../../env.js";
 import { switchLang } from "../../routes.js";
 import type { Ctx } from "../http/context.js";
-import { type Messages, otherLang } from "../i18n/index.js";
+import { type Lang, type Messages, otherLang } from "../i18n/index.js";
 import { PageContext, type PageCtx } from "./context.js";
 import { Layout } from "./Layout.js";
 
@@ -122,6 +122,31 @@ const HOISTABLE = /<(?:title|meta|link|style)[\s>/]|<script[^>]*\sasync[\s=>/]/;
 /** A page framed as bytes: the body, and the texts made for this request (what may hold its CSRF token). */
 type Framed = { bytes: Uint8Array<ArrayBuffer>; texts: string[] };
 
+/** The other language's address of a path (`switchLang`'s route look-up), per language and path without query; bounded. */
+const alternates = new Map<string, string | null>();
+const MAX_ALTERNATES = 1000;
+
+/**
+ * `switchLang(path, lang, other)`, with the route look-up (a regular expression per route until one
+ * matches) done once per path: a matched route's address, with the query as `switchLang` keeps
+ * it; a path no route matches (`null`) goes to `switchLang` every time.
+ */
+function otherLanguage(path: string, lang: Lang): string {
+  const other = otherLang(lang);
+  const [pathname = "", query] = path.split("?", 2);
+  const key = `${lang}${pathname}`;
+  let hit = alternates.get(key);
+  if (hit === undefined) {
+    // A matched route keeps the query: a marked one tells a match from the home page it falls back to.
+    const marked = switchLang(`${pathname}?\u0000`, lang, other);
+    hit = marked.endsWith("?\u0000") ? marked.slice(0, -2) : null;
+    if (alternates.size >= MAX_ALTERNATES) alternates.clear();
+    alternates.set(key, hit);
+  }
+  if (hit === null) return switchLang(path, lang, other);
+  return query ? `${hit}?${query}` : hit;
+}
+
 /** Where bytes kept by `rawBytes` go in a framed page's content: `\u0000bytes:<index>\u0000`. */
 const BYTES = "\u0000bytes:";
 
@@ -147,7 +172,7 @@ async function renderFramed(page: PageCtx, frame: Frame, opts: Omit<RenderOpts, 
   );
   if (HOISTABLE.test(main)) return null;
   const title = escaped(opts.title);
-  const alt = escaped(switchLang(page.path, page.lang, otherLang(page.lang)));
+  const alt = escaped(otherLanguage(page.path, page.lang));
   const altBytes = Buffer.from(alt, "utf8");
   const list: Uint8Array[] = [frame[0], Buffer.from(title, "utf8"), frame[1], altBytes, frame[2], altBytes, frame[3]];
   let from = 0;
