@@ -106,7 +106,7 @@ function buildFrame(page: PageCtx, wide: boolean, noindex: boolean): Frame | nul
 }
 
 /** Escaped as hono/jsx escapes text and attribute values. */
-function escaped(s: string) {
+export function escaped(s: string) {
   const buffer = [""];
   escapeToBuffer(s, buffer);
   return buffer[0]!;

@@ -3,28 +3,20 @@ import type { Child } from "hono/jsx";
 import { formatDate } from "../../core/i18n/index.js";
 import { PageContext, usePage } from "../../core/views/context.js";
 import { TopicBadge } from "../../core/views/icons.js";
-import { rawBytes } from "../../core/views/render.js";
+import { escaped, rawBytes } from "../../core/views/render.js";
 import { L, telHref, text } from "../../core/views/text.js";
 import { UrgentBar } from "../../core/views/urgent.js";
 import { url } from "../../routes.js";
 import type { Resource, Topic } from "./service.js";
 
-export function SearchForm({ q, action }: { q?: string; action?: string }) {
+function Form({ q, action }: { q: string; action?: string }) {
   const { t, lang } = usePage();
   return (
     <search>
       <form method="get" action={action ?? url(lang, "roadmapSearch")} class="search-form">
         <label for="roadmap-q">{t.roadmap.searchLabel}</label>
         <div class="search-row">
-          <input
-            id="roadmap-q"
-            name="q"
-            type="search"
-            value={q ?? ""}
-            class="input"
-            placeholder={t.roadmap.searchPlaceholder}
-            maxlength={100}
-          />
+          <input id="roadmap-q" name="q" type="search" value={q} class="input" placeholder={t.roadmap.searchPlaceholder} maxlength={100} />
           <button type="submit" class="button primary">
             {t.roadmap.searchButton}
           </button>
@@ -32,6 +24,35 @@ export function SearchForm({ q, action }: { q?: string; action?: string }) {
       </form>
     </search>
   );
+}
+
+/** Where the query goes in a kept search form (a NUL never reaches a page). */
+const Q_MARK = "\u0000q\u0000";
+/** The search form's HTML around the query, per catalog, language and action. */
+const searchForms = new WeakMap<object, Map<string, readonly [string, string] | null>>();
+
+/** The search box, made once per catalog, language and action; the query (escaped) put in its place. */
+export function SearchForm({ q, action }: { q?: string; action?: string }) {
+  const page = usePage();
+  let byKey = searchForms.get(page.t);
+  if (!byKey) {
+    byKey = new Map();
+    searchForms.set(page.t, byKey);
+  }
+  const key = `${page.lang}|${action ?? ""}`;
+  let parts = byKey.get(key);
+  if (parts === undefined) {
+    const out = (
+      <PageContext.Provider value={page}>
+        <Form q={Q_MARK} action={action} />
+      </PageContext.Provider>
+    ).toString();
+    const at = typeof out === "string" ? out.indexOf(Q_MARK) : -1;
+    parts = at < 0 || out.indexOf(Q_MARK, at + 1) >= 0 ? null : [(out as string).slice(0, at), (out as string).slice(at + Q_MARK.length)];
+    byKey.set(key, parts);
+  }
+  if (!parts) return <Form q={q ?? ""} action={action} />;
+  return raw(parts[0] + escaped(q ?? "") + parts[1]);
 }
 
 export function TopicGrid({ topics, counts, hrefFor }: { topics: Topic[]; counts?: Map<string, number>; hrefFor?: (t: Topic) => string }) {
