@@ -151,19 +151,19 @@ function otherLanguage(path: string, lang: Lang): string {
 const BYTES = "\u0000bytes:";
 
 /**
- * HTML made once and kept both as text and as UTF-8 bytes (a search result's card), placed in a
- * page: while the page is rendered as bytes, a marker that the bytes replace (no text to encode
- * per request); otherwise the text.
+ * HTML made once and kept both as text and as UTF-8 bytes (search results' cards), placed in a
+ * page in this order: while the page is rendered as bytes, one marker that the bytes replace (no
+ * text to search or encode per request); otherwise the texts.
  */
-export function rawBytes(page: PageCtx, text: string, bytes: Uint8Array): HtmlEscapedString {
-  if (!page.chunks) return raw(text);
-  page.chunks.push(bytes);
+export function rawBytes(page: PageCtx, parts: readonly { text: string; bytes: Uint8Array }[]): HtmlEscapedString {
+  if (!page.chunks) return raw(parts.map((p) => p.text).join(""));
+  page.chunks.push(parts.map((p) => p.bytes));
   return raw(`${BYTES}${page.chunks.length - 1}\u0000`);
 }
 
 /** An anonymous page in its frame, as bytes; null when its content shows a tag hono/jsx would move into the head. */
 async function renderFramed(page: PageCtx, frame: Frame, opts: Omit<RenderOpts, "status">, body: Child): Promise<Framed | null> {
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array[][] = [];
   const main: string = await resolveCallback(
     <PageContext.Provider value={{ ...page, chunks }}>{body}</PageContext.Provider>,
     HtmlEscapedCallbackPhase.Stringify,
@@ -181,7 +181,7 @@ async function renderFramed(page: PageCtx, frame: Frame, opts: Omit<RenderOpts, 
     const bytes = chunks[Number(main.slice(at + BYTES.length, end))];
     if (end < 0 || !bytes) throw new Error("a page's kept bytes are out of place");
     if (at > from) list.push(Buffer.from(main.slice(from, at), "utf8"));
-    list.push(bytes);
+    for (const b of bytes) list.push(b);
     from = end + 1;
   }
   list.push(Buffer.from(main.slice(from), "utf8"), frame[4]);
