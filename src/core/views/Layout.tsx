@@ -5,9 +5,23 @@ import { otherLang } from "../i18n/index.js";
 import { usePage } from "./context.js";
 import { CsrfField } from "./forms.js";
 
-export function Layout({ title, children, wide, noindex }: { title: string; children: Child; wide?: boolean; noindex?: boolean }) {
+export function Layout({
+  title,
+  children,
+  wide,
+  noindex,
+  altHref,
+}: {
+  title: string;
+  children: Child;
+  wide?: boolean;
+  noindex?: boolean;
+  /** The same page in the other language; by default from the request's path (`switchLang`). */
+  altHref?: string;
+}) {
   const { lang, t, user, path, env } = usePage();
   const other = otherLang(lang);
+  const alt = altHref ?? switchLang(path, lang, other);
   const institution = lang === "nl" ? env.INSTITUTION_NAME_NL : env.INSTITUTION_NAME_EN;
   const office = lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN;
   return (
@@ -23,7 +37,7 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
           <link rel="stylesheet" href="/static/roadmap.css" />
           <link rel="stylesheet" href="/static/theme.css" />
           <link rel="icon" href={env.LOGO_URL} />
-          <link rel="alternate" hreflang={other} href={switchLang(path, lang, other)} />
+          <link rel="alternate" hreflang={other} href={alt} />
         </head>
         <body>
           <a class="skip-link" href="#main">
@@ -67,7 +81,7 @@ export function Layout({ title, children, wide, noindex }: { title: string; chil
                     </li>
                   )}
                   <li>
-                    <a href={switchLang(path, lang, other)} hreflang={other} lang={other}>
+                    <a href={alt} hreflang={other} lang={other}>
                       <span aria-hidden="true">{other.toUpperCase()} · </span>
                       {t.common.otherLanguage}
                     </a>

@@ -15,6 +15,11 @@ export type PageCtx = {
   path: string;
   env: Env;
   office: Office;
+  /**
+   * Set while a page is rendered as bytes (an anonymous page in its frame, render.tsx): HTML made
+   * once and kept as UTF-8 (`rawBytes`) goes here, and a marker in its place.
+   */
+  chunks?: Uint8Array[][];
 };
 
 export const PageContext = createContext<PageCtx | null>(null);

@@ -490,13 +490,13 @@ function closestWord(li: LangIndex, w: string, loose: boolean): string | null {
   }
   if (loose) {
     // Only words that share a trigram with w can reach the threshold (no trigram in common: similarity 0).
-    const sharing = new Set<string>();
-    for (const g of qt) for (const word of li.byTrigram.get(g) ?? []) sharing.add(word);
-    for (const word of sharing) {
-      if (sim(word) >= T) {
-        const c = cands.get(word);
-        if (!c) cands.set(word, { dist: 2, sim: true });
-      }
+    // Counted per word while reading the trigrams' lists (each list holds a word once, and both
+    // sides' trigrams are distinct), the count is the trigrams in common: `similarity` without a merge.
+    const shared = new Map<string, number>();
+    for (const g of qt) for (const word of li.byTrigram.get(g) ?? []) shared.set(word, (shared.get(word) ?? 0) + 1);
+    for (const [word, common] of shared) {
+      const all = li.trigrams.get(word)!.length + qt.length - common;
+      if (f(f(common) / f(all)) >= T && !cands.has(word)) cands.set(word, { dist: 2, sim: true });
     }
   }
   let best: { word: string; dist: number; s: number } | null = null;
