@@ -13,6 +13,22 @@ import type { Offering, Session } from "./service.js";
  * and a cancelled session sent as STATUS:CANCELLED rather than dropped.
  */
 
+/**
+ * A time zone's VTIMEZONE, read once per zone: the package reads its zone file from disk
+ * (synchronously, on the event loop) on every call, which is on every calendar made: each feed
+ * request and each mailed `.ics`.
+ */
+const vtimezones = new Map<string, string | null>();
+export function vtimezone(timeZone: string) {
+  let v = vtimezones.get(timeZone);
+  if (v === undefined) {
+    v = getVtimezoneComponent(timeZone);
+    // The configured zone, and any a caller names: a bounded set (the package knows a few hundred).
+    if (vtimezones.size < 1000) vtimezones.set(timeZone, v);
+  }
+  return v;
+}
+
 /** The wall-clock time of `d` in `timeZone`, as `YYYY-MM-DDTHH:mm:ss` (ical-generator writes it with TZID). */
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 export function wallTime(d: Date, timeZone: string) {
@@ -56,7 +72,7 @@ export function calendar(a: {
     prodId: { company: "Vangnet", product: "trainings", language: a.lang.toUpperCase() },
     method: ICalCalendarMethod[a.method],
     // name null: DTSTAMP stays in UTC; the events carry their TZID and the generator adds its VTIMEZONE.
-    timezone: { name: null, generator: getVtimezoneComponent },
+    timezone: { name: null, generator: vtimezone },
   });
   for (const { offering, session, url, cancelled } of a.items) {
     const title = pick(offering.title, a.lang).text;
