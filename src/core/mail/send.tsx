@@ -1,4 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
+import type { Child } from "hono/jsx";
+import { escapeToBuffer, raw } from "hono/utils/html";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import { insertMany } from "../../db/insert-many.js";
@@ -20,7 +22,21 @@ export type MailContent = {
 
 export type MailTemplate<D> = (t: Messages, data: D, env: Env) => MailContent;
 
-function MailHtml({ c, lang, office, email }: { c: MailContent; lang: Lang; office: string; email: string }) {
+const Para = ({ text }: { text: string }) => <p style="font-size:16px;line-height:1.5;margin:0 0 12px">{text}</p>;
+const Action = ({ label, url }: { label: string; url: string }) => (
+  <p style="margin:24px 0">
+    <a
+      href={url}
+      style="background:#0a5c4f;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block"
+    >
+      {label}
+    </a>
+  </p>
+);
+const After = ({ text }: { text: string }) => <p style="font-size:14px;line-height:1.5;color:#555;margin:0 0 8px">{text}</p>;
+
+/** The mail's HTML; `body` (the frame's marker) stands in for the paragraphs, the action and the lines after it. */
+export function MailHtml({ c, lang, office, email, body }: { c: MailContent; lang: Lang; office: string; email: string; body?: Child }) {
   const font = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif";
   return (
     <html lang={lang}>
@@ -32,22 +48,17 @@ function MailHtml({ c, lang, office, email }: { c: MailContent; lang: Lang; offi
       <body style={`margin:0;padding:24px;background:#f5f5f2;${font};color:#1d1d1b`}>
         <div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
           <h1 style="font-size:20px;margin:0 0 16px">{c.heading}</h1>
-          {c.paragraphs.map((p) => (
-            <p style="font-size:16px;line-height:1.5;margin:0 0 12px">{p}</p>
-          ))}
-          {c.action && (
-            <p style="margin:24px 0">
-              <a
-                href={c.action.url}
-                style="background:#0a5c4f;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block"
-              >
-                {c.action.label}
-              </a>
-            </p>
+          {body ?? (
+            <>
+              {c.paragraphs.map((p) => (
+                <Para text={p} />
+              ))}
+              {c.action && <Action label={c.action.label} url={c.action.url} />}
+              {c.after?.map((p) => (
+                <After text={p} />
+              ))}
+            </>
           )}
-          {c.after?.map((p) => (
-            <p style="font-size:14px;line-height:1.5;color:#555;margin:0 0 8px">{p}</p>
-          ))}
         </div>
         <p style="max-width:560px;margin:16px auto;font-size:12px;color:#666">
           {office} · {email}
@@ -57,9 +68,75 @@ function MailHtml({ c, lang, office, email }: { c: MailContent; lang: Lang; offi
   );
 }
 
+// ---------- the mail's HTML from frames ----------
+
+/**
+ * Where a frame's per-mail texts go. No mail text holds a NUL (form input and catalogs don't), and
+ * a frame whose markers don't come out exactly once each is not used.
+ */
+const MARK = { a: "\u0000a\u0000", b: "\u0000b\u0000", body: "\u0000body\u0000" };
+
+/** Renders `node` with markers and cuts it at them, in this order; null when they don't come out once each, in order. */
+function cut(node: Child, marks: string[]): string[] | null {
+  const html = String(node);
+  const parts: string[] = [];
+  let from = 0;
+  for (const mark of marks) {
+    const at = html.indexOf(mark, from);
+    if (at < 0) return null;
+    parts.push(html.slice(from, at));
+    from = at + mark.length;
+  }
+  parts.push(html.slice(from));
+  return parts.some((p) => p.includes("\u0000")) ? null : parts;
+}
+
+type MailFrame = { page: string[]; para: string[]; action: string[]; after: string[] };
+const mailFrames = new Map<string, MailFrame | null>();
+
+/**
+ * The mail's layout and its pieces (a paragraph, the action, a line after it), rendered once per
+ * language, office name and address, with markers where each mail's texts go. A group of
+ * registrations writes a thousand mails at once: rendering each whole with hono/jsx cost about
+ * 65 µs a mail (200 µs before the code is warm), filling the frame a few.
+ */
+export function mailFrame(lang: Lang, office: string, email: string): MailFrame | null {
+  const key = `${lang}\u0000${office}\u0000${email}`;
+  let frame = mailFrames.get(key);
+  if (frame === undefined) {
+    const c = { subject: MARK.a, heading: MARK.b, paragraphs: [] };
+    const page = cut(<MailHtml c={c} lang={lang} office={office} email={email} body={raw(MARK.body)} />, [MARK.a, MARK.b, MARK.body]);
+    const para = cut(<Para text={MARK.a} />, [MARK.a]);
+    const action = cut(<Action label={MARK.b} url={MARK.a} />, [MARK.a, MARK.b]);
+    const after = cut(<After text={MARK.a} />, [MARK.a]);
+    frame = page && para && action && after ? { page, para, action, after } : null;
+    if (mailFrames.size >= 100) mailFrames.clear();
+    mailFrames.set(key, frame);
+  }
+  return frame;
+}
+
+/** Escaped as hono/jsx escapes text and attribute values. */
+function esc(s: string) {
+  const buffer = [""];
+  escapeToBuffer(s, buffer);
+  return buffer[0]!;
+}
+
+/** The mail's HTML document, byte for byte what rendering `MailHtml` whole gives. */
+export function mailHtml(c: MailContent, lang: Lang, office: string, email: string) {
+  const f = mailFrame(lang, office, email);
+  if (!f) return `<!doctype html>${(<MailHtml c={c} lang={lang} office={office} email={email} />).toString()}`;
+  let body = "";
+  for (const p of c.paragraphs) body += f.para[0] + esc(p) + f.para[1];
+  if (c.action) body += f.action[0] + esc(c.action.url) + f.action[1] + esc(c.action.label) + f.action[2];
+  for (const p of c.after ?? []) body += f.after[0] + esc(p) + f.after[1];
+  return `<!doctype html>${f.page[0]}${esc(c.subject)}${f.page[1]}${esc(c.heading)}${f.page[2]}${body}${f.page[3]}`;
+}
+
 export function renderMail(c: MailContent, lang: Lang, env: Env) {
   const office = lang === "nl" ? env.OFFICE_NAME_NL : env.OFFICE_NAME_EN;
-  const html = `<!doctype html>${(<MailHtml c={c} lang={lang} office={office} email={env.OFFICE_EMAIL} />).toString()}`;
+  const html = mailHtml(c, lang, office, env.OFFICE_EMAIL);
   const text = [
     c.heading,
     "",
@@ -136,7 +213,8 @@ export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[
       db,
       ids.map((outboxId) => ({ name: "mail.deliver", payload: { outboxId }, opts: { maxAttempts: 8, runAt: deps.clock?.now() } })),
     );
-  else if (deps.env.NODE_ENV === "development")
+  // (The line is made only when it will be written: a group of registrations holds a thousand mails.)
+  else if (deps.env.NODE_ENV === "development" && deps.log?.isLevelEnabled("info"))
     for (const r of rows) deps.log?.info(`mail held (no SMTP_URL) to ${maskEmail(r.to)}: "${r.subject}", see /nl/dev/mail`);
   return ids;
 }
