@@ -8,7 +8,12 @@ const whole = (c: MailContent, lang: "nl" | "en", office: string, email: string)
 const tricky = `Tom & Jerry's "café" <script>alert(1)</script> ' > < & &amp; 🙂 e\u0301 \u202e`;
 const contents: MailContent[] = [
   { subject: "Plain", heading: "Plain", paragraphs: ["One.", "Two."] },
-  { subject: tricky, heading: tricky, paragraphs: [tricky, "", tricky], action: { label: tricky, url: `https://x.example/a?b=1&c="2"'<>` } },
+  {
+    subject: tricky,
+    heading: tricky,
+    paragraphs: [tricky, "", tricky],
+    action: { label: tricky, url: `https://x.example/a?b=1&c="2"'<>` },
+  },
   { subject: "With after", heading: "H", paragraphs: [], action: { label: "Open", url: "https://x.example/" }, after: [tricky, "Second"] },
   { subject: "", heading: "", paragraphs: [], after: [] },
   { subject: "No action", heading: "Only after", paragraphs: ["p"], after: ["a"] },

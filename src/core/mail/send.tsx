@@ -25,10 +25,7 @@ export type MailTemplate<D> = (t: Messages, data: D, env: Env) => MailContent;
 const Para = ({ text }: { text: string }) => <p style="font-size:16px;line-height:1.5;margin:0 0 12px">{text}</p>;
 const Action = ({ label, url }: { label: string; url: string }) => (
   <p style="margin:24px 0">
-    <a
-      href={url}
-      style="background:#0a5c4f;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block"
-    >
+    <a href={url} style="background:#0a5c4f;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">
       {label}
     </a>
   </p>
