@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Child } from "hono/jsx";
-import { escapeToBuffer, raw } from "hono/utils/html";
+import { raw } from "hono/utils/html";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.js";
 import { insertMany } from "../../db/insert-many.js";
@@ -9,6 +9,7 @@ import type { Clock } from "../clock.js";
 import { maskEmail } from "../crypto.js";
 import type { Catalogs, Lang, Messages } from "../i18n/index.js";
 import { enqueueMany } from "../jobs/queue.js";
+import { escaped } from "../views/escape.js";
 import { type MailAttachment, outbox } from "./schema.js";
 
 /** What a mail says; one renderer turns it into HTML and plain text alike. */
@@ -113,22 +114,15 @@ export function mailFrame(lang: Lang, office: string, email: string): MailFrame 
   return frame;
 }
 
-/** Escaped as hono/jsx escapes text and attribute values. */
-function esc(s: string) {
-  const buffer = [""];
-  escapeToBuffer(s, buffer);
-  return buffer[0]!;
-}
-
 /** The mail's HTML document, byte for byte what rendering `MailHtml` whole gives. */
 export function mailHtml(c: MailContent, lang: Lang, office: string, email: string) {
   const f = mailFrame(lang, office, email);
   if (!f) return `<!doctype html>${(<MailHtml c={c} lang={lang} office={office} email={email} />).toString()}`;
   let body = "";
-  for (const p of c.paragraphs) body += f.para[0] + esc(p) + f.para[1];
-  if (c.action) body += f.action[0] + esc(c.action.url) + f.action[1] + esc(c.action.label) + f.action[2];
-  for (const p of c.after ?? []) body += f.after[0] + esc(p) + f.after[1];
-  return `<!doctype html>${f.page[0]}${esc(c.subject)}${f.page[1]}${esc(c.heading)}${f.page[2]}${body}${f.page[3]}`;
+  for (const p of c.paragraphs) body += f.para[0] + escaped(p) + f.para[1];
+  if (c.action) body += f.action[0] + escaped(c.action.url) + f.action[1] + escaped(c.action.label) + f.action[2];
+  for (const p of c.after ?? []) body += f.after[0] + escaped(p) + f.after[1];
+  return `<!doctype html>${f.page[0]}${escaped(c.subject)}${f.page[1]}${escaped(c.heading)}${f.page[2]}${body}${f.page[3]}`;
 }
 
 export function renderMail(c: MailContent, lang: Lang, env: Env) {

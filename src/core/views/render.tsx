@@ -1,10 +1,11 @@
 import type { Child } from "hono/jsx";
-import { escapeToBuffer, HtmlEscapedCallbackPhase, type HtmlEscapedString, raw, resolveCallback } from "hono/utils/html";
+import { HtmlEscapedCallbackPhase, type HtmlEscapedString, raw, resolveCallback } from "hono/utils/html";
 import type { Env } from "../../env.js";
 import { switchLang } from "../../routes.js";
 import type { Ctx } from "../http/context.js";
 import { type Lang, type Messages, otherLang } from "../i18n/index.js";
 import { PageContext, type PageCtx } from "./context.js";
+import { escaped } from "./escape.js";
 import { Layout } from "./Layout.js";
 
 export function pageCtx(c: Ctx): PageCtx {
@@ -103,13 +104,6 @@ function buildFrame(page: PageCtx, wide: boolean, noindex: boolean): Frame | nul
   // Any other marker (the path, a nonce, a token) or a hole shown twice: this layout can't be framed.
   if (parts.some((p) => p.includes("\u0000"))) return null;
   return parts.map((p) => Buffer.from(p, "utf8")) as unknown as Frame;
-}
-
-/** Escaped as hono/jsx escapes text and attribute values. */
-export function escaped(s: string) {
-  const buffer = [""];
-  escapeToBuffer(s, buffer);
-  return buffer[0]!;
 }
 
 /**
