@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, inArray, sql } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError } from "../../core/errors.js";
 import { type Localized, pick } from "../../core/i18n/index.js";
@@ -226,10 +226,12 @@ export async function registrationCounts(db: Db, offeringIds: string[]) {
       offeringId: r.offeringId,
       sessionId: r.sessionId,
       status: r.status,
-      n: count(),
-      people: sql<number>`sum((select count(*) from ${trainingParticipants} p where p.registration_id = ${r.id}))::int`,
+      n: countDistinct(r.id),
+      // Joined: a subquery in a single table's selection would read the registration's id as its own.
+      people: count(trainingParticipants.id),
     })
     .from(r)
+    .leftJoin(trainingParticipants, eq(trainingParticipants.registrationId, r.id))
     .where(and(inArray(r.offeringId, offeringIds), inArray(r.status, [...ACTIVE_STATUSES])))
     .groupBy(r.offeringId, r.sessionId, r.status);
   for (const x of rows) {

@@ -10,6 +10,7 @@ import { outbox } from "../../core/mail/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { updateOffering } from "../trainings/service.js";
+import { registrationCounts } from "./office.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
 import { acceptOffer, cancelRegistration, capacityChanged, expireOffers, register, waitingPosition } from "./service.js";
 
@@ -155,6 +156,95 @@ describe("registering for an offering with a cap in organisations", () => {
     await expect(
       register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { now: ctx.clock.now(), participants: participants(3) })),
     ).rejects.toEqual(new FieldError("participants", "participantsMax"));
+  });
+});
+
+describe("a series of dates to choose one from, with places counted per date", () => {
+  const rows = async (offeringId: string) =>
+    ctx.db
+      .select({ org: trainingRegistrations.organisationId, session: trainingRegistrations.sessionId, status: trainingRegistrations.status })
+      .from(trainingRegistrations)
+      .where(eq(trainingRegistrations.offeringId, offeringId));
+
+  for (const capacityUnit of ["people", "boards"] as const) {
+    it(`holds one date per organisation when places count ${capacityUnit} (a second date is refused, nothing written)`, async () => {
+      const { offering, sessions } = await makeOffering(ctx, { capacityUnit, capacity: 5 }, 2);
+      const [a, b] = await orgs(2);
+      await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+      await expect(register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, a!, { idempotencyKey: "k2" }))).rejects.toEqual(
+        new FieldError("session", "alreadyRegistered"),
+      );
+      // Another organisation takes the second date; the same form sent again returns the first.
+      await register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, b!));
+      const again = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+      expect(again!.repeated).toBe(true);
+      expect(await rows(offering.id)).toHaveLength(2);
+      expect((await rows(offering.id)).filter((r) => r.org === a!.org.id)).toEqual([
+        { org: a!.org.id, session: sessions[0]!.id, status: "confirmed" },
+      ]);
+      // A cancelled registration no longer holds the series: the organisation may pick the other date.
+      const [mine] = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.organisationId, a!.org.id));
+      await cancelRegistration(ctx.db, ctx.deps, {
+        id: mine!.id,
+        orgId: a!.org.id,
+        actorId: a!.user.id,
+        reason: null,
+        now: ctx.clock.now(),
+      });
+      expect(
+        (await register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, a!, { idempotencyKey: "k3" })))!.registration.status,
+      ).toBe("confirmed");
+    });
+  }
+
+  it("at the same moment (one group under the lock): two dates for one organisation give one registration", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: 5 }, 2);
+    const [a] = await orgs(1);
+    const [one, twin, other] = await Promise.allSettled([
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" })),
+      register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, a!, { idempotencyKey: "k2" })),
+    ]);
+    expect(one.status).toBe("fulfilled");
+    expect(twin.status).toBe("fulfilled");
+    expect(other).toEqual({ status: "rejected", reason: new FieldError("session", "alreadyRegistered") });
+    expect(await rows(offering.id)).toEqual([{ org: a!.org.id, session: sessions[0]!.id, status: "confirmed" }]);
+  });
+
+  it("counts people per date: a group that does not fit waits, keeps the rest of that date's line waiting, and is offered a place once it fits", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: 3 }, 2);
+    const [a, b, c, d, e] = await orgs(5);
+    const two = { participants: participants(2, "x") };
+    const status = async (who: { org: { id: string } }) => (await rows(offering.id)).find((r) => r.org === who.org.id)!.status;
+    const cancel = async (who: { org: { id: string }; user: { id: string } }) => {
+      const [mine] = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.organisationId, who.org.id));
+      await cancelRegistration(ctx.db, ctx.deps, {
+        id: mine!.id,
+        orgId: who.org.id,
+        actorId: who.user.id,
+        reason: null,
+        now: ctx.clock.now(),
+      });
+    };
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, two));
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, e!));
+    expect([await status(a!), await status(e!)]).toEqual(["confirmed", "confirmed"]);
+    // The first date is full (three people): two people wait, and one person after them waits too.
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, b!, two));
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, c!));
+    expect([await status(b!), await status(c!)]).toEqual(["waiting", "waiting"]);
+    // The other date has its own places.
+    await register(ctx.db, ctx.deps, input(offering.id, sessions[1]!.id, d!, two));
+    expect(await status(d!)).toBe("confirmed");
+    const counts = await registrationCounts(ctx.db, [offering.id]);
+    expect(counts.sessions.get(sessions[0]!.id)).toEqual({ confirmed: 2, offered: 0, waiting: 2, people: 3 });
+    expect(counts.offerings.get(offering.id)).toEqual({ confirmed: 3, offered: 0, waiting: 2, people: 5 });
+    // One place frees up: not enough for the first in line (two people), and nobody overtakes them.
+    await cancel(e!);
+    expect([await status(b!), await status(c!)]).toEqual(["waiting", "waiting"]);
+    // Two more: three places, for the first in line and the one after them.
+    await cancel(a!);
+    expect([await status(b!), await status(c!)]).toEqual(["offered", "offered"]);
   });
 });
 

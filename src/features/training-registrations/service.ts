@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, inArray, lte, sql, sum } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, lte, sql } from "drizzle-orm";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { FieldError, violatedUnique } from "../../core/errors.js";
 import { type GroupRun, groupCommit } from "../../core/group-commit.js";
@@ -49,11 +49,14 @@ async function taken(db: Db, o: Offering, where: { sessionId?: string | null }, 
     const [r] = await db.select({ n: count() }).from(trainingRegistrations).where(base);
     return r?.n ?? 0;
   }
+  // People: the participants of those registrations (a join: a subquery in a single table's
+  // selection would name the registration's id unqualified, which the subquery reads as its own).
   const [r] = await db
-    .select({ n: sum(sql`(select count(*) from ${trainingParticipants} p where p.registration_id = ${trainingRegistrations.id})`) })
+    .select({ n: count(trainingParticipants.id) })
     .from(trainingRegistrations)
+    .innerJoin(trainingParticipants, eq(trainingParticipants.registrationId, trainingRegistrations.id))
     .where(base);
-  return Number(r?.n ?? 0);
+  return r?.n ?? 0;
 }
 
 /** How places taken are counted: in a pool of one date (`sessionId`) or the whole offering, in the unit given. */
@@ -94,15 +97,22 @@ export class Tally {
 
   static async read(db: Db, o: Offering) {
     const r = trainingRegistrations;
-    const people =
+    const p = trainingParticipants;
+    const active = and(eq(r.offeringId, o.id), inArray(r.status, [...ACTIVE_STATUSES]));
+    // Where places count people, each registration's participants (joined: see `taken`).
+    const rows =
       o.capacityUnit === "people"
-        ? sql<number>`coalesce(sum((select count(*) from ${trainingParticipants} p where p.registration_id = ${r.id})), 0)::int`
-        : sql<number>`0`;
-    const rows = await db
-      .select({ sessionId: r.sessionId, scopeId: r.scopeId, status: r.status, n: count(), people })
-      .from(r)
-      .where(and(eq(r.offeringId, o.id), inArray(r.status, [...ACTIVE_STATUSES])))
-      .groupBy(r.sessionId, r.scopeId, r.status);
+        ? await db
+            .select({ sessionId: r.sessionId, scopeId: r.scopeId, status: r.status, n: countDistinct(r.id), people: count(p.id) })
+            .from(r)
+            .innerJoin(p, eq(p.registrationId, r.id))
+            .where(active)
+            .groupBy(r.sessionId, r.scopeId, r.status)
+        : await db
+            .select({ sessionId: r.sessionId, scopeId: r.scopeId, status: r.status, n: count(), people: sql<number>`0` })
+            .from(r)
+            .where(active)
+            .groupBy(r.sessionId, r.scopeId, r.status);
     return new Tally(rows.map((x) => ({ ...x, people: Number(x.people) })));
   }
 
@@ -333,6 +343,20 @@ async function registerLocked(tx: Db, deps: MailDeps, input: RegisterInput, held
   if (!office && input.participants.length > o.maxPerOrganisation) throw new FieldError("participants", "participantsMax");
 
   const scopeId = scopeOf(o, sessionId);
+  // A series of dates to choose one from: one date per organisation, whatever the unit counts. Where
+  // places count per date (people, boards), the unique index holds one registration per date only;
+  // this check, under the offering's lock, holds one per series (the group's undecided ones too).
+  // A resent form (the same person's key) is left to the unique indexes, which find the first.
+  if (o.format === "choice" && scopeId !== o.id) {
+    const twin = (row: { registeredBy: string | null; idempotencyKey: string | null }) =>
+      input.idempotencyKey !== null && row.registeredBy === input.actorId && row.idempotencyKey === input.idempotencyKey;
+    const other = (row: { registeredBy: string | null; idempotencyKey: string | null }) => !twin(row);
+    if (
+      held.pending?.some((p) => p.row.organisationId === input.orgId && other(p.row)) ||
+      (await activeInOffering(tx, input.orgId, o.id)).some(other)
+    )
+      throw new FieldError("session", "alreadyRegistered");
+  }
   // Nobody jumps the line: while organisations wait for this pool, a newcomer waits too.
   const waiting = tally.waiting(scopeId);
   const fits =
@@ -382,6 +406,20 @@ async function registerLocked(tx: Db, deps: MailDeps, input: RegisterInput, held
   // Counted last: a piece that failed before this point counts nothing.
   tally.add(sessionId, scopeId, status, input.participants.length);
   return entry;
+}
+
+/** The organisation's active registrations for any date of an offering: who sent each, with which key. */
+async function activeInOffering(db: Db, orgId: string, offeringId: string) {
+  return db
+    .select({ registeredBy: trainingRegistrations.registeredBy, idempotencyKey: trainingRegistrations.idempotencyKey })
+    .from(trainingRegistrations)
+    .where(
+      and(
+        eq(trainingRegistrations.organisationId, orgId),
+        eq(trainingRegistrations.offeringId, offeringId),
+        inArray(trainingRegistrations.status, [...ACTIVE_STATUSES]),
+      ),
+    );
 }
 
 async function activeRegistration(db: Db, orgId: string, scopeId: string) {
