@@ -164,6 +164,30 @@ export async function notifyRegistration(db: Db, deps: MailDeps, registrationId:
  * The mails `notifyRegistration` sends, not yet written: a group of registrations writes its
  * mails in one insert (`sendMails`). With `known`, nothing is read.
  */
+/**
+ * A mail's calendar, made once for the registrations that share it: the same offering as read under
+ * one lock (a group's registrations share the object), the same dates, language, kind of mail and
+ * second (DTSTAMP's precision), so the same text. A rush's thousand waiting-list mails make a few
+ * calendars instead of a thousand. Kept with the offering object, so it goes when the group does.
+ */
+const calendars = new WeakMap<object, Map<string, string>>();
+function calendarOnce(o: object, key: (string | number)[], make: () => string) {
+  let kept = calendars.get(o);
+  if (!kept) {
+    kept = new Map();
+    calendars.set(o, kept);
+  }
+  const k = key.join("\u0000");
+  let text = kept.get(k);
+  if (text === undefined) {
+    text = make();
+    // Bounded, should an offering object live long (a group lives for one commit).
+    if (kept.size >= 64) kept.clear();
+    kept.set(k, text);
+  }
+  return text;
+}
+
 export async function registrationMails(
   db: Db,
   deps: MailDeps,
@@ -197,7 +221,12 @@ export async function registrationMails(
   const tz = deps.env.TIME_ZONE;
   const position = event !== "waiting" ? null : known ? known.position : await waitingPosition(db, reg);
   const now = deps.clock?.now() ?? new Date();
-  const withIcs = ["confirmed", "promoted", "changed", "reminder", "cancelled"].includes(event) && mine.length > 0;
+  // Every mail about a date carries it: as held (a confirmation, a change, a reminder), as tentative
+  // (a place on the waiting list, an offer), or cancelled (the registration ended, an offer declined
+  // or lapsed), so a calendar that took the tentative event removes it again.
+  const ending = event === "cancelled" || event === "declined" || event === "expired";
+  const method = ending ? "CANCEL" : "REQUEST";
+  const withIcs = mine.length > 0;
   // What a mail holds in one language: its texts, its links and its .ics (made once per language).
   const inLang = new Map<Lang, { data: MailData; boardLink: string; attachments: MailAttachment[] }>();
   const content = (lang: Lang) => {
@@ -210,17 +239,23 @@ export async function registrationMails(
       ? [
           {
             filename: "invite.ics",
-            contentType: `text/calendar; charset=utf-8; method=${event === "cancelled" ? "CANCEL" : "REQUEST"}`,
-            content: calendar({
-              name: pick(o.title, lang).text,
-              lang,
-              items: mine.map((session) => ({ offering: o, session, url: publicLink })),
-              timeZone: tz,
-              host: new URL(deps.env.BASE_URL).host,
-              method: event === "cancelled" ? "CANCEL" : "REQUEST",
-              stamp: now,
-              tbaLabel: t.registrations.tba,
-            }),
+            contentType: `text/calendar; charset=utf-8; method=${method}`,
+            content: calendarOnce(
+              o,
+              [lang, method, event, Math.floor(now.getTime() / 1000), tz, publicLink, ...mine.map((x) => x.id)],
+              () =>
+                calendar({
+                  name: pick(o.title, lang).text,
+                  lang,
+                  items: mine.map((session) => ({ offering: o, session, url: publicLink })),
+                  timeZone: tz,
+                  host: new URL(deps.env.BASE_URL).host,
+                  method,
+                  stamp: now,
+                  tbaLabel: t.registrations.tba,
+                  tentative: event === "waiting" || event === "offered",
+                }),
+            ),
           },
         ]
       : [];

@@ -248,6 +248,23 @@ describe("a series of dates to choose one from, with places counted per date", (
   });
 });
 
+/** The .ics of the mail `template` to `to`, parsed back: its method, and its event's status and UID (without the host). */
+async function icsOf(to: string, template: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.to, to), eq(outbox.template, template)));
+  const ics = row?.attachments[0]?.content;
+  if (!ics) return null;
+  const comp = new ICAL.Component(ICAL.parse(ics));
+  const ev = comp.getFirstSubcomponent("vevent")!;
+  return {
+    method: comp.getFirstPropertyValue("method"),
+    status: ev.getFirstPropertyValue("status"),
+    uid: String(ev.getFirstPropertyValue("uid")).split("@")[0],
+  };
+}
+
 describe("the waiting list", () => {
   it("offers a freed place to the first in line, which expires after the offer hours and passes on", async () => {
     const { offering, sessions } = await makeOffering(ctx, { capacity: 1, offerHours: 48 });
@@ -263,6 +280,14 @@ describe("the waiting list", () => {
     });
     expect(await statuses(offering.id)).toEqual(["cancelled", "offered", "waiting"]);
     expect((await mailsTo(ctx, "board1@example.org")).map((m) => m.subject)).toContain("Er is een plek vrij: Gaat het?");
+    // The waiting-list place and the offer carry the date as tentative; the lapsed offer cancels it.
+    expect(await icsOf("board2@example.org", "training.waiting")).toEqual({ method: "REQUEST", status: "TENTATIVE", uid: sessions[0]!.id });
+    expect(await icsOf("board1@example.org", "training.offered")).toEqual({ method: "REQUEST", status: "TENTATIVE", uid: sessions[0]!.id });
+    expect(await icsOf("board0@example.org", "training.confirmed")).toEqual({
+      method: "REQUEST",
+      status: "CONFIRMED",
+      uid: sessions[0]!.id,
+    });
     // Accepting after the offer lapsed is refused; the job passes it on.
     ctx.clock.advance(48 * HOUR);
     await expect(
@@ -270,6 +295,7 @@ describe("the waiting list", () => {
     ).rejects.toEqual(new FieldError("offer", "offerExpired"));
     expect(await expireOffers(ctx.db, ctx.deps, ctx.clock.now())).toBe(1);
     expect(await statuses(offering.id)).toEqual(["cancelled", "expired", "offered"]);
+    expect(await icsOf("board1@example.org", "training.expired")).toEqual({ method: "CANCEL", status: "CANCELLED", uid: sessions[0]!.id });
     await acceptOffer(ctx.db, ctx.deps, { id: regs[2]!.id, orgId: who[2]!.org.id, actorId: who[2]!.user.id, now: ctx.clock.now() });
     expect(await statuses(offering.id)).toEqual(["cancelled", "expired", "confirmed"]);
   });
@@ -283,6 +309,25 @@ describe("the waiting list", () => {
       await capacityChanged(tx, ctx.deps, offering.id, ctx.clock.now());
     });
     expect(await statuses(offering.id)).toEqual(["confirmed", "confirmed", "confirmed"]);
+  });
+
+  it("gives each mail of a group its own calendar: its date, held or tentative", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacity: 2 }, 2);
+    const who = await orgs(4);
+    const dates = [0, 0, 1, 0];
+    // Arriving together: one group under the lock, whose mails share calendars where they may.
+    await Promise.all(who.map((w, i) => register(ctx.db, ctx.deps, input(offering.id, sessions[dates[i]!]!.id, w))));
+    const rows = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.offeringId, offering.id));
+    for (const [i, w] of who.entries()) {
+      const reg = rows.find((r) => r.organisationId === w.org.id)!;
+      const held = reg.status === "confirmed";
+      expect(await icsOf(`board${i}@example.org`, held ? "training.confirmed" : "training.waiting")).toEqual({
+        method: "REQUEST",
+        status: held ? "CONFIRMED" : "TENTATIVE",
+        uid: sessions[dates[i]!]!.id,
+      });
+    }
+    expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(2);
   });
 
   it("lets an organisation cancel only until the deadline before its date", async () => {

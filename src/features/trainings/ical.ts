@@ -55,7 +55,8 @@ export type CalendarItem = { offering: Offering; session: Session; url: string; 
 
 /**
  * One calendar of sessions. `method: "REQUEST"` for a mailed invitation (the calendar adds or
- * updates the event), `"CANCEL"` when the registration ended, `"PUBLISH"` for a feed.
+ * updates the event), `"CANCEL"` when the registration ended, `"PUBLISH"` for a feed. `tentative`:
+ * the place is not held yet (a waiting-list place, an offer), so the events are TENTATIVE.
  */
 export function calendar(a: {
   name: string;
@@ -66,6 +67,7 @@ export function calendar(a: {
   method: "PUBLISH" | "REQUEST" | "CANCEL";
   stamp: Date;
   tbaLabel: string;
+  tentative?: boolean;
 }) {
   const cal = ical({
     name: a.name,
@@ -89,7 +91,12 @@ export function calendar(a: {
       description: pick(offering.summary, a.lang).text || null,
       location: session.onlineUrl && !session.location ? session.onlineUrl : location,
       url,
-      status: cancelled || session.status === "cancelled" || a.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status:
+        cancelled || session.status === "cancelled" || a.method === "CANCEL"
+          ? ICalEventStatus.CANCELLED
+          : a.tentative
+            ? ICalEventStatus.TENTATIVE
+            : ICalEventStatus.CONFIRMED,
     });
   }
   return cal.toString();
