@@ -155,9 +155,19 @@ export type NotifyKnown = {
   position: number | null;
 };
 
-export async function notifyRegistration(db: Db, deps: MailDeps, registrationId: string, event: RegistrationEvent, known?: NotifyKnown) {
+/** `left`: the date a moved registration left, whose event the mail cancels in calendars. */
+export type NotifyOpts = { left?: Session | null };
+
+export async function notifyRegistration(
+  db: Db,
+  deps: MailDeps,
+  registrationId: string,
+  event: RegistrationEvent,
+  known?: NotifyKnown,
+  opts: NotifyOpts = {},
+) {
   // One insert for all of them: this runs under the offering's lock.
-  await sendMails(db, deps, await registrationMails(db, deps, registrationId, event, known));
+  await sendMails(db, deps, await registrationMails(db, deps, registrationId, event, known, opts));
 }
 
 /**
@@ -194,6 +204,7 @@ export async function registrationMails(
   registrationId: string,
   event: RegistrationEvent,
   known?: NotifyKnown,
+  opts: NotifyOpts = {},
 ): Promise<MailMessage<MailData>[]> {
   const reg = known?.reg ?? (await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registrationId)))[0];
   if (!reg) return [];
@@ -235,6 +246,7 @@ export async function registrationMails(
     const t = deps.catalogs[lang];
     const boardLink = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
     const publicLink = `${deps.env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
+    const organizer = { name: lang === "nl" ? deps.env.OFFICE_NAME_NL : deps.env.OFFICE_NAME_EN, email: deps.env.OFFICE_EMAIL };
     const attachments: MailAttachment[] = withIcs
       ? [
           {
@@ -253,12 +265,31 @@ export async function registrationMails(
                   method,
                   stamp: now,
                   tbaLabel: t.registrations.tba,
+                  organizer,
                   tentative: event === "waiting" || event === "offered",
                 }),
             ),
           },
         ]
       : [];
+    // A move: the date left is cancelled in the calendar (its own event, its own UID).
+    const left = opts.left && !mine.some((x) => x.id === opts.left!.id) ? opts.left : null;
+    if (left)
+      attachments.push({
+        filename: "cancel.ics",
+        contentType: "text/calendar; charset=utf-8; method=CANCEL",
+        content: calendar({
+          name: pick(o.title, lang).text,
+          lang,
+          items: [{ offering: o, session: left, url: publicLink }],
+          timeZone: tz,
+          host: new URL(deps.env.BASE_URL).host,
+          method: "CANCEL",
+          stamp: now,
+          tbaLabel: t.registrations.tba,
+          organizer,
+        }),
+      });
     const data: MailData = {
       event,
       title: pick(o.title, lang).text,

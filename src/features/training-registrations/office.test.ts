@@ -191,6 +191,12 @@ describe("one registration in the office", () => {
     expect(mail, mails.map((m) => m.subject).join(" | ")).toBeTruthy();
     const ev = new ICAL.Component(ICAL.parse(mail!.attachments[0]!.content)).getFirstSubcomponent("vevent")!;
     expect(ev.getFirstPropertyValue("uid")).toBe(`${sessions[2]!.id}@localhost:3000`);
+    // The date left is cancelled in the calendar: its own UID, METHOD:CANCEL.
+    expect(mail!.attachments.map((x) => x.filename)).toEqual(["invite.ics", "cancel.ics"]);
+    const cancel = new ICAL.Component(ICAL.parse(mail!.attachments[1]!.content));
+    expect(cancel.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(cancel.getFirstSubcomponent("vevent")!.getFirstPropertyValue("uid")).toBe(`${moving.sessionId}@localhost:3000`);
+    expect(cancel.getFirstSubcomponent("vevent")!.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(decodeHtml(await (await client.get(path)).text())).toContain("Registration moved");
   });
 

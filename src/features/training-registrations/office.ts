@@ -206,7 +206,8 @@ export async function moveRegistration(
       entityId: reg.id,
       changes: { session: { from: old?.startsAt.toISOString() ?? null, to: target.startsAt.toISOString() }, reason: { to: a.reason } },
     });
-    await notifyRegistration(tx, deps, reg.id, reg.status === "waiting" ? "waiting" : "changed");
+    // The mail cancels the date left in the calendar, and sends the new one.
+    await notifyRegistration(tx, deps, reg.id, reg.status === "waiting" ? "waiting" : "changed", undefined, { left: old });
     await fillFreedPlaces(tx, deps, o, a.now);
     // The dates' free places changed: the cached catalogue and offering page go (every process).
     await bumpContentVersion(tx, TRAININGS);

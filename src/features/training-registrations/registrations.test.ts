@@ -70,6 +70,10 @@ describe("registering for an offering with a cap in organisations", () => {
     expect(ev.getFirstPropertyValue("uid")).toBe(`${sessions[0]!.id}@localhost:3000`);
     expect(comp.getFirstSubcomponent("vtimezone")!.getFirstPropertyValue("tzid")).toBe("Europe/Amsterdam");
     expect(String(ev.getFirstPropertyValue("dtstart"))).toBe("2026-12-10T11:30:00");
+    // A mailed invitation names who sends it (RFC 5546): the office, in the mail's language.
+    const organizer = ev.getFirstProperty("organizer")!;
+    expect(organizer.getFirstValue()).toBe(`mailto:${ctx.deps.env.OFFICE_EMAIL}`);
+    expect(organizer.getParameter("cn")).toBe(ctx.deps.env.OFFICE_NAME_NL);
   });
 
   it("refuses a second active registration of the same organisation, and a resent form returns the first", async () => {

@@ -68,6 +68,8 @@ export function calendar(a: {
   stamp: Date;
   tbaLabel: string;
   tentative?: boolean;
+  /** Who sends a mailed invitation or cancellation (RFC 5546 asks an ORGANIZER of REQUEST and CANCEL). */
+  organizer?: { name: string; email: string };
 }) {
   const cal = ical({
     name: a.name,
@@ -91,6 +93,7 @@ export function calendar(a: {
       description: pick(offering.summary, a.lang).text || null,
       location: session.onlineUrl && !session.location ? session.onlineUrl : location,
       url,
+      organizer: a.method === "PUBLISH" ? null : (a.organizer ?? null),
       status:
         cancelled || session.status === "cancelled" || a.method === "CANCEL"
           ? ICalEventStatus.CANCELLED
