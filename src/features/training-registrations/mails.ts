@@ -171,10 +171,6 @@ export async function notifyRegistration(
 }
 
 /**
- * The mails `notifyRegistration` sends, not yet written: a group of registrations writes its
- * mails in one insert (`sendMails`). With `known`, nothing is read.
- */
-/**
  * A mail's calendar, made once for the registrations that share it: the same offering as read under
  * one lock (a group's registrations share the object), the same dates, language, kind of mail and
  * second (DTSTAMP's precision), so the same text. A rush's thousand waiting-list mails make a few
@@ -198,6 +194,10 @@ function calendarOnce(o: object, key: (string | number)[], make: () => string) {
   return text;
 }
 
+/**
+ * The mails `notifyRegistration` sends, not yet written: a group of registrations writes its
+ * mails in one insert (`sendMails`). With `known`, nothing is read.
+ */
 export async function registrationMails(
   db: Db,
   deps: MailDeps,
@@ -247,49 +247,40 @@ export async function registrationMails(
     const boardLink = `${deps.env.BASE_URL}${url(lang, "orgTrainingRegistration", { id: reg.organisationId, registrationId: reg.id })}`;
     const publicLink = `${deps.env.BASE_URL}${url(lang, "training", { slug: o.slug })}`;
     const organizer = { name: lang === "nl" ? deps.env.OFFICE_NAME_NL : deps.env.OFFICE_NAME_EN, email: deps.env.OFFICE_EMAIL };
+    // A calendar of these dates: this mail's, or (a move) the date left, cancelled.
+    const ics = (dates: Session[], how: "REQUEST" | "CANCEL", tentative: boolean) =>
+      calendar({
+        name: pick(o.title, lang).text,
+        lang,
+        items: dates.map((session) => ({ offering: o, session, url: publicLink })),
+        timeZone: tz,
+        host: new URL(deps.env.BASE_URL).host,
+        method: how,
+        stamp: now,
+        tbaLabel: t.registrations.tba,
+        organizer,
+        tentative,
+      });
+    const attachment = (filename: string, how: "REQUEST" | "CANCEL", content: string): MailAttachment => ({
+      filename,
+      contentType: `text/calendar; charset=utf-8; method=${how}`,
+      content,
+    });
+    const second = Math.floor(now.getTime() / 1000);
     const attachments: MailAttachment[] = withIcs
       ? [
-          {
-            filename: "invite.ics",
-            contentType: `text/calendar; charset=utf-8; method=${method}`,
-            content: calendarOnce(
-              o,
-              [lang, method, event, Math.floor(now.getTime() / 1000), tz, publicLink, ...mine.map((x) => x.id)],
-              () =>
-                calendar({
-                  name: pick(o.title, lang).text,
-                  lang,
-                  items: mine.map((session) => ({ offering: o, session, url: publicLink })),
-                  timeZone: tz,
-                  host: new URL(deps.env.BASE_URL).host,
-                  method,
-                  stamp: now,
-                  tbaLabel: t.registrations.tba,
-                  organizer,
-                  tentative: event === "waiting" || event === "offered",
-                }),
+          attachment(
+            "invite.ics",
+            method,
+            calendarOnce(o, [lang, method, event, second, tz, publicLink, ...mine.map((x) => x.id)], () =>
+              ics(mine, method, event === "waiting" || event === "offered"),
             ),
-          },
+          ),
         ]
       : [];
     // A move: the date left is cancelled in the calendar (its own event, its own UID).
     const left = opts.left && !mine.some((x) => x.id === opts.left!.id) ? opts.left : null;
-    if (left)
-      attachments.push({
-        filename: "cancel.ics",
-        contentType: "text/calendar; charset=utf-8; method=CANCEL",
-        content: calendar({
-          name: pick(o.title, lang).text,
-          lang,
-          items: [{ offering: o, session: left, url: publicLink }],
-          timeZone: tz,
-          host: new URL(deps.env.BASE_URL).host,
-          method: "CANCEL",
-          stamp: now,
-          tbaLabel: t.registrations.tba,
-          organizer,
-        }),
-      });
+    if (left) attachments.push(attachment("cancel.ics", "CANCEL", ics([left], "CANCEL", false)));
     const data: MailData = {
       event,
       title: pick(o.title, lang).text,
