@@ -158,16 +158,11 @@ export type NotifyKnown = {
 /** `left`: the date a moved registration left, whose event the mail cancels in calendars. */
 export type NotifyOpts = { left?: Session | null };
 
-export async function notifyRegistration(
-  db: Db,
-  deps: MailDeps,
-  registrationId: string,
-  event: RegistrationEvent,
-  known?: NotifyKnown,
-  opts: NotifyOpts = {},
-) {
+/** Sends `registrationMails` (the same arguments). */
+export async function notifyRegistration(...args: Parameters<typeof registrationMails>) {
+  const [db, deps] = args;
   // One insert for all of them: this runs under the offering's lock.
-  await sendMails(db, deps, await registrationMails(db, deps, registrationId, event, known, opts));
+  await sendMails(db, deps, await registrationMails(...args));
 }
 
 /**
