@@ -7,7 +7,7 @@ import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
 import { boardOrgIds } from "../organisations/access.js";
 import { getOrganisation } from "../organisations/service.js";
-import { calendar, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
+import { calendar, forAttendee, getOffering, type Offering, type Session, sessionsOf } from "../trainings/service.js";
 import { waitingPosition } from "./queue.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
 
@@ -296,6 +296,8 @@ export async function registrationMails(
     const { data, boardLink, attachments } = content(lang);
     const canAnswer = onBoard.has(address.toLowerCase());
     const mail = { ...data, link: canAnswer ? boardLink : data.link, canAnswer };
-    return { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments };
+    // Each recipient's calendars name them as the attendee.
+    const theirs = attachments.map((a) => ({ ...a, content: forAttendee(a.content, address) }));
+    return { to: address, lang, template: `training.${event}`, render: registrationMail, data: mail, attachments: theirs };
   });
 }

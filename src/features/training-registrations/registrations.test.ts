@@ -74,6 +74,8 @@ describe("registering for an offering with a cap in organisations", () => {
     const organizer = ev.getFirstProperty("organizer")!;
     expect(organizer.getFirstValue()).toBe(`mailto:${ctx.deps.env.OFFICE_EMAIL}`);
     expect(organizer.getParameter("cn")).toBe(ctx.deps.env.OFFICE_NAME_NL);
+    // And each recipient's copy names them as the attendee.
+    expect(ev.getFirstPropertyValue("attendee")).toBe("mailto:board0@example.org");
   });
 
   it("refuses a second active registration of the same organisation, and a resent form returns the first", async () => {

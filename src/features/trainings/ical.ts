@@ -1,5 +1,5 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { foldLines, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Lang } from "../../core/i18n/index.js";
 import { pick } from "../../core/i18n/index.js";
 import type { Offering, Session } from "./service.js";
@@ -103,4 +103,16 @@ export function calendar(a: {
     });
   }
   return cal.toString();
+}
+
+/**
+ * A mailed calendar for one recipient: each event names them as ATTENDEE (RFC 5546 asks one of a
+ * REQUEST and a CANCEL), by address only. The calendar itself is made once for many recipients;
+ * the line goes in before each event's end, folded as the generator folds. An address that is not
+ * a plain one (no line breaks, no signs that need quoting) is left out rather than written.
+ */
+export function forAttendee(text: string, email: string): string {
+  if (!/^[^\s";:,<>\\]+@[^\s";:,<>\\]+$/.test(email)) return text;
+  const line = foldLines(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${email}`);
+  return text.replaceAll("END:VEVENT\r\n", `${line}\r\nEND:VEVENT\r\n`);
 }

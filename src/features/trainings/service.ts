@@ -13,7 +13,7 @@ import { type TrainingAudience, trainingOfferings, trainingSessions } from "./sc
  * locks an offering through `lockOffering` and changes capacity through this service.
  */
 
-export { type CalendarItem, calendar, wallTime } from "./ical.js";
+export { type CalendarItem, calendar, forAttendee, wallTime } from "./ical.js";
 export {
   CAPACITY_UNITS,
   type CapacityUnit,
