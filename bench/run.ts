@@ -173,6 +173,8 @@ type SearchLoad = {
 type TrainingsResult = {
   driver: Driver;
   rush: RushResult;
+  /** The bare Hono baseline's req/s (32 connections, 3 s) just before the rush, on the same machine. */
+  rushBaselineReqPerSec?: number;
   lists: ListTiming & { organisations: number; registrations: number; generateMs: number };
   catalogue?: Row;
 };
@@ -945,8 +947,15 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
     console.log(`[${driver}] the portal connects through the Unix socket in ${PG_SOCKET_DIR} (BENCH_PG_SOCKET=off: over TCP)`);
   let portal = await startPortal(rushSpec, `portal (${driver}, trainings)`, env);
   let rushResult: RushResult;
+  let rushBaselineReqPerSec: number | undefined;
   try {
     await startUpJobsDone(spec);
+    if (baselineBase) {
+      // The rush's numbers go next to the baseline of the same run (issue 9): measured just before it.
+      const b = await autocannon({ url: `${baselineBase}/`, connections: 32, duration: 3 });
+      rushBaselineReqPerSec = Math.round(b.requests.average);
+      console.log(`[${driver}] baseline (bare Hono) before the rush: ${rushBaselineReqPerSec} req/s`);
+    }
     process.stdout.write(`[${driver}] registration rush: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
     rushResult = await rush(portal.base, prepared, async () => {
       await stopChild(portal.child);
@@ -972,6 +981,7 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
   const result: TrainingsResult = {
     driver,
     rush: rushResult,
+    rushBaselineReqPerSec,
     lists: { ...timing, organisations: LIST_ORGS, registrations: LIST_REGISTRATIONS, generateMs },
   };
   if (baselineBase) {
@@ -1003,7 +1013,20 @@ function trainingsTable(r: TrainingsResult) {
   const x = r.rush;
   console.log(`\n${driverTitle(r.driver)}: trainings`);
   printTable(
-    ["registration rush", "orgs", "confirmed", "waitlisted", "errors", "last answer ms", "reg/s", "p50 ms", "p99 ms", "target", ""],
+    [
+      "registration rush",
+      "orgs",
+      "confirmed",
+      "waitlisted",
+      "errors",
+      "last answer ms",
+      "reg/s",
+      "p50 ms",
+      "p99 ms",
+      "bare Hono req/s",
+      "target",
+      "",
+    ],
     [
       [
         `${x.organisations} presses in ${x.windowMs} ms, HTTP`,
@@ -1015,11 +1038,12 @@ function trainingsTable(r: TrainingsResult) {
         String(x.registrationsPerSec),
         x.p50Ms.toFixed(0),
         x.p99Ms.toFixed(0),
+        r.rushBaselineReqPerSec === undefined ? "" : String(r.rushBaselineReqPerSec),
         x.target,
         x.verdict,
       ],
     ],
-    [0, 9, 10],
+    [0, 10, 11],
   );
   const l = r.lists;
   printTable(
