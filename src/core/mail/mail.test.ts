@@ -339,6 +339,29 @@ describe("delivery over SMTP", () => {
     expect(mail.text).toContain("View the invitation");
   });
 
+  it("delivers the outbox row's attachments (a calendar) as sent, read back with mailparser", async () => {
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n";
+    const attachments = [{ filename: "invite.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST", content: ics }];
+    await sendMail(
+      ctx.db,
+      { env: ctx.env, catalogs, clock: ctx.clock },
+      {
+        to: "invited@example.org",
+        lang: "en",
+        template: "test.invite",
+        render: inviteMail,
+        data: { orgName: "X", link: linkFor("en") },
+        attachments,
+      },
+    );
+    expect(await worker().tick()).toBe(1);
+    const mail = await simpleParser(received.find((r) => r.rcptTo.includes("invited@example.org"))!.raw);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString("utf8")])).toEqual([
+      ["invite.ics", "text/calendar", ics],
+    ]);
+    expect(mail.text).toContain("View the invitation");
+  });
+
   it("refuses a header that would split the mail (a line break in a value, an odd name)", async () => {
     const base = { to: "someone@example.org", lang: "en" as const, template: "t", render: inviteMail, data: { orgName: "X", link: "x" } };
     const deps = { env: ctx.env, catalogs };

@@ -10,7 +10,7 @@ import { outbox } from "../../core/mail/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
 import { updateOffering } from "../trainings/service.js";
-import { registrationCounts } from "./office.js";
+import { editOfferingSession, registrationCounts } from "./office.js";
 import { trainingParticipants, trainingRegistrations } from "./schema.js";
 import { acceptOffer, cancelRegistration, capacityChanged, expireOffers, register, waitingPosition } from "./service.js";
 
@@ -336,6 +336,24 @@ describe("the waiting list", () => {
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(2);
   });
 
+  it("makes offers at once when the office raises a date's own capacity", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: null }, 1, 1);
+    const who = await orgs(3);
+    for (const w of who) await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, w));
+    expect(await statuses(offering.id)).toEqual(["confirmed", "waiting", "waiting"]);
+    const s = sessions[0]!;
+    const edit = { startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, onlineUrl: s.onlineUrl, capacity: 2 };
+    await editOfferingSession(ctx.db, ctx.deps, {
+      actorId: who[0]!.user.id,
+      offeringId: offering.id,
+      sessionId: s.id,
+      input: edit,
+      now: ctx.clock.now(),
+    });
+    expect(await statuses(offering.id)).toEqual(["confirmed", "offered", "waiting"]);
+    expect((await mailsTo(ctx, "board1@example.org")).map((m) => m.subject)).toContain("Er is een plek vrij: Gaat het?");
+  });
+
   it("lets an organisation cancel only until the deadline before its date", async () => {
     const { offering, sessions } = await makeOffering(ctx, { capacity: 3, cancelHoursBefore: 48 });
     const [a] = await orgs(1);
@@ -374,6 +392,12 @@ describe("reminders and retention", () => {
     expect(await sendReminders(ctx.db, ctx.deps, ctx.clock.now())).toBe(0);
     const subjects = (await mailsTo(ctx, "board0@example.org")).map((m) => m.subject);
     expect(subjects.filter((s) => s.startsWith("Herinnering"))).toHaveLength(1);
+    // The date attached: the session's event, held.
+    expect(await icsOf("board0@example.org", "training.reminder")).toEqual({
+      method: "REQUEST",
+      status: "CONFIRMED",
+      uid: sessions[0]!.id,
+    });
     // The one on the waiting list is not reminded.
     expect((await mailsTo(ctx, "board2@example.org")).map((m) => m.subject).filter((s) => s.startsWith("Herinnering"))).toEqual([]);
   });
