@@ -3,7 +3,7 @@ import type { Db } from "../../src/db/index.js";
 
 type Query = (...args: unknown[]) => unknown;
 type Connect = (cb?: (err: Error | undefined, client: pg.PoolClient, done: unknown) => void) => unknown;
-type State = { ms: number; maxBusy: number };
+type State = { ms: number; maxBusy: number; begins: number };
 
 /**
  * Fault injection for the concurrency tests (PostgreSQL only), in the spirit of pretix's
@@ -28,7 +28,10 @@ export function slowStatements(db: Db) {
     /** Delays every statement's result by `ms` from now on (0: off), and restarts the busy count. */
     set(ms: number) {
       state.ms = ms;
-      if (ms > 0) state.maxBusy = 0;
+      if (ms > 0) {
+        state.maxBusy = 0;
+        state.begins = 0;
+      }
     },
     /** Opens (or takes back from idle) `n` connections at once, so no attempt waits for a connection to be made. */
     async warm(n: number) {
@@ -37,18 +40,22 @@ export function slowStatements(db: Db) {
     },
     /** The most connections that were checked out at the same moment since the pause was last set. */
     maxBusy: () => state.maxBusy,
+    /** Transactions begun since the pause was last set: calls in flight together share one where they form a group. */
+    begins: () => state.begins,
     pool,
   };
 }
 
 function install(pool: pg.Pool): State {
-  const state: State = { ms: 0, maxBusy: 0 };
+  const state: State = { ms: 0, maxBusy: 0, begins: 0 };
   const sample = () => {
     state.maxBusy = Math.max(state.maxBusy, pool.totalCount - pool.idleCount);
   };
   const delay = <T>(value: T) => (state.ms > 0 ? new Promise<T>((r) => setTimeout(() => r(value), state.ms)) : value);
   const later = (query: Query): Query =>
     function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+      if (state.ms > 0 && typeof text === "string" && /^\s*begin\b/i.test(text)) state.begins++;
       const result = query.apply(this, args);
       // Callback-style calls (pg-pool's own plumbing) pass through untouched.
       if (typeof args.at(-1) === "function" || typeof (result as Promise<unknown>)?.then !== "function") return result;
