@@ -1044,6 +1044,8 @@ describeBrowser("accessibility: axe finds no WCAG 2.1 A/AA violations", () => {
         ["roadmap search, crisis language", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "ik wil dood" : "i want to die" })],
         ["roadmap search, a typo", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "eenzam" : "lonley" })],
         ["roadmap search, nothing found", url(lang, "roadmapSearch", {}, { q: "qqqzzxx" })],
+        // More than ten results: the second page, with the link back to the first.
+        ["roadmap search, second page", url(lang, "roadmapSearch", {}, { q: lang === "nl" ? "student" : "help", page: "2" })],
         ["roadmap guide", url(lang, "roadmapGuide")],
         ["roadmap guide, two answers", url(lang, "roadmapGuide", {}, { topic: topic.slug, urgent: "soon" })],
         ["roadmap topic", url(lang, "roadmapTopic", { slug: topic.slug })],

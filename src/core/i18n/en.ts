@@ -24,6 +24,7 @@ export const en: typeof nl = {
     notTranslated: "not translated yet",
     previous: "Previous",
     next: "Next",
+    page: (p: number) => `Page ${p}`,
     pageOf: (p: number, n: number) => `Page ${p} of ${n}`,
     pagination: "Pagination",
     saved: "Saved.",

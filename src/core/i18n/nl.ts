@@ -22,6 +22,7 @@ export const nl = {
     notTranslated: "nog niet vertaald",
     previous: "Vorige",
     next: "Volgende",
+    page: (p: number) => `Pagina ${p}`,
     pageOf: (p: number, n: number) => `Pagina ${p} van ${n}`,
     pagination: "Paginering",
     saved: "Opgeslagen.",

@@ -6,6 +6,7 @@ import { createGate, type Gate } from "../../core/http/gate.js";
 import { type App, page } from "../../core/http/router.js";
 import { LANGS } from "../../core/i18n/index.js";
 import { TopicBadge } from "../../core/views/icons.js";
+import { Pagination } from "../../core/views/pagination.js";
 import { render } from "../../core/views/render.js";
 import { L, text } from "../../core/views/text.js";
 import { ROUTES, url } from "../../routes.js";
@@ -35,8 +36,17 @@ import {
 } from "./views.js";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
-/** The search box (cut below to what the search reads: MAX_QUERY_CHARS, all the box takes). */
-const searchQuery = z.object({ q: z.string().catch("") });
+/**
+ * Results per page of the search, and the pages a search can be followed to. A phone shows one or
+ * two cards per screen: ten is what people read before they search again (ADR 026).
+ */
+export const SEARCH_PAGE_SIZE = 10;
+export const SEARCH_PAGES = 10;
+/** The search box (cut below to what the search reads: MAX_QUERY_CHARS, all the box takes) and the page; a page out of range is the first. */
+const searchQuery = z.object({
+  q: z.string().catch(""),
+  page: z.coerce.number().int().min(1).max(SEARCH_PAGES).catch(1),
+});
 
 /**
  * The `:slug` of the path, lower-cased (slugs are lower case; anything else can't name a page),
@@ -193,10 +203,14 @@ export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) 
     "roadmapSearch",
     async (c) => {
       const { t, lang, deps } = c.var;
-      const q = parseQuery(c, searchQuery).q.slice(0, MAX_QUERY_CHARS).trim();
+      const query = parseQuery(c, searchQuery);
+      const q = query.q.slice(0, MAX_QUERY_CHARS).trim();
+      const page = query.page;
+      const from = (page - 1) * SEARCH_PAGE_SIZE;
       let found: Awaited<ReturnType<typeof searchRoadmap>>;
       try {
-        found = await searchGate.run(() => searchRoadmap(deps.db, lang, q));
+        // One more than the page holds: whether a next page exists, without counting every match.
+        found = await searchGate.run(() => searchRoadmap(deps.db, lang, q, from + SEARCH_PAGE_SIZE + 1));
       } catch (err) {
         if (!(err instanceof AppError && err.status === 503)) throw err;
         c.header("Retry-After", String(err.retryAfterSeconds ?? SEARCH_GATE.retryAfterSeconds));
@@ -210,8 +224,10 @@ export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) 
           </RoadmapFrame>,
         );
       }
-      const { results, crisis, suggestion } = found;
-      const help = q !== "" && results.length === 0 ? await searchHelp(deps.db, lang) : null;
+      const { crisis, suggestion } = found;
+      const results = found.results.slice(from, from + SEARCH_PAGE_SIZE);
+      const more = page < SEARCH_PAGES && found.results.length > from + SEARCH_PAGE_SIZE;
+      const help = q !== "" && found.results.length === 0 ? await searchHelp(deps.db, lang) : null;
       return render(
         c,
         { title: t.roadmap.searchTitle(q), noindex: true },
@@ -220,13 +236,29 @@ export function roadmapPublicRoutes(app: App, opts: { searchGate?: Gate } = {}) 
           <SearchForm q={q} />
           {crisis && <CrisisLine />}
           {suggestion && <DidYouMean q={suggestion} />}
-          {q && <p role="status">{t.roadmap.results(results.length)}</p>}
+          {q && (
+            <p role="status">
+              {page === 1 && !more
+                ? t.roadmap.results(results.length)
+                : results.length
+                  ? t.roadmap.resultsRange(from + 1, from + results.length)
+                  : t.roadmap.noMoreResults}
+            </p>
+          )}
           {help && <NothingFound urgent={help.urgent} topics={help.topics} />}
           <ResultCards results={results} />
+          {q && (
+            <Pagination
+              page={page}
+              more={more}
+              label={t.roadmap.resultPages}
+              href={(p) => url(lang, "roadmapSearch", {}, p === 1 ? { q } : { q, page: String(p) })}
+            />
+          )}
         </RoadmapFrame>,
       );
     },
-    { cache: { capability: ROADMAP, params: ["q"], repeat: true } },
+    { cache: { capability: ROADMAP, params: ["q", "page"], repeat: true } },
   );
 
   page(

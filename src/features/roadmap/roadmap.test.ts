@@ -93,6 +93,72 @@ describe("roadmap search", () => {
     expect(found[0]).toBe("zorgplek-crisis");
   });
 
+  it("pages the search page: ten results a page, a next link while there are more, the previous page's link", async () => {
+    const rows = await ctx.db
+      .insert(resources)
+      .values(
+        Array.from({ length: 25 }, (_, i) =>
+          resourceRow(`pager-${String(i).padStart(2, "0")}`, {
+            name: `Pager ${i}`,
+            description: i < 3 ? "A place about zorgpagina and zeldzaamheid." : "A place about zorgpagina.",
+          }),
+        ),
+      )
+      .returning({ id: resources.id });
+    await refreshSearch(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
+    const all = slugs(await searchResources(ctx.db, "en", "zorgpagina", 30));
+    expect(all).toHaveLength(25);
+    const c = new Client(ctx);
+    const show = async (path: string) => {
+      const res = await c.get(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      return {
+        html,
+        cards: [
+          ...html.matchAll(/<article class="resource-card"><h2><a href="\/(?:en\/roadmap\/help|nl\/wegwijzer\/hulp)\/([a-z0-9-]+)"/g),
+        ].map((m) => m[1]),
+        status: /<p role="status">([^<]*)<\/p>/.exec(html)?.[1],
+      };
+    };
+    const first = await show("/en/roadmap/search?q=zorgpagina");
+    expect(first.cards).toEqual(all.slice(0, 10));
+    expect(first.status).toBe("Results 1 to 10");
+    expect(first.html).toContain('<a href="/en/roadmap/search?q=zorgpagina&amp;page=2" rel="next">');
+    expect(first.html).not.toContain('rel="prev"');
+    const second = await show("/en/roadmap/search?q=zorgpagina&page=2");
+    expect(second.cards).toEqual(all.slice(10, 20));
+    expect(second.status).toBe("Results 11 to 20");
+    // Back to the first page at its own address, without a page number.
+    expect(second.html).toContain('<a href="/en/roadmap/search?q=zorgpagina" rel="prev">');
+    expect(second.html).toContain('<span aria-current="page">Page 2</span>');
+    const last = await show("/en/roadmap/search?q=zorgpagina&page=3");
+    expect(last.cards).toEqual(all.slice(20, 25));
+    expect(last.status).toBe("Results 21 to 25");
+    expect(last.html).not.toContain('rel="next"');
+    // Beyond the last page: says so, with the way back, and no "nothing found" help.
+    const beyond = await show("/en/roadmap/search?q=zorgpagina&page=4");
+    expect(beyond.cards).toEqual([]);
+    expect(beyond.status).toBe("There are no more results.");
+    expect(beyond.html).toContain('<a href="/en/roadmap/search?q=zorgpagina&amp;page=3" rel="prev">');
+    expect(beyond.html).not.toContain("Nothing found.");
+    const nl = await show("/nl/wegwijzer/zoeken?q=zorgpagina&page=2");
+    expect(nl.status).toBe("Resultaten 11 tot en met 20");
+    expect(nl.html).toContain('<nav class="pagination" aria-label="Meer zoekresultaten">');
+    // A page number that is no page: the first page.
+    for (const odd of ["0", "-1", "abc", "2.5", "99", "1e3", ""]) {
+      expect((await show(`/en/roadmap/search?q=zorgpagina&page=${odd}`)).cards).toEqual(all.slice(0, 10));
+    }
+    // Ten or fewer: all of them, counted, and no page links.
+    const few = await show("/en/roadmap/search?q=zeldzaamheid");
+    expect(few.cards).toEqual(["pager-00", "pager-01", "pager-02"]);
+    expect(few.status).toBe("3 results");
+    expect(few.html).not.toContain('class="pagination"');
+  });
+
   it("keeps the query in the URL and shows results on the search page", async () => {
     const res = await new Client(ctx).get("/en/roadmap/search?q=strss");
     expect(res.status).toBe(200);

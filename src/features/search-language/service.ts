@@ -112,29 +112,35 @@ function normalisePattern(p: string): string {
     .join(" ");
 }
 
-/** `wordMatches` of each typed word (by position) and lexicon word, worked out once per text. */
-type Seen = Map<string, boolean>[];
+/** Every word of the lexicon's phrases (`…` and `$` aside), once. */
+const PARTS = [...new Set(PHRASES.flat().filter((w) => w !== "…" && w !== "$"))];
+const NONE: ReadonlySet<string> = new Set();
+/** The lexicon words each typed word matches (`wordMatches`), kept for the words searches repeat; bounded. */
+const partsOfWord = new Map<string, ReadonlySet<string>>();
+const MAX_WORDS_KEPT = 10_000;
 
-function matchesAt(words: string[], i: number, phrase: Phrase, k: number, seen: Seen): boolean {
+/** The lexicon words a typed word matches, typos allowed: worked out once per word (most match none). */
+function partsOf(typed: string): ReadonlySet<string> {
+  let parts = partsOfWord.get(typed);
+  if (parts === undefined) {
+    const found = PARTS.filter((part) => wordMatches(typed, part));
+    parts = found.length ? new Set(found) : NONE;
+    if (partsOfWord.size >= MAX_WORDS_KEPT) partsOfWord.clear();
+    partsOfWord.set(typed, parts);
+  }
+  return parts;
+}
+
+function matchesAt(words: string[], i: number, phrase: Phrase, k: number, parts: ReadonlySet<string>[]): boolean {
   if (k === phrase.length) return true;
   const part = phrase[k]!;
   if (part === "$") return i === words.length;
   if (part === "…") {
-    for (let skip = 0; skip <= GAP; skip++) if (i + skip <= words.length && matchesAt(words, i + skip, phrase, k + 1, seen)) return true;
+    for (let skip = 0; skip <= GAP; skip++) if (i + skip <= words.length && matchesAt(words, i + skip, phrase, k + 1, parts)) return true;
     return false;
   }
   if (i >= words.length) return false;
-  let known = seen[i];
-  if (!known) {
-    known = new Map();
-    seen[i] = known;
-  }
-  let m = known.get(part);
-  if (m === undefined) {
-    m = wordMatches(words[i]!, part);
-    known.set(part, m);
-  }
-  return m && matchesAt(words, i + 1, phrase, k + 1, seen);
+  return parts[i]!.has(part) && matchesAt(words, i + 1, phrase, k + 1, parts);
 }
 
 /** At most this many words of a search are read for crisis language (the search itself reads fewer). */
@@ -143,6 +149,8 @@ const MAX_WORDS = 24;
 /** Whether a text (a search) reads as suicidal or self-harm language, in Dutch or English (see crisis-lexicon.ts). */
 export function isCrisisLanguage(text: string): boolean {
   const words = normaliseText(text.slice(0, 300)).split(" ").filter(Boolean).slice(0, MAX_WORDS);
-  const seen: Seen = [];
-  return PHRASES.some((phrase) => words.some((_, i) => matchesAt(words, i, phrase, 0, seen)));
+  const parts = words.map(partsOf);
+  // A phrase begins with a word: a text none of whose words is in the lexicon holds none.
+  if (parts.every((p) => p === NONE)) return false;
+  return PHRASES.some((phrase) => words.some((_, i) => matchesAt(words, i, phrase, 0, parts)));
 }
