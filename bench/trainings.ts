@@ -302,12 +302,13 @@ export async function generateRegistrations(db: Db, now: Date) {
   // Organisation n registers for offerings (n + k) mod 200, k < perOrg, on one of the two dates.
   await db.execute(sql`
     insert into training_registrations
-      (offering_id, session_id, scope_id, organisation_id, year, status, lang, registered_by, created_at, updated_at)
-    select f.id, case when (g.n + k) % 2 = 0 then f.s0 else f.s1 end, f.id, g.org, 2026,
+      (offering_id, session_id, scope_id, series, organisation_id, year, status, lang, registered_by, created_at, updated_at)
+    select f.id, case when (g.n + k) % 2 = 0 then f.s0 else f.s1 end, f.id, o.format = 'choice', g.org, 2026,
            case when (g.n + k) % 10 = 0 then 'cancelled' when (g.n + k) % 7 = 0 then 'waiting' else 'confirmed' end,
            'nl', g.usr, ${now}::timestamptz - make_interval(secs => (g.n * ${perOrg} + k)), ${now}::timestamptz
     from gen_orgs g cross join generate_series(0, ${perOrg - 1}) k
     join gen_offerings f on f.n = (g.n + k) % ${offerings}
+    join training_offerings o on o.id = f.id
     where g.n * ${perOrg} + k < ${LIST_REGISTRATIONS}`);
   await db.execute(sql`
     insert into training_participants (registration_id, name, email, role, sort)

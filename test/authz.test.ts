@@ -745,6 +745,7 @@ async function fixture() {
       offeringId: offering!.id,
       sessionId: trainingSession!.id,
       scopeId: offering!.id,
+      series: false,
       organisationId: orgA!.id,
       year: 2026,
       status: "confirmed",

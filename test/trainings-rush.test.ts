@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldError } from "../src/core/errors.js";
 import { setupApp } from "./helpers/app.js";
-import { acceptVersusExpiry, cancellationRush, registrationRush } from "./helpers/training-rush.js";
+import { acceptVersusExpiry, cancellationRush, registrationRush, seriesRush } from "./helpers/training-rush.js";
 
 const ctx = setupApp();
 const fire = <T>(n: number, attempt: (i: number) => Promise<T>) => Promise.allSettled(Array.from({ length: n }, (_, i) => attempt(i)));
@@ -19,6 +19,12 @@ describe("trainings under load on the embedded database", () => {
     expect(r.confirmed).toHaveLength(25);
     expect(r.waiting).toHaveLength(175);
     expect(r.waiting.every((x) => x.queueNo > Math.max(...r.confirmed.map((c) => c.queueNo)))).toBe(true);
+  });
+
+  it("one organisation registers for 16 dates of a series at once: one registration, the rest refused as already registered", async () => {
+    const r = await seriesRush(ctx, fire, 16);
+    expect(r.active).toHaveLength(1);
+    expect(rejected(r.results)).toEqual(Array.from({ length: 15 }, () => new FieldError("session", "alreadyRegistered")));
   });
 
   it("20 cancellations at once: 20 offers, each mailed once", async () => {

@@ -6,11 +6,12 @@
  * the race. The scenarios live in test/helpers/training-rush.ts; test/trainings-rush.test.ts runs
  * them on PGlite too.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FieldError } from "../../src/core/errors.js";
 import { setupApp } from "../helpers/app.js";
 import { driver } from "../helpers/db.js";
-import { acceptVersusExpiry, cancellationRush, registrationRush } from "../helpers/training-rush.js";
+import { acceptVersusExpiry, cancellationRush, registrationRush, seriesRush } from "../helpers/training-rush.js";
 import { burst, fulfilled, rejected, slowStatements } from "./inject.js";
 
 if (driver !== "postgres") throw new Error("test/concurrency runs on PostgreSQL only (TEST_DATABASE_URL, project postgres)");
@@ -66,6 +67,47 @@ describe("200 organisations register at once for a series capped at 25", () => {
     const r = await registrationRush(ctx, under(20), 200, 25, { lock: false });
     expect(r.confirmed.length).toBeGreaterThan(25);
     seen.rushWithoutLock = { confirmed: r.confirmed.length };
+  });
+});
+
+describe("one organisation registers for every date of a series at once, places counted per date", () => {
+  const DATES = 16;
+  const refused = () => Array.from({ length: DATES - 1 }, () => new FieldError("session", "alreadyRegistered"));
+  const SERIES_INDEX = "training_registrations_series_idx";
+
+  /** Runs `f` with the series index dropped; then empties the registrations and builds the index again. */
+  async function withoutSeriesIndex<T>(f: () => Promise<T>) {
+    const def = (await ctx.db.execute(sql`select indexdef from pg_indexes where indexname = ${SERIES_INDEX}`)) as unknown as {
+      rows: { indexdef: string }[];
+    };
+    expect(def.rows).toHaveLength(1);
+    await ctx.db.execute(sql.raw(`drop index ${SERIES_INDEX}`));
+    try {
+      return await f();
+    } finally {
+      await ctx.db.execute(sql`delete from training_registrations`);
+      await ctx.db.execute(sql.raw(def.rows[0]!.indexdef));
+    }
+  }
+
+  it("holds one date: one registration, every other attempt refused as already registered, no other error", async () => {
+    const r = await seriesRush(ctx, under(1, "calls"), DATES);
+    expect(r.active).toHaveLength(1);
+    expect(rejected(r.results)).toEqual(refused());
+    seen.series = { active: r.active.length, refused: rejected(r.results).length };
+  });
+
+  it("control: without the lock and without the series index the organisation holds several dates", async () => {
+    const r = await withoutSeriesIndex(() => seriesRush(ctx, under(20), DATES, { lock: false }));
+    expect(r.active.length).toBeGreaterThan(1);
+    seen.seriesWithoutLockOrIndex = { active: r.active.length };
+  });
+
+  it("without the lock the series index alone holds: one registration, the others refused as already registered (not a 500)", async () => {
+    const r = await seriesRush(ctx, under(20), DATES, { lock: false });
+    expect(r.active).toHaveLength(1);
+    expect(rejected(r.results)).toEqual(refused());
+    seen.seriesWithoutLock = { active: r.active.length, refused: rejected(r.results).length };
   });
 });
 

@@ -83,6 +83,27 @@ export async function registrationRush(ctx: TestCtx, fire: Fire, n: number, cap:
 }
 
 /**
+ * 1b. One organisation registers at once for each of `dates` dates of a series to choose one from,
+ * with places counted per date (people): each a separate form (its own key), as from several tabs.
+ * One date per organisation and series must hold: one active registration, every other attempt
+ * refused as already registered.
+ */
+export async function seriesRush(ctx: TestCtx, fire: Fire, dates: number, opts: LockOpts = {}) {
+  const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: 10 }, dates);
+  const [who] = await rushOrganisations(ctx, 1, "series");
+  const results = await fire(dates, (i) =>
+    register(ctx.db, ctx.deps, { ...attempt(ctx, offering.id, sessions[i]!.id, who!, i), idempotencyKey: `series-${i}` }, opts),
+  );
+  const rows = await byStatus(ctx, offering.id);
+  return {
+    offering,
+    results,
+    rows,
+    active: rows.filter((r) => r.status === "confirmed" || r.status === "offered" || r.status === "waiting"),
+  };
+}
+
+/**
  * 2. `cap` confirmed and `extra` waiting; `cancel` of the confirmed cancel at once. Every freed
  * place must become exactly one offer, each mailed once.
  */

@@ -227,6 +227,7 @@ const errorsNl = {
   moveNotActive: "Alleen een actieve aanmelding kun je verplaatsen.",
   participantIncomplete: "Vul bij elke deelnemer een naam en een e-mailadres in.",
   noRecipients: "Er is niemand met een plek op deze datum.",
+  formatLocked: "De opzet kan niet veranderen zolang er organisaties zijn aangemeld. Annuleer eerst hun aanmeldingen.",
 };
 
 const errorsEn: typeof errorsNl = {
@@ -235,6 +236,7 @@ const errorsEn: typeof errorsNl = {
   moveNotActive: "Only an active registration can be moved.",
   participantIncomplete: "Give every participant a name and an email address.",
   noRecipients: "Nobody has a place on this date.",
+  formatLocked: "The format can't change while organisations are registered. Cancel their registrations first.",
 };
 
 export const registrationOfficeErrors = { nl: errorsNl, en: errorsEn };

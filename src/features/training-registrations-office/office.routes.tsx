@@ -164,7 +164,9 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
     const q = parseQuery(c, listQuery);
     const sessions = await sessionsOf(deps.db, [o.id], { all: true });
     const selected = sessions.find((x) => x.id === q.session) ?? null;
-    const list = await officeRegistrations(deps.db, { offeringId: o.id, sessionId: selected?.id ?? null, page: q.page, perPage: PER_PAGE });
+    // A programme's registrations (booked as one, without a date of their own) are on every one of its dates.
+    const sessionId = o.format === "package" ? null : (selected?.id ?? null);
+    const list = await officeRegistrations(deps.db, { offeringId: o.id, sessionId, page: q.page, perPage: PER_PAGE });
     const { sessions: counts } = await registrationCounts(deps.db, [o.id]);
     const { done, n } = parseQuery(c, doneQuery);
     return renderOffice(
@@ -310,10 +312,18 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
 
   // ---------- attendance ----------
 
-  const attendancePage = async (c: Ctx, o: Offering, s: Session, status: 200 | 409 = 200) => {
+  /** `sent`: a refused form's ticks (kept) and its errors. */
+  const attendancePage = async (
+    c: Ctx,
+    o: Offering,
+    s: Session,
+    status: 200 | 409 | 422 = 200,
+    sent?: { present: string[]; errors: FieldErrors },
+  ) => {
     const { t, deps } = c.var;
     const begun = s.startsAt <= deps.clock.now();
-    const people = begun ? await attendanceOf(deps.db, o, s.id) : [];
+    const read = begun ? await attendanceOf(deps.db, o, s.id) : [];
+    const people = sent ? read.map((x) => ({ ...x, present: sent.present.includes(x.id) })) : read;
     const { done, n } = parseQuery(c, doneQuery);
     const when = formatDateTime(c.var.lang, s.startsAt, deps.env.TIME_ZONE);
     return renderOffice(
@@ -324,6 +334,7 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
         session={s}
         people={people}
         begun={begun}
+        errors={sent?.errors}
         notice={done === "saved" ? t.registrations.office.attendanceSaved(n) : null}
       />,
     );
@@ -340,7 +351,15 @@ export function registrationOfficeRoutes(app: App, { sessionFields }: { sessionF
     const { deps, lang } = c.var;
     const { o, s } = await sessionParams(c);
     if (s.startsAt > deps.clock.now()) return attendancePage(c, o, s, 409);
-    const n = await saveAttendance(deps.db, { o, sessionId: s.id, present: await formList(c, "present"), actorId: user.id });
+    const present = await formList(c, "present");
+    let n: number;
+    try {
+      n = await saveAttendance(deps.db, { o, sessionId: s.id, present, actorId: user.id });
+    } catch (err) {
+      const errors = fieldErrorOf(c, err);
+      if (errors) return attendancePage(c, o, s, 422, { present, errors });
+      throw err;
+    }
     return c.redirect(url(lang, "staffTrainingAttendance", { id: o.id, sessionId: s.id }, { done: "saved", n: String(n) }), 303);
   });
 

@@ -359,23 +359,38 @@ export function AddForm(p: {
 export type AttendancePerson = { id: string; name: string; email: string; org: string; present: boolean | null };
 
 /** Attendance after a date: a checkbox per expected participant. */
-export function Attendance(p: { o: Offering; session: Session; people: AttendancePerson[]; begun: boolean; notice: string | null }) {
+export function Attendance(p: {
+  o: Offering;
+  session: Session;
+  people: AttendancePerson[];
+  begun: boolean;
+  notice: string | null;
+  errors?: FieldErrors;
+}) {
   const { t, lang, env } = usePage();
   const s = t.registrations.office;
   const when = formatDateTime(lang, p.session.startsAt, env.TIME_ZONE);
+  const error = p.errors?.present;
   return (
     <>
       <Back o={p.o} />
       <h1>{s.attendanceTitle(when)}</h1>
       <Notice text={p.notice} />
+      <ErrorSummary errors={p.errors} labels={{ present: s.attendanceLegend }} />
       {!p.begun ? (
         <p>{s.attendanceNotYet}</p>
       ) : p.people.length === 0 ? (
         <p>{s.attendanceNone}</p>
       ) : (
         <Form action={url(lang, "staffTrainingAttendance", { id: p.o.id, sessionId: p.session.id })}>
-          <fieldset class="field">
+          <fieldset class={error ? "field has-error" : "field"} id="f-present">
             <legend>{s.attendanceLegend}</legend>
+            {error && (
+              <p class="field-error" id="f-present-error">
+                <span class="visually-hidden">{t.errors.prefix} </span>
+                {error}
+              </p>
+            )}
             <ul class="checkbox-grid">
               {p.people.map((x) => (
                 <li class="checkbox">

@@ -51,9 +51,26 @@ async function holdingIds(db: Db, o: Offering, sessionId: string) {
   return rows.map((x) => x.id);
 }
 
-/** Saves an offering and, in the same transaction, makes offers for places its new capacity frees. Null: no such offering. */
+/**
+ * Saves an offering and, in the same transaction, makes offers for places its new capacity frees.
+ * Null: no such offering. Its format can't change while registrations made under it are active.
+ */
 export async function editOffering(db: Db, deps: MailDeps, actorId: string, id: string, input: Partial<OfferingInput>, now: Date) {
   return db.transaction(async (tx) => {
+    const before = await lockOffering(tx, id);
+    if (!before) return null;
+    if (input.format !== undefined && input.format !== before.format) {
+      const [active] = await tx
+        .select({ id: r.id })
+        .from(r)
+        .where(and(eq(r.offeringId, id), inArray(r.status, [...ACTIVE_STATUSES])))
+        .limit(1);
+      if (active) throw new FieldError("format", "formatLocked");
+      await tx
+        .update(r)
+        .set({ series: input.format === "choice" })
+        .where(eq(r.offeringId, id));
+    }
     const saved = await updateOffering(tx, actorId, id, input, now);
     if (!saved) return null;
     await capacityChanged(tx, deps, id, now);
@@ -351,12 +368,13 @@ export async function attendanceOf(db: Db, o: Offering, sessionId: string) {
   return rows.flatMap((x) => x.participants.map((p) => ({ ...p, org: x.org, present: present.get(p.id) ?? null })));
 }
 
-/** Records who came to a date: each expected participant present or not (ids not expected there are ignored). */
+/** Records who came to a date: each expected participant present or not; an id not expected there refuses the whole form. */
 export async function saveAttendance(db: Db, a: { o: Offering; sessionId: string; present: string[]; actorId: string }) {
   return db.transaction(async (tx) => {
     const people = await attendanceOf(tx, a.o, a.sessionId);
-    if (!people.length) return 0;
     const here = new Set(a.present);
+    if (a.present.some((id) => !people.some((p) => p.id === id))) throw new FieldError("present", "invalidChoice");
+    if (!people.length) return 0;
     await tx
       .insert(trainingAttendance)
       .values(people.map((p) => ({ participantId: p.id, sessionId: a.sessionId, present: here.has(p.id) })))

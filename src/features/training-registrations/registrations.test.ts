@@ -5,7 +5,7 @@ import { mailsTo, setupApp, signedIn } from "../../../test/helpers/app.js";
 import * as fixtures from "../../../test/helpers/fixtures.js";
 import { makeOffering, participants } from "../../../test/helpers/trainings.js";
 import { HOUR } from "../../core/clock.js";
-import { FieldError } from "../../core/errors.js";
+import { FieldError, violatedUnique } from "../../core/errors.js";
 import { outbox } from "../../core/mail/schema.js";
 import { users } from "../auth/schema.js";
 import { boardMembers } from "../organisations/schema.js";
@@ -215,6 +215,46 @@ describe("a series of dates to choose one from, with places counted per date", (
     expect(twin.status).toBe("fulfilled");
     expect(other).toEqual({ status: "rejected", reason: new FieldError("session", "alreadyRegistered") });
     expect(await rows(offering.id)).toEqual([{ org: a!.org.id, session: sessions[0]!.id, status: "confirmed" }]);
+  });
+
+  it("keeps one date per organisation in the database too: the series index refuses a second active row the check did not see", async () => {
+    const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: 5 }, 3);
+    const [a, b] = await orgs(2);
+    const first = await register(ctx.db, ctx.deps, input(offering.id, sessions[0]!.id, a!, { idempotencyKey: "k1" }));
+    expect(first!.registration).toMatchObject({ series: true, scopeId: sessions[0]!.id });
+    // Written past `register` (as a race without the lock would): every active status is refused on another date.
+    const row = (who: typeof a, sessionId: string, status: "confirmed" | "offered" | "waiting" | "cancelled") => ({
+      offeringId: offering.id,
+      sessionId,
+      scopeId: sessionId,
+      series: true,
+      organisationId: who!.org.id,
+      year: 2026,
+      status,
+      offerExpiresAt: status === "offered" ? ctx.clock.now() : null,
+      lang: "nl" as const,
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    });
+    const refusedBy = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (err: unknown) => violatedUnique(err),
+      );
+    for (const status of ["confirmed", "offered", "waiting"] as const)
+      expect(await refusedBy(ctx.db.insert(trainingRegistrations).values(row(a, sessions[1]!.id, status))), status).toBe(
+        "training_registrations_series_idx",
+      );
+    // What the index lets through: another organisation, and a registration that holds nothing.
+    await ctx.db.insert(trainingRegistrations).values(row(b, sessions[1]!.id, "confirmed"));
+    await ctx.db.insert(trainingRegistrations).values(row(a, sessions[2]!.id, "cancelled"));
+    expect((await rows(offering.id)).filter((r) => r.org === a!.org.id && r.status !== "cancelled")).toHaveLength(1);
+    // Dates that are not a series to choose from (a single session offered twice) are not bound by it.
+    const single = await makeOffering(ctx, { slug: "single", format: "single", capacityUnit: "people", capacity: 5 }, 2);
+    const one = await register(ctx.db, ctx.deps, input(single.offering.id, single.sessions[0]!.id, a!));
+    expect(one!.registration.series).toBe(false);
+    const two = await register(ctx.db, ctx.deps, input(single.offering.id, single.sessions[1]!.id, a!));
+    expect(two!.registration).toMatchObject({ series: false, status: "confirmed" });
   });
 
   it("counts people per date: a group that does not fit waits, keeps the rest of that date's line waiting, and is offered a place once it fits", async () => {

@@ -31,6 +31,8 @@ export const trainingRegistrations = pgTable(
      * organisations, a package) or the session (people, boards). A unique index keeps it.
      */
     scopeId: uuid("scope_id").notNull(),
+    /** A date of a series to choose one from (format `choice`): its index holds one per organisation and series. No default: every insert says it. */
+    series: boolean("series").notNull(),
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
@@ -58,6 +60,10 @@ export const trainingRegistrations = pgTable(
     uniqueIndex("training_registrations_active_idx")
       .on(t.organisationId, t.scopeId)
       .where(sql`status in ('confirmed', 'offered', 'waiting')`),
+    // One date per organisation and series (the backstop of `registerLocked`'s check under the lock).
+    uniqueIndex("training_registrations_series_idx")
+      .on(t.organisationId, t.offeringId)
+      .where(sql`series and status in ('confirmed', 'offered', 'waiting')`),
     uniqueIndex("training_registrations_idempotency_idx").on(t.registeredBy, t.idempotencyKey),
     index("training_registrations_offering_idx").on(t.offeringId, t.status, t.queueNo),
     index("training_registrations_session_idx").on(t.sessionId, t.status),

@@ -18,7 +18,7 @@ import { ACTIVE_STATUSES, HOLDING_STATUSES, trainingParticipants, trainingRegist
  * (`lockOffering`), as pretix locks a quota: two registrations for the last place take turns, and
  * a place freed by a cancellation is offered to the next in line in the same transaction. The
  * unique indexes (one active registration per organisation and offering or session; one per
- * idempotency key) are the backstop.
+ * organisation and series of dates to choose one from; one per idempotency key) are the backstop.
  */
 
 export { REGISTRATION_STATUSES, type RegistrationStatus } from "./schema.js";
@@ -237,11 +237,11 @@ export async function register(db: Db, deps: MailDeps, input: RegisterInput, opt
     return entry && { registration: entry.reg!, repeated: false };
   } catch (err) {
     // The unique indexes decide what the lock would have read: a second active registration of the
-    // organisation for the scope; a twin of a form (same key) that came in the same group.
-    // A refusal (registration closed since, full, already registered) of a form that was sent
-    // before lands where the first one did.
+    // organisation for the scope or the series; a twin of a form (same key) in the same group. A
+    // refusal (registration closed since, full, already registered) of a form sent before lands
+    // where the first one did.
     const index = violatedUnique(err);
-    const duplicate = index === "training_registrations_active_idx" || index === "training_registrations_idempotency_idx";
+    const duplicate = /^training_registrations_(active|series|idempotency)_idx$/.test(index ?? "");
     if (!duplicate && !(err instanceof FieldError)) throw err;
     const first = input.idempotencyKey && (await byIdempotencyKey(db, input.actorId, input.idempotencyKey));
     if (first) return { registration: first, repeated: true };
@@ -343,10 +343,9 @@ async function registerLocked(tx: Db, deps: MailDeps, input: RegisterInput, held
   if (!office && input.participants.length > o.maxPerOrganisation) throw new FieldError("participants", "participantsMax");
 
   const scopeId = scopeOf(o, sessionId);
-  // A series of dates to choose one from: one date per organisation, whatever the unit counts. Where
-  // places count per date (people, boards), the unique index holds one registration per date only;
-  // this check, under the offering's lock, holds one per series (the group's undecided ones too).
-  // A resent form (the same person's key) is left to the unique indexes, which find the first.
+  // A series of dates to choose one from: one date per organisation, whatever the unit counts (the
+  // group's undecided ones too; the series index is the backstop). A resent form (the same person's
+  // key) is left to the unique indexes, which find the first.
   if (o.format === "choice" && scopeId !== o.id) {
     const twin = (row: { registeredBy: string | null; idempotencyKey: string | null }) =>
       input.idempotencyKey !== null && row.registeredBy === input.actorId && row.idempotencyKey === input.idempotencyKey;
@@ -373,6 +372,7 @@ async function registerLocked(tx: Db, deps: MailDeps, input: RegisterInput, held
       offeringId: o.id,
       sessionId,
       scopeId,
+      series: o.format === "choice",
       organisationId: input.orgId,
       year: input.year,
       status,

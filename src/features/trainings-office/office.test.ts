@@ -18,7 +18,7 @@ import { outbox } from "../../core/mail/schema.js";
 import { url } from "../../routes.js";
 import { users } from "../auth/schema.js";
 import { trainingRegistrations } from "../training-registrations/schema.js";
-import { register } from "../training-registrations/service.js";
+import { cancelRegistration, register } from "../training-registrations/service.js";
 import { trainingOfferings, trainingSessions } from "../trainings/schema.js";
 import { getOffering, getSession } from "../trainings/service.js";
 import { offeringValues } from "./office.forms.js";
@@ -237,6 +237,28 @@ describe("offerings in the office", () => {
     expect(decodeHtml(await (await client.get(url("en", "staffTraining", { id: offering.id }))).text())).toContain(
       "Capacity changed from 1 to 2",
     );
+  });
+
+  it("refuses to change the format while organisations are registered, and lets it change once none is", async () => {
+    const client = await staff();
+    const { offering, sessions } = await makeOffering(ctx, { capacityUnit: "people", capacity: 5 }, 2);
+    const [a] = await orgs(1);
+    const reg = (await signUp(offering.id, sessions[0]!.id, a!))!.registration;
+    expect(reg.series).toBe(true);
+    const values = offeringValues((await getOffering(ctx.db, offering.id))!, TZ);
+    for (const lang of ["nl", "en"] as const) {
+      const res = await client.post(url(lang, "staffTraining", { id: offering.id }), { ...values, format: "single", capacity: "9" });
+      expect(res.status).toBe(422);
+      expect(fieldError(await res.text(), "format")).toBe(errorMessage(lang, "formatLocked"));
+    }
+    expect(await getOffering(ctx.db, offering.id)).toMatchObject({ format: "choice", capacity: 5 });
+    // Cancelled, the registration holds nothing: the format may change, and the row's series follows it.
+    await cancelRegistration(ctx.db, ctx.deps, { id: reg.id, actorId: a!.user.id, reason: "Test", now: ctx.clock.now() });
+    const res = await client.post(url("en", "staffTraining", { id: offering.id }), { ...values, format: "single" });
+    expect(res.status).toBe(303);
+    expect((await getOffering(ctx.db, offering.id))!.format).toBe("single");
+    const [row] = await ctx.db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, reg.id));
+    expect(row!.series).toBe(false);
   });
 });
 
