@@ -48,6 +48,8 @@ type LangIndex = {
   crisisLexemes: string[];
   /** word → its lexemes under this language's configuration, and whether the parser reads it as one token. */
   stems: Map<string, Stem>;
+  /** A word's `closestWord` (key: 1 or 0 for `loose`, then the word), kept as the stems are: typos recur. */
+  fixes: Map<string, string | null>;
   /**
    * Per lexeme id, made at its first search and kept for this content version: each posting's term
    * of ts_rank's sum (`entryScore`), in the posting's order (`scoresOf`), and its places in the
@@ -163,6 +165,7 @@ async function buildIndex(db: Db, stamp: string): Promise<SearchIndex> {
       byTrigram,
       crisisLexemes,
       stems,
+      fixes: new Map(),
       scores: new Array(sorted.length),
       byRank: new Array(sorted.length),
       acc: new Float64Array(vecs.length),
@@ -470,6 +473,16 @@ async function stemMissing(db: Db, lang: Lang, li: LangIndex, words: string[]) {
   for (const [w, l] of await stemWords(db, lang, missing)) li.stems.set(w, l);
 }
 
+/** `closestWord`, worked out once per word and content version (at most MAX_STEMS_CACHED words, then again). */
+function closestKept(li: LangIndex, w: string, loose: boolean): string | null {
+  const key = `${loose ? 1 : 0}${w}`;
+  if (!li.fixes.has(key)) {
+    if (li.fixes.size >= MAX_STEMS_CACHED) li.fixes.clear();
+    li.fixes.set(key, closestWord(li, w, loose));
+  }
+  return li.fixes.get(key) ?? null;
+}
+
 /** The closest vocabulary word (search.ts `closestWord`), or null. */
 function closestWord(li: LangIndex, w: string, loose: boolean): string | null {
   const chars = Array.from(w);
@@ -578,7 +591,7 @@ export async function searchIndexed(
   if (!e.length) {
     const fk = distinct.map((w) => ({ w, stop: formsOf(w).every((form) => !stemsOf(li, form).length), known: known(li, w, formsOf(w)) }));
     const loose = !fk.some((x) => x.known);
-    fixes = new Map(fk.map((x) => [x.w, x.known || x.stop ? x.w : closestWord(li, x.w, loose)]));
+    fixes = new Map(fk.map((x) => [x.w, x.known || x.stop ? x.w : closestKept(li, x.w, loose)]));
     const fixed = [...fixes.values()].filter((x): x is string => x !== null);
     await stemMissing(db, lang, li, fixed);
     if ([...fixes].some(([w, x]) => x !== null && x !== w)) c = rank(ix, li, lex(fixed), true, 2, limit);

@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Client, decodeHtml, setupApp, signedIn } from "../../../test/helpers/app.js";
 import { countingDb } from "../../../test/helpers/db.js";
+import { resourceRow } from "../../../test/helpers/fixtures.js";
 import { bumpContentVersion } from "../../core/content/versions.js";
 import { seedRoadmap } from "../../demo/seed.js";
 import { MAX_QUERY_WORDS, normaliseQuery } from "../search-language/service.js";
 import { SEARCH_GATE } from "./public.routes.js";
 import { resources, topics } from "./schema.js";
 import { searchDataChanged } from "./search-index.js";
-import { RANK_CANDIDATES, searchHelp, searchQuery, searchRoadmap } from "./service.js";
+import { RANK_CANDIDATES, refreshSearch, searchHelp, searchQuery, searchRoadmap } from "./service.js";
 
 const ctx = setupApp();
 const seed = () => seedRoadmap(ctx.db, ctx.clock.now(), { TIME_ZONE: "Europe/Amsterdam" });
@@ -108,6 +109,21 @@ describe("typos, suggestions and empty results", () => {
     expect((await searchRoadmap(ctx.db, "en", "lonely")).suggestion).toBeNull();
     expect(slugs((await searchRoadmap(ctx.db, "en", "depresed")).results)[0]).toBe("student-psychologists");
     expect(await searchRoadmap(ctx.db, "en", "qz")).toEqual({ results: [], crisis: false, suggestion: null });
+  });
+
+  it("keeps a typo's correction for the content version only: a place added with the word corrects it at once", async () => {
+    // Asked before the word exists: nothing to correct it to (and that answer is kept).
+    expect(await searchRoadmap(ctx.db, "en", "zwerfkatie")).toEqual({ results: [], crisis: false, suggestion: null });
+    const [row] = await ctx.db
+      .insert(resources)
+      .values(resourceRow("zwerfkat-shelter", { name: "Zwerfkatje shelter", description: "Cats." }))
+      .returning({ id: resources.id });
+    await refreshSearch(ctx.db, [row!.id]);
+    await edited();
+    // One letter dropped: the word the new place brought.
+    const { suggestion, results } = await searchRoadmap(ctx.db, "en", "zwerfkatie");
+    expect(suggestion).toBe("zwerfkatje");
+    expect(slugs(results)).toEqual(["zwerfkat-shelter"]);
   });
 
   it("corrects a misspelt word next to words it knows, and only the word it does not know", async () => {
