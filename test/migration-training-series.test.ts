@@ -4,7 +4,6 @@
  * offering's format, and rows that already held two active dates of one series (written before
  * the check under the lock) stay outside the index, so the migration goes through and keeps them.
  */
-import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,7 +17,7 @@ import { migrate as pgliteMigrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { violatedUnique } from "../src/core/errors.js";
-import { driver } from "./helpers/db.js";
+import { driver, newPgDatabase } from "./helpers/db.js";
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../drizzle");
 type Journal = { entries: { idx: number; tag: string }[] };
@@ -43,21 +42,11 @@ type Conn = { migrate(dir: string): Promise<void>; exec(q: string): Promise<void
 /** An empty database of the run's driver: embedded PGlite, or a new database on the PostgreSQL server. */
 async function emptyDatabase(): Promise<Conn> {
   if (driver === "postgres") {
-    const admin = process.env.TEST_DATABASE_URL!;
-    const name = `vangnet_migration_${randomBytes(6).toString("hex")}`;
-    const adminClient = new pg.Client({ connectionString: admin });
-    await adminClient.connect();
-    await adminClient.query(`create database ${name}`);
-    await adminClient.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    const pool = new pg.Pool({ connectionString: u.toString(), max: 2 });
+    const created = await newPgDatabase("vangnet_migration");
+    const pool = new pg.Pool({ connectionString: created.url, max: 2 });
     cleanups.push(async () => {
       await pool.end();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await created.drop();
     });
     const db = pgDrizzle(pool);
     return {

@@ -7,6 +7,28 @@ import * as schema from "../../src/db/schema.js";
 /** Which database this test run uses: set per Vitest project (see vitest.config.ts). */
 export const driver = (process.env.VN_TEST_DRIVER ?? "pglite") as "pglite" | "postgres";
 
+/** A new, empty database `<prefix>_<random>` on the server at TEST_DATABASE_URL: its URL, and how to drop it. */
+export async function newPgDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error("VN_TEST_DRIVER=postgres needs TEST_DATABASE_URL");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const adminClient = new pg.Client({ connectionString: admin });
+  await adminClient.connect();
+  await adminClient.query(`create database ${name}`);
+  await adminClient.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or (with VN_TEST_DRIVER=postgres)
  * a new database on the server at TEST_DATABASE_URL, dropped again by `close()`.
@@ -16,23 +38,10 @@ export async function testDatabase(): Promise<Database & { reset(): Promise<void
   let url: string | undefined;
   let drop = async () => {};
   if (driver === "postgres") {
-    const admin = process.env.TEST_DATABASE_URL;
-    if (!admin) throw new Error("VN_TEST_DRIVER=postgres needs TEST_DATABASE_URL");
-    const name = `vangnet_test_${randomBytes(6).toString("hex")}`;
-    const adminClient = new pg.Client({ connectionString: admin });
-    await adminClient.connect();
-    await adminClient.query(`create database ${name}`);
-    await adminClient.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    const created = await newPgDatabase("vangnet_test");
+    url = created.url;
     database = await openDatabase({ databaseUrl: url, poolSize: 20 });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    drop = created.drop;
   } else {
     database = await openDatabase({ dataDir: "memory://" });
   }
