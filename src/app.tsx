@@ -12,6 +12,7 @@ import { bodySizeLimit, csrf, securityHeaders, wellFormedUrl } from "./core/http
 import { isLang, negotiateLang } from "./core/i18n/index.js";
 import { officeRoutes } from "./core/office/routes.js";
 import { createOffice } from "./core/office/shell.js";
+import { renderWithoutAsyncHooks } from "./core/views/context.js";
 import { TOPIC_ICONS_PATH, topicIconSprite } from "./core/views/icons.js";
 import { accountRoutes } from "./features/account/account.routes.js";
 import { privacyPublicRoutes } from "./features/account/public.routes.js";
@@ -115,6 +116,7 @@ function staticAssets(generated: Record<string, { body: string; type: string }>)
 
 /** Builds the whole portal from its dependencies; no network, no globals (tests call this). */
 export function createApp(deps: Deps) {
+  renderWithoutAsyncHooks();
   const app = new Hono<AppEnv>();
   const asset = staticAssets({ [TOPIC_ICONS_PATH.slice("/static/".length)]: { body: topicIconSprite(), type: MIME.svg! } });
   const { env } = deps;

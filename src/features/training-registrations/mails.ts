@@ -166,30 +166,6 @@ export async function notifyRegistration(...args: Parameters<typeof registration
 }
 
 /**
- * A mail's calendar, made once for the registrations that share it: the same offering as read under
- * one lock (a group's registrations share the object), the same dates, language, kind of mail and
- * second (DTSTAMP's precision), so the same text. A rush's thousand waiting-list mails make a few
- * calendars instead of a thousand. Kept with the offering object, so it goes when the group does.
- */
-const calendars = new WeakMap<object, Map<string, string>>();
-function calendarOnce(o: object, key: (string | number)[], make: () => string) {
-  let kept = calendars.get(o);
-  if (!kept) {
-    kept = new Map();
-    calendars.set(o, kept);
-  }
-  const k = key.join("\u0000");
-  let text = kept.get(k);
-  if (text === undefined) {
-    text = make();
-    // Bounded, should an offering object live long (a group lives for one commit).
-    if (kept.size >= 64) kept.clear();
-    kept.set(k, text);
-  }
-  return text;
-}
-
-/**
  * The mails `notifyRegistration` sends, not yet written: a group of registrations writes its
  * mails in one insert (`sendMails`). With `known`, nothing is read.
  */
@@ -261,17 +237,9 @@ export async function registrationMails(
       contentType: `text/calendar; charset=utf-8; method=${how}`,
       content,
     });
-    const second = Math.floor(now.getTime() / 1000);
+    // `calendar` makes a calendar once for the many mails of a second that share it (a rush's).
     const attachments: MailAttachment[] = withIcs
-      ? [
-          attachment(
-            "invite.ics",
-            method,
-            calendarOnce(o, [lang, method, event, second, tz, publicLink, ...mine.map((x) => x.id)], () =>
-              ics(mine, method, event === "waiting" || event === "offered"),
-            ),
-          ),
-        ]
+      ? [attachment("invite.ics", method, ics(mine, method, event === "waiting" || event === "offered"))]
       : [];
     // A move: the date left is cancelled in the calendar (its own event, its own UID).
     const left = opts.left && !mine.some((x) => x.id === opts.left!.id) ? opts.left : null;

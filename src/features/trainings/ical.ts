@@ -32,6 +32,19 @@ export function vtimezone(timeZone: string) {
 /** The wall-clock time of `d` in `timeZone`, as `YYYY-MM-DDTHH:mm:ss` (ical-generator writes it with TZID). */
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 export function wallTime(d: Date, timeZone: string) {
+  // Kept per moment and zone: a calendar's dates are few, and `formatToParts` costs some 30 µs.
+  const key = `${timeZone} ${d.getTime()}`;
+  let time = wallTimes.get(key);
+  if (time === undefined) {
+    time = formatWallTime(d, timeZone);
+    if (wallTimes.size >= 1000) wallTimes.clear();
+    wallTimes.set(key, time);
+  }
+  return time;
+}
+const wallTimes = new Map<string, string>();
+
+function formatWallTime(d: Date, timeZone: string) {
   // One formatter per time zone: making one costs far more than using it.
   let format = wallClocks.get(timeZone);
   if (!format) {
@@ -57,6 +70,12 @@ export type CalendarItem = { offering: Offering; session: Session; url: string; 
  * One calendar of sessions. `method: "REQUEST"` for a mailed invitation (the calendar adds or
  * updates the event), `"CANCEL"` when the registration ended, `"PUBLISH"` for a feed. `tentative`:
  * the place is not held yet (a waiting-list place, an offer), so the events are TENTATIVE.
+ *
+ * A calendar asked for again with the same content within the same second (DTSTAMP's precision)
+ * is the text made the first time: the key is exactly what goes into the generator. A rush's
+ * registrations mail a few distinct calendars a second, and the generator costs about a
+ * millisecond each (ical-generator 10 measures every character's octets with a new TextEncoder
+ * when it folds lines; version 11, which fixed that, needs Node 22).
  */
 export function calendar(a: {
   name: string;
@@ -71,21 +90,18 @@ export function calendar(a: {
   /** Who sends a mailed invitation or cancellation (RFC 5546 asks an ORGANIZER of REQUEST and CANCEL). */
   organizer?: { name: string; email: string };
 }) {
-  const cal = ical({
+  const head = {
     name: a.name,
     prodId: { company: "Vangnet", product: "trainings", language: a.lang.toUpperCase() },
     method: ICalCalendarMethod[a.method],
-    // name null: DTSTAMP stays in UTC; the events carry their TZID and the generator adds its VTIMEZONE.
-    timezone: { name: null, generator: vtimezone },
-  });
-  for (const { offering, session, url, cancelled } of a.items) {
+  };
+  const events = a.items.map(({ offering, session, url, cancelled }) => {
     const title = pick(offering.title, a.lang).text;
     const part = pick(session.title, a.lang).text;
     const location = session.location ? pick(session.location, a.lang).text : a.tbaLabel;
-    cal.createEvent({
+    return {
       id: `${session.id}@${a.host}`,
       sequence: session.sequence + offering.revision,
-      stamp: a.stamp,
       start: wallTime(session.startsAt, a.timeZone),
       end: wallTime(session.endsAt, a.timeZone),
       timezone: a.timeZone,
@@ -100,10 +116,27 @@ export function calendar(a: {
           : a.tentative
             ? ICalEventStatus.TENTATIVE
             : ICalEventStatus.CONFIRMED,
-    });
+    };
+  });
+  const key = JSON.stringify([head, Math.floor(a.stamp.getTime() / 1000), events]);
+  const kept = keptCalendars.get(key);
+  if (kept !== undefined) return kept;
+  // name null: DTSTAMP stays in UTC; the events carry their TZID and the generator adds its VTIMEZONE.
+  const cal = ical({ ...head, timezone: { name: null, generator: vtimezone } });
+  for (const event of events) cal.createEvent({ ...event, stamp: a.stamp });
+  const text = cal.toString();
+  if (text.length <= KEEP_CALENDAR_CHARS) {
+    if (keptCalendars.size >= KEEP_CALENDARS) keptCalendars.clear();
+    keptCalendars.set(key, text);
   }
-  return cal.toString();
+  return text;
 }
+const keptCalendars = new Map<string, string>();
+/** How many calendars `calendar` keeps (tests). */
+export const calendarsKept = () => keptCalendars.size;
+/** Bounds of `calendar`'s memo: the calendars of one second, not the large feeds (the page cache keeps those). */
+const KEEP_CALENDARS = 64;
+const KEEP_CALENDAR_CHARS = 16_384;
 
 /**
  * A mailed calendar for one recipient: each event names them as ATTENDEE (RFC 5546 asks one of a
@@ -113,6 +146,19 @@ export function calendar(a: {
  */
 export function forAttendee(text: string, email: string): string {
   if (!/^[^\s";:,<>\\]+@[^\s";:,<>\\]+$/.test(email)) return text;
-  const line = foldLines(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${email}`);
+  const line = fold(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${email}`);
   return text.replaceAll("END:VEVENT\r\n", `${line}\r\nEND:VEVENT\r\n`);
+}
+
+/**
+ * A content line folded as the generator folds it (`foldLines`: at most 74 octets, then CRLF and a
+ * space before each further 74). A line of printable ASCII, one octet a character, is cut by
+ * length; any other goes to the generator's own, which measures each character's octets with a new
+ * TextEncoder (about 40 µs for an attendee's line, once per mail).
+ */
+export function fold(line: string): string {
+  if (!/^[\x20-\x7e]*$/.test(line)) return foldLines(line);
+  let out = line.slice(0, 74);
+  for (let i = 74; i < line.length; i += 74) out += `\r\n ${line.slice(i, i + 74)}`;
+  return out;
 }
