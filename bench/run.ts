@@ -38,6 +38,7 @@ import {
 } from "./search.js";
 import {
   BENCH_SECRET,
+  freshenSessions,
   generateRegistrations,
   LIST_ORGS,
   LIST_REGISTRATIONS,
@@ -45,6 +46,8 @@ import {
   prepareRush,
   RUSH_CAP,
   RUSH_ORGS,
+  RUSH_RUNS,
+  RUSH_TARGET,
   RUSH_WINDOW_MS,
   type RushResult,
   rush,
@@ -639,14 +642,19 @@ async function coldStarts(dataDir: string): Promise<number[]> {
 
 // ---------- search with many resources ----------
 
-/** A fresh PostgreSQL database on BENCH_PG_URL, dropped again by the cleanup; returns its URL. */
-async function createPgDatabase(): Promise<string> {
+/**
+ * A fresh PostgreSQL database on BENCH_PG_URL, dropped again by the cleanup; returns its URL. With
+ * `copyOf` (another bench database's URL, nobody connected to it), a copy of that one.
+ */
+async function createPgDatabase(copyOf?: string): Promise<string> {
   if (cleaning) throw new BenchError("interrupted");
   const name = `vangnet_bench_${randomBytes(6).toString("hex")}`;
+  const template = copyOf ? decodeURIComponent(new URL(copyOf).pathname.slice(1)) : null;
+  if (template !== null && !/^vangnet_bench_[0-9a-f]+$/.test(template)) throw new BenchError(`not a bench database: ${template}`);
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
@@ -932,42 +940,86 @@ async function startUpJobsDone(spec: DbSpec) {
  * against the baseline in pairs.
  */
 async function benchTrainings(driver: Driver, baselineBase: string): Promise<TrainingsResult> {
-  const spec: DbSpec =
+  const prepSpec: DbSpec =
     driver === "pglite" ? { dataDir: tempDataDir("vangnet-bench-trainings-") } : { databaseUrl: await createPgDatabase() };
+  const runs = driver === "postgres" ? RUSH_RUNS : 1;
   console.log(
     `\n[${driver}] trainings: fresh database, ${RUSH_ORGS} organisations with a signed-in board member, one series capped at ${RUSH_CAP}`,
   );
-  let database = await openDatabase(spec);
+  let database = await openDatabase(prepSpec);
   await database.migrate();
   const prepared = await prepareRush(database.db, new Date());
   await database.close();
   const env = { DEMO_CONTENT: "never", SESSION_SECRET: BENCH_SECRET };
-  const rushSpec = "databaseUrl" in spec ? { databaseUrl: viaSocket(spec.databaseUrl) } : spec;
-  if ("databaseUrl" in rushSpec && "databaseUrl" in spec && rushSpec.databaseUrl !== spec.databaseUrl)
-    console.log(`[${driver}] the portal connects through the Unix socket in ${PG_SOCKET_DIR} (BENCH_PG_SOCKET=off: over TCP)`);
-  let portal = await startPortal(rushSpec, `portal (${driver}, trainings)`, env);
-  let rushResult: RushResult;
-  let rushBaselineReqPerSec: number | undefined;
-  try {
-    await startUpJobsDone(spec);
-    if (baselineBase) {
-      // The rush's numbers go next to the baseline of the same run (issue 9): measured just before it.
-      const b = await autocannon({ url: `${baselineBase}/`, connections: 32, duration: 3 });
-      rushBaselineReqPerSec = Math.round(b.requests.average);
-      console.log(`[${driver}] baseline (bare Hono) before the rush: ${rushBaselineReqPerSec} req/s`);
-    }
-    process.stdout.write(`[${driver}] registration rush: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
-    rushResult = await rush(portal.base, prepared, async () => {
+  // Each run of the rush on its own copy of the prepared database (PostgreSQL), so every run starts
+  // from the same state; the lists below use the last one.
+  const runsDone: { rush: RushResult; baseline?: number }[] = [];
+  let spec = prepSpec;
+  for (let i = 0; i < runs; i++) {
+    spec = "databaseUrl" in prepSpec ? { databaseUrl: await createPgDatabase(prepSpec.databaseUrl) } : prepSpec;
+    database = await openDatabase(spec);
+    // Each board member opened the registration page a moment before pressing its button.
+    await freshenSessions(database.db, new Date());
+    await database.close();
+    const rushSpec = "databaseUrl" in spec ? { databaseUrl: viaSocket(spec.databaseUrl) } : spec;
+    if (i === 0 && "databaseUrl" in rushSpec && "databaseUrl" in spec && rushSpec.databaseUrl !== spec.databaseUrl)
+      console.log(`[${driver}] the portal connects through the Unix socket in ${PG_SOCKET_DIR} (BENCH_PG_SOCKET=off: over TCP)`);
+    const portal = await startPortal(rushSpec, `portal (${driver}, trainings)`, env);
+    try {
+      await startUpJobsDone(spec);
+      let baseline: number | undefined;
+      if (baselineBase) {
+        // The rush's numbers go next to the baseline of the same run (issue 9): measured just before it.
+        const b = await autocannon({ url: `${baselineBase}/`, connections: 32, duration: 3 });
+        baseline = Math.round(b.requests.average);
+        console.log(`[${driver}] baseline (bare Hono) before the rush: ${baseline} req/s`);
+      }
+      const which = runs > 1 ? ` (run ${i + 1} of ${runs})` : "";
+      process.stdout.write(`[${driver}] registration rush${which}: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
+      const r = await rush(portal.base, prepared, async () => {
+        await stopChild(portal.child);
+        database = await openDatabase(spec);
+        try {
+          return await rushCounts(database.db, prepared.offeringId);
+        } finally {
+          await database.close();
+        }
+      });
+      console.log(
+        `${r.confirmed} confirmed, ${r.waitlisted} waitlisted, ${r.errors} errors, last answer after ${r.lastAnswerMs} ms, p99 ${r.p99Ms} ms`,
+      );
+      runsDone.push({ rush: r, baseline });
+    } finally {
       await stopChild(portal.child);
-      database = await openDatabase(spec);
-      return rushCounts(database.db, prepared.offeringId);
-    });
-    console.log(
-      `${rushResult.confirmed} confirmed, ${rushResult.waitlisted} waitlisted, ${rushResult.errors} errors, last answer after ${rushResult.lastAnswerMs} ms, p99 ${rushResult.p99Ms} ms`,
-    );
-  } finally {
-    await stopChild(portal.child);
+    }
   }
+  // The median run by its last answer; the verdict asks every run to be correct.
+  const byTime = [...runsDone].sort((a, b) => a.rush.lastAnswerMs - b.rush.lastAnswerMs);
+  const median = byTime[Math.floor((byTime.length - 1) / 2)]!;
+  const allCorrect = runsDone.every(({ rush: r }) => r.confirmed === RUSH_CAP && r.waitlisted === RUSH_ORGS - RUSH_CAP && r.errors === 0);
+  const rushResult: RushResult = {
+    ...median.rush,
+    verdict: allCorrect && median.rush.lastAnswerMs <= RUSH_TARGET.lastAnswerMs ? "PASS" : "MISS",
+    ...(runs > 1
+      ? {
+          runs: runsDone.map(({ rush: r, baseline }) => ({
+            confirmed: r.confirmed,
+            waitlisted: r.waitlisted,
+            errors: r.errors,
+            lastAnswerMs: r.lastAnswerMs,
+            p99Ms: r.p99Ms,
+            baselineReqPerSec: baseline,
+          })),
+          target: `${median.rush.target}; the median of ${runs} runs, each correct`,
+        }
+      : {}),
+  };
+  if (runs > 1)
+    console.log(
+      `[${driver}] registration rush: last answers ${runsDone.map((x) => x.rush.lastAnswerMs).join(", ")} ms; median ${rushResult.lastAnswerMs} ms: ${rushResult.verdict}`,
+    );
+  const rushBaselineReqPerSec = median.baseline;
+  database = await openDatabase(spec);
   process.stdout.write(`[${driver}] trainings: generating ${LIST_ORGS} organisations and ${LIST_REGISTRATIONS} registrations ... `);
   const t0 = performance.now();
   const gen = await generateRegistrations(database.db, new Date());
@@ -985,7 +1037,7 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
     lists: { ...timing, organisations: LIST_ORGS, registrations: LIST_REGISTRATIONS, generateMs },
   };
   if (baselineBase) {
-    portal = await startPortal(spec, `portal (${driver}, trainings catalogue)`, env);
+    const portal = await startPortal(spec, `portal (${driver}, trainings catalogue)`, env);
     try {
       const baseline: Target = { target: "baseline (bare Hono)", base: baselineBase, path: "/", expect: "hi" };
       const target: Target = {
