@@ -27,7 +27,7 @@ export const RUSH_WINDOW_MS = 1_000;
 /**
  * Runs of the rush on PostgreSQL, each on its own copy of the prepared database: the bench reports
  * the median by last answer (and every run), since runs minutes apart on this machine differ by
- * ±15 %; the verdict asks every run to be correct.
+ * 15–30 %; the verdict asks every run to be correct.
  */
 export const RUSH_RUNS = 3;
 export const RUSH_TARGET = { confirmed: RUSH_CAP, waitlisted: RUSH_ORGS - RUSH_CAP, errors: 0, lastAnswerMs: 3_000 };
