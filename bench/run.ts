@@ -955,6 +955,7 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
   // Each run of the rush on its own copy of the prepared database (PostgreSQL), so every run starts
   // from the same state; the lists below use the last one.
   const runsDone: { rush: RushResult; baseline?: number }[] = [];
+  const which = (i: number) => (runs > 1 ? ` (run ${i + 1} of ${runs})` : "");
   let spec = prepSpec;
   for (let i = 0; i < runs; i++) {
     spec = "databaseUrl" in prepSpec ? { databaseUrl: await createPgDatabase(prepSpec.databaseUrl) } : prepSpec;
@@ -968,6 +969,13 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
     const portal = await startPortal(rushSpec, `portal (${driver}, trainings)`, env);
     try {
       await startUpJobsDone(spec);
+      // A running portal has served requests before registration opens; one just started has not,
+      // and runs most of a first rush in V8's interpreter. The first rush after the start, on a
+      // series of its own by the same board members, is reported as the cold rush; the measured
+      // rush follows it.
+      process.stdout.write(`[${driver}] cold rush${which(i)}: the first ${RUSH_ORGS} presses after the start, on another series ... `);
+      const cold = await rush(portal.base, prepared, async () => ({ confirmed: 0, waitlisted: 0 }), { warmUp: true });
+      console.log(`${cold.errors} errors, last answer after ${cold.lastAnswerMs} ms, p99 ${cold.p99Ms} ms`);
       let baseline: number | undefined;
       if (baselineBase) {
         // The rush's numbers go next to the baseline of the same run (issue 9): measured just before it.
@@ -975,17 +983,24 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
         baseline = Math.round(b.requests.average);
         console.log(`[${driver}] baseline (bare Hono) before the rush: ${baseline} req/s`);
       }
-      const which = runs > 1 ? ` (run ${i + 1} of ${runs})` : "";
-      process.stdout.write(`[${driver}] registration rush${which}: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
+      process.stdout.write(`[${driver}] registration rush${which(i)}: ${RUSH_ORGS} presses of "register" within ${RUSH_WINDOW_MS} ms ... `);
       const r = await rush(portal.base, prepared, async () => {
         await stopChild(portal.child);
         database = await openDatabase(spec);
         try {
+          Object.assign(cold, await rushCounts(database.db, prepared.warmUpOfferingId));
           return await rushCounts(database.db, prepared.offeringId);
         } finally {
           await database.close();
         }
       });
+      r.cold = {
+        confirmed: cold.confirmed,
+        waitlisted: cold.waitlisted,
+        errors: cold.errors,
+        lastAnswerMs: cold.lastAnswerMs,
+        p99Ms: cold.p99Ms,
+      };
       console.log(
         `${r.confirmed} confirmed, ${r.waitlisted} waitlisted, ${r.errors} errors, last answer after ${r.lastAnswerMs} ms, p99 ${r.p99Ms} ms`,
       );
@@ -997,9 +1012,10 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
   // The median run by its last answer; the verdict asks every run to be correct.
   const byTime = [...runsDone].sort((a, b) => a.rush.lastAnswerMs - b.rush.lastAnswerMs);
   const median = byTime[Math.floor((byTime.length - 1) / 2)]!;
-  const allCorrect = runsDone.every(
-    ({ rush: r }) => r.confirmed === RUSH_TARGET.confirmed && r.waitlisted === RUSH_TARGET.waitlisted && r.errors === RUSH_TARGET.errors,
-  );
+  // Correct means both rushes of every run: the cold one too.
+  const correct = (r: { confirmed: number; waitlisted: number; errors: number }) =>
+    r.confirmed === RUSH_TARGET.confirmed && r.waitlisted === RUSH_TARGET.waitlisted && r.errors === RUSH_TARGET.errors;
+  const allCorrect = runsDone.every(({ rush: r }) => correct(r) && (!r.cold || correct(r.cold)));
   const rushResult: RushResult = {
     ...median.rush,
     verdict: allCorrect && median.rush.lastAnswerMs <= RUSH_TARGET.lastAnswerMs ? "PASS" : "MISS",
@@ -1012,6 +1028,7 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
             lastAnswerMs: r.lastAnswerMs,
             p99Ms: r.p99Ms,
             baselineReqPerSec: baseline,
+            cold: r.cold,
           })),
           target: `${median.rush.target}; the median of ${runs} runs, each correct`,
         }
@@ -1019,7 +1036,7 @@ async function benchTrainings(driver: Driver, baselineBase: string): Promise<Tra
   };
   if (runs > 1)
     console.log(
-      `[${driver}] registration rush: last answers ${runsDone.map((x) => x.rush.lastAnswerMs).join(", ")} ms; median ${rushResult.lastAnswerMs} ms: ${rushResult.verdict}`,
+      `[${driver}] registration rush: last answers ${runsDone.map((x) => x.rush.lastAnswerMs).join(", ")} ms (cold: ${runsDone.map((x) => x.rush.cold?.lastAnswerMs).join(", ")} ms); median ${rushResult.lastAnswerMs} ms: ${rushResult.verdict}`,
     );
   const rushBaselineReqPerSec = median.baseline;
   database = await openDatabase(spec);
@@ -1097,6 +1114,24 @@ function trainingsTable(r: TrainingsResult) {
         x.target,
         x.verdict,
       ],
+      ...(x.cold
+        ? [
+            [
+              "the same run's cold rush (first after start)",
+              String(x.organisations),
+              String(x.cold.confirmed),
+              String(x.cold.waitlisted),
+              String(x.cold.errors),
+              String(x.cold.lastAnswerMs),
+              String(Math.round((x.organisations / x.cold.lastAnswerMs) * 1000)),
+              "",
+              x.cold.p99Ms.toFixed(0),
+              "",
+              "reported (no target)",
+              "",
+            ],
+          ]
+        : []),
     ],
     [0, 10, 11],
   );

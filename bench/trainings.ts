@@ -2,7 +2,8 @@
  * The trainings' part of `npm run bench` (BENCH_PARTS=trainings; run by bench/run.ts for each
  * driver), issue 9:
  * - the registration rush: RUSH_ORGS organisations, each with a signed-in board member, press
- *   "register" for one series capped at 25 organisations within one second, over HTTP;
+ *   "register" for one series capped at 25 organisations within one second, over HTTP, on a portal
+ *   that has taken a cold rush of the same shape (reported, no target) first;
  * - with LIST_ORGS organisations and LIST_REGISTRATIONS registrations generated: the office's
  *   registration list and an organisation's history, timed in-process (p95 ≤ 50 ms); the public
  *   catalogue is measured over HTTP by run.ts (cached, against the bare Hono baseline).
@@ -99,29 +100,35 @@ async function organisationsWithMembers(db: Db, n: number, prefix: string) {
   return out;
 }
 
-export type Rusher = { orgId: string; cookie: string; csrf: string; sessionId: string };
+export type Rusher = { orgId: string; cookie: string; csrf: string; sessionId: string; warmUpSessionId: string };
 
 /**
  * The rush's database: RUSH_ORGS organisations with a signed-in board member each (a session
- * row, as signing in makes one) and one series of three dates capped at RUSH_CAP organisations;
- * vacuumed and analysed, as a running portal's database is.
+ * row, as signing in makes one) and two series of three dates, each capped at RUSH_CAP
+ * organisations: the measured rush's, and the cold rush's (`rush-warm-up`), which a fresh portal
+ * takes first so that the measured one meets a running portal's compiled code; vacuumed and
+ * analysed, as a running portal's database is.
  */
 export async function prepareRush(db: Db, now: Date) {
   const members = await organisationsWithMembers(db, RUSH_ORGS, "rush");
-  const o = await createOffering(db, null, offering({ slug: "rush" }));
-  const sessions = [];
-  for (let i = 0; i < 3; i++) {
-    const startsAt = new Date(now.getTime() + (30 + 7 * i) * DAY);
-    sessions.push(
-      await addSession(db, null, o.id, {
+  const series = async (slug: string, firstDay: number) => {
+    const o = await createOffering(db, null, offering({ slug }));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const startsAt = new Date(now.getTime() + (firstDay + 7 * i) * DAY);
+      const s = await addSession(db, null, o.id, {
         startsAt,
         endsAt: new Date(startsAt.getTime() + 4 * 3_600_000),
         location: null,
         onlineUrl: null,
         capacity: null,
-      }),
-    );
-  }
+      });
+      ids.push(s.id);
+    }
+    return { offeringId: o.id, sessionIds: ids };
+  };
+  const measured = await series("rush", 30);
+  const warm = await series("rush-warm-up", 60);
   const rushers: Rusher[] = [];
   for (const [i, m] of members.entries()) {
     const token = await createSession(db, m.userId, now);
@@ -130,14 +137,17 @@ export async function prepareRush(db: Db, now: Date) {
       orgId: m.orgId,
       cookie: `vn_csrf=${secret}; vn_session=${token}`,
       csrf: hmac(BENCH_SECRET, `csrf:${secret}`),
-      sessionId: sessions[i % 3]!.id,
+      sessionId: measured.sessionIds[i % 3]!,
+      warmUpSessionId: warm.sessionIds[i % 3]!,
     });
   }
   // A running portal's tables have been analysed by autovacuum; a fresh database's have not, and
   // autovacuum would analyse them during the rush.
   await db.execute(sql`vacuum analyze`);
-  return { offeringId: o.id, rushers };
+  return { offeringId: measured.offeringId, warmUpOfferingId: warm.offeringId, rushers };
 }
+
+export type RushFigures = { confirmed: number; waitlisted: number; errors: number; lastAnswerMs: number; p99Ms: number };
 
 export type RushResult = {
   organisations: number;
@@ -152,8 +162,10 @@ export type RushResult = {
   p99Ms: number;
   target: string;
   verdict: "PASS" | "MISS";
+  /** The same run's cold rush: the first presses after the portal started, on a series of their own (no target). */
+  cold?: RushFigures;
   /** Every run, when there were several (`RUSH_RUNS`); the fields above are the median run's. */
-  runs?: { confirmed: number; waitlisted: number; errors: number; lastAnswerMs: number; p99Ms: number; baselineReqPerSec?: number }[];
+  runs?: (RushFigures & { baselineReqPerSec?: number; cold?: RushFigures })[];
 };
 
 /**
@@ -167,14 +179,17 @@ export async function freshenSessions(db: Db, now: Date) {
 /**
  * Every board member presses "register" once, the presses spread evenly over RUSH_WINDOW_MS; each
  * is a real form POST (CSRF cookie and token, Origin, session cookie) answered by a 303 to the
- * registration's page. Counts come from the database afterwards (`count`).
+ * registration's page. Counts come from the database afterwards (`count`). With `warmUp`, the
+ * cold rush: the same presses for the other series (`warmUpOfferingId`), with keys of their own.
  */
 export async function rush(
   base: string,
   prepared: Awaited<ReturnType<typeof prepareRush>>,
   count: () => Promise<{ confirmed: number; waitlisted: number }>,
-) {
-  const { rushers, offeringId } = prepared;
+  opts: { warmUp?: boolean } = {},
+): Promise<RushResult> {
+  const { rushers } = prepared;
+  const offeringId = opts.warmUp ? prepared.warmUpOfferingId : prepared.offeringId;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -185,8 +200,8 @@ export async function rush(
       await new Promise((res) => setTimeout(res, (i * RUSH_WINDOW_MS) / rushers.length));
       const body = new URLSearchParams({
         _csrf: r.csrf,
-        key: `rush-key-${i.toString().padStart(8, "0")}`,
-        sessionId: r.sessionId,
+        key: `rush-${opts.warmUp ? "warm-up" : "key"}-${i.toString().padStart(8, "0")}`,
+        sessionId: opts.warmUp ? r.warmUpSessionId : r.sessionId,
         rows: "1",
         name_1: `Person ${i}`,
         email_1: `person-${i}@example.org`,
