@@ -59,6 +59,22 @@ describe("insertMany", () => {
     }
   });
 
+  it("writes timestamps to the millisecond, integers, and a lone surrogate as U+FFFD (as the driver's UTF-8 does)", async () => {
+    const at = new Date("2026-11-30T23:59:58.123Z");
+    const [row] = await insertMany(
+      ctx.db,
+      outbox,
+      [{ ...mail(0), subject: "half \ud83d of an emoji", attempts: 7, createdAt: at }],
+      ["id"],
+    );
+    const [s] = await ctx.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, String(row!.id)));
+    expect(s).toMatchObject({ subject: "half \ufffd of an emoji", attempts: 7 });
+    expect(s!.createdAt.toISOString()).toBe(at.toISOString());
+  });
+
   it("gives the columns a row leaves out their defaults, and writes null where a row gives null", async () => {
     const [row] = await insertMany(
       ctx.db,

@@ -7,10 +7,13 @@ import type { Db } from "./index.js";
  * value as text (or null), read back with `jsonb_array_elements` in the rows' order and cast to its
  * column's type. For the writes of a group (registrations, their participants, their mails):
  * Drizzle's `values()` builds a parameter per value, which for a few dozen rows costs more CPU than
- * the statement itself, and text arrays are escaped character by character in JavaScript by the
- * driver, where `JSON.stringify` is native. Every row must give the same columns (those left out
- * take their defaults); values go through the columns' own mapping (`mapToDriverValue`: JSON for
- * jsonb), then become text. Returns the `returning` columns (database names) as the driver gives them.
+ * the statement itself, and a text array per column is escaped by the driver in JavaScript (two
+ * regular-expression replacements and a concatenation per element), where `JSON.stringify` is
+ * native. Every row must give the same columns (those left out take their defaults); values go
+ * through the columns' own mapping (`mapToDriverValue`: JSON for jsonb), then become text. A lone
+ * UTF-16 surrogate becomes U+FFFD, as the driver's UTF-8 encoding makes it elsewhere (JSON would
+ * keep it as an escape PostgreSQL refuses). Returns the `returning` columns (database names) as the
+ * driver gives them.
  */
 export async function insertMany<T extends PgTable>(
   db: Db,
@@ -35,7 +38,7 @@ export async function insertMany<T extends PgTable>(
     if (v === null || v === undefined) return null;
     const d = column.mapToDriverValue(v);
     if (d instanceof Date) return d.toISOString();
-    return typeof d === "string" ? d : typeof d === "object" ? JSON.stringify(d) : String(d);
+    return wellFormed(typeof d === "string" ? d : typeof d === "object" ? JSON.stringify(d) : String(d));
   };
   const data = JSON.stringify(rows.map((r) => cols.map((column, i) => text(column, (r as Record<string, unknown>)[keys[i]!]))));
   const names = sql.raw(cols.map((c) => `"${c.name}"`).join(", "));
@@ -48,3 +51,7 @@ export async function insertMany<T extends PgTable>(
   };
   return result.rows;
 }
+
+/** `String.prototype.isWellFormed` and `toWellFormed` (ES2024, in Node 20; the project's lib is ES2022). */
+type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
+const wellFormed = (s: string) => ((s as unknown as WellFormed).isWellFormed() ? s : (s as unknown as WellFormed).toWellFormed());

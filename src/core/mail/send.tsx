@@ -197,7 +197,7 @@ export async function sendMails<D>(db: Db, deps: MailDeps, msgs: MailMessage<D>[
       status: deliver ? ("pending" as const) : ("held" as const),
     };
   });
-  // One statement with a parameter per column however many mails (a group of registrations writes dozens).
+  // One statement with one parameter however many mails (a group of registrations writes dozens).
   const ids = (await insertMany(db, outbox, rows, ["id"])).map((r) => String(r.id));
   if (deliver)
     await enqueueMany(
