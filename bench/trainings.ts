@@ -3,7 +3,8 @@
  * driver), issue 9:
  * - the registration rush: RUSH_ORGS organisations, each with a signed-in board member, press
  *   "register" for one series capped at 25 organisations within one second, over HTTP, on a portal
- *   that has taken a cold rush of the same shape (reported, no target) first;
+ *   that has served some registrations and the members' form views first (`ordinaryUse`), and
+ *   (reported, no target) on a portal just started;
  * - with LIST_ORGS organisations and LIST_REGISTRATIONS registrations generated: the office's
  *   registration list and an organisation's history, timed in-process (p95 ≤ 50 ms); the public
  *   catalogue is measured over HTTP by run.ts (cached, against the bare Hono baseline).
@@ -100,14 +101,13 @@ async function organisationsWithMembers(db: Db, n: number, prefix: string) {
   return out;
 }
 
-export type Rusher = { orgId: string; cookie: string; csrf: string; sessionId: string; warmUpSessionId: string };
+export type Rusher = { orgId: string; cookie: string; csrf: string; sessionId: string; otherSessionId: string };
 
 /**
  * The rush's database: RUSH_ORGS organisations with a signed-in board member each (a session
  * row, as signing in makes one) and two series of three dates, each capped at RUSH_CAP
- * organisations: the measured rush's, and the cold rush's (`rush-warm-up`), which a fresh portal
- * takes first so that the measured one meets a running portal's compiled code; vacuumed and
- * analysed, as a running portal's database is.
+ * organisations: the rush's, and another (`rush-before`) that some of them register for before the
+ * rush (`ordinaryUse`); vacuumed and analysed, as a running portal's database is.
  */
 export async function prepareRush(db: Db, now: Date) {
   const members = await organisationsWithMembers(db, RUSH_ORGS, "rush");
@@ -128,7 +128,7 @@ export async function prepareRush(db: Db, now: Date) {
     return { offeringId: o.id, sessionIds: ids };
   };
   const measured = await series("rush", 30);
-  const warm = await series("rush-warm-up", 60);
+  const other = await series("rush-before", 60);
   const rushers: Rusher[] = [];
   for (const [i, m] of members.entries()) {
     const token = await createSession(db, m.userId, now);
@@ -138,13 +138,13 @@ export async function prepareRush(db: Db, now: Date) {
       cookie: `vn_csrf=${secret}; vn_session=${token}`,
       csrf: hmac(BENCH_SECRET, `csrf:${secret}`),
       sessionId: measured.sessionIds[i % 3]!,
-      warmUpSessionId: warm.sessionIds[i % 3]!,
+      otherSessionId: other.sessionIds[i % 3]!,
     });
   }
   // A running portal's tables have been analysed by autovacuum; a fresh database's have not, and
   // autovacuum would analyse them during the rush.
   await db.execute(sql`vacuum analyze`);
-  return { offeringId: measured.offeringId, warmUpOfferingId: warm.offeringId, rushers };
+  return { offeringId: measured.offeringId, otherOfferingId: other.offeringId, rushers };
 }
 
 export type RushFigures = { confirmed: number; waitlisted: number; errors: number; lastAnswerMs: number; p99Ms: number };
@@ -162,10 +162,12 @@ export type RushResult = {
   p99Ms: number;
   target: string;
   verdict: "PASS" | "MISS";
-  /** The same run's cold rush: the first presses after the portal started, on a series of their own (no target). */
+  /** What the portal did before the rush (`ordinaryUse`); absent with BENCH_RUSH_BEFORE=nothing. */
+  before?: UseResult;
+  /** The same run's rush on a portal just started, with nothing before it (another copy of the database; no target). */
   cold?: RushFigures;
   /** Every run, when there were several (`RUSH_RUNS`); the fields above are the median run's. */
-  runs?: (RushFigures & { baselineReqPerSec?: number; cold?: RushFigures })[];
+  runs?: (RushFigures & { baselineReqPerSec?: number; before?: UseResult; cold?: RushFigures })[];
 };
 
 /**
@@ -179,17 +181,14 @@ export async function freshenSessions(db: Db, now: Date) {
 /**
  * Every board member presses "register" once, the presses spread evenly over RUSH_WINDOW_MS; each
  * is a real form POST (CSRF cookie and token, Origin, session cookie) answered by a 303 to the
- * registration's page. Counts come from the database afterwards (`count`). With `warmUp`, the
- * cold rush: the same presses for the other series (`warmUpOfferingId`), with keys of their own.
+ * registration's page. Counts come from the database afterwards (`count`).
  */
 export async function rush(
   base: string,
   prepared: Awaited<ReturnType<typeof prepareRush>>,
   count: () => Promise<{ confirmed: number; waitlisted: number }>,
-  opts: { warmUp?: boolean } = {},
 ): Promise<RushResult> {
-  const { rushers } = prepared;
-  const offeringId = opts.warmUp ? prepared.warmUpOfferingId : prepared.offeringId;
+  const { rushers, offeringId } = prepared;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -198,26 +197,9 @@ export async function rush(
   await Promise.all(
     rushers.map(async (r, i) => {
       await new Promise((res) => setTimeout(res, (i * RUSH_WINDOW_MS) / rushers.length));
-      const body = new URLSearchParams({
-        _csrf: r.csrf,
-        key: `rush-${opts.warmUp ? "warm-up" : "key"}-${i.toString().padStart(8, "0")}`,
-        sessionId: opts.warmUp ? r.warmUpSessionId : r.sessionId,
-        rows: "1",
-        name_1: `Person ${i}`,
-        email_1: `person-${i}@example.org`,
-        role_1: "",
-      });
       const t0 = performance.now();
       try {
-        const status = await post(
-          base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId }),
-          {
-            cookie: r.cookie,
-            origin: base,
-            "content-type": "application/x-www-form-urlencoded",
-          },
-          body.toString(),
-        );
+        const status = await press(base, r, offeringId, r.sessionId, `rush-key-${i.toString().padStart(8, "0")}`, i);
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status !== 303) errors++;
       } catch (err) {
@@ -253,22 +235,70 @@ export async function rush(
   } satisfies RushResult;
 }
 
+/** Registrations for the other series before the rush (`ordinaryUse`), and the time they are spread over. */
+export const USE_REGISTRATIONS = 200;
+export const USE_WINDOW_MS = 5_000;
+
+export type UseResult = { registrations: number; formViews: number; errors: number; ms: number };
+
 /**
- * One POST with node:http on a connection of its own (as 1,000 browsers would), its answer read to
- * the end; resolves with the status. Lighter than `fetch` (undici's web streams), whose client cost
- * on the same two cores used to be a quarter of the rush's CPU.
+ * What a running portal has done before registration opens, on a portal just started: over
+ * USE_WINDOW_MS, the first USE_REGISTRATIONS board members register for the other series
+ * (`rush-before`), one every 25 ms, and every board member opens the rush's registration form (a
+ * GET, one every 5 ms), as each does a moment before pressing its button. A portal started seconds
+ * before the rush runs most of it in V8's interpreter; one that has served this has compiled the
+ * code that pages and registrations share, has its pool's connections open with their statements
+ * prepared, and PostgreSQL's cache holds what the members' pages read. Errors: answers other than
+ * 303 (registrations) and 200 (forms).
  */
-function post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+export async function ordinaryUse(base: string, prepared: Awaited<ReturnType<typeof prepareRush>>): Promise<UseResult> {
+  const { rushers, offeringId, otherOfferingId } = prepared;
+  let errors = 0;
+  const started = performance.now();
+  const at = (ms: number) => new Promise((res) => setTimeout(res, ms));
+  const registering = rushers.slice(0, USE_REGISTRATIONS).map(async (r, i) => {
+    await at((i * USE_WINDOW_MS) / USE_REGISTRATIONS);
+    const status = await press(base, r, otherOfferingId, r.otherSessionId, `before-key-${i.toString().padStart(8, "0")}`, i).catch(() => 0);
+    if (status !== 303) errors++;
+  });
+  const viewing = rushers.map(async (r, i) => {
+    await at((i * USE_WINDOW_MS) / rushers.length);
+    const target = base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId });
+    if ((await send(target, { cookie: r.cookie }).catch(() => 0)) !== 200) errors++;
+  });
+  await Promise.all([...registering, ...viewing]);
+  return { registrations: USE_REGISTRATIONS, formViews: rushers.length, errors, ms: Math.round(performance.now() - started) };
+}
+
+/** A board member's press of "register": the form's POST for one participant, `sessionId` as its date. */
+function press(base: string, r: Rusher, offeringId: string, sessionId: string, key: string, i: number) {
+  const body = new URLSearchParams({
+    _csrf: r.csrf,
+    key,
+    sessionId,
+    rows: "1",
+    name_1: `Person ${i}`,
+    email_1: `person-${i}@example.org`,
+    role_1: "",
+  }).toString();
+  const headers = { cookie: r.cookie, origin: base, "content-type": "application/x-www-form-urlencoded" };
+  return send(base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId }), headers, body);
+}
+
+/**
+ * One request with node:http on a connection of its own (as 1,000 browsers would), its answer read
+ * to the end; resolves with the status. Lighter than `fetch` (undici's web streams), whose client
+ * cost on the same two cores used to be a quarter of the rush's CPU. A POST when there is a body.
+ */
+function send(target: string, headers: Record<string, string>, body?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      target,
-      { method: "POST", agent: false, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.once("end", () => resolve(res.statusCode ?? 0));
-        res.once("error", reject);
-      },
-    );
+    const method = body === undefined ? "GET" : "POST";
+    const all = body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) };
+    const req = request(target, { method, agent: false, headers: all }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+      res.once("error", reject);
+    });
     req.once("error", reject);
     req.end(body);
   });
