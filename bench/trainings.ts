@@ -12,6 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { hmac } from "../src/core/crypto.js";
 import type { Db } from "../src/db/index.js";
@@ -196,7 +197,7 @@ export async function rush(
   let last = 0;
   await Promise.all(
     rushers.map(async (r, i) => {
-      await new Promise((res) => setTimeout(res, (i * RUSH_WINDOW_MS) / rushers.length));
+      await sleep((i * RUSH_WINDOW_MS) / rushers.length);
       const t0 = performance.now();
       try {
         const status = await press(base, r, offeringId, r.sessionId, `rush-key-${i.toString().padStart(8, "0")}`, i);
@@ -255,14 +256,13 @@ export async function ordinaryUse(base: string, prepared: Awaited<ReturnType<typ
   const { rushers, offeringId, otherOfferingId } = prepared;
   let errors = 0;
   const started = performance.now();
-  const at = (ms: number) => new Promise((res) => setTimeout(res, ms));
   const registering = rushers.slice(0, USE_REGISTRATIONS).map(async (r, i) => {
-    await at((i * USE_WINDOW_MS) / USE_REGISTRATIONS);
+    await sleep((i * USE_WINDOW_MS) / USE_REGISTRATIONS);
     const status = await press(base, r, otherOfferingId, r.otherSessionId, `before-key-${i.toString().padStart(8, "0")}`, i).catch(() => 0);
     if (status !== 303) errors++;
   });
   const viewing = rushers.map(async (r, i) => {
-    await at((i * USE_WINDOW_MS) / rushers.length);
+    await sleep((i * USE_WINDOW_MS) / rushers.length);
     const target = base + url("en", "orgTrainingRegister", { id: r.orgId, offeringId });
     if ((await send(target, { cookie: r.cookie }).catch(() => 0)) !== 200) errors++;
   });
